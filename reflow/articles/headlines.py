@@ -1,0 +1,220 @@
+"""Stage 4b, structure rules: move each headline group to the top of its article; credits, bylines.
+
+Headlines are placed by evidence, not by order alone: the words and numbers a headline shares with
+an article's text (weighted by how few articles share them), plus a small bonus for sitting
+directly above an article's body or directly after it. A group may hold the headlines of several
+articles (gathered after the bodies): it is cut where that scores best. Weak evidence is said so.
+"""
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections import Counter
+from itertools import combinations
+
+import regex
+
+from ..config import Config
+from ..model import AUTHOR, BYLINE, Article, Block, Decision, Line
+from ..registry import rule
+from .split import Cluster, Layout
+
+_TOKENS = regex.compile(r"\p{Han}+|[0-9A-Za-z.%]+")
+# Bonus for a headline directly above an article's body / directly after it; cost of a cut.
+ABOVE, BELOW, CUT = 0.3, 0.12, 0.15
+WEAK_MARGIN = 0.1
+
+
+def tokens(text: str) -> set[str]:
+    """Han character bigrams and half-width runs (`160`, `PUE`), after folding full-width forms."""
+    out: set[str] = set()
+    for run in _TOKENS.findall(unicodedata.normalize("NFKC", text)):
+        if run[0].isascii():
+            out.add(run.lower())
+        else:
+            out.update(run[i:i + 2] for i in range(len(run) - 1))
+    return out
+
+
+class Similarity:
+    """IDF-weighted share of a headline's tokens found in each article."""
+
+    def __init__(self, articles: list[Article]):
+        self.sets = [tokens(" ".join(b.text for b in a.blocks)) for a in articles]
+        df = Counter(t for s in self.sets for t in s)
+        n = len(articles)
+        self.weight = {t: math.log(1 + n / d) for t, d in df.items()}
+        self.top = math.log(1 + n) if n else 1.0
+
+    def __call__(self, text: str, k: int) -> float:
+        toks = tokens(text)
+        if not toks:
+            return 0.0
+        hit = sum(self.weight[t] for t in toks if t in self.sets[k])
+        return hit / (self.top * len(toks))
+
+
+@rule("S03", "name-line-is-author", "structure", examples=[(
+    "逍遥游\n庄周\n北冥有鱼，其名为鲲。鲲之大，不知其几千里也。\n",
+    "逍遥游\n\n庄周\n\n北冥有鱼，其名为鲲。鲲之大，不知其几千里也。\n")])
+def is_name_line(text: str, config: Config) -> bool:
+    """In a headline group, a line of two or three characters that starts with a common surname
+    (four with a compound surname) is the author (`庄周`), kept as the article's byline block."""
+    if not regex.fullmatch(r"\p{Han}{2,4}", text):
+        return False
+    if text[:2] in config.compound_surnames:
+        return len(text) <= 4
+    return len(text) <= 3 and text[0] in config.surnames
+
+
+def _plans(n: int):
+    """Every way to cut n lines into consecutive segments, as lists of (start, end)."""
+    for k in range(n):
+        for cuts in combinations(range(1, n), k):
+            edges = (0, *cuts, n)
+            yield [(edges[i], edges[i + 1]) for i in range(len(edges) - 1)]
+
+
+def _best_plan(lines: list[str], cluster: Cluster, sim: Similarity, free: set[int]):
+    """The best cut of one cluster's headline lines and an article for each segment."""
+    n_art = len(sim.sets)
+    scores = [[sim(t, k) for k in range(n_art)] for t in lines]
+    best: tuple[float, list[tuple[int, int, int | None]]] = (-1.0, [])
+    second = -1.0
+    plans = list(_plans(len(lines))) if len(lines) <= 8 else [[(i, i + 1) for i in range(len(lines))]]
+    for plan in plans:
+        # assign segments to distinct free articles, greedily by segment score
+        total, used, out = -CUT * (len(plan) - 1), set(), []
+        for si, (a, z) in enumerate(plan):
+            def seg_score(k: int) -> float:
+                s = sum(scores[i][k] for i in range(a, z))
+                if si == len(plan) - 1 and k == cluster.above:
+                    s += ABOVE
+                if si == 0 and k == cluster.below:
+                    s += BELOW
+                return s
+            options = sorted(((seg_score(k), k) for k in free - used), reverse=True)
+            if options:
+                s, k = options[0]
+                total += s
+                used.add(k)
+                out.append((a, z, k))
+            else:
+                out.append((a, z, None))
+        if total > best[0]:
+            second, best = best[0], (total, out)
+        elif total > second:
+            second = total
+    return best[0], second, best[1]
+
+
+@rule("S04", "place-headlines", "structure", examples=[(
+    "本报讯（记者 李明）港区今年货物吞吐量突破3000万吨，创历史新高。\n\n本报讯（记者 王芳）全市新建5G基站1200个，网络覆盖持续提升。\n\n全市新建5G基站1200个\n\n港区吞吐量突破3000万吨\n",
+    "港区吞吐量突破3000万吨\n\n本报讯（记者 李明）港区今年货物吞吐量突破3000万吨，创历史新高。\n\n* * *\n\n全市新建5G基站1200个\n\n本报讯（记者 王芳）全市新建5G基站1200个，网络覆盖持续提升。\n")])
+def place(layout: Layout, config: Config, decisions: list[Decision], unplaced: list[str]) -> None:
+    """Each headline group goes to the top of the article it belongs to, wherever it was found:
+    after all the bodies, after its own body, or above the next article's body. The evidence is
+    the words and numbers shared with the article, and a bonus for adjacency."""
+    articles = layout.articles
+    sim = Similarity(articles)
+    plans: dict[int, list[tuple[int, int, int | None]]] = {}
+    heads: dict[int, list[Block]] = {}
+    for ci, c in enumerate(layout.clusters):
+        heads[ci] = [i for i in c.items if isinstance(i, Block)
+                     and not (len(c.items) > 1 and is_name_line(i.text, config))]
+    # resolve clusters one by one, the most confident first, each article taking one segment
+    free = set(range(len(articles)))
+    todo = [ci for ci in heads if heads[ci]]
+    while todo:
+        ranked = []
+        for ci in todo:
+            best, second, plan = _best_plan([b.text for b in heads[ci]], layout.clusters[ci], sim, free)
+            ranked.append((best - max(second, 0.0), best, ci, plan))
+        ranked.sort(key=lambda r: (r[0], r[1]), reverse=True)
+        margin, _, ci, plan = ranked[0]
+        todo.remove(ci)
+        plans[ci] = plan
+        free -= {k for _, _, k in plan if k is not None}
+        for a, z, k in plan:
+            seg = heads[ci][a:z]
+            where = (seg[0].first, seg[-1].last)
+            if k is None:
+                unplaced.extend(b.text for b in seg)
+                decisions.append(Decision("S04", where, "headline left unplaced: no article is free"))
+                continue
+            articles[k].headlines.extend(b.text for b in seg)
+            decisions.append(Decision("S04", where, f"headline goes to article {k + 1}",
+                                      weak=margin < WEAK_MARGIN))
+    _place_authors_and_credits(layout, plans, heads, config, decisions)
+
+
+def _cluster_article(c: Cluster, plan, heads: list[Block], pos: int, after: bool) -> int | None:
+    """The article of the headline segment nearest to item `pos` of the cluster."""
+    placed = []
+    for a, z, k in plan or []:
+        for b in heads[a:z]:
+            placed.append((c.items.index(b), k))
+    before = [k for p, k in placed if p < pos and k is not None]
+    later = [k for p, k in placed if p > pos and k is not None]
+    order = (later[:1] + before[-1:]) if after else (before[-1:] + later[:1])
+    if order:
+        return order[0]
+    return c.above if after and c.above is not None else (c.below if c.below is not None else c.above)
+
+
+@rule("S05", "attach-credit", "structure", examples=[(
+    "山里的学校迎来新操场\n\n周立新 摄\n\n本报讯（记者 李明）山里的学校迎来了新操场。\n",
+    "山里的学校迎来新操场\n\n本报讯（记者 李明）山里的学校迎来了新操场。\n\n周立新 摄\n")])
+def _place_authors_and_credits(layout: Layout, plans, heads, config: Config,
+                               decisions: list[Decision]) -> None:
+    """A photo credit goes to the article of the headline it sits with, else to the article
+    around it; an author line goes to the article whose headline it follows, else to the next
+    article. Credits are listed last; author lines become the article's byline block."""
+    articles = layout.articles
+    for ci, c in enumerate(layout.clusters):
+        plan = plans.get(ci)
+        for pos, item in enumerate(c.items):
+            is_author = isinstance(item, Line) and item.kind == AUTHOR or (
+                isinstance(item, Block) and item not in heads[ci])
+            if isinstance(item, Block) and not is_author:
+                continue
+            k = _cluster_article(c, plan, heads[ci], pos, after=is_author and not heads[ci])
+            if k is None:
+                k = 0 if articles else None
+            if k is None:
+                continue
+            text = item.text
+            lines = (item.no, item.no) if isinstance(item, Line) else (item.first, item.last)
+            if is_author:
+                src = item.lines if isinstance(item, Block) else [item]
+                articles[k].blocks.insert(0, Block(BYLINE, list(src), text))
+                decisions.append(Decision("S03", lines, f"author line of article {k + 1}"))
+            else:
+                articles[k].credits.append(text)
+                decisions.append(Decision("S05", lines, f"credit of article {k + 1}"))
+    for line, k in layout.inner_credits:
+        if articles:
+            articles[min(k, len(articles) - 1)].credits.append(line.text)
+            decisions.append(Decision("S05", (line.no, line.no), f"credit of article {k + 1}"))
+
+
+@rule("S06", "article-byline", "structure", examples=[(
+    "本报讯（记者 李明）山里的学校迎来了新操场。\n",
+    "本报讯（记者 李明）山里的学校迎来了新操场。\n")])
+def find_byline(article: Article, config: Config) -> str | None:
+    """The article's byline: its author line, else the byline in its opening (`本报讯（记者 X）`),
+    else the closing byline of its last paragraph (`（记者 X）`)."""
+    for b in article.blocks:
+        if b.kind == BYLINE:
+            return b.text
+    paragraphs = [b for b in article.blocks if b.kind != BYLINE]
+    if paragraphs:
+        for p in config.opening:
+            m = p.search(paragraphs[0].text)
+            if m and m.groupdict().get("byline"):
+                return m.group("byline").strip()
+        for p in config.closing:
+            m = p.search(paragraphs[-1].text)
+            if m:
+                return m.group("byline").strip()
+    return None

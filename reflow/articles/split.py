@@ -1,0 +1,158 @@
+"""Stage 4a, structure rules: cut the page into articles; tell headline groups from subheads.
+
+Between the paragraphs lie clusters of standalone lines, author lines and credits. A cluster that
+marks a boundary (several lines, a credit, an opening after it, a change of column...) is a
+headline group, to be placed by `headlines.place`; a lone short line inside one story is a subhead
+and stays where it is.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..config import Config
+from ..model import AUTHOR, CREDIT, SEPARATOR, SUBHEAD, Article, Block, Decision, Line
+from ..registry import rule
+
+
+@dataclass
+class Cluster:
+    """Standalone lines, author lines and credits that stand together between paragraphs."""
+
+    items: list[Block | Line] = field(default_factory=list)
+    below: int | None = None    # the article whose last paragraph comes right before
+    above: int | None = None    # the article whose first paragraph comes right after
+    headline: bool = True
+
+    @property
+    def lines(self) -> tuple[int, int]:
+        nos = [i.first if isinstance(i, Block) else i.no for i in self.items]
+        return (min(nos), max(nos))
+
+
+@dataclass
+class Layout:
+    articles: list[Article]
+    clusters: list[Cluster]     # headline clusters only, in reading order
+    inner_credits: list[tuple[Line, int]]   # credits found inside a paragraph: (line, article)
+
+
+def _events(blocks: list[Block], lines: list[Line]):
+    """Blocks and set-aside lines in reading order; credits inside a paragraph are marked inner."""
+    spans = [(b.first, b.last) for b in blocks if not b.standalone and b.last > b.first]
+    events: list[tuple[int, int, object]] = [(b.first, 1, b) for b in blocks]
+    for line in lines:
+        if line.kind in (CREDIT, AUTHOR, SEPARATOR) and line.text:
+            inner = line.kind == CREDIT and any(a < line.no < z for a, z in spans)
+            events.append((line.no, 0, ("inner", line) if inner else line))
+    events.sort(key=lambda e: (e[0], e[1]))
+    return [e[2] for e in events]
+
+
+@rule("S01", "headline-or-subhead", "structure", examples=[(
+    "开发区召开新春第一会，全面部署全\n年工作，推动各项任务落地见效，确\n保全年目标顺利完成。\n\n招商引资\n\n开发区全年新签约项目超过三十个，\n总投资额再创新高，产业结构持续优\n化升级。\n",
+    "开发区召开新春第一会，全面部署全年工作，推动各项任务落地见效，确保全年目标顺利完成。\n\n招商引资\n\n开发区全年新签约项目超过三十个，总投资额再创新高，产业结构持续优化升级。\n")])
+def is_headline_cluster(cluster: Cluster, prev: Block | None, nxt: Block | None,
+                        columns: dict[int, tuple[int | None, int | None]], config: Config) -> str:
+    """A lone short line between two paragraphs of one story is a subhead and stays in place.
+    A cluster is a headline group (and an article boundary) when it starts or ends the page, holds
+    several lines, a credit or an author line, sits before an opening or after a closing byline,
+    or stands where the column width changes or is wider than the columns around it."""
+    if prev is None or nxt is None:
+        return "at the start or end of the page"
+    if len(cluster.items) > 1:
+        return "several lines stand together"
+    item = cluster.items[0]
+    if not isinstance(item, Block):
+        return "credit or author line"
+    if nxt.lines[0].opening:
+        return "an article opening follows"
+    if prev.lines[-1].closing:
+        return "a closing byline comes before"
+    col_prev = columns[prev.lines[-1].no][0] or columns[prev.lines[-1].no][1]
+    col_next = columns[nxt.lines[0].no][1]
+    slack = config.width["full_slack"]
+    if col_prev and col_next and abs(col_prev - col_next) > 2 * slack:
+        return "the column width changes"
+    cols = [c for c in (col_prev, col_next) if c]
+    if cols and item.lines[0].width > max(cols) + config.width["overhang"]:
+        return "wider than the column"
+    return ""
+
+
+@rule("S02", "article-boundary", "structure", examples=[(
+    "第一篇报道到此结束。（记者 李明）\n第二篇报道从这里开始，没有电头。\n",
+    "第一篇报道到此结束。（记者 李明）\n\n* * *\n\n第二篇报道从这里开始，没有电头。\n")])
+def starts_article(block: Block, last_par: Block | None) -> str:
+    """A new article starts at a paragraph that opens with a dateline (`本报讯…`), after a
+    paragraph that ends with a closing byline, after a headline group, and after reflow's own
+    `* * *` separator."""
+    if block.lines[0].opening:
+        return "an article opening"
+    if last_par is not None and last_par.lines[-1].closing:
+        return "after a closing byline"
+    return ""
+
+
+def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int | None, int | None]],
+          config: Config, decisions: list[Decision]) -> Layout:
+    articles: list[Article] = []
+    clusters: list[Cluster] = []
+    inner: list[tuple[Line, int]] = []
+    current: Article | None = None
+    pending: Cluster | None = None
+    last_par: Block | None = None
+    events = _events(blocks, lines)
+
+    def new_article(reason_rule: str, at: int, message: str) -> None:
+        nonlocal current
+        if current is None or current.blocks:
+            current = Article()
+            articles.append(current)
+            if len(articles) > 1:
+                decisions.append(Decision(reason_rule, (at, at), message))
+
+    def close_cluster(nxt: Block | None) -> None:
+        nonlocal pending
+        if pending is None:
+            return
+        c, pending = pending, None
+        reason = is_headline_cluster(c, last_par, nxt, columns, config)
+        if reason:
+            clusters.append(c)
+            c.below = len(articles) - 1 if (current and current.blocks and last_par) else None
+            decisions.append(Decision("S01", c.lines, f"headline group: {reason}"))
+            if nxt is not None:
+                new_article("S02", nxt.first, "new article after a headline group")
+                c.above = len(articles) - 1
+        else:
+            block = c.items[0]
+            assert isinstance(block, Block) and current is not None
+            block.kind = SUBHEAD
+            current.blocks.append(block)
+            decisions.append(Decision("S01", c.lines, "subhead: a lone short line inside one story",
+                                      weak=True))
+
+    for ev in events:
+        if isinstance(ev, tuple):  # a credit inside a paragraph's lines
+            inner.append((ev[1], max(len(articles) - 1, 0)))
+            continue
+        if isinstance(ev, Line) and ev.kind == SEPARATOR:
+            close_cluster(None)
+            current, last_par = None, None
+            continue
+        if isinstance(ev, Line) or (isinstance(ev, Block) and ev.standalone):
+            if pending is None:
+                pending = Cluster()
+            pending.items.append(ev)
+            continue
+        block = ev
+        if pending is not None:
+            close_cluster(block)
+        reason = starts_article(block, last_par)
+        if current is None or reason:
+            new_article("S02", block.first, f"new article: {reason or 'first paragraph'}")
+        assert current is not None
+        current.blocks.append(block)
+        last_par = block
+    close_cluster(None)
+    return Layout(articles, clusters, inner)

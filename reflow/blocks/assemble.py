@@ -1,0 +1,86 @@
+"""Stage 3b, blocks: join the lines of each block into its text, and find standalone lines.
+
+Joining puts nothing between CJK characters, digits or punctuation (`吞吐` + `量`, `2025` + `年`);
+two Latin words split across lines get one space; a word hyphenated at the line end is rejoined
+without the hyphen only when both halves are letters.
+"""
+from __future__ import annotations
+
+from ..config import Config
+from ..model import PARAGRAPH, Block, Edit, Line
+from ..registry import rule
+from .boundaries import ends_sentence
+
+_LATIN_END = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz,.;:!?")
+
+
+@rule("L20", "space-between-latin-words", "line", examples=[(
+    "本报讯（记者 李明）城南\n中学举办了Open Data\nDay活动，邀请同学们用数\n据讲述城市的故事。\n",
+    "本报讯（记者 李明）城南中学举办了Open Data Day活动，邀请同学们用数据讲述城市的故事。\n")])
+def latin_space(left: str, right: str) -> bool:
+    """Two Latin words split across a line break get one space between them."""
+    return left[-1:] in _LATIN_END and right[:1].isascii() and right[:1].isalpha()
+
+
+@rule("L21", "dehyphenate", "line", deletes=True, examples=[(
+    "本报讯（记者 李明）会议\n讨论了国际合作，双方代表\n在会上签署了inter-\nnational合作备忘录，并\n发布了联合声明。\n",
+    "本报讯（记者 李明）会议讨论了国际合作，双方代表在会上签署了international合作备忘录，并发布了联合声明。\n")])
+def dehyphenate(left: str, right: str) -> bool:
+    """A word hyphenated at the line end is rejoined without the hyphen, only when both halves are
+    letters (`COVID-` + `19` keeps its hyphen)."""
+    return (len(left) >= 2 and left[-1] == "-" and left[-2].isascii() and left[-2].isalpha()
+            and right[:1].isascii() and right[:1].isalpha())
+
+
+def join_lines(lines: list[Line], edits: list[Edit]) -> str:
+    parts: list[str] = []
+    prev: Line | None = None
+    for line in lines:
+        text = line.text
+        if prev is not None and parts:
+            left = parts[-1]
+            if dehyphenate(left, text):
+                parts[-1] = left[:-1]
+                edits.append(Edit("L21", (prev.no, line.no), "-", ""))
+            elif latin_space(left, text):
+                parts.append(" ")
+                edits.append(Edit("L20", (prev.no, line.no), "", " "))
+        parts.append(text)
+        prev = line
+    return "".join(parts)
+
+
+@rule("L16", "headline-like-block", "line", examples=[(
+    "山里的学校迎来新操场\n孩子们有了运动的地方\n\n本报讯（记者 李明）山里的学校迎来了新操场。\n",
+    "山里的学校迎来新操场\n孩子们有了运动的地方\n\n本报讯（记者 李明）山里的学校迎来了新操场。\n")])
+def headline_like(block_lines: list[Line], config: Config) -> bool:
+    """A short run of lines that never ends a sentence and has no sentence punctuation inside is
+    not a paragraph: each of its lines stands alone (headline, kicker, subtitle or subhead)."""
+    if len(block_lines) > 3 or ends_sentence(block_lines[-1].text, config) or block_lines[-1].closing:
+        return False
+    return all(("。" not in l.text and "；" not in l.text and l.text.count("，") <= 1
+                and l.width <= config.width["max_column"]) for l in block_lines)
+
+
+def assemble(flow_lines: list[Line], breaks: list[bool], config: Config,
+             edits: list[Edit], decisions: list) -> list[Block]:
+    """Cut the flow at the breaks into blocks, split headline-like blocks into standalone lines."""
+    from ..model import Decision
+
+    runs: list[list[Line]] = []
+    for line, brk in zip(flow_lines, breaks):
+        if brk or not runs:
+            runs.append([line])
+        else:
+            runs[-1].append(line)
+    blocks: list[Block] = []
+    for run in runs:
+        if headline_like(run, config):
+            if len(run) > 1:
+                decisions.append(Decision("L16", (run[0].no, run[-1].no),
+                                          "lines that never end a sentence stand alone"))
+            for line in run:
+                blocks.append(Block(PARAGRAPH, [line], line.text, standalone=True))
+        else:
+            blocks.append(Block(PARAGRAPH, run, join_lines(run, edits)))
+    return blocks

@@ -1,0 +1,273 @@
+"""Stage 3a, line rules that join or break: where does a paragraph end?
+
+A blank line, a page break or a running header inside a sentence is a break in the layout, not a
+paragraph end. Paragraph ends come from evidence: a short last line, the end of a sentence, the
+next line's lost indent, a blank line after a finished sentence. Each piece of evidence is a rule.
+
+Widths are judged against the width of the column around the line (`measure.column_width`),
+looked up separately before and after it, since one page may hold columns of several widths.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..config import Config
+from ..lines.measure import column_width, display_width
+from ..model import AUTHOR, BODY, SEPARATOR, Decision, Line
+from ..registry import rule
+
+
+_PUSHED = regex.compile(r"[0-9A-Za-z.,%\-]*|[“‘（《「『【]?")
+
+
+@dataclass
+class Flow:
+    """The body lines of a page in reading order, with the column widths around each."""
+
+    lines: list[Line]
+    before: list[int | None]   # column width of the lines up to line i
+    after: list[int | None]    # column width of the lines from line i on
+    hard: list[bool]           # an author line or separator stands between line i-1 and line i
+    reach: list[int]           # width plus the word pushed down to the next line (see `_pushed`)
+    indents_mean_paragraphs: bool
+
+    def room(self, i: int) -> int:
+        """The cells line i takes in its column, its kept indent included."""
+        return self.lines[i].indent + self.lines[i].width
+
+    def column_of(self, i: int) -> int | None:
+        """The column line i was set in: the one after it, else the one before it."""
+        return self.after[i] or self.before[i]
+
+
+def build_flow(lines: list[Line], config: Config) -> Flow:
+    body: list[Line] = []
+    hard: list[bool] = []
+    gap = hard_gap = False
+    for line in lines:
+        if line.page_break_before:
+            gap = True
+        if not line.text:
+            gap = True
+        elif line.kind == BODY:
+            line.blank_before = gap
+            body.append(line)
+            hard.append(hard_gap)
+            gap = hard_gap = False
+        else:
+            gap = True
+            hard_gap = hard_gap or line.kind in (AUTHOR, SEPARATOR)
+    w = config.width
+    # a kept indent is part of the line's room in its column
+    widths = [l.indent + l.width if l.width <= w["max_column"] else None for l in body]
+    before: list[int | None] = []
+    after: list[int | None] = []
+    k, slack, support = w["window"], w["full_slack"], w["min_support"]
+    # Windows stop at article boundaries (separators, openings, closing bylines): the next
+    # article may be set in a column of another width.
+    start = 0
+    for i in range(len(body)):
+        if hard[i] or body[i].opening:
+            start = i
+        window = [x for x in widths[max(start, i - k):i + 1] if x is not None]
+        before.append(column_width(window, slack, support))
+        if body[i].closing:
+            start = i + 1
+    end = len(body)
+    for i in range(len(body) - 1, -1, -1):
+        if i + 1 < len(body) and (hard[i + 1] or body[i + 1].opening):
+            end = i + 1
+        if body[i].closing:
+            end = i + 1
+        window = [x for x in widths[i:min(end, i + 1 + k)] if x is not None]
+        after.append(column_width(window, slack, support))
+    after.reverse()
+    reach = [l.indent + l.width + (_pushed(body[i + 1], w["ambiguous"]) if i + 1 < len(body) else 0)
+             for i, l in enumerate(body)]
+    indented = sum(1 for l in body if l.indent >= 2)
+    return Flow(body, before, after, hard, reach, 0 < indented <= len(body) // 2)
+
+
+def _pushed(next_line: Line, ambiguous: int) -> int:
+    """A line ends early when the next word does not fit: a Latin word or a number is not broken,
+    and an opening bracket is not left at a line end. That word's width counts as the line's."""
+    return display_width(_PUSHED.match(next_line.text).group(), ambiguous)
+
+
+# --- what a line looks like -------------------------------------------------------------------
+
+def line_ends(line: Line, config: Config) -> bool:
+    """The line ends a sentence, or ends with a closing byline."""
+    return line.closing or ends_sentence(line.text, config)
+
+
+def ends_sentence(text: str, config: Config) -> bool:
+    """The line ends with sentence-final punctuation, possibly followed by closing quotes."""
+    t = text.rstrip(config.closers)
+    if not t:
+        return bool(text)
+    return t[-1] in config.terminal
+
+
+def is_full(width: int, column: int | None, config: Config) -> bool:
+    w = config.width
+    return column is not None and column - w["full_slack"] <= width <= column + w["overhang"]
+
+
+def is_first_line(width: int, column: int | None, config: Config) -> bool:
+    """As wide as a paragraph's first line that lost its indent: a little shorter than full."""
+    w = config.width
+    return column is not None and column - w["indent_drop_max"] <= width < column - w["full_slack"]
+
+
+def is_short(width: int, column: int | None, config: Config) -> bool:
+    return column is not None and width < column - config.width["full_slack"]
+
+
+# --- the rules ----------------------------------------------------------------------------------
+
+@rule("L10", "join-wrapped-line", "line", examples=[(
+    "开发区物流园项目今天\n正式开工，建成后可实现年\n货物吞吐量达到一百六十万\n\n吨，服务半径覆盖周边三个\n省份，带动相关产业就业三\n百人。\n",
+    "开发区物流园项目今天正式开工，建成后可实现年货物吞吐量达到一百六十万吨，服务半径覆盖周边三个省份，带动相关产业就业三百人。\n")])
+def continues(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
+    """A line that does not end a sentence goes on in the next line, across blank lines, page
+    breaks and furniture, when both fit one column: the line is full (or is a paragraph's first
+    line) and the next line is full or ends the sentence."""
+    a, b = flow.lines[i - 1], flow.lines[i]
+    w = config.width
+    if a.width > w["max_column"] or b.width > w["max_column"]:
+        return not b.blank_before
+    col_a, col_b = flow.before[i - 1], flow.after[i]
+    columns = {c for c in (col_a, flow.after[i - 1], col_b) if c is not None}
+    if not columns:
+        # too few lines to see a column: a wrapped line is at least as wide as the next one
+        return not b.blank_before and flow.reach[i - 1] >= flow.room(i) - w["full_slack"]
+
+    def b_fits(c: int | None) -> bool:
+        return is_full(flow.reach[i], c, config) or (
+            c is not None and line_ends(b, config) and flow.room(i) <= c + w["overhang"])
+
+    def a_fits(c: int | None) -> bool:
+        return is_full(flow.reach[i - 1], c, config) or (
+            starts_block and is_first_line(flow.room(i - 1), c, config))
+
+    # both lines in one column, or the paragraph moves on to a column of another width
+    return any(a_fits(c) and b_fits(c) for c in columns) or (
+        a_fits(col_a) and not is_first_line(flow.room(i - 1), col_a, config) and b_fits(col_b))
+
+
+@rule("L11", "short-last-line", "line", examples=[(
+    "城南小学的操场今年春\n天完成了翻新，跑道换成了\n塑胶材料，足球场也铺上了\n新草皮。\n孩子们下课后在操场上\n奔跑，老师们说，学校的体\n育课从此可以安心上了。\n",
+    "城南小学的操场今年春天完成了翻新，跑道换成了塑胶材料，足球场也铺上了新草皮。\n\n孩子们下课后在操场上奔跑，老师们说，学校的体育课从此可以安心上了。\n")])
+def short_last_line(flow: Flow, i: int, config: Config) -> bool:
+    """A line that ends a sentence and is clearly shorter than its column ends its paragraph."""
+    column = flow.before[i - 1] or flow.after[i]
+    return is_short(flow.reach[i - 1], column, config)
+
+
+@rule("L12", "lost-indent", "line", examples=[(
+    "下一步，开发区将持续\n优化营商环境，力争再引进\n一批产业项目，更好发挥主\n引擎作用，服务全市发展。\n同时，继续把稳就业放\n在工作首位，在强政策、优\n服务方面持续发力。\n",
+    "下一步，开发区将持续优化营商环境，力争再引进一批产业项目，更好发挥主引擎作用，服务全市发展。\n\n同时，继续把稳就业放在工作首位，在强政策、优服务方面持续发力。\n")])
+def lost_indent(flow: Flow, i: int, config: Config) -> bool:
+    """After a line that ends a sentence, a line about two characters shorter than its column is
+    the first line of a new paragraph whose indent was lost in copying. (A short line that itself
+    ends a sentence is rather the paragraph's last line.)"""
+    b = flow.lines[i]
+    return not line_ends(b, config) and is_first_line(flow.room(i), flow.column_of(i), config)
+
+
+@rule("L13", "blank-after-sentence", "line", examples=[(
+    "项目建成后，预计可\n实现年产值七亿元，带动上\n下游企业协同发展，形成产\n业集群效应，造福一方百姓。\n\n招聘会现场设有政策\n咨询区，为求职者提供就业\n援助、技能培训等服务。\n",
+    "项目建成后，预计可实现年产值七亿元，带动上下游企业协同发展，形成产业集群效应，造福一方百姓。\n\n招聘会现场设有政策咨询区，为求职者提供就业援助、技能培训等服务。\n")])
+def blank_after_sentence(flow: Flow, i: int, config: Config) -> bool:
+    """A blank line (or page break) after a finished sentence ends the paragraph, unless the next
+    line is a full line of its column, which only a paragraph that goes on can have."""
+    b = flow.lines[i]
+    return b.blank_before and not is_full(flow.reach[i], flow.column_of(i), config)
+
+
+@rule("L14", "indented-line", "line", examples=[(
+    "　　山里的学校迎来了新操\n场，孩子们有了运动的地方。\n　　老师们说，学校的体育\n课从此可以安心上了。\n",
+    "山里的学校迎来了新操场，孩子们有了运动的地方。\n\n老师们说，学校的体育课从此可以安心上了。\n")])
+def indented_line(flow: Flow, i: int, config: Config) -> bool:
+    """Where the page kept its paragraph indents (only some lines are indented), an indented line
+    starts a new paragraph."""
+    return flow.indents_mean_paragraphs and flow.lines[i].indent >= 2
+
+
+@rule("L15", "short-line-stands-alone", "line", examples=[(
+    "开发区召开全年工作会\n议，部署经济发展任务，确\n保各项目标顺利完成，务求\n取得实效，不负群众期待。\n新春第一会\n开发区今年新签约项目\n超过三十个，总投资额再创\n新高，产业结构持续优化。\n",
+    "开发区召开全年工作会议，部署经济发展任务，确保各项目标顺利完成，务求取得实效，不负群众期待。\n\n新春第一会\n\n开发区今年新签约项目超过三十个，总投资额再创新高，产业结构持续优化。\n")])
+def short_line_stands_alone(flow: Flow, i: int, config: Config) -> bool:
+    """After a finished sentence, a line clearly shorter than a paragraph's first line that does
+    not end a sentence is neither a paragraph's first nor last line: it stands alone (a headline,
+    kicker or subhead)."""
+    b = flow.lines[i]
+    column = flow.column_of(i)
+    return (column is not None and flow.room(i) < column - config.width["indent_drop_max"]
+            and not line_ends(b, config))
+
+
+@rule("L17", "sentence-end-at-line-end", "line", examples=[(
+    "北城社区的图书室今年\n完成了改造，新添了两千册\n图书和十台电脑，居民借阅\n更方便了。社区还开设了阅\n读课程，每周六下午举行。\n课程邀请退休教师授课，内\n容涵盖书法、历史和科普知\n识，很受居民欢迎。\n",
+    "北城社区的图书室今年完成了改造，新添了两千册图书和十台电脑，居民借阅更方便了。社区还开设了阅读课程，每周六下午举行。课程邀请退休教师授课，内容涵盖书法、历史和科普知识，很受居民欢迎。\n")])
+def sentence_end_goes_on(flow: Flow, i: int, config: Config) -> bool:
+    """A sentence may end exactly at the end of a full line with the paragraph going on: the
+    paragraph continues when the next line fills the same column, or ends the paragraph as its
+    last line. Lines of different columns are different blocks."""
+    b = flow.lines[i]
+    col_a = flow.before[i - 1] or flow.after[i - 1]
+    col_b = flow.column_of(i)
+    if not is_full(flow.reach[i - 1], col_a, config) or col_b is None:
+        return False
+    return is_full(flow.reach[i], col_b, config) or (
+        line_ends(b, config) and flow.room(i) <= col_b + config.width["overhang"])
+
+
+def find_breaks(flow: Flow, config: Config, decisions: list[Decision]) -> list[bool]:
+    """For each body line, whether a new block starts at it. Records one decision per line pair."""
+    n = len(flow.lines)
+    breaks = [True] * n
+    starts_block = True
+
+    def decide(i: int, brk: bool, rule_id: str, message: str, weak: bool = False) -> None:
+        a, b = flow.lines[i - 1], flow.lines[i]
+        breaks[i] = brk
+        decisions.append(Decision(rule_id, (a.no, b.no), message, weak))
+
+    for i in range(1, n):
+        a, b = flow.lines[i - 1], flow.lines[i]
+        if flow.hard[i]:
+            decide(i, True, "L07", "break: article separator or author line between")
+        elif b.opening:
+            decide(i, True, "L05", "break: the next line opens an article")
+        elif a.closing:
+            decide(i, True, "L06", "break: closing byline ends the paragraph")
+        elif indented_line(flow, i, config):
+            decide(i, True, "L14", "break: indented line starts a paragraph")
+        elif not line_ends(a, config):
+            if continues(flow, i, config, starts_block):
+                decide(i, False, "L10", "join: the sentence goes on" +
+                       (" across a gap" if b.blank_before else ""))
+            else:
+                decide(i, True, "L10", "break: the next line does not fit the column, "
+                       "so this line stands alone")
+        elif short_last_line(flow, i, config):
+            decide(i, True, "L11", "break: short line ends a sentence")
+        elif blank_after_sentence(flow, i, config):
+            decide(i, True, "L13", "break: blank line after a finished sentence")
+        elif lost_indent(flow, i, config):
+            decide(i, True, "L12", "break: the next line lost its indent")
+        elif short_line_stands_alone(flow, i, config):
+            decide(i, True, "L15", "break: short line that does not end a sentence")
+        elif b.width > config.width["max_column"] or a.width > config.width["max_column"]:
+            decide(i, True, "L13", "break: unwrapped lines are whole paragraphs")
+        elif sentence_end_goes_on(flow, i, config):
+            decide(i, False, "L17", "join: a full line ended a sentence, the paragraph goes on",
+                   weak=True)
+        else:
+            decide(i, True, "L17", "break: nothing shows the paragraph goes on", weak=True)
+        starts_block = breaks[i]
+    return breaks

@@ -1,0 +1,32 @@
+"""Stage 5, inline rules: spacing (and, later, punctuation) inside each piece of article text.
+
+The rules are data (`rules/inline.toml`): a pattern and a replacement. Each match becomes an
+`Edit` with the rule's id, the span it covered and what it became; the engine applies them.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..config import InlineRule
+from ..model import Edit
+
+
+def apply_rules(text: str, rules: Iterable[InlineRule], lines: tuple[int, int],
+                edits: list[Edit]) -> str:
+    """Run each rule over `text` in turn; record one edit per match that changes something."""
+    for r in rules:
+        out: list[str] = []
+        pos = 0
+        for m in r.pattern.finditer(text):
+            after = m.expand(r.replacement) if "\\" in r.replacement else r.replacement
+            before = m.group()
+            if after == before:
+                continue
+            out.append(text[pos:m.start()])
+            out.append(after)
+            edits.append(Edit(r.id, lines, before, after, (m.start(), m.end())))
+            pos = m.end()
+        if out:
+            out.append(text[pos:])
+            text = "".join(out)
+    return text

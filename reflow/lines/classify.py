@@ -1,0 +1,135 @@
+"""Stage 2, line rules that classify: furniture, credits, author lines, openings, closing bylines.
+
+Each rule looks at one line (or, for repeated furniture, at the same line across pages) and sets
+its `kind` or a flag. The patterns are parameters in `rules/layout.toml`.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+import regex
+
+from ..config import Config
+from ..model import AUTHOR, BODY, CREDIT, FURNITURE, SEPARATOR, Decision, Line
+from ..registry import rule
+
+_DIGITS = regex.compile(r"\d+")
+_EDGE = 3  # running headers and footers sit within this many lines of a page's top or bottom
+
+
+def _match(patterns, text: str) -> regex.Match[str] | None:
+    for p in patterns:
+        m = p.search(text)
+        if m:
+            return m
+    return None
+
+
+@rule("L01", "furniture-pattern", "line", examples=[(
+    "2023 年 5 月\n页数 1 / 2\n北冥有鱼，其名为鲲。\n",
+    "北冥有鱼，其名为鲲。\n")])
+def furniture_pattern(line: Line, config: Config) -> bool:
+    """A line that is a page number, a date line, `页数 1 / 2` or `责任编辑：X` is a running header
+    or footer: set aside as furniture, not mixed into an article."""
+    return _match(config.furniture, line.text) is not None
+
+
+@rule("L02", "furniture-repeated", "line", examples=[(
+    "青山日报 综合新闻\n山里的学校迎来新操场。\n\f青山日报 综合新闻\n孩子们在新操场上奔跑，笑声传遍了山村。\n",
+    "山里的学校迎来新操场。\n\n孩子们在新操场上奔跑，笑声传遍了山村。\n")])
+def furniture_repeated(lines: list[Line]) -> set[int]:
+    """A line that comes back near the top or bottom of two or more pages (page numbers aside) is
+    a running header or footer, whatever it says: the paper's name, a section name."""
+    pages: dict[int, list[int]] = defaultdict(list)
+    for i, line in enumerate(lines):
+        if line.text:
+            pages[line.page].append(i)
+    if len(pages) < 2:
+        return set()
+    seen: dict[str, set[int]] = defaultdict(set)
+    where: dict[str, list[int]] = defaultdict(list)
+    for page, idx in pages.items():
+        for i in idx[:_EDGE] + idx[-_EDGE:]:
+            key = _DIGITS.sub("#", lines[i].text)
+            if i not in where[key]:
+                where[key].append(i)
+            seen[key].add(page)
+    return {i for key, pgs in seen.items() if len(pgs) >= 2 for i in where[key]}
+
+
+@rule("L03", "photo-credit", "line", examples=[(
+    "新操场上的孩子们\n\n周立新 摄\n\n山里的学校迎来新操场。\n",
+    "新操场上的孩子们\n\n山里的学校迎来新操场。\n\n周立新 摄\n")])
+def photo_credit(line: Line, config: Config) -> bool:
+    """A photo credit (`马海龙 摄`, `本报记者 刘可 摄`, `■文/圖：新華社`) is attached to an article
+    as a credit, never left inside a paragraph."""
+    return _match(config.credit, line.text) is not None
+
+
+@rule("L04", "author-line", "line", examples=[(
+    "新操场上的孩子们\n本报记者 杨丽萍\n山里的学校迎来新操场。\n",
+    "新操场上的孩子们\n\n本报记者 杨丽萍\n\n山里的学校迎来新操场。\n")])
+def author_line(line: Line, config: Config) -> bool:
+    """A line holding only an author (`本报记者 杨丽萍`) is kept as the article's byline block."""
+    return _match(config.author, line.text) is not None
+
+
+@rule("L05", "article-opening", "line", examples=[(
+    "第一篇报道到此结束。\n本报讯（记者 李明）第二篇报道从这里开始。\n",
+    "第一篇报道到此结束。\n\n* * *\n\n本报讯（记者 李明）第二篇报道从这里开始。\n")])
+def article_opening(line: Line, config: Config) -> bool:
+    """A line that starts with an article opening (`本报讯（记者 X）`, `本报北京2月23日电`,
+    `新华社…电`, `【本市讯】`, `本報訊`) starts a new paragraph and a new article."""
+    return _match(config.opening, line.text) is not None
+
+
+@rule("L06", "closing-byline", "line", examples=[(
+    "第一篇报道到此结束。（记者 李明）\n第二篇报道从这里开始，没有电头。\n",
+    "第一篇报道到此结束。（记者 李明）\n\n* * *\n\n第二篇报道从这里开始，没有电头。\n")])
+def closing_byline(line: Line, config: Config) -> bool:
+    """A line that ends with a byline in brackets (`（记者 张弘靓）`) ends its paragraph and its
+    article."""
+    return _match(config.closing, line.text) is not None
+
+
+@rule("L07", "article-separator", "line", examples=[(
+    "第一篇。\n\n* * *\n\n第二篇。\n", "第一篇。\n\n* * *\n\n第二篇。\n")])
+def article_separator(line: Line, config: Config) -> bool:
+    """A line holding only `* * *` (reflow's own text output) separates two articles; it is set
+    aside with the furniture, so that reflowing clean output changes nothing."""
+    return config.separator.match(line.text) is not None
+
+
+def classify(lines: list[Line], config: Config, decisions: list[Decision]) -> None:
+    """Set each line's kind and flags, recording why."""
+    repeated = furniture_repeated(lines)
+
+    def note(line: Line, rule_func, message: str) -> None:
+        decisions.append(Decision(rule_func.rule_id, (line.no, line.no), message))
+
+    for i, line in enumerate(lines):
+        if not line.text:
+            continue
+        if article_separator(line, config):
+            line.kind = SEPARATOR
+            note(line, article_separator, "article separator")
+        elif furniture_pattern(line, config):
+            line.kind = FURNITURE
+            note(line, furniture_pattern, f"furniture: {line.text}")
+        elif i in repeated:
+            line.kind = FURNITURE
+            note(line, furniture_repeated, f"furniture (repeated on several pages): {line.text}")
+        elif photo_credit(line, config):
+            line.kind = CREDIT
+            note(line, photo_credit, f"photo credit: {line.text}")
+        elif author_line(line, config):
+            line.kind = AUTHOR
+            note(line, author_line, f"author line: {line.text}")
+        else:
+            line.kind = BODY
+            if article_opening(line, config):
+                line.opening = True
+                note(line, article_opening, "article opening")
+            if closing_byline(line, config):
+                line.closing = True
+                note(line, closing_byline, "closing byline")

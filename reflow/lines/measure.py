@@ -1,0 +1,70 @@
+"""Display widths, and the width of the column a line was set in.
+
+Widths are display cells by East Asian Width: W and F characters take 2 cells, A (ambiguous,
+such as curly quotes) takes `ambiguous` cells, everything else 1, combining marks and zero-width
+characters 0; a full-width punctuation mark next to another one takes 1, as typesetters squeeze it.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+_WIDE = regex.compile(r"[\p{East_Asian_Width=W}\p{East_Asian_Width=F}]")
+# Ambiguous characters take `ambiguous` cells, but the ellipsis and the dash, which Chinese
+# text doubles (`……`, `——`), are set full-width by CJK fonts.
+_AMBIGUOUS = regex.compile(r"[\p{East_Asian_Width=A}--[…—]]", regex.V1)
+_WIDE_AMBIGUOUS = regex.compile(r"[…—]")
+_ZERO = regex.compile(r"[\p{Mn}\p{Me}\p{Cf}]")
+# Full-width punctuation next to another mark is set half-width (标点挤压): `。”`, `：“` take one
+# character's room, not two.
+_P = "，。、；：？！（）《》【】「」『』〔〕"
+_SQUEEZED = regex.compile(f"[{_P}](?=[{_P}“”‘’])|(?<=[{_P}“”‘’])[{_P}]")
+
+
+def display_width(text: str, ambiguous: int = 1) -> int:
+    """Cells `text` takes on a terminal or a page set in a CJK font."""
+    if text.isascii():
+        return len(text)
+    wide = len(_WIDE.findall(text)) + len(_WIDE_AMBIGUOUS.findall(text))
+    amb = len(_AMBIGUOUS.findall(text)) if ambiguous != 1 else 0
+    zero = len(_ZERO.findall(text))
+    squeezed = len(_SQUEEZED.findall(text))
+    return len(text) + wide + amb * (ambiguous - 1) - zero - squeezed
+
+
+def indent_width(raw: str) -> int:
+    """Cells of leading white space (an ideographic space is 2 cells, a tab 4)."""
+    n = 0
+    for ch in raw:
+        if ch == " " or ch == "\u00a0":
+            n += 1
+        elif ch == "\u3000":
+            n += 2
+        elif ch == "\t":
+            n += 4
+        else:
+            break
+    return n
+
+
+def column_width(widths: Sequence[int], slack: int, min_support: int) -> int | None:
+    """The width of the column that most of `widths` fill, or None if they show no column.
+
+    Full lines of a justified column share a width, give or take a cell or two for half-width
+    digits and compressed punctuation; first lines, last lines and headlines do not repeat. So the
+    column width is the width that most lines reach within `slack` (the most exact hits, then the
+    larger, on a tie), if at least `min_support` lines do (2 when there are few lines to look at).
+    Full lines fall short of the column far more often than they overrun it, so a line counts
+    towards `w` when it is up to 2 * `slack` narrower, or one cell wider.
+    """
+    need = min_support if len(widths) >= 5 else 2
+    if len(widths) < need:
+        return None
+    best: tuple[int, int, int] | None = None
+    for w in set(widths):
+        support = sum(1 for x in widths if w - 2 * slack <= x <= w + 1)
+        key = (support, sum(1 for x in widths if x == w), w)
+        if best is None or key > best:
+            best = key
+    return best[2] if best is not None and best[0] >= need else None

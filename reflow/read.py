@@ -1,0 +1,29 @@
+"""Stage 1, read: text -> physical lines, with page numbers and widths.
+
+Line endings may be LF, CRLF or CR; a form feed starts a new page (pdftotext puts one at the start
+of each page's first line). Line numbers are those of the input, 1-based, so that every later
+record can point back to it.
+"""
+from __future__ import annotations
+
+from .config import Config
+from .lines.measure import display_width, indent_width
+from .model import Line
+
+
+def read_lines(text: str, config: Config) -> list[Line]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    ambiguous = config.width["ambiguous"]
+    lines: list[Line] = []
+    page = 1
+    for no, raw in enumerate(text.split("\n"), start=1):
+        parts = raw.split("\f")
+        for i, part in enumerate(parts):
+            if i:
+                page += 1
+            stripped = part.strip()
+            line = Line(no=no, page=page, raw=part, text=stripped,
+                        indent=indent_width(part), width=display_width(stripped, ambiguous),
+                        page_break_before=bool(i))
+            lines.append(line)
+    return lines

@@ -1,0 +1,1 @@
+"""The default rule files of reflow (TOML data, installed as `reflow.default_rules`)."""

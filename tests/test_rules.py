@@ -1,0 +1,59 @@
+"""The rule registry: every rule is registered once, documented, and its examples hold."""
+from __future__ import annotations
+
+import pytest
+
+import reflow
+from reflow import config
+from reflow.inline.apply import apply_rules
+from reflow.registry import all_rules
+
+RULES = all_rules()
+LAYOUT = [r for r in RULES if r.family != "inline"]
+INLINE = {r.id: r for r in config.load().inline}
+
+
+def test_ids_are_unique_and_stable_in_form():
+    ids = [r.id for r in RULES]
+    assert len(ids) == len(set(ids))
+    names = [r.name for r in RULES]
+    assert len(names) == len(set(names))
+    for r in RULES:
+        assert r.id[:1] in "LSP" and r.id[-2:].isdigit(), r.id
+        assert r.name == r.name.lower() and " " not in r.name, r.name
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_every_rule_is_documented_with_examples(rule):
+    assert len(rule.doc) > 40, f"{rule.id} needs a docstring that says why"
+    assert rule.examples, f"{rule.id} has no examples"
+
+
+@pytest.mark.parametrize("rule,example", [(r, e) for r in LAYOUT for e in r.examples],
+                         ids=lambda x: getattr(x, "id", ""))
+def test_layout_rule_examples(rule, example):
+    page = reflow.analyze(example.before)
+    assert reflow.render(page, "text") == example.after
+    fired = {d.rule for d in page.decisions} | {e.rule for e in page.edits}
+    assert rule.id in fired, f"{rule.id} did not take part in its own example"
+
+
+@pytest.mark.parametrize("rule", list(INLINE.values()), ids=lambda r: r.id)
+def test_inline_rule_examples(rule):
+    for before, after in rule.examples:
+        edits: list = []
+        assert apply_rules(before, [rule], (1, 1), edits) == after
+        assert edits and all(e.rule == rule.id for e in edits)
+    for text in rule.unchanged:
+        assert apply_rules(text, [rule], (1, 1), []) == text
+    # the whole inline set agrees with each rule's examples (no other rule undoes them)
+    for before, after in rule.examples:
+        assert apply_rules(after, list(INLINE.values()), (1, 1), []) == after
+
+
+def test_inline_rules_only_delete_space_unless_declared():
+    for rule in INLINE.values():
+        if rule.deletes:
+            continue
+        for before, after in rule.examples:
+            assert "".join(before.split()) == "".join(after.split())
