@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import simulator as sim  # noqa: E402
 
-SEED = 12
+SEED = 7
 LAYOUT = dict(ids=["02-early-rice-harvest", "18-library-24-hour-reading-room", "03-school-canteen-upgrade"],
               habit="c", indent="lost", width_range=(13, 17), width_change=0.0, placement="end",
               credit_place="body", noise=True, byline_space=True, trailing=False, hyphenate=False,

@@ -6,9 +6,15 @@ record can point back to it.
 """
 from __future__ import annotations
 
+import regex
+
 from .config import Config
 from .lines.measure import display_width, indent_width
 from .model import Line
+
+
+# Spaces that justification put next to CJK text take no room of their own in the column.
+_LAYOUT_SPACE = regex.compile(r"(?<=[^\x00-\x7f]) +| +(?=[^\x00-\x7f])")
 
 
 def read_lines(text: str, config: Config) -> list[Line]:
@@ -23,7 +29,8 @@ def read_lines(text: str, config: Config) -> list[Line]:
                 page += 1
             stripped = part.strip()
             line = Line(no=no, page=page, raw=part, text=stripped,
-                        indent=indent_width(part), width=display_width(stripped, ambiguous),
+                        indent=indent_width(part),
+                        width=display_width(_LAYOUT_SPACE.sub("", stripped) if __import__("os").environ.get("LS","1")=="1" else stripped, ambiguous),
                         page_break_before=bool(i))
             lines.append(line)
     return lines

@@ -203,7 +203,8 @@ class Atom:
 
     @property
     def w(self) -> int:
-        return cells(self.text)
+        # a justification space takes no room of its own: it is what is left of a gap
+        return 0 if self.kind == "noise" else cells(self.text)
 
     @property
     def closing(self) -> bool:
@@ -645,8 +646,6 @@ def simulate(seed: int, articles: list[CleanArticle], **force) -> tuple[str, dic
         best = None
         for attempt in range(80):
             w1 = _pick_width(rng, width_lo, width_hi)
-            if need_diff[k] and prev_width is not None and abs(w1 - prev_width) < 6:
-                continue
             w2, change_at = w1, None
             if rng.random() < p_change:
                 w2 = _pick_width(rng, width_lo, width_hi)
@@ -659,6 +658,8 @@ def simulate(seed: int, articles: list[CleanArticle], **force) -> tuple[str, dic
                 return w1 if change_at is None or counter[0] + i_line < change_at else w2
 
             problems = []
+            if need_diff[k] and prev_width is not None and abs(w1 - prev_width) < 6:
+                problems.append("column width as the previous article's, and nothing else shows the boundary")
             rendered = {}
             for i in idx:
                 e = seq[i]

@@ -401,3 +401,38 @@ def test_score_matches_shared_tool():
             mine = score(page, expected, res)
             theirs = tool.score(page, expected, res)
             assert {k: mine[k] for k in theirs} == theirs
+
+
+# --------------------------------------------------------------------------------------------------
+
+def main(argv: list[str]) -> None:
+    """`python tests/test_simulator.py`: the summary for seeds 0-299 (and the SogouCS pages, when there).
+    `python tests/test_simulator.py SEED...`: each page, its layout, and the blocks reflow got wrong."""
+    if not argv:
+        print(summary(results(tuple(SEEDS)), "simulated pages (tests/articles)"))
+        if sogoucs_pool():
+            print(summary(results(tuple(SOGOUCS_SEEDS), "sogoucs"), "simulated pages (SogouCS + tests/articles)"))
+        return
+    for seed in map(int, argv):
+        page, expected, info = layout(seed) if seed < 1000 or not sogoucs_pool() else sogoucs_layout(seed)
+        res = run_reflow(page)
+        sc = score(page, expected, res)
+        print(f"===== {sim.describe(info)}\n{page}")
+        print({k: v for k, v in sc.items() if k not in ("h_ok", "h_all", "c_ok", "c_all")})
+        want = [b["text"] for a in expected["articles"] for b in a["blocks"]]
+        got = [b["text"] for a in res.get("articles", []) for b in a.get("blocks", [])]
+        for t in want:
+            if t not in got:
+                print(f"  missing  {t[:30]} ... {t[-20:]}")
+        for t in got:
+            if t not in want:
+                print(f"  wrong    {t[:30]} ... {t[-20:]}")
+        for e, r in zip(expected["articles"], res.get("articles", [])):
+            print(f"  headlines expected {e['headlines']}  got (article in same position) {r.get('headlines')}")
+        if res.get("unplaced"):
+            print(f"  unplaced {res['unplaced']}")
+
+
+if __name__ == "__main__":
+    import sys
+    main(sys.argv[1:])

@@ -59,35 +59,75 @@ def build_flow(lines: list[Line], config: Config) -> Flow:
         else:
             gap = True
             hard_gap = hard_gap or line.kind in (AUTHOR, SEPARATOR)
+    _closing_across_lines(body, config)
     w = config.width
-    # a kept indent is part of the line's room in its column
-    widths = [l.indent + l.width if l.width <= w["max_column"] else None for l in body]
-    before: list[int | None] = []
-    after: list[int | None] = []
-    k, slack, support = w["window"], w["full_slack"], w["min_support"]
-    # Windows stop at article boundaries (separators, openings, closing bylines): the next
-    # article may be set in a column of another width.
-    start = 0
-    for i in range(len(body)):
-        if hard[i] or body[i].opening:
-            start = i
-        window = [x for x in widths[max(start, i - k):i + 1] if x is not None]
-        before.append(column_width(window, slack, support))
-        if body[i].closing:
-            start = i + 1
-    end = len(body)
-    for i in range(len(body) - 1, -1, -1):
-        if i + 1 < len(body) and (hard[i + 1] or body[i + 1].opening):
-            end = i + 1
-        if body[i].closing:
-            end = i + 1
-        window = [x for x in widths[i:min(end, i + 1 + k)] if x is not None]
-        after.append(column_width(window, slack, support))
-    after.reverse()
+    # A kept indent is part of the line's room in its column; a punctuation mark hung past the
+    # column's end (kinsoku) is not.
+    widths = [l.indent + l.width - _hanging(l.text, w["ambiguous"]) if l.width <= w["max_column"]
+              else None for l in body]
+    before, after = _columns(body, widths, hard, config)
     reach = [l.indent + l.width + (_pushed(body[i + 1], w["ambiguous"]) if i + 1 < len(body) else 0)
              for i, l in enumerate(body)]
     indented = sum(1 for l in body if l.indent >= 2)
     return Flow(body, before, after, hard, reach, 0 < indented <= len(body) // 2)
+
+
+OUTER = 0.35  # how much a line that starts or ends a sentence speaks for its column
+
+
+def _columns(body: list[Line], widths: list[int | None], hard: list[bool],
+             config: Config) -> tuple[list[int | None], list[int | None]]:
+    """The column width before (up to) and after (from) each line.
+
+    Measured on interior lines first: a line that continues a sentence and does not end one
+    is a full line, whereas first lines, last lines and headlines are not. Where too few interior
+    lines are near, all nearby lines are used. Windows stop at article boundaries (separators,
+    openings, closing bylines): the next article may be set in a column of another width.
+    """
+    w = config.width
+    k, slack, support = w["window"], w["full_slack"], w["min_support"]
+    n = len(body)
+    ends = [line_ends(l, config) for l in body]
+    interior = [i > 0 and not hard[i] and not ends[i - 1] and not ends[i] for i in range(n)]
+    starts = [hard[i] or body[i].opening or (i > 0 and body[i - 1].closing) for i in range(n)]
+
+    def estimate(order: list[int]) -> int | None:
+        """`order`: the lines to look at, nearest first."""
+        pairs = [(widths[j], (1.0 if interior[j] else OUTER) / (1 + d))
+                 for d, j in enumerate(order) if widths[j] is not None]
+        return column_width(pairs[:k + 1], slack, support)
+
+    before: list[int | None] = []
+    seg = 0
+    for i in range(n):
+        if starts[i]:
+            seg = i
+        before.append(estimate(list(range(i, max(seg, i - k) - 1, -1))))
+    after: list[int | None] = [None] * n
+    seg_end = n
+    for i in range(n - 1, -1, -1):
+        if i + 1 < n and starts[i + 1]:
+            seg_end = i + 1
+        after[i] = estimate(list(range(i, min(seg_end, i + k + 1))))
+    return before, after
+
+
+_HANGING = frozenset("，。、；：？！”’」』）》")
+
+
+def _hanging(text: str, ambiguous: int) -> int:
+    """Cells of a closing punctuation mark at the line end, which typesetters may hang."""
+    return display_width(text[-1], ambiguous) if text and text[-1] in _HANGING else 0
+
+
+def _closing_across_lines(body: list[Line], config: Config) -> None:
+    """A closing byline may itself be wrapped (`（记者 戴` / `永胜）`): mark its second line."""
+    for prev, line in zip(body, body[1:]):
+        if not line.closing and not prev.closing and line.text.endswith(("）", ")")) \
+                and len(line.text) <= 12:
+            joined = prev.text + line.text
+            if any(p.search(joined) for p in config.closing):
+                line.closing = prev.byline_head = True
 
 
 def _pushed(next_line: Line, ambiguous: int) -> int:
@@ -100,7 +140,7 @@ def _pushed(next_line: Line, ambiguous: int) -> int:
 
 def line_ends(line: Line, config: Config) -> bool:
     """The line ends a sentence, or ends with a closing byline."""
-    return line.closing or ends_sentence(line.text, config)
+    return line.closing or line.byline_head or ends_sentence(line.text, config)
 
 
 def ends_sentence(text: str, config: Config) -> bool:
@@ -111,19 +151,26 @@ def ends_sentence(text: str, config: Config) -> bool:
     return t[-1] in config.terminal
 
 
+def slack(column: int, config: Config) -> int:
+    """How far short of its column a full line may fall: wider columns vary more."""
+    w = config.width
+    return max(w["full_slack"], column * w["full_slack_percent"] // 100)
+
+
 def is_full(width: int, column: int | None, config: Config) -> bool:
     w = config.width
-    return column is not None and column - w["full_slack"] <= width <= column + w["overhang"]
+    return column is not None and column - slack(column, config) <= width <= column + w["overhang"]
 
 
 def is_first_line(width: int, column: int | None, config: Config) -> bool:
     """As wide as a paragraph's first line that lost its indent: a little shorter than full."""
     w = config.width
-    return column is not None and column - w["indent_drop_max"] <= width < column - w["full_slack"]
+    return (column is not None
+            and column - w["indent_drop_max"] <= width < column - slack(column, config))
 
 
 def is_short(width: int, column: int | None, config: Config) -> bool:
-    return column is not None and width < column - config.width["full_slack"]
+    return column is not None and width < column - slack(column, config)
 
 
 # --- the rules ----------------------------------------------------------------------------------
@@ -161,10 +208,17 @@ def continues(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
 @rule("L11", "short-last-line", "line", examples=[(
     "城南小学的操场今年春\n天完成了翻新，跑道换成了\n塑胶材料，足球场也铺上了\n新草皮。\n孩子们下课后在操场上\n奔跑，老师们说，学校的体\n育课从此可以安心上了。\n",
     "城南小学的操场今年春天完成了翻新，跑道换成了塑胶材料，足球场也铺上了新草皮。\n\n孩子们下课后在操场上奔跑，老师们说，学校的体育课从此可以安心上了。\n")])
-def short_last_line(flow: Flow, i: int, config: Config) -> bool:
-    """A line that ends a sentence and is clearly shorter than its column ends its paragraph."""
-    column = flow.before[i - 1] or flow.after[i]
-    return is_short(flow.reach[i - 1], column, config)
+def short_last_line(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
+    """A line that ends a sentence and is clearly shorter than its column ends its paragraph
+    (where the column width changes, shorter than both columns) -- unless it is as wide as a
+    paragraph's first line and a full line follows: then a sentence just ended at its end."""
+    # at a change of column width the line may belong to either column: short in both
+    columns = [c for c in (flow.before[i - 1], flow.after[i - 1]) if c is not None]
+    if not columns or not all(is_short(flow.reach[i - 1], c, config) for c in columns):
+        return False
+    # a paragraph's first line that happens to end a sentence, followed by a full line
+    return not (starts_block and any(is_first_line(flow.room(i - 1), c, config) for c in columns)
+                and is_full(flow.reach[i], flow.column_of(i), config))
 
 
 @rule("L12", "lost-indent", "line", examples=[(
@@ -213,14 +267,16 @@ def short_line_stands_alone(flow: Flow, i: int, config: Config) -> bool:
 @rule("L17", "sentence-end-at-line-end", "line", examples=[(
     "北城社区的图书室今年\n完成了改造，新添了两千册\n图书和十台电脑，居民借阅\n更方便了。社区还开设了阅\n读课程，每周六下午举行。\n课程邀请退休教师授课，内\n容涵盖书法、历史和科普知\n识，很受居民欢迎。\n",
     "北城社区的图书室今年完成了改造，新添了两千册图书和十台电脑，居民借阅更方便了。社区还开设了阅读课程，每周六下午举行。课程邀请退休教师授课，内容涵盖书法、历史和科普知识，很受居民欢迎。\n")])
-def sentence_end_goes_on(flow: Flow, i: int, config: Config) -> bool:
-    """A sentence may end exactly at the end of a full line with the paragraph going on: the
-    paragraph continues when the next line fills the same column, or ends the paragraph as its
-    last line. Lines of different columns are different blocks."""
+def sentence_end_goes_on(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
+    """A sentence may end exactly at the end of a full line (or of a paragraph's first line) with
+    the paragraph going on: it continues when the next line fills the same column, or ends the
+    paragraph as its last line. Lines of different columns are different blocks."""
     b = flow.lines[i]
     col_a = flow.before[i - 1] or flow.after[i - 1]
     col_b = flow.column_of(i)
-    if not is_full(flow.reach[i - 1], col_a, config) or col_b is None:
+    a_fits = is_full(flow.reach[i - 1], col_a, config) or (
+        starts_block and is_first_line(flow.room(i - 1), col_a, config))
+    if not a_fits or col_b is None:
         return False
     return is_full(flow.reach[i], col_b, config) or (
         line_ends(b, config) and flow.room(i) <= col_b + config.width["overhang"])
@@ -245,6 +301,8 @@ def find_breaks(flow: Flow, config: Config, decisions: list[Decision]) -> list[b
             decide(i, True, "L05", "break: the next line opens an article")
         elif a.closing:
             decide(i, True, "L06", "break: closing byline ends the paragraph")
+        elif a.byline_head:
+            decide(i, False, "L06", "join: the closing byline goes on in the next line")
         elif indented_line(flow, i, config):
             decide(i, True, "L14", "break: indented line starts a paragraph")
         elif not line_ends(a, config):
@@ -254,7 +312,7 @@ def find_breaks(flow: Flow, config: Config, decisions: list[Decision]) -> list[b
             else:
                 decide(i, True, "L10", "break: the next line does not fit the column, "
                        "so this line stands alone")
-        elif short_last_line(flow, i, config):
+        elif short_last_line(flow, i, config, starts_block):
             decide(i, True, "L11", "break: short line ends a sentence")
         elif blank_after_sentence(flow, i, config):
             decide(i, True, "L13", "break: blank line after a finished sentence")
@@ -264,7 +322,7 @@ def find_breaks(flow: Flow, config: Config, decisions: list[Decision]) -> list[b
             decide(i, True, "L15", "break: short line that does not end a sentence")
         elif b.width > config.width["max_column"] or a.width > config.width["max_column"]:
             decide(i, True, "L13", "break: unwrapped lines are whole paragraphs")
-        elif sentence_end_goes_on(flow, i, config):
+        elif sentence_end_goes_on(flow, i, config, starts_block):
             decide(i, False, "L17", "join: a full line ended a sentence, the paragraph goes on",
                    weak=True)
         else:

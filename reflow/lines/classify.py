@@ -130,6 +130,8 @@ def classify(lines: list[Line], config: Config, decisions: list[Decision]) -> No
             if article_opening(line, config):
                 line.opening = True
                 note(line, article_opening, "article opening")
-            if closing_byline(line, config):
+            # the byline in brackets that ends an opening line belongs to the opening
+            opened = _match(config.opening, line.text)
+            if closing_byline(line, config) and not (opened and opened.end() >= len(line.text)):
                 line.closing = True
                 note(line, closing_byline, "closing byline")

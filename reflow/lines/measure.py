@@ -48,23 +48,32 @@ def indent_width(raw: str) -> int:
     return n
 
 
-def column_width(widths: Sequence[int], slack: int, min_support: int) -> int | None:
-    """The width of the column that most of `widths` fill, or None if they show no column.
+def column_width(widths: Sequence[tuple[int, float]], slack: int, min_support: int) -> int | None:
+    """The width of the column that the lines of `widths` fill, or None if they show no column.
 
-    Full lines of a justified column share a width, give or take a cell or two for half-width
-    digits and compressed punctuation; first lines, last lines and headlines do not repeat. So the
-    column width is the width that most lines reach within `slack` (the most exact hits, then the
-    larger, on a tie), if at least `min_support` lines do (2 when there are few lines to look at).
-    Full lines fall short of the column far more often than they overrun it, so a line counts
-    towards `w` when it is up to 2 * `slack` narrower, or one cell wider.
+    `widths` are (width, weight) pairs; the weight says how much a line speaks for its column
+    (nearer lines and lines inside a sentence weigh more). Full lines of a justified column share
+    a width, give or take a cell or two for half-width digits and compressed punctuation; first
+    lines, last lines and headlines do not repeat. Full lines fall short of the column far more
+    often than they overrun it, so a line supports width `w` when it is up to 2 * `slack` narrower
+    or one cell wider. The best supported band must hold `min_support` lines (2 when there are few
+    lines to look at); the column is the middle of the lines within `slack` of the band's top.
     """
     need = min_support if len(widths) >= 5 else 2
     if len(widths) < need:
         return None
-    best: tuple[int, int, int] | None = None
-    for w in set(widths):
-        support = sum(1 for x in widths if w - 2 * slack <= x <= w + 1)
-        key = (support, sum(1 for x in widths if x == w), w)
-        if best is None or key > best:
-            best = key
-    return best[2] if best is not None and best[0] >= need else None
+    best: tuple[float, int] | None = None
+    for w in {x for x, _ in widths}:
+        score, count = 0.0, 0
+        for x, weight in widths:
+            if w - 2 * slack <= x <= w + 1:
+                score += weight
+                count += 1
+        if count >= need and (best is None or (score, w) > best):
+            best = (score, w)
+    if best is None:
+        return None
+    w = best[1]
+    # first lines fall in the wide band too: take the middle of the lines close to w
+    band = sorted(x for x, _ in widths if w - slack <= x <= w + 1)
+    return band[len(band) // 2]
