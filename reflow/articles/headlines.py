@@ -17,7 +17,7 @@ import regex
 from ..config import Config
 from ..model import AUTHOR, BYLINE, Article, Block, Decision, Line
 from ..registry import rule
-from .split import Cluster, Layout
+from .split import Cluster, Layout, is_name_line
 
 _TOKENS = regex.compile(r"\p{Han}+|[0-9A-Za-z.%]+")
 # Bonus for a headline directly above an article's body / directly after it; cost of a cut.
@@ -52,19 +52,6 @@ class Similarity:
             return 0.0
         hit = sum(self.weight[t] for t in toks if t in self.sets[k])
         return hit / (self.top * len(toks))
-
-
-@rule("S03", "name-line-is-author", "structure", examples=[(
-    "逍遥游\n庄周\n北冥有鱼，其名为鲲。鲲之大，不知其几千里也。\n",
-    "逍遥游\n\n庄周\n\n北冥有鱼，其名为鲲。鲲之大，不知其几千里也。\n")])
-def is_name_line(text: str, config: Config) -> bool:
-    """In a headline group, a line of two or three characters that starts with a common surname
-    (four with a compound surname) is the author (`庄周`), kept as the article's byline block."""
-    if not regex.fullmatch(r"\p{Han}{2,4}", text):
-        return False
-    if text[:2] in config.compound_surnames:
-        return len(text) <= 4
-    return len(text) <= 3 and text[0] in config.surnames
 
 
 def _plans(n: int):
@@ -120,8 +107,7 @@ def place(layout: Layout, config: Config, decisions: list[Decision], unplaced: l
     plans: dict[int, list[tuple[int, int, int | None]]] = {}
     heads: dict[int, list[Block]] = {}
     for ci, c in enumerate(layout.clusters):
-        heads[ci] = [i for i in c.items if isinstance(i, Block)
-                     and not (len(c.items) > 1 and is_name_line(i.text, config))]
+        heads[ci] = [i for i in c.items if isinstance(i, Block) and not is_name_line(i.text, config)]
     # resolve clusters one by one, the most confident first, each article taking one segment
     free = set(range(len(articles)))
     todo = [ci for ci in heads if heads[ci]]

@@ -13,6 +13,8 @@ from ..config import Config
 from ..model import AUTHOR, CREDIT, SEPARATOR, SUBHEAD, Article, Block, Decision, Line
 from ..registry import rule
 
+import regex
+
 
 @dataclass
 class Cluster:
@@ -34,6 +36,20 @@ class Layout:
     articles: list[Article]
     clusters: list[Cluster]     # headline clusters only, in reading order
     inner_credits: list[tuple[Line, int]]   # credits found inside a paragraph: (line, article)
+
+
+@rule("S03", "name-line-is-author", "structure", examples=[(
+    "逍遥游\n庄周\n北冥有鱼，其名为鲲。鲲之大，不知其几千里也。\n",
+    "逍遥游\n\n庄周\n\n北冥有鱼，其名为鲲。鲲之大，不知其几千里也。\n")])
+def is_name_line(text: str, config: Config) -> bool:
+    """A standalone line of two or three characters that starts with a common surname (four with
+    a compound surname) is the author (`庄周`, `林静`), kept as the article's byline block; like
+    an author line, it marks the start of an article."""
+    if not regex.fullmatch(r"\p{Han}{2,4}", text):
+        return False
+    if text[:2] in config.compound_surnames:
+        return len(text) <= 4
+    return len(text) <= 3 and text[0] in config.surnames
 
 
 def _events(blocks: list[Block], lines: list[Line]):
@@ -62,7 +78,7 @@ def is_headline_cluster(cluster: Cluster, prev: Block | None, nxt: Block | None,
     if len(cluster.items) > 1:
         return "several lines stand together"
     item = cluster.items[0]
-    if not isinstance(item, Block):
+    if not isinstance(item, Block) or is_name_line(item.text, config):
         return "credit or author line"
     if nxt.lines[0].opening:
         return "an article opening follows"

@@ -19,7 +19,9 @@ from ..model import AUTHOR, BODY, SEPARATOR, Decision, Line
 from ..registry import rule
 
 
-_PUSHED = regex.compile(r"[0-9A-Za-z.,%\-]*|[“‘（《「『【]?")
+# The unit a line break may not split: an opening bracket with what follows, a half-width run,
+# a character with the closing marks after it (kinsoku: no line starts with `。` or `”`).
+_PUSHED = regex.compile(r"[“‘（《「『【〔]*(?:[!-~]+|.)[，。、；：？！”’」』）》】〕…]*")
 
 
 @dataclass
@@ -30,12 +32,19 @@ class Flow:
     before: list[int | None]   # column width of the lines up to line i
     after: list[int | None]    # column width of the lines from line i on
     hard: list[bool]           # an author line or separator stands between line i-1 and line i
-    reach: list[int]           # width plus the word pushed down to the next line (see `_pushed`)
+    rooms: list[int]           # cells a line fills in its column, its kept indent included
+    cores: list[int]           # the same without a closing mark at the end, which may hang
+    reach: list[int]           # room plus the unit pushed down to the next line (see `_pushed`)
     indents_mean_paragraphs: bool
 
     def room(self, i: int) -> int:
-        """The cells line i takes in its column, its kept indent included."""
-        return self.lines[i].indent + self.lines[i].width
+        """The cells line i fills in its column."""
+        return self.rooms[i]
+
+    def core(self, i: int) -> int:
+        """The cells line i fills without a final closing mark: what tells a first line, whose
+        last comma may hang past the column (kinsoku), from a full one."""
+        return self.cores[i]
 
     def column_of(self, i: int) -> int | None:
         """The column line i was set in: the one after it, else the one before it."""
@@ -61,15 +70,16 @@ def build_flow(lines: list[Line], config: Config) -> Flow:
             hard_gap = hard_gap or line.kind in (AUTHOR, SEPARATOR)
     _closing_across_lines(body, config)
     w = config.width
-    # A kept indent is part of the line's room in its column; a punctuation mark hung past the
-    # column's end (kinsoku) is not.
-    widths = [l.indent + l.width - _hanging(l.text, w["ambiguous"]) if l.width <= w["max_column"]
-              else None for l in body]
+    # A kept indent is part of the room a line fills in its column; a punctuation mark hung past
+    # the column's end (kinsoku) is not, so column widths are measured without it.
+    rooms = [l.indent + l.width for l in body]
+    cores = [r - _hanging(l.text, w["ambiguous"]) for r, l in zip(rooms, body)]
+    widths = [c if l.width <= w["max_column"] else None for c, l in zip(cores, body)]
     before, after = _columns(body, widths, hard, config)
-    reach = [l.indent + l.width + (_pushed(body[i + 1], w["ambiguous"]) if i + 1 < len(body) else 0)
-             for i, l in enumerate(body)]
+    reach = [r + (_pushed(body[i + 1], w["ambiguous"]) if i + 1 < len(body) else 0)
+             for i, r in enumerate(rooms)]
     indented = sum(1 for l in body if l.indent >= 2)
-    return Flow(body, before, after, hard, reach, 0 < indented <= len(body) // 2)
+    return Flow(body, before, after, hard, rooms, cores, reach, 0 < indented <= len(body) // 2)
 
 
 OUTER = 0.35  # how much a line that starts or ends a sentence speaks for its column
@@ -93,7 +103,7 @@ def _columns(body: list[Line], widths: list[int | None], hard: list[bool],
 
     def estimate(order: list[int]) -> int | None:
         """`order`: the lines to look at, nearest first."""
-        pairs = [(widths[j], (1.0 if interior[j] else OUTER) / (1 + d))
+        pairs = [(widths[j], (1.0 if interior[j] else OUTER) / (1 + d), interior[j])
                  for d, j in enumerate(order) if widths[j] is not None]
         return column_width(pairs[:k + 1], slack, support)
 
@@ -123,17 +133,22 @@ def _hanging(text: str, ambiguous: int) -> int:
 def _closing_across_lines(body: list[Line], config: Config) -> None:
     """A closing byline may itself be wrapped (`（记者 戴` / `永胜）`): mark its second line."""
     for prev, line in zip(body, body[1:]):
-        if not line.closing and not prev.closing and line.text.endswith(("）", ")")) \
-                and len(line.text) <= 12:
+        if not line.closing and not prev.closing and not line.opening \
+                and line.text.endswith(("）", ")")) \
+                and len(line.text) <= 40:
             joined = prev.text + line.text
             if any(p.search(joined) for p in config.closing):
                 line.closing = prev.byline_head = True
 
 
 def _pushed(next_line: Line, ambiguous: int) -> int:
-    """A line ends early when the next word does not fit: a Latin word or a number is not broken,
-    and an opening bracket is not left at a line end. That word's width counts as the line's."""
-    return display_width(_PUSHED.match(next_line.text).group(), ambiguous)
+    """A line ends early when the next unit does not fit: a Latin word or a number is not broken,
+    an opening bracket is not left at a line end, a closing mark does not start a line. That
+    unit's width counts as the line's (a unit of one character is the slack's business)."""
+    unit = _PUSHED.match(next_line.text)
+    if unit is None or len(unit.group()) < 2:
+        return 0
+    return display_width(unit.group(), ambiguous)
 
 
 # --- what a line looks like -------------------------------------------------------------------
@@ -157,6 +172,12 @@ def slack(column: int, config: Config) -> int:
     return max(w["full_slack"], column * w["full_slack_percent"] // 100)
 
 
+def indent_drop(column: int, config: Config) -> int:
+    """How much shorter than full a paragraph's first line may be: two characters of indent,
+    and more where justification stretches it."""
+    return config.width["indent_drop_max"]
+
+
 def is_full(width: int, column: int | None, config: Config) -> bool:
     w = config.width
     return column is not None and column - slack(column, config) <= width <= column + w["overhang"]
@@ -166,7 +187,7 @@ def is_first_line(width: int, column: int | None, config: Config) -> bool:
     """As wide as a paragraph's first line that lost its indent: a little shorter than full."""
     w = config.width
     return (column is not None
-            and column - w["indent_drop_max"] <= width < column - slack(column, config))
+            and column - indent_drop(column, config) <= width < column - slack(column, config))
 
 
 def is_short(width: int, column: int | None, config: Config) -> bool:
@@ -187,7 +208,7 @@ def continues(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
     if a.width > w["max_column"] or b.width > w["max_column"]:
         return not b.blank_before
     col_a, col_b = flow.before[i - 1], flow.after[i]
-    columns = {c for c in (col_a, flow.after[i - 1], col_b) if c is not None}
+    columns = {c for c in (col_a, flow.before[i], flow.after[i - 1], col_b) if c is not None}
     if not columns:
         # too few lines to see a column: a wrapped line is at least as wide as the next one
         return not b.blank_before and flow.reach[i - 1] >= flow.room(i) - w["full_slack"]
@@ -198,11 +219,10 @@ def continues(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
 
     def a_fits(c: int | None) -> bool:
         return is_full(flow.reach[i - 1], c, config) or (
-            starts_block and is_first_line(flow.room(i - 1), c, config))
+            starts_block and is_first_line(flow.core(i - 1), c, config))
 
     # both lines in one column, or the paragraph moves on to a column of another width
-    return any(a_fits(c) and b_fits(c) for c in columns) or (
-        a_fits(col_a) and not is_first_line(flow.room(i - 1), col_a, config) and b_fits(col_b))
+    return any(a_fits(c) and b_fits(c) for c in columns) or (a_fits(col_a) and b_fits(col_b))
 
 
 @rule("L11", "short-last-line", "line", examples=[(
@@ -217,7 +237,7 @@ def short_last_line(flow: Flow, i: int, config: Config, starts_block: bool) -> b
     if not columns or not all(is_short(flow.reach[i - 1], c, config) for c in columns):
         return False
     # a paragraph's first line that happens to end a sentence, followed by a full line
-    return not (starts_block and any(is_first_line(flow.room(i - 1), c, config) for c in columns)
+    return not (starts_block and any(is_first_line(flow.core(i - 1), c, config) for c in columns)
                 and is_full(flow.reach[i], flow.column_of(i), config))
 
 
@@ -229,7 +249,7 @@ def lost_indent(flow: Flow, i: int, config: Config) -> bool:
     the first line of a new paragraph whose indent was lost in copying. (A short line that itself
     ends a sentence is rather the paragraph's last line.)"""
     b = flow.lines[i]
-    return not line_ends(b, config) and is_first_line(flow.room(i), flow.column_of(i), config)
+    return not line_ends(b, config) and is_first_line(flow.core(i), flow.column_of(i), config)
 
 
 @rule("L13", "blank-after-sentence", "line", examples=[(
@@ -260,7 +280,7 @@ def short_line_stands_alone(flow: Flow, i: int, config: Config) -> bool:
     kicker or subhead)."""
     b = flow.lines[i]
     column = flow.column_of(i)
-    return (column is not None and flow.room(i) < column - config.width["indent_drop_max"]
+    return (column is not None and flow.room(i) < column - indent_drop(column, config)
             and not line_ends(b, config))
 
 
@@ -275,7 +295,7 @@ def sentence_end_goes_on(flow: Flow, i: int, config: Config, starts_block: bool)
     col_a = flow.before[i - 1] or flow.after[i - 1]
     col_b = flow.column_of(i)
     a_fits = is_full(flow.reach[i - 1], col_a, config) or (
-        starts_block and is_first_line(flow.room(i - 1), col_a, config))
+        starts_block and is_first_line(flow.core(i - 1), col_a, config))
     if not a_fits or col_b is None:
         return False
     return is_full(flow.reach[i], col_b, config) or (

@@ -48,11 +48,13 @@ def indent_width(raw: str) -> int:
     return n
 
 
-def column_width(widths: Sequence[tuple[int, float]], slack: int, min_support: int) -> int | None:
+def column_width(widths: Sequence[tuple[int, float, bool]], slack: int,
+                 min_support: int) -> int | None:
     """The width of the column that the lines of `widths` fill, or None if they show no column.
 
-    `widths` are (width, weight) pairs; the weight says how much a line speaks for its column
-    (nearer lines and lines inside a sentence weigh more). Full lines of a justified column share
+    `widths` are (width, weight, inside) triples; the weight says how much a line speaks for its column
+    (nearer lines and lines inside a sentence weigh more; a line inside a sentence is a full line,
+    so it counts as two towards `min_support`). Full lines of a justified column share
     a width, give or take a cell or two for half-width digits and compressed punctuation; first
     lines, last lines and headlines do not repeat. Full lines fall short of the column far more
     often than they overrun it, so a line supports width `w` when it is up to 2 * `slack` narrower
@@ -63,17 +65,17 @@ def column_width(widths: Sequence[tuple[int, float]], slack: int, min_support: i
     if len(widths) < need:
         return None
     best: tuple[float, int] | None = None
-    for w in {x for x, _ in widths}:
+    for w in {x for x, _, _ in widths}:
         score, count = 0.0, 0
-        for x, weight in widths:
+        for x, weight, inside in widths:
             if w - 2 * slack <= x <= w + 1:
                 score += weight
-                count += 1
+                count += 2 if inside else 1
         if count >= need and (best is None or (score, w) > best):
             best = (score, w)
     if best is None:
         return None
     w = best[1]
     # first lines fall in the wide band too: take the middle of the lines close to w
-    band = sorted(x for x, _ in widths if w - slack <= x <= w + 1)
+    band = sorted(x for x, _, _ in widths if w - slack <= x <= w + 1)
     return band[len(band) // 2]
