@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from ..config import Config
+from ..lines.classify import dateline_byline
 from ..lines.measure import column_width, display_width
 from ..model import AUTHOR, BODY, SEPARATOR, Decision, Line
 from ..registry import rule
@@ -137,7 +138,7 @@ def _closing_across_lines(body: list[Line], config: Config) -> None:
                 and line.text.endswith(("）", ")")) \
                 and len(line.text) <= 40:
             joined = prev.text + line.text
-            if any(p.search(joined) for p in config.closing):
+            if any(p.search(joined) for p in config.closing) and not dateline_byline(joined, config):
                 line.closing = prev.byline_head = True
 
 
@@ -183,6 +184,13 @@ def is_full(width: int, column: int | None, config: Config) -> bool:
     return column is not None and column - slack(column, config) <= width <= column + w["overhang"]
 
 
+def fills(flow: Flow, i: int, column: int | None, config: Config) -> bool:
+    """Line i is a full line of `column`: it fills it, counting the unit that had to go to the
+    next line, and does not overrun it by more than a hanging mark."""
+    return (column is not None and flow.room(i) <= column + config.width["overhang"]
+            and flow.reach[i] >= column - slack(column, config))
+
+
 def is_first_line(width: int, column: int | None, config: Config) -> bool:
     """As wide as a paragraph's first line that lost its indent: a little shorter than full."""
     w = config.width
@@ -214,11 +222,11 @@ def continues(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
         return not b.blank_before and flow.reach[i - 1] >= flow.room(i) - w["full_slack"]
 
     def b_fits(c: int | None) -> bool:
-        return is_full(flow.reach[i], c, config) or (
+        return fills(flow, i, c, config) or (
             c is not None and line_ends(b, config) and flow.room(i) <= c + w["overhang"])
 
     def a_fits(c: int | None) -> bool:
-        return is_full(flow.reach[i - 1], c, config) or (
+        return fills(flow, i - 1, c, config) or (
             starts_block and is_first_line(flow.core(i - 1), c, config))
 
     # both lines in one column, or the paragraph moves on to a column of another width
@@ -238,7 +246,7 @@ def short_last_line(flow: Flow, i: int, config: Config, starts_block: bool) -> b
         return False
     # a paragraph's first line that happens to end a sentence, followed by a full line
     return not (starts_block and any(is_first_line(flow.core(i - 1), c, config) for c in columns)
-                and is_full(flow.reach[i], flow.column_of(i), config))
+                and fills(flow, i, flow.column_of(i), config))
 
 
 @rule("L12", "lost-indent", "line", examples=[(
@@ -259,7 +267,7 @@ def blank_after_sentence(flow: Flow, i: int, config: Config) -> bool:
     """A blank line (or page break) after a finished sentence ends the paragraph, unless the next
     line is a full line of its column, which only a paragraph that goes on can have."""
     b = flow.lines[i]
-    return b.blank_before and not is_full(flow.reach[i], flow.column_of(i), config)
+    return b.blank_before and not fills(flow, i, flow.column_of(i), config)
 
 
 @rule("L14", "indented-line", "line", examples=[(
@@ -294,11 +302,11 @@ def sentence_end_goes_on(flow: Flow, i: int, config: Config, starts_block: bool)
     b = flow.lines[i]
     col_a = flow.before[i - 1] or flow.after[i - 1]
     col_b = flow.column_of(i)
-    a_fits = is_full(flow.reach[i - 1], col_a, config) or (
+    a_fits = fills(flow, i - 1, col_a, config) or (
         starts_block and is_first_line(flow.core(i - 1), col_a, config))
     if not a_fits or col_b is None:
         return False
-    return is_full(flow.reach[i], col_b, config) or (
+    return fills(flow, i, col_b, config) or (
         line_ends(b, config) and flow.room(i) <= col_b + config.width["overhang"])
 
 

@@ -103,7 +103,7 @@ def article_separator(line: Line, config: Config) -> bool:
 _DATELINE_END = regex.compile(r"(?:电|電|讯|訊)\s*[（(][^（）()]*[）)]\s*$")
 
 
-def _dateline_byline(text: str, config: Config) -> bool:
+def dateline_byline(text: str, config: Config) -> bool:
     """The bracket at the line end belongs to a dateline (`本报讯（记者 X）`, `…3日电（记者 X）`,
     maybe wrapped from the line before), not a closing byline."""
     opened = _match(config.opening, text)
@@ -141,6 +141,6 @@ def classify(lines: list[Line], config: Config, decisions: list[Decision]) -> No
                 line.opening = True
                 note(line, article_opening, "article opening")
             # the byline in brackets that ends an opening line belongs to the opening
-            if closing_byline(line, config) and not _dateline_byline(line.text, config):
+            if closing_byline(line, config) and not dateline_byline(line.text, config):
                 line.closing = True
                 note(line, closing_byline, "closing byline")
