@@ -47,9 +47,12 @@ class Flow:
         last comma may hang past the column (kinsoku), from a full one."""
         return self.cores[i]
 
-    def column_of(self, i: int) -> int | None:
-        """The column line i was set in: the one after it, else the one before it."""
-        return self.after[i] or self.before[i]
+    def column_of(self, i: int, overhang: int = 5) -> int | None:
+        """The column line i was set in: the one after it, else the one before it; but not a
+        column the line is too wide for (the next article's, or a few stacked headlines')."""
+        fitting = [c for c in (self.after[i], self.before[i])
+                   if c is not None and self.rooms[i] <= c + overhang]
+        return fitting[0] if fitting else (self.after[i] or self.before[i])
 
 
 def build_flow(lines: list[Line], config: Config) -> Flow:
@@ -174,9 +177,11 @@ def slack(column: int, config: Config) -> int:
 
 
 def indent_drop(column: int, config: Config) -> int:
-    """How much shorter than full a paragraph's first line may be: two characters of indent,
-    and more where justification stretches it."""
-    return config.width["indent_drop_max"]
+    """How much shorter than full a paragraph's first line may be: two characters of indent, and
+    more in wide columns where justification stretches it (a fifth of the column, within limits
+    set in the rules file)."""
+    w = config.width
+    return min(w["indent_drop_max"], max(w["indent_drop_min"], column // 5))
 
 
 def is_full(width: int, column: int | None, config: Config) -> bool:
@@ -246,7 +251,7 @@ def short_last_line(flow: Flow, i: int, config: Config, starts_block: bool) -> b
         return False
     # a paragraph's first line that happens to end a sentence, followed by a full line
     return not (starts_block and any(is_first_line(flow.core(i - 1), c, config) for c in columns)
-                and fills(flow, i, flow.column_of(i), config))
+                and fills(flow, i, flow.column_of(i, config.width["overhang"]), config))
 
 
 @rule("L12", "lost-indent", "line", examples=[(
@@ -257,7 +262,7 @@ def lost_indent(flow: Flow, i: int, config: Config) -> bool:
     the first line of a new paragraph whose indent was lost in copying. (A short line that itself
     ends a sentence is rather the paragraph's last line.)"""
     b = flow.lines[i]
-    return not line_ends(b, config) and is_first_line(flow.core(i), flow.column_of(i), config)
+    return not line_ends(b, config) and is_first_line(flow.core(i), flow.column_of(i, config.width["overhang"]), config)
 
 
 @rule("L13", "blank-after-sentence", "line", examples=[(
@@ -267,7 +272,7 @@ def blank_after_sentence(flow: Flow, i: int, config: Config) -> bool:
     """A blank line (or page break) after a finished sentence ends the paragraph, unless the next
     line is a full line of its column, which only a paragraph that goes on can have."""
     b = flow.lines[i]
-    return b.blank_before and not fills(flow, i, flow.column_of(i), config)
+    return b.blank_before and not fills(flow, i, flow.column_of(i, config.width["overhang"]), config)
 
 
 @rule("L14", "indented-line", "line", examples=[(
@@ -287,7 +292,7 @@ def short_line_stands_alone(flow: Flow, i: int, config: Config) -> bool:
     not end a sentence is neither a paragraph's first nor last line: it stands alone (a headline,
     kicker or subhead)."""
     b = flow.lines[i]
-    column = flow.column_of(i)
+    column = flow.column_of(i, config.width["overhang"])
     return (column is not None and flow.room(i) < column - indent_drop(column, config)
             and not line_ends(b, config))
 
@@ -301,7 +306,7 @@ def sentence_end_goes_on(flow: Flow, i: int, config: Config, starts_block: bool)
     paragraph as its last line. Lines of different columns are different blocks."""
     b = flow.lines[i]
     col_a = flow.before[i - 1] or flow.after[i - 1]
-    col_b = flow.column_of(i)
+    col_b = flow.column_of(i, config.width["overhang"])
     a_fits = fills(flow, i - 1, col_a, config) or (
         starts_block and is_first_line(flow.core(i - 1), col_a, config))
     if not a_fits or col_b is None:
