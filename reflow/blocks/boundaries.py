@@ -189,11 +189,14 @@ def is_full(width: int, column: int | None, config: Config) -> bool:
     return column is not None and column - slack(column, config) <= width <= column + w["overhang"]
 
 
-def fills(flow: Flow, i: int, column: int | None, config: Config) -> bool:
+def fills(flow: Flow, i: int, column: int | None, config: Config, core: bool = False) -> bool:
     """Line i is a full line of `column`: it fills it, counting the unit that had to go to the
-    next line, and does not overrun it by more than a hanging mark."""
+    next line, and does not overrun it by more than a hanging mark. With `core`, a closing mark
+    at the end does not count: next to a sentence end, a first line's hung comma or a last line's
+    final mark must not pass for a full line."""
+    reach = flow.reach[i] - (flow.room(i) - flow.core(i) if core else 0)
     return (column is not None and flow.room(i) <= column + config.width["overhang"]
-            and flow.reach[i] >= column - slack(column, config))
+            and reach >= column - slack(column, config))
 
 
 def is_first_line(width: int, column: int | None, config: Config) -> bool:
@@ -272,7 +275,8 @@ def blank_after_sentence(flow: Flow, i: int, config: Config) -> bool:
     """A blank line (or page break) after a finished sentence ends the paragraph, unless the next
     line is a full line of its column, which only a paragraph that goes on can have."""
     b = flow.lines[i]
-    return b.blank_before and not fills(flow, i, flow.column_of(i, config.width["overhang"]), config)
+    return b.blank_before and not fills(flow, i, flow.column_of(i, config.width["overhang"]),
+                                        config, core=True)
 
 
 @rule("L14", "indented-line", "line", examples=[(
