@@ -37,6 +37,8 @@ class Flow:
     cores: list[int]           # the same without a closing mark at the end, which may hang
     reach: list[int]           # room plus the unit pushed down to the next line (see `_pushed`)
     indents_mean_paragraphs: bool
+    empty_before: list[bool]   # an empty line (not a page break or furniture) comes before line i
+    blanks_separate: bool = False  # on this page no empty line falls inside a sentence
 
     def room(self, i: int) -> int:
         """The cells line i fills in its column."""
@@ -58,17 +60,19 @@ class Flow:
 def build_flow(lines: list[Line], config: Config) -> Flow:
     body: list[Line] = []
     hard: list[bool] = []
-    gap = hard_gap = False
+    empty: list[bool] = []
+    gap = hard_gap = empty_gap = False
     for line in lines:
         if line.page_break_before:
             gap = True
         if not line.text:
-            gap = True
+            gap = empty_gap = True
         elif line.kind == BODY:
             line.blank_before = gap
             body.append(line)
             hard.append(hard_gap)
-            gap = hard_gap = False
+            empty.append(empty_gap)
+            gap = hard_gap = empty_gap = False
         else:
             gap = True
             hard_gap = hard_gap or line.kind in (AUTHOR, SEPARATOR)
@@ -83,7 +87,10 @@ def build_flow(lines: list[Line], config: Config) -> Flow:
     reach = [r + (_pushed(body[i + 1], w["ambiguous"]) if i + 1 < len(body) else 0)
              for i, r in enumerate(rooms)]
     indented = sum(1 for l in body if l.indent >= 2)
-    return Flow(body, before, after, hard, rooms, cores, reach, 0 < indented <= len(body) // 2)
+    flow = Flow(body, before, after, hard, rooms, cores, reach, 0 < indented <= len(body) // 2,
+                empty)
+    flow.blanks_separate = blanks_separate_blocks(flow, config)
+    return flow
 
 
 OUTER = 0.35  # how much a line that starts or ends a sentence speaks for its column
@@ -319,6 +326,28 @@ def sentence_end_goes_on(flow: Flow, i: int, config: Config, starts_block: bool)
         line_ends(b, config) and flow.room(i) <= col_b + config.width["overhang"])
 
 
+_INNER_PUNCT = regex.compile(r"[，、；：,;]")
+
+
+@rule("L18", "blank-lines-separate-blocks", "line", examples=[(
+    "城南小学举办读书节\n\n城南小学今天举办第三届读书节，全校师生参加。\n\n读书节共设五个展区。\n\n学生们分享了各自喜爱的书。\n",
+    "城南小学举办读书节\n\n城南小学今天举办第三届读书节，全校师生参加。\n\n读书节共设五个展区。\n\n学生们分享了各自喜爱的书。\n")])
+def blanks_separate_blocks(flow: Flow, config: Config) -> bool:
+    """On a page where no empty line falls inside a sentence (clean text, or a page that marks
+    every paragraph with an empty line and no column break with one), every empty line separates
+    two blocks, whatever the widths around it say."""
+    gaps = 0
+    for i in range(1, len(flow.lines)):
+        if not flow.empty_before[i]:
+            continue
+        gaps += 1
+        a = flow.lines[i - 1]
+        # a line that stops mid-sentence and has a comma inside is body text, not a headline
+        if not line_ends(a, config) and _INNER_PUNCT.search(a.text[:-1]):
+            return False
+    return gaps >= 2
+
+
 def find_breaks(flow: Flow, config: Config, decisions: list[Decision]) -> list[bool]:
     """For each body line, whether a new block starts at it. Records one decision per line pair."""
     n = len(flow.lines)
@@ -342,6 +371,8 @@ def find_breaks(flow: Flow, config: Config, decisions: list[Decision]) -> list[b
             decide(i, False, "L06", "join: the closing byline goes on in the next line")
         elif indented_line(flow, i, config):
             decide(i, True, "L14", "break: indented line starts a paragraph")
+        elif flow.blanks_separate and flow.empty_before[i]:
+            decide(i, True, "L18", "break: empty lines separate blocks on this page")
         elif not line_ends(a, config):
             if continues(flow, i, config, starts_block):
                 decide(i, False, "L10", "join: the sentence goes on" +
