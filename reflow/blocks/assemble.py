@@ -54,9 +54,9 @@ def join_lines(lines: list[Line], edits: list[Edit]) -> str:
     "山里的学校迎来新操场\n孩子们有了运动的地方\n\n本报讯（记者 李明）山里的学校迎来了新操场。\n",
     "山里的学校迎来新操场\n孩子们有了运动的地方\n\n本报讯（记者 李明）山里的学校迎来了新操场。\n")])
 def headline_like(block_lines: list[Line], config: Config) -> bool:
-    """A short run of lines that never ends a sentence and has no sentence punctuation inside is
-    not a paragraph: each of its lines stands alone (headline, kicker, subtitle or subhead)."""
-    if len(block_lines) > 3 or ends_sentence(block_lines[-1].text, config) or block_lines[-1].closing:
+    """A run of lines that never ends a sentence and has no sentence punctuation inside is not a
+    paragraph: each of its lines stands alone (headline, kicker, subtitle or subhead)."""
+    if ends_sentence(block_lines[-1].text, config) or block_lines[-1].closing:
         return False
     return all(("。" not in l.text and "；" not in l.text and l.text.count("，") <= 1
                 and l.width <= config.width["max_column"]) for l in block_lines)

@@ -326,6 +326,16 @@ def sentence_end_goes_on(flow: Flow, i: int, config: Config, starts_block: bool)
         line_ends(b, config) and flow.room(i) <= col_b + config.width["overhang"])
 
 
+@rule("L19", "comma-at-line-end", "line", examples=[(
+    "本报讯（记者 吕航）今\n天上午8时，地铁4号线一期工程正式开通初期运营，本市轨道交\n通运营里程达到136.8公里。\n",
+    "本报讯（记者 吕航）今天上午8时，地铁4号线一期工程正式开通初期运营，本市轨道交通运营里程达到136.8公里。\n")])
+def inside_sentence(line: Line) -> bool:
+    """A line that ends with a comma, or opens an article, is inside a sentence whatever its
+    width: the next line goes on with it (a headline neither opens with a dateline nor ends
+    with a comma). This holds where the column changes right after it."""
+    return line.opening or line.text.endswith(("，", "、", ","))
+
+
 _INNER_PUNCT = regex.compile(r"[，、；：,;]")
 
 
@@ -374,7 +384,9 @@ def find_breaks(flow: Flow, config: Config, decisions: list[Decision]) -> list[b
         elif flow.blanks_separate and flow.empty_before[i]:
             decide(i, True, "L18", "break: empty lines separate blocks on this page")
         elif not line_ends(a, config):
-            if continues(flow, i, config, starts_block):
+            if inside_sentence(a):
+                decide(i, False, "L19", "join: the line stops inside a sentence")
+            elif continues(flow, i, config, starts_block):
                 decide(i, False, "L10", "join: the sentence goes on" +
                        (" across a gap" if b.blank_before else ""))
             else:
