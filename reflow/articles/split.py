@@ -87,8 +87,9 @@ def is_headline_cluster(cluster: Cluster, prev: Block | None, nxt: Block | None,
     col_prev = columns[prev.lines[-1].no][0] or columns[prev.lines[-1].no][1]
     col_next = columns[nxt.lines[0].no][1]
     slack = config.width["full_slack"]
-    wrapped = len(prev.lines) > 1 and len(nxt.lines) > 1  # one-line paragraphs show no column
-    if wrapped and col_prev and col_next and abs(col_prev - col_next) > 2 * slack:
+    if len(prev.lines) == 1 or len(nxt.lines) == 1:  # one-line paragraphs show no column
+        return ""
+    if col_prev and col_next and abs(col_prev - col_next) > 2 * slack:
         return "the column width changes"
     cols = [c for c in (col_prev, col_next) if c]
     if cols and item.lines[0].width > max(cols) + config.width["overhang"]:

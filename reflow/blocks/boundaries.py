@@ -280,10 +280,14 @@ def lost_indent(flow: Flow, i: int, config: Config) -> bool:
     "项目建成后，预计可实现年产值七亿元，带动上下游企业协同发展，形成产业集群效应，造福一方百姓。\n\n招聘会现场设有政策咨询区，为求职者提供就业援助、技能培训等服务。\n")])
 def blank_after_sentence(flow: Flow, i: int, config: Config) -> bool:
     """A blank line (or page break) after a finished sentence ends the paragraph, unless the next
-    line is a full line of its column, which only a paragraph that goes on can have."""
-    b = flow.lines[i]
-    return b.blank_before and not fills(flow, i, flow.column_of(i, config.width["overhang"]),
-                                        config, core=True)
+    line is a full line of its column, which only a paragraph that goes on can have -- and a
+    finished line alone between two gaps is a whole paragraph, since columns are taller."""
+    a, b = flow.lines[i - 1], flow.lines[i]
+    if not b.blank_before:
+        return False
+    # a line alone between two empty lines is a whole paragraph: columns are taller than that
+    return a.blank_before or not fills(flow, i, flow.column_of(i, config.width["overhang"]),
+                                       config, core=True)
 
 
 @rule("L14", "indented-line", "line", examples=[(
