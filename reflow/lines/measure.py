@@ -58,12 +58,10 @@ def column_width(widths: Sequence[tuple[int, float, bool]], slack: int,
     a width, give or take a cell or two for half-width digits and compressed punctuation; first
     lines, last lines and headlines do not repeat. Full lines fall short of the column far more
     often than they overrun it, so a line supports width `w` when it is up to 2 * `slack` narrower
-    or one cell wider. The best supported band must hold `min_support` lines (2 when there are few
-    lines to look at); the column is the middle of the lines within `slack` of the band's top.
+    or one cell wider. The best supported band must hold `min_support` lines; the column is the
+    middle of the lines within `slack` of the band's top.
     """
-    need = min_support if len(widths) >= 5 else 2
-    if len(widths) < need:
-        return None
+    need = min_support
     best: tuple[float, int] | None = None
     for w in {x for x, _, _ in widths}:
         score, count = 0.0, 0
