@@ -2,7 +2,7 @@
 
 Widths are display cells by East Asian Width: W and F characters take 2 cells, A (ambiguous,
 such as curly quotes) takes `ambiguous` cells, everything else 1, combining marks and zero-width
-characters 0; a full-width punctuation mark next to another one takes 1, as typesetters squeeze it.
+characters 0.
 """
 from __future__ import annotations
 
@@ -16,10 +16,6 @@ _WIDE = regex.compile(r"[\p{East_Asian_Width=W}\p{East_Asian_Width=F}]")
 _AMBIGUOUS = regex.compile(r"[\p{East_Asian_Width=A}--[…—]]", regex.V1)
 _WIDE_AMBIGUOUS = regex.compile(r"[…—]")
 _ZERO = regex.compile(r"[\p{Mn}\p{Me}\p{Cf}]")
-# Full-width punctuation next to another mark is set half-width (标点挤压): `。”`, `：“` take one
-# character's room, not two.
-_P = "，。、；：？！（）《》【】「」『』〔〕"
-_SQUEEZED = regex.compile(f"[{_P}](?=[{_P}“”‘’])|(?<=[{_P}“”‘’])[{_P}]")
 
 
 def display_width(text: str, ambiguous: int = 1) -> int:
@@ -29,8 +25,7 @@ def display_width(text: str, ambiguous: int = 1) -> int:
     wide = len(_WIDE.findall(text)) + len(_WIDE_AMBIGUOUS.findall(text))
     amb = len(_AMBIGUOUS.findall(text)) if ambiguous != 1 else 0
     zero = len(_ZERO.findall(text))
-    squeezed = len(_SQUEEZED.findall(text))
-    return len(text) + wide + amb * (ambiguous - 1) - zero - squeezed
+    return len(text) + wide + amb * (ambiguous - 1) - zero
 
 
 def indent_width(raw: str) -> int:
