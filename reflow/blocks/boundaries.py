@@ -271,7 +271,9 @@ def lost_indent(flow: Flow, i: int, config: Config) -> bool:
     """After a line that ends a sentence, a line about two characters shorter than its column is
     the first line of a new paragraph whose indent was lost in copying. (A short line that itself
     ends a sentence is rather the paragraph's last line.)"""
-    b = flow.lines[i]
+    a, b = flow.lines[i - 1], flow.lines[i]
+    if a.text.endswith(("：", ":")) and b.text.startswith(("“", "「", "『", "‘")):
+        return False  # 他说：/“……” -- the quote goes on after the colon
     return not line_ends(b, config) and is_first_line(flow.core(i), flow.column_of(i, config.width["overhang"]), config)
 
 
@@ -356,8 +358,13 @@ def blanks_separate_blocks(flow: Flow, config: Config) -> bool:
             continue
         gaps += 1
         a = flow.lines[i - 1]
-        # a line that stops mid-sentence and has a comma inside is body text, not a headline
-        if not line_ends(a, config) and _INNER_PUNCT.search(a.text[:-1]):
+        if line_ends(a, config):
+            continue
+        # a line that stops mid-sentence is body text, not a headline, when it or the line it
+        # continues has a comma inside
+        prev = flow.lines[i - 2] if i >= 2 and not flow.lines[i - 1].blank_before else None
+        if _INNER_PUNCT.search(a.text[:-1]) or (
+                prev is not None and not line_ends(prev, config) and _INNER_PUNCT.search(prev.text)):
             return False
     return gaps >= 2
 
