@@ -298,7 +298,7 @@ def blank_after_sentence(flow: Flow, i: int, config: Config) -> bool:
 def indented_line(flow: Flow, i: int, config: Config) -> bool:
     """Where the page kept its paragraph indents (only some lines are indented), an indented line
     starts a new paragraph."""
-    return flow.indents_mean_paragraphs and flow.lines[i].indent >= 2
+    return flow.indents_mean_paragraphs and 2 <= flow.lines[i].indent
 
 
 @rule("L15", "short-line-stands-alone", "line", examples=[(
@@ -335,11 +335,14 @@ def sentence_end_goes_on(flow: Flow, i: int, config: Config, starts_block: bool)
 @rule("L19", "comma-at-line-end", "line", examples=[(
     "本报讯（记者 吕航）今\n天上午8时，地铁4号线一期工程正式开通初期运营，本市轨道交\n通运营里程达到136.8公里。\n",
     "本报讯（记者 吕航）今天上午8时，地铁4号线一期工程正式开通初期运营，本市轨道交通运营里程达到136.8公里。\n")])
-def inside_sentence(line: Line) -> bool:
-    """A line that ends with a comma, or opens an article, is inside a sentence whatever its
-    width: the next line goes on with it (a headline neither opens with a dateline nor ends
-    with a comma). This holds where the column changes right after it."""
-    return line.opening or line.text.endswith(("，", "、", ","))
+def inside_sentence(flow: Flow, i: int) -> bool:
+    """A line that ends with a comma, opens an article, or carries a paragraph indent (where the
+    page keeps them) is body text inside a sentence whatever its width: the next line goes on
+    with it. A headline neither opens with a dateline nor ends with a comma, and a centred one
+    is indented further. This holds where the column changes right after the line."""
+    line = flow.lines[i]
+    return (line.opening or line.text.endswith(("，", "、", ","))
+            or (flow.indents_mean_paragraphs and 2 <= line.indent <= 8))
 
 
 _INNER_PUNCT = regex.compile(r"[，、；：,;]")
@@ -395,7 +398,7 @@ def find_breaks(flow: Flow, config: Config, decisions: list[Decision]) -> list[b
         elif flow.blanks_separate and flow.empty_before[i]:
             decide(i, True, "L18", "break: empty lines separate blocks on this page")
         elif not line_ends(a, config):
-            if inside_sentence(a):
+            if inside_sentence(flow, i - 1):
                 decide(i, False, "L19", "join: the line stops inside a sentence")
             elif continues(flow, i, config, starts_block):
                 decide(i, False, "L10", "join: the sentence goes on" +
