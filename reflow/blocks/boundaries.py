@@ -366,7 +366,7 @@ def blanks_separate_blocks(flow: Flow, config: Config) -> bool:
         # a line that stops mid-sentence is body text, not a headline, when it or the line it
         # continues has a comma inside
         prev = flow.lines[i - 2] if i >= 2 and not flow.lines[i - 1].blank_before else None
-        if _INNER_PUNCT.search(a.text[:-1]) or (
+        if inside_sentence(flow, i - 1) or _INNER_PUNCT.search(a.text[:-1]) or (
                 prev is not None and not line_ends(prev, config) and _INNER_PUNCT.search(prev.text)):
             return False
     return gaps >= 2
