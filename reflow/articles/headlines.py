@@ -131,7 +131,7 @@ def place(layout: Layout, config: Config, decisions: list[Decision], unplaced: l
             articles[k].headlines.extend(b.text for b in seg)
             decisions.append(Decision("S04", where, f"headline goes to article {k + 1}",
                                       weak=margin < WEAK_MARGIN))
-    _place_authors_and_credits(layout, plans, heads, config, decisions)
+    _place_authors_and_credits(layout, plans, heads, config, decisions, unplaced)
 
 
 def _cluster_article(c: Cluster, plan, heads: list[Block], pos: int, after: bool) -> int | None:
@@ -152,7 +152,7 @@ def _cluster_article(c: Cluster, plan, heads: list[Block], pos: int, after: bool
     "山里的学校迎来新操场\n\n周立新 摄\n\n本报讯（记者 李明）山里的学校迎来了新操场。\n",
     "山里的学校迎来新操场\n\n本报讯（记者 李明）山里的学校迎来了新操场。\n\n周立新 摄\n")])
 def _place_authors_and_credits(layout: Layout, plans, heads, config: Config,
-                               decisions: list[Decision]) -> None:
+                               decisions: list[Decision], unplaced: list[str]) -> None:
     """A photo credit goes to the article of the headline it sits with, else to the article
     around it; an author line goes to the article whose headline it follows, else to the next
     article. Credits are listed last; author lines become the article's byline block."""
@@ -165,11 +165,12 @@ def _place_authors_and_credits(layout: Layout, plans, heads, config: Config,
             if isinstance(item, Block) and not is_author:
                 continue
             k = _cluster_article(c, plan, heads[ci], pos, after=is_author and not heads[ci])
-            if k is None:
-                k = 0 if articles else None
-            if k is None:
-                continue
+            if k is None and articles:
+                k = 0
             text = item.text
+            if k is None:  # a page with no article at all
+                unplaced.append(text)
+                continue
             lines = (item.no, item.no) if isinstance(item, Line) else (item.first, item.last)
             if is_author:
                 src = item.lines if isinstance(item, Block) else [item]
@@ -182,6 +183,8 @@ def _place_authors_and_credits(layout: Layout, plans, heads, config: Config,
         if articles:
             articles[min(k, len(articles) - 1)].credits.append(line.text)
             decisions.append(Decision("S05", (line.no, line.no), f"credit of article {k + 1}"))
+        else:
+            unplaced.append(line.text)
 
 
 @rule("S06", "article-byline", "structure", examples=[(
