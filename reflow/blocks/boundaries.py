@@ -244,8 +244,13 @@ def continues(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
         return fills(flow, i - 1, c, config) or (
             starts_block and is_first_line(flow.core(i - 1), c, config))
 
-    # both lines in one column, or the paragraph moves on to a column of another width
-    return any(a_fits(c) and b_fits(c) for c in columns) or (a_fits(col_a) and b_fits(col_b))
+    if any(a_fits(c) and b_fits(c) for c in columns):
+        return True
+    # or the paragraph moves on to a column of another width: body text, which a stack of
+    # headlines (no punctuation in them) is not
+    prev = flow.lines[i - 2].text if i >= 2 and not starts_block else ""
+    return (a_fits(col_a) and b_fits(col_b)
+            and bool(_INNER_PUNCT.search(a.text) or _INNER_PUNCT.search(prev)))
 
 
 @rule("L11", "short-last-line", "line", examples=[(
