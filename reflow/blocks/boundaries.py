@@ -246,6 +246,14 @@ def continues(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
 
     if any(a_fits(c) and b_fits(c) for c in columns):
         return True
+    # a full line that stops mid-sentence goes on where the next line shows no column of its own
+    # yet (a column of another width, too few lines to measure): unless that line is a headline
+    if (col_b is None and fills(flow, i - 1, col_a, config)
+            and (line_ends(b, config) or _INNER_PUNCT.search(b.text))):
+        return True
+    # body text (a comma inside) wider than every column seen: its own column, not yet measured
+    if _INNER_PUNCT.search(a.text) and all(a.width > c + w["overhang"] for c in columns):
+        return b_fits(flow.reach[i - 1])
     # or the paragraph moves on to a column of another width: body text, which a stack of
     # headlines (no punctuation in them) is not
     prev = flow.lines[i - 2].text if i >= 2 and not starts_block else ""
