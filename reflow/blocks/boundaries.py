@@ -49,6 +49,11 @@ class Flow:
         last comma may hang past the column (kinsoku), from a full one."""
         return self.cores[i]
 
+    def lead(self, i: int) -> int:
+        """The core of line i plus the unit pushed to the next line: what a paragraph's first
+        line filled of its (shorter, indented) measure."""
+        return self.cores[i] + self.reach[i] - self.rooms[i]
+
     def column_of(self, i: int, overhang: int = 5) -> int | None:
         """The column line i was set in: the one after it, else the one before it; but not a
         column the line is too wide for (the next article's, or a few stacked headlines')."""
@@ -242,7 +247,7 @@ def continues(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
 
     def a_fits(c: int | None) -> bool:
         return fills(flow, i - 1, c, config) or (
-            starts_block and is_first_line(flow.core(i - 1), c, config))
+            starts_block and is_first_line(flow.lead(i - 1), c, config))
 
     if any(a_fits(c) and b_fits(c) for c in columns):
         return True
@@ -273,7 +278,7 @@ def short_last_line(flow: Flow, i: int, config: Config, starts_block: bool) -> b
     if not columns or not all(is_short(flow.reach[i - 1], c, config) for c in columns):
         return False
     # a paragraph's first line that happens to end a sentence, followed by a full line
-    return not (starts_block and any(is_first_line(flow.core(i - 1), c, config) for c in columns)
+    return not (starts_block and any(is_first_line(flow.lead(i - 1), c, config) for c in columns)
                 and fills(flow, i, flow.column_of(i, config.width["overhang"]), config))
 
 
@@ -338,7 +343,7 @@ def sentence_end_goes_on(flow: Flow, i: int, config: Config, starts_block: bool)
     col_a = flow.before[i - 1] or flow.after[i - 1]
     col_b = flow.column_of(i, config.width["overhang"])
     a_fits = fills(flow, i - 1, col_a, config) or (
-        starts_block and is_first_line(flow.core(i - 1), col_a, config))
+        starts_block and is_first_line(flow.lead(i - 1), col_a, config))
     if not a_fits or col_b is None:
         return False
     return fills(flow, i, col_b, config) or (
