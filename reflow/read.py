@@ -13,8 +13,9 @@ from .lines.measure import display_width, indent_width
 from .model import Line
 
 
-# Spaces that justification put next to CJK text take no room of their own in the column.
-_LAYOUT_SPACE = regex.compile(r"(?<=[^\x00-\x7f]) +| +(?=[^\x00-\x7f])")
+# Spaces that justification put between CJK text and a half-width run take no room of their own
+# in the column (a space between two CJK characters, as in `（记者 文月婷）`, does).
+_LAYOUT_SPACE = regex.compile(r"(?<=[^\x00-\x7f]) +(?=[!-~])|(?<=[!-~]) +(?=[^\x00-\x7f])")
 
 
 def read_lines(text: str, config: Config) -> list[Line]:
@@ -30,7 +31,7 @@ def read_lines(text: str, config: Config) -> list[Line]:
             stripped = part.strip()
             line = Line(no=no, page=page, raw=part, text=stripped,
                         indent=indent_width(part),
-                        width=display_width(_LAYOUT_SPACE.sub("", stripped) if __import__("os").environ.get("LS","1")=="1" else stripped, ambiguous),
+                        width=display_width(_LAYOUT_SPACE.sub("", stripped), ambiguous),
                         page_break_before=bool(i))
             lines.append(line)
     return lines

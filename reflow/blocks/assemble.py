@@ -58,6 +58,8 @@ def headline_like(block_lines: list[Line], config: Config) -> bool:
     paragraph: each of its lines stands alone (headline, kicker, subtitle or subhead)."""
     if ends_sentence(block_lines[-1].text, config) or block_lines[-1].closing:
         return False
+    if any(l.opening or l.text.endswith(("，", "、", ",")) for l in block_lines):
+        return False  # an article opening or a comma at a line end is body text
     return all(("。" not in l.text and "；" not in l.text and l.text.count("，") <= 1
                 and l.width <= config.width["max_column"]) for l in block_lines)
 
