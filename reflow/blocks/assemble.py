@@ -11,15 +11,18 @@ from ..model import PARAGRAPH, Block, Edit, Line
 from ..registry import rule
 from .boundaries import ends_sentence
 
-_LATIN_END = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz,.;:!?")
+_LATIN_END = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789,.;:!?")
 
 
 @rule("L20", "space-between-latin-words", "line", examples=[(
     "本报讯（记者 李明）城南\n中学举办了Open Data\nDay活动，邀请同学们用数\n据讲述城市的故事。\n",
     "本报讯（记者 李明）城南中学举办了Open Data Day活动，邀请同学们用数据讲述城市的故事。\n")])
 def latin_space(left: str, right: str) -> bool:
-    """Two Latin words split across a line break get one space between them."""
-    return left[-1:] in _LATIN_END and right[:1].isascii() and right[:1].isalpha()
+    """Two Latin words (or a word and a number, `FRB` + `20240517A`) split across a line break
+    get one space between them; a half-width run never breaks inside itself, so the line break
+    stood for a space."""
+    return (left[-1:] in _LATIN_END and right[:1].isascii() and right[:1].isalnum()
+            and not (left[-1:].isdigit() and right[:1].isdigit()))
 
 
 @rule("L21", "dehyphenate", "line", deletes=True, examples=[(
