@@ -39,8 +39,8 @@ class Layout:
 
 
 @rule("S03", "name-line-is-author", "structure", examples=[(
-    "逍遥游\n庄周\n北冥有鱼，其名为鲲。鲲之大，不知其几千里也。\n",
-    "逍遥游\n\n庄周\n\n北冥有鱼，其名为鲲。鲲之大，不知其几千里也。\n")])
+    "城南旧事\n林静\n城南有一座小园，园中种满了竹\n子。每到春天，新笋破土而出，孩子\n们常在竹林里捉迷藏，笑声一直传到\n巷口。\n",
+    "城南旧事\n\n林静\n\n城南有一座小园，园中种满了竹子。每到春天，新笋破土而出，孩子们常在竹林里捉迷藏，笑声一直传到巷口。\n")])
 def is_name_line(text: str, config: Config) -> bool:
     """A standalone line of two or three characters that starts with a common surname (four with
     a compound surname) is the author (`庄周`, `林静`), kept as the article's byline block; like

@@ -363,7 +363,7 @@ def inside_sentence(flow: Flow, i: int) -> bool:
             or (flow.indents_mean_paragraphs and 2 <= line.indent <= 8))
 
 
-_INNER_PUNCT = regex.compile(r"[，、；：,;]")
+_INNER_PUNCT = regex.compile(r"[，、；：。！？,;]")
 
 
 @rule("L18", "blank-lines-separate-blocks", "line", examples=[(
