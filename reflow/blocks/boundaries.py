@@ -66,20 +66,21 @@ def build_flow(lines: list[Line], config: Config) -> Flow:
     body: list[Line] = []
     hard: list[bool] = []
     empty: list[bool] = []
-    gap = hard_gap = empty_gap = False
+    gap = hard_gap = empty_gap = layout_gap = False
     for line in lines:
         if line.page_break_before:
-            gap = True
+            gap = layout_gap = True
         if not line.text:
             gap = empty_gap = True
         elif line.kind == BODY:
             line.blank_before = gap
             body.append(line)
             hard.append(hard_gap)
-            empty.append(empty_gap)
-            gap = hard_gap = empty_gap = False
+            # only empty lines, no page break or furniture: a gap the page's author made
+            empty.append(empty_gap and not layout_gap)
+            gap = hard_gap = empty_gap = layout_gap = False
         else:
-            gap = True
+            gap = layout_gap = True
             hard_gap = hard_gap or line.kind in (AUTHOR, SEPARATOR)
     _closing_across_lines(body, config)
     w = config.width
