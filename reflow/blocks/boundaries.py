@@ -355,13 +355,22 @@ def sentence_end_goes_on(flow: Flow, i: int, config: Config, starts_block: bool)
     "本报讯（记者 吕航）今\n天上午8时，地铁4号线一期工程正式开通初期运营，本市轨道交\n通运营里程达到136.8公里。\n",
     "本报讯（记者 吕航）今天上午8时，地铁4号线一期工程正式开通初期运营，本市轨道交通运营里程达到136.8公里。\n")])
 def inside_sentence(flow: Flow, i: int) -> bool:
-    """A line that ends with a comma, opens an article, or carries a paragraph indent (where the
-    page keeps them) is body text inside a sentence whatever its width: the next line goes on
-    with it. A headline neither opens with a dateline nor ends with a comma, and a centred one
+    """A line that ends with a comma, opens an article, leaves a bracket or quote open, or carries
+    a paragraph indent (where the page keeps them) is body text inside a sentence whatever its
+    width: the next line goes on with it. A headline neither opens with a dateline nor ends with a comma, and a centred one
     is indented further. This holds where the column changes right after the line."""
     line = flow.lines[i]
     return (line.opening or line.text.endswith(("，", "、", ","))
-            or (flow.indents_mean_paragraphs and 2 <= line.indent <= 8))
+            or (flow.indents_mean_paragraphs and 2 <= line.indent <= 8)
+            or _unclosed(line.text))
+
+
+_OPENERS, _CLOSERS = "（《「『“【〔", "）》」』”】〕"
+
+
+def _unclosed(text: str) -> bool:
+    """The line opens a bracket or quote it does not close: what is inside goes on."""
+    return sum(text.count(c) for c in _OPENERS) > sum(text.count(c) for c in _CLOSERS)
 
 
 _INNER_PUNCT = regex.compile(r"[，、；：。！？,;]")
