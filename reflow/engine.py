@@ -49,11 +49,12 @@ def _inline(page: Page, config: config_module.Config) -> None:
     rules = config.inline
     edits = page.edits
     for a in page.articles:
-        first = a.blocks[0].first if a.blocks else 0
-        a.headlines = [apply_rules(h, rules, (first, first), edits) for h in a.headlines]
+        a.headlines = [apply_rules(h, rules, (no, no), edits)
+                       for h, no in zip(a.headlines, a.headline_lines)]
         for b in a.blocks:
             b.text = apply_rules(b.text, rules, (b.first, b.last), edits)
-        a.credits = [apply_rules(c, rules, (first, first), edits) for c in a.credits]
+        a.credits = [apply_rules(c, rules, (no, no), edits)
+                     for c, no in zip(a.credits, a.credit_lines)]
 
 
 def reflow_text(text: str, *, format: str = "text", rules: Sequence[str] = ()) -> str:

@@ -66,6 +66,9 @@ class Article:
     byline: str | None = None
     blocks: list[Block] = field(default_factory=list)
     credits: list[str] = field(default_factory=list)
+    # the input line of each headline and credit, for --explain and diagnostics
+    headline_lines: list[int] = field(default_factory=list)
+    credit_lines: list[int] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {

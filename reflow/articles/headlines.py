@@ -129,6 +129,7 @@ def place(layout: Layout, config: Config, decisions: list[Decision], unplaced: l
                 decisions.append(Decision("S04", where, "headline left unplaced: no article is free"))
                 continue
             articles[k].headlines.extend(b.text for b in seg)
+            articles[k].headline_lines.extend(b.first for b in seg)
             decisions.append(Decision("S04", where, f"headline goes to article {k + 1}",
                                       weak=margin < WEAK_MARGIN))
     _place_authors_and_credits(layout, plans, heads, config, decisions, unplaced)
@@ -178,10 +179,12 @@ def _place_authors_and_credits(layout: Layout, plans, heads, config: Config,
                 decisions.append(Decision("S03", lines, f"author line of article {k + 1}"))
             else:
                 articles[k].credits.append(text)
+                articles[k].credit_lines.append(lines[0])
                 decisions.append(Decision("S05", lines, f"credit of article {k + 1}"))
     for line, k in layout.inner_credits:
         if articles:
             articles[min(k, len(articles) - 1)].credits.append(line.text)
+            articles[min(k, len(articles) - 1)].credit_lines.append(line.no)
             decisions.append(Decision("S05", (line.no, line.no), f"credit of article {k + 1}"))
         else:
             unplaced.append(line.text)

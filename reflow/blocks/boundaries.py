@@ -366,6 +366,16 @@ def inside_sentence(flow: Flow, i: int) -> bool:
 
 
 _OPENERS, _CLOSERS = "（《「『“【〔", "）》」』”】〕"
+_CLOSING_MARKS = frozenset("，。、；：？！）》」』”’】〕…")
+
+
+@rule("L22", "closing-mark-starts-no-line", "line", examples=[(
+    "城南小学的操场今年春\n天完成了翻新，跑道换成了\n塑胶材料，足球场也铺上了\n新草皮\n。\n",
+    "城南小学的操场今年春天完成了翻新，跑道换成了塑胶材料，足球场也铺上了新草皮。\n")])
+def starts_with_closing_mark(line: Line) -> bool:
+    """No line of a typeset page starts with a closing mark (kinsoku), so a line that does, such
+    as a lone `。` left by OCR, belongs to the line before it."""
+    return line.text[:1] in _CLOSING_MARKS
 
 
 def _unclosed(text: str) -> bool:
@@ -400,11 +410,24 @@ def blanks_separate_blocks(flow: Flow, config: Config) -> bool:
     return gaps >= 2
 
 
+_SENTENCE_INSIDE = regex.compile(r"[。！？；!?;]")
+
+
+def _body_text(flow: Flow, i: int, block_is_body: bool, starts_block: bool) -> bool:
+    """Whether the block that line i belongs to (so far) is body text, not a headline: a line
+    of it is inside a sentence, or ends one in its middle (no headline does), or -- past its
+    first line, since a headline may hold a comma -- has a comma inside."""
+    text = flow.lines[i].text[:-1]
+    return (block_is_body or inside_sentence(flow, i) or bool(_SENTENCE_INSIDE.search(text))
+            or (not starts_block and bool(_INNER_PUNCT.search(text))))
+
+
 def find_breaks(flow: Flow, config: Config, decisions: list[Decision]) -> list[bool]:
     """For each body line, whether a new block starts at it. Records one decision per line pair."""
     n = len(flow.lines)
     breaks = [True] * n
     starts_block = True
+    body = bool(flow.lines) and _body_text(flow, 0, False, True)
 
     def decide(i: int, brk: bool, rule_id: str, message: str, weak: bool = False) -> None:
         a, b = flow.lines[i - 1], flow.lines[i]
@@ -421,14 +444,17 @@ def find_breaks(flow: Flow, config: Config, decisions: list[Decision]) -> list[b
             decide(i, True, "L06", "break: closing byline ends the paragraph")
         elif a.byline_head:
             decide(i, False, "L06", "join: the closing byline goes on in the next line")
+        elif starts_with_closing_mark(b):
+            decide(i, False, "L22", "join: a line cannot start with a closing mark")
+        elif not line_ends(a, config) and (inside_sentence(flow, i - 1) or body):
+            # body text that stops mid-sentence goes on, whatever the next line's indent says
+            decide(i, False, "L19", "join: the line stops inside a sentence")
         elif indented_line(flow, i, config):
             decide(i, True, "L14", "break: indented line starts a paragraph")
         elif flow.blanks_separate and flow.empty_before[i]:
             decide(i, True, "L18", "break: empty lines separate blocks on this page")
         elif not line_ends(a, config):
-            if inside_sentence(flow, i - 1):
-                decide(i, False, "L19", "join: the line stops inside a sentence")
-            elif continues(flow, i, config, starts_block):
+            if continues(flow, i, config, starts_block):
                 decide(i, False, "L10", "join: the sentence goes on" +
                        (" across a gap" if b.blank_before else ""))
             else:
@@ -450,4 +476,7 @@ def find_breaks(flow: Flow, config: Config, decisions: list[Decision]) -> list[b
         else:
             decide(i, True, "L17", "break: nothing shows the paragraph goes on", weak=True)
         starts_block = breaks[i]
+        # a sentence end joined into the block (a ended one, b goes on) is inside it now
+        body = _body_text(flow, i, not starts_block and (body or line_ends(a, config)),
+                          starts_block)
     return breaks
