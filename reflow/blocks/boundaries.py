@@ -383,7 +383,7 @@ def _unclosed(text: str) -> bool:
     return sum(text.count(c) for c in _OPENERS) > sum(text.count(c) for c in _CLOSERS)
 
 
-_INNER_PUNCT = regex.compile(r"[，、；：。！？,;]")
+_INNER_PUNCT = regex.compile(r"[，、；：。！？…,;]")
 
 
 @rule("L18", "blank-lines-separate-blocks", "line", examples=[(
@@ -422,12 +422,28 @@ def _body_text(flow: Flow, i: int, block_is_body: bool, starts_block: bool) -> b
             or (not starts_block and bool(_INNER_PUNCT.search(text))))
 
 
+def _headlines_ahead(flow: Flow, config: Config) -> list[bool]:
+    """For each line: it and the lines that directly follow it (no gap, no opening) hold no
+    punctuation and end no sentence -- a headline, not the rest of a paragraph."""
+    n = len(flow.lines)
+    ahead = [False] * n
+    for i in range(n - 1, -1, -1):
+        line = flow.lines[i]
+        if line_ends(line, config) or _INNER_PUNCT.search(line.text):
+            continue
+        nxt = flow.lines[i + 1] if i + 1 < n else None
+        chained = nxt is not None and not (nxt.blank_before or nxt.opening or flow.hard[i + 1])
+        ahead[i] = not chained or (ahead[i + 1] and not starts_with_closing_mark(nxt))
+    return ahead
+
+
 def find_breaks(flow: Flow, config: Config, decisions: list[Decision]) -> list[bool]:
     """For each body line, whether a new block starts at it. Records one decision per line pair."""
     n = len(flow.lines)
     breaks = [True] * n
     starts_block = True
     body = bool(flow.lines) and _body_text(flow, 0, False, True)
+    headline_ahead = _headlines_ahead(flow, config)
 
     def decide(i: int, brk: bool, rule_id: str, message: str, weak: bool = False) -> None:
         a, b = flow.lines[i - 1], flow.lines[i]
@@ -446,8 +462,10 @@ def find_breaks(flow: Flow, config: Config, decisions: list[Decision]) -> list[b
             decide(i, False, "L06", "join: the closing byline goes on in the next line")
         elif starts_with_closing_mark(b):
             decide(i, False, "L22", "join: a line cannot start with a closing mark")
-        elif not line_ends(a, config) and (inside_sentence(flow, i - 1) or body):
-            # body text that stops mid-sentence goes on, whatever the next line's indent says
+        elif not line_ends(a, config) and (inside_sentence(flow, i - 1) or (
+                body and not headline_ahead[i])):
+            # body text that stops mid-sentence goes on, whatever the next line's indent says,
+            # unless the next line looks like a headline (no punctuation in it at all)
             decide(i, False, "L19", "join: the line stops inside a sentence")
         elif indented_line(flow, i, config):
             decide(i, True, "L14", "break: indented line starts a paragraph")
