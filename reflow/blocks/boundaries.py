@@ -80,7 +80,9 @@ def build_flow(lines: list[Line], config: Config) -> Flow:
             empty.append(empty_gap and not layout_gap)
             gap = hard_gap = empty_gap = layout_gap = False
         else:
-            gap = layout_gap = True
+            gap = True
+            # reflow's own separator stands between blocks as an empty line does
+            layout_gap = layout_gap or line.kind != SEPARATOR
             hard_gap = hard_gap or line.kind in (AUTHOR, SEPARATOR)
     _closing_across_lines(body, config)
     w = config.width
@@ -115,7 +117,12 @@ def _columns(body: list[Line], widths: list[int | None], hard: list[bool],
     k, slack, support = w["window"], w["full_slack"], w["min_support"]
     n = len(body)
     ends = [line_ends(l, config) for l in body]
-    interior = [i > 0 and not hard[i] and not ends[i - 1] and not ends[i] for i in range(n)]
+    # A line inside a paragraph: neither it nor the line before ends a sentence, and the line
+    # before is body text itself (punctuation in it, or inside too) -- not a headline above.
+    interior = [False] * n
+    for i in range(1, n):
+        interior[i] = (not hard[i] and not ends[i - 1] and not ends[i] and (
+            interior[i - 1] or bool(_INNER_PUNCT.search(body[i - 1].text))))
     starts = [hard[i] or body[i].opening or (i > 0 and body[i - 1].closing) for i in range(n)]
 
     def estimate(order: list[int]) -> int | None:
