@@ -10,7 +10,8 @@ from . import config as config_module
 from .articles.headlines import find_byline, place
 from .articles.split import split
 from .blocks.assemble import assemble
-from .blocks.boundaries import build_flow, find_breaks
+from .blocks.boundaries import find_breaks
+from .blocks.flow import build_flow
 from .conserve import ConservationError, check
 from .inline.apply import apply_rules
 from .lines.classify import classify

@@ -7,9 +7,9 @@ without the hyphen only when both halves are letters.
 from __future__ import annotations
 
 from ..config import Config
-from ..model import PARAGRAPH, Block, Edit, Line
+from ..model import PARAGRAPH, Block, Decision, Edit, Line
 from ..registry import rule
-from .boundaries import ends_sentence
+from .flow import ends_sentence
 
 _LATIN_END = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789,.;:!?")
 
@@ -68,10 +68,8 @@ def headline_like(block_lines: list[Line], config: Config) -> bool:
 
 
 def assemble(flow_lines: list[Line], breaks: list[bool], config: Config,
-             edits: list[Edit], decisions: list) -> list[Block]:
+             edits: list[Edit], decisions: list[Decision]) -> list[Block]:
     """Cut the flow at the breaks into blocks, split headline-like blocks into standalone lines."""
-    from ..model import Decision
-
     runs: list[list[Line]] = []
     for line, brk in zip(flow_lines, breaks):
         if brk or not runs:

@@ -2,235 +2,18 @@
 
 A blank line, a page break or a running header inside a sentence is a break in the layout, not a
 paragraph end. Paragraph ends come from evidence: a short last line, the end of a sentence, the
-next line's lost indent, a blank line after a finished sentence. Each piece of evidence is a rule.
-
-Widths are judged against the width of the column around the line (`measure.column_width`),
-looked up separately before and after it, since one page may hold columns of several widths.
+next line's lost indent, a blank line after a finished sentence. Each piece of evidence is a rule;
+`find_breaks` asks them in order of strength.
 """
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import regex
 
 from ..config import Config
-from ..lines.classify import dateline_byline
-from ..lines.measure import column_width, display_width
-from ..model import AUTHOR, BODY, SEPARATOR, Decision, Line
+from ..model import Decision, Line
 from ..registry import rule
+from .flow import (_INNER_PUNCT, Flow, fills, indent_drop, is_first_line, is_short, line_ends)
 
-
-# The unit a line break may not split: an opening bracket with what follows, a half-width run,
-# a character with the closing marks after it (kinsoku: no line starts with `。` or `”`).
-_PUSHED = regex.compile(r"[“‘（《「『【〔]*(?:[!-~]+|.)[，。、；：？！”’」』）》】〕…]*")
-
-
-@dataclass
-class Flow:
-    """The body lines of a page in reading order, with the column widths around each."""
-
-    lines: list[Line]
-    before: list[int | None]   # column width of the lines up to line i
-    after: list[int | None]    # column width of the lines from line i on
-    hard: list[bool]           # an author line or separator stands between line i-1 and line i
-    rooms: list[int]           # cells a line fills in its column, its kept indent included
-    cores: list[int]           # the same without a closing mark at the end, which may hang
-    reach: list[int]           # room plus the unit pushed down to the next line (see `_pushed`)
-    indents_mean_paragraphs: bool
-    empty_before: list[bool]   # an empty line (not a page break or furniture) comes before line i
-    blanks_separate: bool = False  # on this page no empty line falls inside a sentence
-
-    def room(self, i: int) -> int:
-        """The cells line i fills in its column."""
-        return self.rooms[i]
-
-    def core(self, i: int) -> int:
-        """The cells line i fills without a final closing mark: what tells a first line, whose
-        last comma may hang past the column (kinsoku), from a full one."""
-        return self.cores[i]
-
-    def lead(self, i: int) -> int:
-        """The core of line i plus the unit pushed to the next line: what a paragraph's first
-        line filled of its (shorter, indented) measure."""
-        return self.cores[i] + self.reach[i] - self.rooms[i]
-
-    def column_of(self, i: int, overhang: int = 5) -> int | None:
-        """The column line i was set in: the one after it, else the one before it; but not a
-        column the line is too wide for (the next article's, or a few stacked headlines')."""
-        fitting = [c for c in (self.after[i], self.before[i])
-                   if c is not None and self.rooms[i] <= c + overhang]
-        return fitting[0] if fitting else (self.after[i] or self.before[i])
-
-
-def build_flow(lines: list[Line], config: Config) -> Flow:
-    body: list[Line] = []
-    hard: list[bool] = []
-    empty: list[bool] = []
-    gap = hard_gap = empty_gap = layout_gap = False
-    for line in lines:
-        if line.page_break_before:
-            gap = layout_gap = True
-        if not line.text:
-            gap = empty_gap = True
-        elif line.kind == BODY:
-            line.blank_before = gap
-            body.append(line)
-            hard.append(hard_gap)
-            # only empty lines, no page break or furniture: a gap the page's author made
-            empty.append(empty_gap and not layout_gap)
-            gap = hard_gap = empty_gap = layout_gap = False
-        else:
-            gap = True
-            # reflow's own separator stands between blocks as an empty line does
-            layout_gap = layout_gap or line.kind != SEPARATOR
-            hard_gap = hard_gap or line.kind in (AUTHOR, SEPARATOR)
-    _closing_across_lines(body, config)
-    w = config.width
-    # A kept indent is part of the room a line fills in its column; a punctuation mark hung past
-    # the column's end (kinsoku) is not, so column widths are measured without it.
-    rooms = [l.indent + l.width for l in body]
-    cores = [r - _hanging(l.text, w["ambiguous"]) for r, l in zip(rooms, body)]
-    widths = [c if l.width <= w["max_column"] else None for c, l in zip(cores, body)]
-    before, after = _columns(body, widths, hard, config)
-    reach = [r + (_pushed(body[i + 1], w["ambiguous"]) if i + 1 < len(body) else 0)
-             for i, r in enumerate(rooms)]
-    indented = sum(1 for l in body if l.indent >= 2)
-    flow = Flow(body, before, after, hard, rooms, cores, reach, 0 < indented <= len(body) // 2,
-                empty)
-    flow.blanks_separate = blanks_separate_blocks(flow, config)
-    return flow
-
-
-OUTER = 0.35  # how much a line that starts or ends a sentence speaks for its column
-
-
-def _columns(body: list[Line], widths: list[int | None], hard: list[bool],
-             config: Config) -> tuple[list[int | None], list[int | None]]:
-    """The column width before (up to) and after (from) each line.
-
-    Measured on interior lines first: a line that continues a sentence and does not end one
-    is a full line, whereas first lines, last lines and headlines are not. Where too few interior
-    lines are near, all nearby lines are used. Windows stop at article boundaries (separators,
-    openings, closing bylines): the next article may be set in a column of another width.
-    """
-    w = config.width
-    k, slack, support = w["window"], w["full_slack"], w["min_support"]
-    n = len(body)
-    ends = [line_ends(l, config) for l in body]
-    # A line inside a paragraph: neither it nor the line before ends a sentence, and the line
-    # before is body text itself (punctuation in it, or inside too) -- not a headline above.
-    interior = [False] * n
-    for i in range(1, n):
-        interior[i] = (not hard[i] and not ends[i - 1] and not ends[i] and (
-            interior[i - 1] or bool(_INNER_PUNCT.search(body[i - 1].text))))
-    starts = [hard[i] or body[i].opening or (i > 0 and body[i - 1].closing) for i in range(n)]
-
-    def estimate(order: list[int]) -> int | None:
-        """`order`: the lines to look at, nearest first."""
-        pairs = [(widths[j], (1.0 if interior[j] else OUTER) / (1 + d), interior[j])
-                 for d, j in enumerate(order) if widths[j] is not None]
-        return column_width(pairs[:k + 1], slack, support)
-
-    before: list[int | None] = []
-    seg = 0
-    for i in range(n):
-        if starts[i]:
-            seg = i
-        before.append(estimate(list(range(i, max(seg, i - k) - 1, -1))))
-    after: list[int | None] = [None] * n
-    seg_end = n
-    for i in range(n - 1, -1, -1):
-        if i + 1 < n and starts[i + 1]:
-            seg_end = i + 1
-        after[i] = estimate(list(range(i, min(seg_end, i + k + 1))))
-    return before, after
-
-
-_HANGING = frozenset("，。、；：？！”’」』）》")
-
-
-def _hanging(text: str, ambiguous: int) -> int:
-    """Cells of a closing punctuation mark at the line end, which typesetters may hang."""
-    return display_width(text[-1], ambiguous) if text and text[-1] in _HANGING else 0
-
-
-def _closing_across_lines(body: list[Line], config: Config) -> None:
-    """A closing byline may itself be wrapped (`（记者 戴` / `永胜）`): mark its second line."""
-    for prev, line in zip(body, body[1:]):
-        if not line.closing and not prev.closing and not line.opening \
-                and line.text.endswith(("）", ")")) \
-                and len(line.text) <= 40:
-            joined = prev.text + line.text
-            if any(p.search(joined) for p in config.closing) and not dateline_byline(joined, config):
-                line.closing = prev.byline_head = True
-
-
-def _pushed(next_line: Line, ambiguous: int) -> int:
-    """A line ends early when the next unit does not fit: a Latin word or a number is not broken,
-    an opening bracket is not left at a line end, a closing mark does not start a line. That
-    unit's width counts as the line's (a unit of one character is the slack's business)."""
-    unit = _PUSHED.match(next_line.text)
-    if unit is None or len(unit.group()) < 2:
-        return 0
-    return display_width(unit.group(), ambiguous)
-
-
-# --- what a line looks like -------------------------------------------------------------------
-
-def line_ends(line: Line, config: Config) -> bool:
-    """The line ends a sentence, or ends with a closing byline."""
-    return line.closing or line.byline_head or ends_sentence(line.text, config)
-
-
-def ends_sentence(text: str, config: Config) -> bool:
-    """The line ends with sentence-final punctuation, possibly followed by closing quotes."""
-    t = text.rstrip(config.closers)
-    if not t:
-        return bool(text)
-    return t[-1] in config.terminal
-
-
-def slack(column: int, config: Config) -> int:
-    """How far short of its column a full line may fall: wider columns vary more."""
-    w = config.width
-    return max(w["full_slack"], column * w["full_slack_percent"] // 100)
-
-
-def indent_drop(column: int, config: Config) -> int:
-    """How much shorter than full a paragraph's first line may be: two characters of indent, and
-    more in wide columns where justification stretches it (a fifth of the column, within limits
-    set in the rules file)."""
-    w = config.width
-    return min(w["indent_drop_max"], max(w["indent_drop_min"], column // 5))
-
-
-def is_full(width: int, column: int | None, config: Config) -> bool:
-    w = config.width
-    return column is not None and column - slack(column, config) <= width <= column + w["overhang"]
-
-
-def fills(flow: Flow, i: int, column: int | None, config: Config, core: bool = False) -> bool:
-    """Line i is a full line of `column`: it fills it, counting the unit that had to go to the
-    next line, and does not overrun it by more than a hanging mark. With `core`, a closing mark
-    at the end does not count: next to a sentence end, a first line's hung comma or a last line's
-    final mark must not pass for a full line."""
-    reach = flow.reach[i] - (flow.room(i) - flow.core(i) if core else 0)
-    return (column is not None and flow.room(i) <= column + config.width["overhang"]
-            and reach >= column - slack(column, config))
-
-
-def is_first_line(width: int, column: int | None, config: Config) -> bool:
-    """As wide as a paragraph's first line that lost its indent: a little shorter than full."""
-    w = config.width
-    return (column is not None
-            and column - indent_drop(column, config) <= width < column - slack(column, config))
-
-
-def is_short(width: int, column: int | None, config: Config) -> bool:
-    return column is not None and width < column - slack(column, config)
-
-
-# --- the rules ----------------------------------------------------------------------------------
 
 @rule("L10", "join-wrapped-line", "line", examples=[(
     "开发区物流园项目今天\n正式开工，建成后可实现年\n货物吞吐量达到一百六十万\n\n吨，服务半径覆盖周边三个\n省份，带动相关产业就业三\n百人。\n",
@@ -287,7 +70,7 @@ def short_last_line(flow: Flow, i: int, config: Config, starts_block: bool) -> b
         return False
     # a paragraph's first line that happens to end a sentence, followed by a full line
     return not (starts_block and any(is_first_line(flow.lead(i - 1), c, config) for c in columns)
-                and fills(flow, i, flow.column_of(i, config.width["overhang"]), config))
+                and fills(flow, i, flow.column_of(i), config))
 
 
 @rule("L12", "lost-indent", "line", examples=[(
@@ -300,7 +83,7 @@ def lost_indent(flow: Flow, i: int, config: Config) -> bool:
     a, b = flow.lines[i - 1], flow.lines[i]
     if a.text.endswith(("：", ":")) and b.text.startswith(("“", "「", "『", "‘")):
         return False  # 他说：/“……” -- the quote goes on after the colon
-    return not line_ends(b, config) and is_first_line(flow.core(i), flow.column_of(i, config.width["overhang"]), config)
+    return not line_ends(b, config) and is_first_line(flow.core(i), flow.column_of(i), config)
 
 
 @rule("L13", "blank-after-sentence", "line", examples=[(
@@ -314,7 +97,7 @@ def blank_after_sentence(flow: Flow, i: int, config: Config) -> bool:
     if not b.blank_before:
         return False
     # a line alone between two empty lines is a whole paragraph: columns are taller than that
-    return a.blank_before or not fills(flow, i, flow.column_of(i, config.width["overhang"]),
+    return a.blank_before or not fills(flow, i, flow.column_of(i),
                                        config, core=True)
 
 
@@ -335,7 +118,7 @@ def short_line_stands_alone(flow: Flow, i: int, config: Config) -> bool:
     not end a sentence is neither a paragraph's first nor last line: it stands alone (a headline,
     kicker or subhead)."""
     b = flow.lines[i]
-    column = flow.column_of(i, config.width["overhang"])
+    column = flow.column_of(i)
     return (column is not None and flow.room(i) < column - indent_drop(column, config)
             and not line_ends(b, config))
 
@@ -349,7 +132,7 @@ def sentence_end_goes_on(flow: Flow, i: int, config: Config, starts_block: bool)
     paragraph as its last line. Lines of different columns are different blocks."""
     b = flow.lines[i]
     col_a = flow.before[i - 1] or flow.after[i - 1]
-    col_b = flow.column_of(i, config.width["overhang"])
+    col_b = flow.column_of(i)
     a_fits = fills(flow, i - 1, col_a, config) or (
         starts_block and is_first_line(flow.lead(i - 1), col_a, config))
     if not a_fits or col_b is None:
@@ -388,9 +171,6 @@ def starts_with_closing_mark(line: Line) -> bool:
 def _unclosed(text: str) -> bool:
     """The line opens a bracket or quote it does not close: what is inside goes on."""
     return sum(text.count(c) for c in _OPENERS) > sum(text.count(c) for c in _CLOSERS)
-
-
-_INNER_PUNCT = regex.compile(r"[，、；：。！？…,;]")
 
 
 @rule("L18", "blank-lines-separate-blocks", "line", examples=[(
@@ -449,6 +229,7 @@ def find_breaks(flow: Flow, config: Config, decisions: list[Decision]) -> list[b
     n = len(flow.lines)
     breaks = [True] * n
     starts_block = True
+    blanks_separate = blanks_separate_blocks(flow, config)
     body = bool(flow.lines) and _body_text(flow, 0, False, True)
     headline_ahead = _headlines_ahead(flow, config)
 
@@ -476,7 +257,7 @@ def find_breaks(flow: Flow, config: Config, decisions: list[Decision]) -> list[b
             decide(i, False, "L19", "join: the line stops inside a sentence")
         elif indented_line(flow, i, config):
             decide(i, True, "L14", "break: indented line starts a paragraph")
-        elif flow.blanks_separate and flow.empty_before[i]:
+        elif blanks_separate and flow.empty_before[i]:
             decide(i, True, "L18", "break: empty lines separate blocks on this page")
         elif not line_ends(a, config):
             if continues(flow, i, config, starts_block):
