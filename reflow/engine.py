@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from . import config as config_module
 from .articles.headlines import find_byline, place
-from .articles.split import split
+from .articles.split import merge_tentative, split
 from .blocks.assemble import assemble
 from .blocks.boundaries import find_breaks
 from .blocks.flow import build_flow
@@ -34,7 +34,8 @@ def analyze(text: str, *, rules: Sequence[str] = ()) -> Page:
     columns = {l.no: (flow.before[i], flow.after[i]) for i, l in enumerate(flow.lines)}
     layout = split(blocks, lines, columns, config, page.decisions)
     place(layout, config, page.decisions, page.unplaced)
-    page.articles = [a for a in layout.articles if a.blocks or a.headlines]
+    articles = merge_tentative(layout.articles, page.decisions)
+    page.articles = [a for a in articles if a.blocks or a.headlines]
     page.furniture = [l.text for l in lines if l.kind in (FURNITURE, SEPARATOR)]
     _inline(page, config)
     for article in page.articles:

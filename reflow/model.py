@@ -69,6 +69,8 @@ class Article:
     # the input line of each headline and credit, for --explain and diagnostics
     headline_lines: list[int] = field(default_factory=list)
     credit_lines: list[int] = field(default_factory=list)
+    # started only because the column width changed: may be the same story going on
+    tentative: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..config import Config
-from ..model import AUTHOR, CREDIT, SEPARATOR, SUBHEAD, Article, Block, Decision, Line
+from ..model import AUTHOR, BYLINE, CREDIT, SEPARATOR, SUBHEAD, Article, Block, Decision, Line
 from ..registry import rule
 
 import regex
@@ -100,15 +100,43 @@ def is_headline_cluster(cluster: Cluster, prev: Block | None, nxt: Block | None,
 @rule("S02", "article-boundary", "structure", examples=[(
     "第一篇报道到此结束。（记者 李明）\n第二篇报道从这里开始，没有电头。\n",
     "第一篇报道到此结束。（记者 李明）\n\n* * *\n\n第二篇报道从这里开始，没有电头。\n")])
-def starts_article(block: Block, last_par: Block | None) -> str:
+def starts_article(block: Block, last_par: Block | None,
+                   columns: dict[int, tuple[int | None, int | None]], config: Config) -> str:
     """A new article starts at a paragraph that opens with a dateline (`本报讯…`), after a
-    paragraph that ends with a closing byline, after a headline group, and after reflow's own
-    `* * *` separator."""
+    paragraph that ends with a closing byline, after a headline group, after reflow's own
+    `* * *` separator, and where the next paragraph is set in a column of another width."""
     if block.lines[0].opening:
         return "an article opening"
-    if last_par is not None and last_par.lines[-1].closing:
+    if last_par is None:
+        return ""
+    if last_par.lines[-1].closing:
         return "after a closing byline"
+    if len(last_par.lines) > 1 and len(block.lines) > 1:
+        col_prev = columns[last_par.lines[-1].no][0]
+        col_next = columns[block.lines[0].no][1]
+        if col_prev and col_next and abs(col_prev - col_next) > 2 * config.width["full_slack"]:
+            return WIDTH_ONLY
     return ""
+
+
+WIDTH_ONLY = "the column width changes"
+
+
+def merge_tentative(articles: list[Article], decisions: list[Decision]) -> list[Article]:
+    """An article started only by a change of column width that got no headline and no byline of
+    its own is the story before it going on in a column of another width: merge it back."""
+    out: list[Article] = []
+    for a in articles:
+        if out and a.tentative and not a.headlines and not any(b.kind == BYLINE for b in a.blocks):
+            out[-1].blocks += a.blocks
+            out[-1].credits += a.credits
+            out[-1].credit_lines += a.credit_lines
+            first = a.blocks[0].first if a.blocks else 0
+            decisions.append(Decision("S02", (first, first), "no new article after all: the story "
+                                      "goes on in a column of another width", weak=True))
+        else:
+            out.append(a)
+    return out
 
 
 def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int | None, int | None]],
@@ -166,9 +194,10 @@ def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int |
         block = ev
         if pending is not None:
             close_cluster(block)
-        reason = starts_article(block, last_par)
+        reason = starts_article(block, last_par, columns, config)
         if current is None or reason:
             new_article("S02", block.first, f"new article: {reason or 'first paragraph'}")
+            current.tentative = reason == WIDTH_ONLY
         assert current is not None
         current.blocks.append(block)
         last_par = block
