@@ -46,12 +46,13 @@ class Similarity:
         self.weight = {t: math.log(1 + n / d) for t, d in df.items()}
         self.top = math.log(1 + n) if n else 1.0
 
-    def __call__(self, text: str, k: int) -> float:
+    def scores(self, text: str, candidates: range) -> dict[int, float]:
+        """The headline's share of tokens found in each candidate article."""
         toks = tokens(text)
         if not toks:
-            return 0.0
-        hit = sum(self.weight[t] for t in toks if t in self.sets[k])
-        return hit / (self.top * len(toks))
+            return {k: 0.0 for k in candidates}
+        norm = self.top * len(toks)
+        return {k: sum(self.weight[t] for t in toks if t in self.sets[k]) / norm for k in candidates}
 
 
 def _plans(n: int):
@@ -62,13 +63,22 @@ def _plans(n: int):
             yield [(edges[i], edges[i + 1]) for i in range(len(edges) - 1)]
 
 
-def _best_plan(lines: list[str], cluster: Cluster, sim: Similarity, free: set[int]):
-    """The best cut of one cluster's headline lines and an article for each segment."""
-    n_art = len(sim.sets)
-    scores = [[sim(t, k) for k in range(n_art)] for t in lines]
+WINDOW = 8  # a headline belongs to one of the articles this near it in reading order
+
+
+def _candidates(cluster: Cluster, n_articles: int) -> range:
+    """The articles a cluster may belong to: those near it (one printed page holds a few)."""
+    at = cluster.above if cluster.above is not None else (cluster.below or 0)
+    return range(max(0, at - WINDOW), min(n_articles, at + WINDOW + 1))
+
+
+def _best_plan(scores: list[dict[int, float]], cluster: Cluster, free: set[int]):
+    """The best cut of one cluster's headline lines and an article for each segment, among the
+    free candidates: (score, runner-up score, [(first, end, article or None)])."""
     best: tuple[float, list[tuple[int, int, int | None]]] = (-1.0, [])
     second = -1.0
-    plans = list(_plans(len(lines))) if len(lines) <= 8 else [[(i, i + 1) for i in range(len(lines))]]
+    n = len(scores)
+    plans = _plans(n) if n <= 8 else iter([[(i, i + 1) for i in range(n)]])
     for plan in plans:
         # assign segments to distinct free articles, greedily by segment score
         total, used, out = -CUT * (len(plan) - 1), set(), []
@@ -80,9 +90,9 @@ def _best_plan(lines: list[str], cluster: Cluster, sim: Similarity, free: set[in
                 if si == 0 and k == cluster.below:
                     s += BELOW
                 return s
-            options = sorted(((seg_score(k), k) for k in free - used), reverse=True)
+            options = [(seg_score(k), k) for k in scores[0] if k in free and k not in used]
             if options:
-                s, k = options[0]
+                s, k = max(options)
                 total += s
                 used.add(k)
                 out.append((a, z, k))
@@ -108,17 +118,20 @@ def place(layout: Layout, config: Config, decisions: list[Decision], unplaced: l
     heads: dict[int, list[Block]] = {}
     for ci, c in enumerate(layout.clusters):
         heads[ci] = [i for i in c.items if isinstance(i, Block) and not is_name_line(i.text, config)]
-    # resolve clusters one by one, the most confident first, each article taking one segment
+    scores = {ci: [sim.scores(b.text, _candidates(layout.clusters[ci], len(articles)))
+                   for b in heads[ci]] for ci in heads if heads[ci]}
+    # the most confident cluster first; a cluster whose plan wants an article already taken is
+    # planned again among the free ones when its turn comes
     free = set(range(len(articles)))
-    todo = [ci for ci in heads if heads[ci]]
-    while todo:
-        ranked = []
-        for ci in todo:
-            best, second, plan = _best_plan([b.text for b in heads[ci]], layout.clusters[ci], sim, free)
-            ranked.append((best - max(second, 0.0), best, ci, plan))
-        ranked.sort(key=lambda r: (r[0], r[1]), reverse=True)
-        margin, _, ci, plan = ranked[0]
-        todo.remove(ci)
+    ranked = []
+    for ci in scores:
+        best, second, plan = _best_plan(scores[ci], layout.clusters[ci], free)
+        ranked.append((best - max(second, 0.0), best, ci, plan))
+    ranked.sort(key=lambda r: (r[0], r[1], -r[2]), reverse=True)
+    for margin, _, ci, plan in ranked:
+        if any(k is not None and k not in free for _, _, k in plan):
+            best, second, plan = _best_plan(scores[ci], layout.clusters[ci], free)
+            margin = best - max(second, 0.0)
         plans[ci] = plan
         free -= {k for _, _, k in plan if k is not None}
         for a, z, k in plan:
