@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-# CI runs the property tests on a fixed sequence of examples (a red build must mean a regression,
-# not a lucky draw); locally each run explores new ones and keeps what fails in .hypothesis/.
-settings.register_profile("ci", derandomize=True, print_blob=True)
-if os.environ.get("CI"):
-    settings.load_profile("ci")
+# The property tests run on a fixed sequence of examples, so that a red run means a regression,
+# not a lucky draw. `REFLOW_EXPLORE=1 pytest tests/test_properties.py` searches new examples
+# instead (and keeps what fails in .hypothesis/).
+settings.register_profile("fixed", derandomize=True, print_blob=True)
+settings.register_profile("explore", print_blob=True)
+settings.load_profile("explore" if os.environ.get("REFLOW_EXPLORE") else "fixed")
 
 ROOT = Path(__file__).resolve().parents[1]
 
