@@ -34,7 +34,9 @@ class InlineRule:
 
 @dataclass(frozen=True)
 class Config:
-    width: dict[str, int]
+    width: dict[str, float]
+    headlines: dict[str, float]
+    furniture_edge: int
     terminal: str
     closers: str
     opening: tuple[regex.Pattern[str], ...]
@@ -97,7 +99,8 @@ def build(data: dict[str, Any], source: str = "rules") -> Config:
         pats, punct = data["patterns"], data["punctuation"]
         comp = lambda key: tuple(_compile(source, f"patterns.{key}", p) for p in pats[key])
         return Config(
-            width={k: int(v) for k, v in data["width"].items()},
+            width=dict(data["width"]), headlines=dict(data["headlines"]),
+            furniture_edge=int(data["furniture"]["edge"]),
             terminal=punct["terminal"], closers=punct["closers"],
             opening=comp("opening"), closing=comp("closing"), credit=comp("credit"),
             author=comp("author"), furniture=comp("furniture"),

@@ -20,9 +20,6 @@ from ..registry import rule
 from .split import Cluster, Layout, is_name_line
 
 _TOKENS = regex.compile(r"\p{Han}+|[0-9A-Za-z.%]+")
-# Bonus for a headline directly above an article's body / directly after it; cost of a cut.
-ABOVE, BELOW, CUT = 0.3, 0.12, 0.15
-WEAK_MARGIN = 0.1
 
 
 def tokens(text: str) -> set[str]:
@@ -63,16 +60,14 @@ def _plans(n: int):
             yield [(edges[i], edges[i + 1]) for i in range(len(edges) - 1)]
 
 
-WINDOW = 8  # a headline belongs to one of the articles this near it in reading order
-
-
-def _candidates(cluster: Cluster, n_articles: int) -> range:
+def _candidates(cluster: Cluster, n_articles: int, window: int) -> range:
     """The articles a cluster may belong to: those near it (one printed page holds a few)."""
     at = cluster.above if cluster.above is not None else (cluster.below or 0)
-    return range(max(0, at - WINDOW), min(n_articles, at + WINDOW + 1))
+    return range(max(0, at - window), min(n_articles, at + window + 1))
 
 
-def _best_plan(scores: list[dict[int, float]], cluster: Cluster, free: set[int]):
+def _best_plan(scores: list[dict[int, float]], cluster: Cluster, free: set[int],
+               weights: dict[str, float]):
     """The best cut of one cluster's headline lines and an article for each segment, among the
     free candidates: (score, runner-up score, [(first, end, article or None)])."""
     best: tuple[float, list[tuple[int, int, int | None]]] = (-1.0, [])
@@ -81,14 +76,14 @@ def _best_plan(scores: list[dict[int, float]], cluster: Cluster, free: set[int])
     plans = _plans(n) if n <= 8 else iter([[(i, i + 1) for i in range(n)]])
     for plan in plans:
         # assign segments to distinct free articles, greedily by segment score
-        total, used, out = -CUT * (len(plan) - 1), set(), []
+        total, used, out = -weights["cut"] * (len(plan) - 1), set(), []
         for si, (a, z) in enumerate(plan):
             def seg_score(k: int) -> float:
                 s = sum(scores[i][k] for i in range(a, z))
                 if si == len(plan) - 1 and k == cluster.above:
-                    s += ABOVE
+                    s += weights["above"]
                 if si == 0 and k == cluster.below:
-                    s += BELOW
+                    s += weights["below"]
                 return s
             options = [(seg_score(k), k) for k in scores[0] if k in free and k not in used]
             if options:
@@ -118,19 +113,21 @@ def place(layout: Layout, config: Config, decisions: list[Decision], unplaced: l
     heads: dict[int, list[Block]] = {}
     for ci, c in enumerate(layout.clusters):
         heads[ci] = [i for i in c.items if isinstance(i, Block) and not is_name_line(i.text, config)]
-    scores = {ci: [sim.scores(b.text, _candidates(layout.clusters[ci], len(articles)))
+    weights = config.headlines
+    window = int(weights["window"])
+    scores = {ci: [sim.scores(b.text, _candidates(layout.clusters[ci], len(articles), window))
                    for b in heads[ci]] for ci in heads if heads[ci]}
     # the most confident cluster first; a cluster whose plan wants an article already taken is
     # planned again among the free ones when its turn comes
     free = set(range(len(articles)))
     ranked = []
     for ci in scores:
-        best, second, plan = _best_plan(scores[ci], layout.clusters[ci], free)
+        best, second, plan = _best_plan(scores[ci], layout.clusters[ci], free, weights)
         ranked.append((best - max(second, 0.0), best, ci, plan))
     ranked.sort(key=lambda r: (r[0], r[1], -r[2]), reverse=True)
     for margin, _, ci, plan in ranked:
         if any(k is not None and k not in free for _, _, k in plan):
-            best, second, plan = _best_plan(scores[ci], layout.clusters[ci], free)
+            best, second, plan = _best_plan(scores[ci], layout.clusters[ci], free, weights)
             margin = best - max(second, 0.0)
         plans[ci] = plan
         free -= {k for _, _, k in plan if k is not None}
@@ -144,7 +141,7 @@ def place(layout: Layout, config: Config, decisions: list[Decision], unplaced: l
             articles[k].headlines.extend(b.text for b in seg)
             articles[k].headline_lines.extend(b.first for b in seg)
             decisions.append(Decision("S04", where, f"headline goes to article {k + 1}",
-                                      weak=margin < WEAK_MARGIN))
+                                      weak=margin < weights["weak_margin"]))
     _place_authors_and_credits(layout, plans, heads, config, decisions, unplaced)
 
 

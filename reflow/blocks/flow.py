@@ -96,7 +96,6 @@ def build_flow(lines: list[Line], config: Config) -> Flow:
 
 
 _INNER_PUNCT = regex.compile(r"[，、；：。！？…,;]")  # sentence punctuation inside a line
-OUTER = 0.35  # how much a line that starts or ends a sentence speaks for its column
 
 
 def _columns(body: list[Line], widths: list[int | None], hard: list[bool],
@@ -109,7 +108,8 @@ def _columns(body: list[Line], widths: list[int | None], hard: list[bool],
     openings, closing bylines): the next article may be set in a column of another width.
     """
     w = config.width
-    k, slack, support = w["window"], w["full_slack"], w["min_support"]
+    k, slack, support = int(w["window"]), w["full_slack"], w["min_support"]
+    outer = w["outer_weight"]
     n = len(body)
     ends = [line_ends(l, config) for l in body]
     # A line inside a paragraph: neither it nor the line before ends a sentence, and the line
@@ -122,7 +122,7 @@ def _columns(body: list[Line], widths: list[int | None], hard: list[bool],
 
     def estimate(order: list[int]) -> int | None:
         """`order`: the lines to look at, nearest first."""
-        pairs = [(widths[j], (1.0 if interior[j] else OUTER) / (1 + d), interior[j])
+        pairs = [(widths[j], (1.0 if interior[j] else outer) / (1 + d), interior[j])
                  for d, j in enumerate(order) if widths[j] is not None]
         return column_width(pairs[:k + 1], slack, support)
 

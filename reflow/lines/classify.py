@@ -14,7 +14,6 @@ from ..model import AUTHOR, BODY, CREDIT, FURNITURE, SEPARATOR, Decision, Line
 from ..registry import rule
 
 _DIGITS = regex.compile(r"\d+")
-_EDGE = 3  # running headers and footers sit within this many lines of a page's top or bottom
 
 
 def _match(patterns, text: str) -> regex.Match[str] | None:
@@ -37,7 +36,7 @@ def furniture_pattern(line: Line, config: Config) -> bool:
 @rule("L02", "furniture-repeated", "line", examples=[(
     "青山日报 综合新闻\n山里的学校迎来新操场。\n\f青山日报 综合新闻\n孩子们在新操场上奔跑，笑声传遍了山村。\n",
     "山里的学校迎来新操场。\n\n孩子们在新操场上奔跑，笑声传遍了山村。\n")])
-def furniture_repeated(lines: list[Line]) -> set[int]:
+def furniture_repeated(lines: list[Line], edge: int) -> set[int]:
     """A line that comes back near the top or bottom of two or more pages (page numbers aside) is
     a running header or footer, whatever it says: the paper's name, a section name."""
     pages: dict[int, list[int]] = defaultdict(list)
@@ -49,7 +48,7 @@ def furniture_repeated(lines: list[Line]) -> set[int]:
     seen: dict[str, set[int]] = defaultdict(set)
     where: dict[str, list[int]] = defaultdict(list)
     for page, idx in pages.items():
-        for i in idx[:_EDGE] + idx[-_EDGE:]:
+        for i in idx[:edge] + idx[-edge:]:
             key = _DIGITS.sub("#", lines[i].text)
             if i not in where[key]:
                 where[key].append(i)
@@ -112,7 +111,7 @@ def dateline_byline(text: str, config: Config) -> bool:
 
 def classify(lines: list[Line], config: Config, decisions: list[Decision]) -> None:
     """Set each line's kind and flags, recording why."""
-    repeated = furniture_repeated(lines)
+    repeated = furniture_repeated(lines, config.furniture_edge)
 
     def note(line: Line, rule_func, message: str) -> None:
         decisions.append(Decision(rule_func.rule_id, (line.no, line.no), message))
