@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import asdict
 import sys
 import tempfile
 import traceback
@@ -11,6 +12,12 @@ from pathlib import Path
 import click
 
 import reflow
+from reflow.config import SPACING_MODES
+from reflow.config import load as load_config
+from reflow.engine import normalize_with_edits
+from reflow.model import Page
+from reflow.options import Options, find_project_config, with_project
+from reflow.registry import all_rules
 
 FORMATS = ("text", "markdown", "json", "jsonl")
 STDIN = "<stdin>"
@@ -111,23 +118,43 @@ def cli() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
               help="Write to FILE (replaced in one step) instead of standard output.")
 @click.option("--explain", is_flag=True, help="Print every layout decision and text edit on stderr.")
+@click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help="A rules file (TOML) read over the defaults; may be given several times.")
+@click.option("--select", metavar="IDS", help="Only these inline rules, by id or prefix (SP,PU01).")
+@click.option("--ignore", metavar="IDS", help="Leave out these rules, by id or prefix (SP03,L17).")
+@click.option("--spacing", type=click.Choice(SPACING_MODES), default=None,
+              help="compact: no space between CJK and digits or Latin (default); spaced: one space.")
+@click.option("--no-config", is_flag=True, help="Do not read reflow.toml / [tool.reflow] found upward.")
+@click.option("--inline-only", is_flag=True,
+              help="Apply only the inline rules (spacing, punctuation): for text whose paragraphs are whole.")
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
 @click.version_option(reflow.__version__, "-V", "--version", prog_name="reflow")
-def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, explain: bool, debug: bool) -> None:
+def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, explain: bool,
+                   rule_files: tuple[str, ...], select: str | None, ignore: str | None,
+                   spacing: str | None, no_config: bool, inline_only: bool, debug: bool) -> None:
     if not inputs:
         if sys.stdin is None or sys.stdin.isatty():
             raise click.UsageError("no INPUT given and standard input is a terminal")
         inputs = ("-",)
+    if inline_only and fmt != "text":
+        raise click.UsageError("--inline-only writes text; it cannot be combined with --format " + fmt)
     several = len(inputs) > 1 or any(i != "-" and Path(i).is_dir() for i in inputs)
     sources = [(label(name), read_input(name)) for name in expand(inputs)]  # input errors before any work
     outputs = []
     for name, text in sources:
         try:
-            page = reflow.analyze(text)
-            rendered = reflow.render(page, fmt)
+            opts = call_options(name, rule_files, select, ignore, spacing, no_config)
+            if inline_only:
+                rendered, edits = normalize_with_edits(text, **opts)
+                explained = Page(edits=edits).explain()
+            else:
+                page = reflow.analyze(text, **opts)
+                rendered, explained = reflow.render(page, fmt), page.explain()
             outputs.append(with_source(rendered, fmt, name) if several else rendered)
             if explain:
-                sys.stderr.writelines(f"{name}: {line}\n" if several else f"{line}\n" for line in page.explain())
+                sys.stderr.writelines(f"{name}: {line}\n" if several else f"{line}\n" for line in explained)
+        except (reflow.ConfigError, TypeError) as e:
+            raise Failure(one_line(e)) from e
         except Exception as e:
             if debug:
                 traceback.print_exc()
@@ -136,6 +163,43 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, explai
             hint = "" if debug else " (run with --debug for the traceback)"
             raise Failure(f"{name}: internal error: {type(e).__name__}: {one_line(e)}{hint}", 3) from e
     write_output(join_outputs(outputs, fmt, several), output)
+
+
+def call_options(name: str, rule_files: tuple[str, ...], select: str | None, ignore: str | None,
+                 spacing: str | None, no_config: bool) -> dict:
+    """The options of one input: the command line's over the project file found upward from it."""
+    opts = Options.make(rules=rule_files, select=select, ignore=ignore, spacing=spacing)
+    project = None if no_config else find_project_config(Path.cwd() if name == STDIN else Path(name))
+    if project is not None:
+        opts = with_project(opts, project)
+    return asdict(opts)
+
+
+@cli.command("rules")
+@click.argument("rule_id", required=False)
+@click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help="Also list the rules of this file.")
+def rules_command(rule_id: str | None, rule_files: tuple[str, ...]) -> None:
+    """List every rule (id, name, family, on by default or not), or show one with its examples."""
+    try:
+        rules = all_rules(load_config(rule_files))
+    except reflow.ConfigError as e:
+        raise Failure(one_line(e)) from e
+    if rule_id is None:
+        for r in rules:
+            state = "on" if r.default else "off"
+            what = r.doc.split(". ")[0].rstrip(".")
+            what = what if len(what) <= 60 else what[:59] + "…"
+            click.echo(f"{r.id:6} {r.name:30} {r.family:9} {state:3}  {what}")
+        return
+    match = [r for r in rules if r.id == rule_id]
+    if not match:
+        raise Failure(f"no rule has the id {rule_id!r} (see `reflow rules`)")
+    r = match[0]
+    click.echo(f"{r.id} {r.name} ({r.family} rule, {'on' if r.default else 'off'} by default"
+               f"{', may delete characters' if r.deletes else ''})\n\n{r.doc}\n")
+    for ex in r.examples:
+        click.echo(f"  before: {ex.before!r}\n  after:  {ex.after!r}\n")
 
 
 def expand(inputs: tuple[str, ...]) -> list[str]:

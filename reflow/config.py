@@ -30,6 +30,8 @@ class InlineRule:
     deletes: bool = False
     examples: tuple[tuple[str, str], ...] = ()
     unchanged: tuple[str, ...] = ()
+    spacing: str | None = None   # the rule applies only in this spacing mode ("compact", "spaced")
+    default: bool = True         # on unless deselected; False: off unless selected
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,19 @@ def _default_files() -> list[tuple[str, str]]:
             for f in sorted(folder.iterdir(), key=lambda f: f.name) if f.name.endswith(".toml")]
 
 
+def _check_keys(defaults: dict[str, Any], new: dict[str, Any], source: str) -> None:
+    """A user file may only set keys the defaults know: a typo is an error, not a no-op."""
+    for key, value in new.items():
+        if key == "rule":
+            continue
+        if key not in defaults:
+            raise ConfigError(f"{source}: unknown key {key!r}")
+        if isinstance(value, dict) and isinstance(defaults[key], dict):
+            unknown = set(value) - set(defaults[key])
+            if unknown:
+                raise ConfigError(f"{source}: unknown key {key}.{sorted(unknown)[0]}")
+
+
 def _merge(into: dict[str, Any], new: dict[str, Any]) -> None:
     for key, value in new.items():
         if key == "rule":
@@ -76,6 +91,13 @@ def _compile(source: str, key: str, pattern: str) -> regex.Pattern[str]:
         raise ConfigError(f"{source}: {key}: bad pattern {pattern!r}: {e}") from None
 
 
+RULE_KEYS = {"id", "name", "description", "pattern", "replacement", "deletes", "examples",
+             "unchanged", "spacing", "default"}
+SPACING_MODES = ("compact", "spaced")
+# Keys of a project file (`reflow.toml`) that are choices of the call, not rule tables.
+PROJECT_KEYS = ("select", "ignore", "spacing", "extend")
+
+
 def _inline_rules(raw: list[dict[str, Any]], source: str) -> tuple[InlineRule, ...]:
     by_id: dict[str, InlineRule] = {}
     for r in raw:
@@ -83,12 +105,19 @@ def _inline_rules(raw: list[dict[str, Any]], source: str) -> tuple[InlineRule, .
         if missing:
             raise ConfigError(f"{source}: inline rule {r.get('id', '?')}: missing {', '.join(sorted(missing))}")
         rid = r["id"]
+        unknown = set(r) - RULE_KEYS
+        if unknown:
+            raise ConfigError(f"{source}: inline rule {rid}: unknown key {', '.join(sorted(unknown))}")
+        if r.get("spacing") not in (None, *SPACING_MODES):
+            raise ConfigError(f"{source}: inline rule {rid}: spacing must be one of "
+                              f"{', '.join(SPACING_MODES)}, not {r['spacing']!r}")
         by_id[rid] = InlineRule(
             id=rid, name=r["name"], description=r.get("description", ""),
             pattern=_compile(source, f"rule {rid}", r["pattern"]),
             replacement=r.get("replacement", ""), deletes=bool(r.get("deletes", False)),
             examples=tuple((e["before"], e["after"]) for e in r.get("examples", [])),
             unchanged=tuple(r.get("unchanged", [])),
+            spacing=r.get("spacing"), default=bool(r.get("default", True)),
         )
     return tuple(by_id.values())
 
@@ -121,7 +150,10 @@ def load(extra: tuple[str, ...] = ()) -> Config:
         _merge(data, tomllib.loads(text))
     for path in extra:
         try:
-            _merge(data, tomllib.loads(Path(path).read_text(encoding="utf-8")))
+            new = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as e:
             raise ConfigError(f"{path}: {e}") from None
+        new = {k: v for k, v in new.items() if k not in PROJECT_KEYS}
+        _check_keys(data, new, str(path))
+        _merge(data, new)
     return build(data, source=", ".join(("default rules",) + extra))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .model import Page
+from .model import Edit, Page
 
 
 class ConservationError(RuntimeError):
@@ -29,8 +29,14 @@ def page_text(page: Page) -> list[str]:
 
 
 def check(source: str, page: Page, deleting: set[str]) -> None:
+    check_parts(source, page_text(page), page.edits, deleting)
+
+
+def check_parts(source: str, parts: list[str], edits: list[Edit], deleting: set[str]) -> None:
+    """`parts` hold every non-space character of `source`, less and plus what `edits` of rules
+    declared to delete changed; otherwise raise `ConservationError` naming the rule or stage."""
     expected = nonspace(source)
-    for e in page.edits:
+    for e in edits:
         before, after = nonspace(e.before), nonspace(e.after)
         if before == after:
             continue
@@ -40,7 +46,7 @@ def check(source: str, page: Page, deleting: set[str]) -> None:
                 f"rule {e.rule} would lose {lost!r} at line {e.lines[0]} (it is not declared to delete)")
         expected.update(after)
         expected.subtract(before)
-    got = nonspace("".join(page_text(page)))
+    got = nonspace("".join(parts))
     expected = +expected
     if got != expected:
         lost = "".join(sorted((expected - got).elements()))[:40]

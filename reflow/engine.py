@@ -5,6 +5,7 @@ Each stage lives in its own package; this module only wires them and runs the co
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from . import config as config_module
 from .articles.headlines import find_byline, place
@@ -12,24 +13,29 @@ from .articles.split import merge_tentative, split
 from .blocks.assemble import assemble
 from .blocks.boundaries import find_breaks
 from .blocks.flow import build_flow
-from .conserve import ConservationError, check
+from .config import InlineRule
+from .conserve import ConservationError, check, check_parts
 from .inline.apply import apply_rules
 from .lines.classify import classify
-from .model import FURNITURE, SEPARATOR, Decision, Page
+from .model import FURNITURE, SEPARATOR, Decision, Edit, Page
+from .options import Options, inline_rules, layout_off
 from .read import read_lines
-from .registry import deleting_rules
+from .registry import deleting_rules, layout_ids
 
-__all__ = ["analyze", "reflow_text", "ConservationError"]
+__all__ = ["analyze", "normalize", "reflow_text", "ConservationError"]
 
 
-def analyze(text: str, *, rules: Sequence[str] = ()) -> Page:
-    """Rebuild the articles of a page. `rules`: extra rule files (TOML) applied over the defaults."""
-    config = config_module.load(tuple(rules))
+def analyze(text: str, **options: Any) -> Page:
+    """Rebuild the articles of a page. Options (the CLI's names): `rules` (extra rules files),
+    `select` and `ignore` (rule ids or prefixes), `spacing` ("compact" or "spaced")."""
+    opts = Options.make(**options)
+    config = config_module.load(opts.rules)
+    off = layout_off(opts, layout_ids())
     page = Page()
     lines = read_lines(text, config)
-    classify(lines, config, page.decisions)
+    classify(lines, config, page.decisions, off)
     flow = build_flow(lines, config)
-    breaks = find_breaks(flow, config, page.decisions)
+    breaks = find_breaks(flow, config, page.decisions, off)
     blocks = assemble(flow.lines, breaks, config, page.edits, page.decisions)
     columns = {l.no: (flow.before[i], flow.after[i]) for i, l in enumerate(flow.lines)}
     layout = split(blocks, lines, columns, config, page.decisions)
@@ -37,7 +43,7 @@ def analyze(text: str, *, rules: Sequence[str] = ()) -> Page:
     articles = merge_tentative(layout.articles, page.decisions)
     page.articles = [a for a in articles if a.blocks or a.headlines]
     page.furniture = [l.text for l in lines if l.kind in (FURNITURE, SEPARATOR)]
-    _inline(page, config)
+    _inline(page, inline_rules(config, opts, layout_ids()))
     for article in page.articles:
         article.byline = find_byline(article, config)
         if article.byline and article.blocks:
@@ -47,8 +53,7 @@ def analyze(text: str, *, rules: Sequence[str] = ()) -> Page:
     return page
 
 
-def _inline(page: Page, config: config_module.Config) -> None:
-    rules = config.inline
+def _inline(page: Page, rules: Sequence[InlineRule]) -> None:
     edits = page.edits
     for a in page.articles:
         a.headlines = [apply_rules(h, rules, (no, no), edits)
@@ -59,7 +64,26 @@ def _inline(page: Page, config: config_module.Config) -> None:
                      for c, no in zip(a.credits, a.credit_lines)]
 
 
-def reflow_text(text: str, *, format: str = "text", rules: Sequence[str] = ()) -> str:
+def normalize_with_edits(text: str, **options: Any) -> tuple[str, list[Edit]]:
+    """The inline rules alone, line by line (for text whose paragraphs are already whole), and
+    the edits they made; checked for conservation like `analyze`."""
+    opts = Options.make(**options)
+    config = config_module.load(opts.rules)
+    rules = inline_rules(config, opts, layout_ids())
+    edits: list[Edit] = []
+    out = [apply_rules(line, rules, (no, no), edits)
+           for no, line in enumerate(text.split("\n"), start=1)]
+    result = "\n".join(out)
+    check_parts(text, [result], edits, deleting_rules(config))
+    return result, edits
+
+
+def normalize(text: str, **options: Any) -> str:
+    """Apply only the inline rules (spacing, punctuation, width): no layout, no line joining."""
+    return normalize_with_edits(text, **options)[0]
+
+
+def reflow_text(text: str, *, format: str = "text", **options: Any) -> str:
     """Reflow a page and render it: `text` (default), `markdown`, `json` or `jsonl`."""
     from .render import render
-    return render(analyze(text, rules=rules), format)
+    return render(analyze(text, **options), format)

@@ -31,6 +31,7 @@ class Rule:
     doc: str
     examples: tuple[Example, ...] = ()
     deletes: bool = False
+    default: bool = True   # on unless switched off
 
 
 _LAYOUT: dict[str, Rule] = {}
@@ -62,9 +63,20 @@ def all_rules(config: Any = None) -> list[Rule]:
 
     cfg = config or config_module.load()
     inline = [Rule(r.id, r.name, "inline", r.description,
-                   tuple(Example(b, a) for b, a in r.examples), r.deletes) for r in cfg.inline]
+                   tuple(Example(b, a) for b, a in r.examples), r.deletes, r.default)
+              for r in cfg.inline]
     return sorted(_LAYOUT.values(), key=lambda r: r.id) + inline
 
 
+def layout_ids() -> tuple[str, ...]:
+    """The ids of the layout rules (families `line` and `structure`)."""
+    if not _LAYOUT:
+        all_rules()  # importing the stages registers their rules
+    return tuple(sorted(_LAYOUT))
+
+
 def deleting_rules(config: Any) -> set[str]:
-    return {r.id for r in all_rules(config) if r.deletes}
+    """Ids of the rules declared to delete characters other than white space."""
+    if not _LAYOUT:
+        all_rules(config)
+    return {i for i, r in _LAYOUT.items() if r.deletes} | {r.id for r in config.inline if r.deletes}

@@ -224,14 +224,19 @@ def _headlines_ahead(flow: Flow, config: Config) -> list[bool]:
     return ahead
 
 
-def find_breaks(flow: Flow, config: Config, decisions: list[Decision]) -> list[bool]:
-    """For each body line, whether a new block starts at it. Records one decision per line pair."""
+def find_breaks(flow: Flow, config: Config, decisions: list[Decision],
+                off: frozenset[str] = frozenset()) -> list[bool]:
+    """For each body line, whether a new block starts at it. Records one decision per line pair.
+    Rules in `off` were switched off (`ignore`): they are not asked."""
     n = len(flow.lines)
     breaks = [True] * n
     starts_block = True
     blanks_separate = blanks_separate_blocks(flow, config)
     body = bool(flow.lines) and _body_text(flow, 0, False, True)
     headline_ahead = _headlines_ahead(flow, config)
+
+    def on(rule_id: str) -> bool:
+        return rule_id not in off
 
     def decide(i: int, brk: bool, rule_id: str, message: str, weak: bool = False) -> None:
         a, b = flow.lines[i - 1], flow.lines[i]
@@ -242,41 +247,41 @@ def find_breaks(flow: Flow, config: Config, decisions: list[Decision]) -> list[b
         a, b = flow.lines[i - 1], flow.lines[i]
         if flow.hard[i]:
             decide(i, True, "L07", "break: article separator or author line between")
-        elif b.opening:
+        elif on("L05") and b.opening:
             decide(i, True, "L05", "break: the next line opens an article")
-        elif a.closing:
+        elif on("L06") and a.closing:
             decide(i, True, "L06", "break: closing byline ends the paragraph")
-        elif a.byline_head:
+        elif on("L06") and a.byline_head:
             decide(i, False, "L06", "join: the closing byline goes on in the next line")
-        elif starts_with_closing_mark(b):
+        elif on("L22") and starts_with_closing_mark(b):
             decide(i, False, "L22", "join: a line cannot start with a closing mark")
-        elif not line_ends(a, config) and (inside_sentence(flow, i - 1) or (
+        elif on("L19") and not line_ends(a, config) and (inside_sentence(flow, i - 1) or (
                 body and not headline_ahead[i])):
             # body text that stops mid-sentence goes on, whatever the next line's indent says,
             # unless the next line looks like a headline (no punctuation in it at all)
             decide(i, False, "L19", "join: the line stops inside a sentence")
-        elif indented_line(flow, i, config):
+        elif on("L14") and indented_line(flow, i, config):
             decide(i, True, "L14", "break: indented line starts a paragraph")
-        elif blanks_separate and flow.empty_before[i]:
+        elif on("L18") and blanks_separate and flow.empty_before[i]:
             decide(i, True, "L18", "break: empty lines separate blocks on this page")
         elif not line_ends(a, config):
-            if continues(flow, i, config, starts_block):
+            if on("L10") and continues(flow, i, config, starts_block):
                 decide(i, False, "L10", "join: the sentence goes on" +
                        (" across a gap" if b.blank_before else ""))
             else:
                 decide(i, True, "L10", "break: the next line does not fit the column, "
                        "so this line stands alone")
-        elif short_last_line(flow, i, config, starts_block):
+        elif on("L11") and short_last_line(flow, i, config, starts_block):
             decide(i, True, "L11", "break: short line ends a sentence")
-        elif blank_after_sentence(flow, i, config):
+        elif on("L13") and blank_after_sentence(flow, i, config):
             decide(i, True, "L13", "break: blank line after a finished sentence")
-        elif lost_indent(flow, i, config):
+        elif on("L12") and lost_indent(flow, i, config):
             decide(i, True, "L12", "break: the next line lost its indent")
-        elif short_line_stands_alone(flow, i, config):
+        elif on("L15") and short_line_stands_alone(flow, i, config):
             decide(i, True, "L15", "break: short line that does not end a sentence")
         elif b.width > config.width["max_column"] or a.width > config.width["max_column"]:
             decide(i, True, "L13", "break: unwrapped lines are whole paragraphs")
-        elif sentence_end_goes_on(flow, i, config, starts_block):
+        elif on("L17") and sentence_end_goes_on(flow, i, config, starts_block):
             decide(i, False, "L17", "join: a full line ended a sentence, the paragraph goes on",
                    weak=True)
         else:

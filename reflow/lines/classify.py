@@ -109,9 +109,13 @@ def dateline_byline(text: str, config: Config) -> bool:
     return bool(opened and opened.end() >= len(text)) or bool(_DATELINE_END.search(text))
 
 
-def classify(lines: list[Line], config: Config, decisions: list[Decision]) -> None:
-    """Set each line's kind and flags, recording why."""
-    repeated = furniture_repeated(lines, config.furniture_edge)
+def classify(lines: list[Line], config: Config, decisions: list[Decision],
+             off: frozenset[str] = frozenset()) -> None:
+    """Set each line's kind and flags, recording why. Rules in `off` are not asked."""
+    repeated = furniture_repeated(lines, config.furniture_edge) if "L02" not in off else set()
+
+    def ask(rule_func, line: Line) -> bool:
+        return rule_func.rule_id not in off and rule_func(line, config)
 
     def note(line: Line, rule_func, message: str) -> None:
         decisions.append(Decision(rule_func.rule_id, (line.no, line.no), message))
@@ -119,27 +123,27 @@ def classify(lines: list[Line], config: Config, decisions: list[Decision]) -> No
     for i, line in enumerate(lines):
         if not line.text:
             continue
-        if article_separator(line, config):
+        if ask(article_separator, line):
             line.kind = SEPARATOR
             note(line, article_separator, "article separator")
-        elif furniture_pattern(line, config):
+        elif ask(furniture_pattern, line):
             line.kind = FURNITURE
             note(line, furniture_pattern, f"furniture: {line.text}")
         elif i in repeated:
             line.kind = FURNITURE
             note(line, furniture_repeated, f"furniture (repeated on several pages): {line.text}")
-        elif photo_credit(line, config):
+        elif ask(photo_credit, line):
             line.kind = CREDIT
             note(line, photo_credit, f"photo credit: {line.text}")
-        elif author_line(line, config):
+        elif ask(author_line, line):
             line.kind = AUTHOR
             note(line, author_line, f"author line: {line.text}")
         else:
             line.kind = BODY
-            if article_opening(line, config):
+            if ask(article_opening, line):
                 line.opening = True
                 note(line, article_opening, "article opening")
             # the byline in brackets that ends an opening line belongs to the opening
-            if closing_byline(line, config) and not dateline_byline(line.text, config):
+            if ask(closing_byline, line) and not dateline_byline(line.text, config):
                 line.closing = True
                 note(line, closing_byline, "closing byline")

@@ -1,0 +1,111 @@
+"""What a call may ask for, the same names for the CLI and the Python API; and rule selection.
+
+Rules are selected as ruff does: `select` (ids or id prefixes) replaces the set of rules on by
+default, `ignore` takes rules away; a name that matches no rule is an error, not a no-op. A project
+may keep its choices in `reflow.toml` (or `[tool.reflow]` in `pyproject.toml`), found upward from
+the input: the keys below, plus any table of a rules file.
+"""
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .config import PROJECT_KEYS, SPACING_MODES, Config, ConfigError
+
+
+@dataclass(frozen=True)
+class Options:
+    rules: tuple[str, ...] = ()      # extra rules files (TOML), applied over the defaults in order
+    select: tuple[str, ...] = ()     # rule ids or prefixes: only these (empty: the default set)
+    ignore: tuple[str, ...] = ()     # rule ids or prefixes to leave out
+    spacing: str = "compact"         # "compact" (newspaper) or "spaced" (pangu style)
+
+    @classmethod
+    def make(cls, **options: Any) -> Options:
+        """Options from keyword arguments, with a clear error for a name or value that is off."""
+        names = {f.name for f in fields(cls)}
+        unknown = set(options) - names
+        if unknown:
+            raise TypeError(f"unknown option {sorted(unknown)[0]!r}; options are {', '.join(sorted(names))}")
+        out = cls(**{k: (_split(v) if k in ("rules", "select", "ignore") else v)
+                     for k, v in options.items() if v is not None})
+        if out.spacing not in SPACING_MODES:
+            raise ConfigError(f"spacing must be one of {', '.join(SPACING_MODES)}, not {out.spacing!r}")
+        return out
+
+
+def _split(value: str | Iterable[str]) -> tuple[str, ...]:
+    """`"SP,PU01"` or `["SP", "PU01"]` -> `("SP", "PU01")`."""
+    items = value.split(",") if isinstance(value, str) else list(value)
+    return tuple(str(v).strip() for v in items if str(v).strip())
+
+
+def _check_names(names: Sequence[str], ids: Sequence[str]) -> None:
+    for name in names:
+        if not any(i.startswith(name) for i in ids):
+            raise ConfigError(f"no rule has the id or prefix {name!r} (see `reflow rules`)")
+
+
+def _matches(rule_id: str, names: Sequence[str]) -> bool:
+    return any(rule_id.startswith(n) for n in names)
+
+
+def find_project_config(start: Path) -> Path | None:
+    """`reflow.toml`, or a `pyproject.toml` with a `[tool.reflow]` table, in `start` or above."""
+    folder = start if start.is_dir() else start.parent
+    for d in (folder.resolve(), *folder.resolve().parents):
+        if (d / "reflow.toml").is_file():
+            return d / "reflow.toml"
+        py = d / "pyproject.toml"
+        if py.is_file():
+            try:
+                if "reflow" in tomllib.loads(py.read_text(encoding="utf-8")).get("tool", {}):
+                    return py
+            except (OSError, tomllib.TOMLDecodeError):
+                continue
+    return None
+
+
+def with_project(options: Options, path: Path) -> Options:
+    """Options with a project file's choices under the caller's: what the call says wins.
+
+    The project file's own rule tables become a rules file applied before the call's `rules`.
+    """
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as e:
+        raise ConfigError(f"{path}: {e}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("reflow", {})
+    own = {k: data.pop(k) for k in PROJECT_KEYS if k in data}
+    rules = tuple(str((path.parent / f).resolve()) for f in _split(own.get("extend", ())))
+    if data:  # rule tables in the project file itself
+        rules += (str(path),) if path.name == "reflow.toml" else ()
+    return replace(
+        options,
+        rules=rules + options.rules,
+        select=options.select or _split(own.get("select", ())),
+        ignore=_split(own.get("ignore", ())) + options.ignore,
+        spacing=options.spacing if options.spacing != "compact" else own.get("spacing", "compact"),
+    )
+
+
+def inline_rules(config: Config, options: Options, layout_ids: Sequence[str]) -> tuple:
+    """The inline rules to run, in file order: selected (or on by default), not ignored, and
+    meant for the spacing mode. `select` picks among the inline rules; the layout rules stay on
+    unless ignored, since a page cannot be rebuilt without them."""
+    inline_ids = [r.id for r in config.inline]
+    _check_names(options.select, inline_ids)
+    _check_names(options.ignore, [*layout_ids, *inline_ids])
+    return tuple(
+        r for r in config.inline
+        if (_matches(r.id, options.select) if options.select else r.default)
+        and not _matches(r.id, options.ignore) and r.spacing in (None, options.spacing))
+
+
+def layout_off(options: Options, layout_ids: Sequence[str]) -> frozenset[str]:
+    """The layout rules switched off with `ignore`."""
+    return frozenset(i for i in layout_ids if _matches(i, options.ignore))

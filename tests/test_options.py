@@ -1,0 +1,113 @@
+"""Rule selection, rules files, project configuration, `reflow rules` and `--inline-only`."""
+from __future__ import annotations
+
+import pytest
+
+import reflow
+
+SPACED_OUT = "总投资 1.5 亿元，规划用地面积 5.2 万平方米。"
+HOUSE = r'''
+# house.toml: our paper writes 公里 as km, and keeps the spaces around numbers
+[[rule]]
+id = "HS01"
+name = "kilometre-as-km"
+description = "Our house style writes the unit 公里 after a number as km."
+pattern = '(?<=\d)\s*公里'
+replacement = "km"
+deletes = true
+examples = [ { before = "全长28.6公里", after = "全长28.6km" } ]
+'''
+
+
+def test_select_and_ignore_by_id_and_prefix():
+    assert reflow.normalize(SPACED_OUT) == "总投资1.5亿元，规划用地面积5.2万平方米。"
+    assert reflow.normalize(SPACED_OUT, ignore="SP01") == SPACED_OUT
+    assert reflow.normalize(SPACED_OUT, ignore=["SP"]) == SPACED_OUT
+    assert reflow.normalize(SPACED_OUT, select="SP02") == SPACED_OUT  # only SP02: nothing to do
+    assert reflow.normalize(SPACED_OUT, select="SP01,SP02") == "总投资1.5亿元，规划用地面积5.2万平方米。"
+
+
+@pytest.mark.parametrize("key", ["select", "ignore"])
+def test_unknown_rule_name_is_an_error_that_names_it(key):
+    with pytest.raises(reflow.ConfigError, match="XX9"):
+        reflow.normalize("字", **{key: "XX9"})
+
+
+def test_unknown_option_is_a_type_error():
+    with pytest.raises(TypeError, match="colour"):
+        reflow.analyze("字", colour="red")
+
+
+def test_ignoring_a_layout_rule_switches_it_off():
+    page = "青山日报 综合\n山里的学校迎来新操场。\n\f青山日报 综合\n孩子们在新操场上奔跑，笑声传遍了山村。\n"
+    assert reflow.analyze(page).to_dict()["furniture"] == ["青山日报 综合", "青山日报 综合"]
+    assert reflow.analyze(page, ignore="L02").to_dict()["furniture"] == []
+
+
+def test_user_file_adds_a_rule_and_disables_a_default(tmp_path):
+    house = tmp_path / "house.toml"
+    house.write_text(HOUSE, encoding="utf-8")
+    text = "地铁全长 28.6 公里。"
+    assert reflow.normalize(text, rules=[str(house)], ignore="SP01") == "地铁全长 28.6km。"
+    assert reflow.normalize(text, rules=[str(house)]) == "地铁全长28.6km。"
+    assert reflow.normalize(text) == "地铁全长28.6公里。"
+
+
+def test_unknown_key_in_a_rules_file_is_an_error(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[width]\nfull_slak = 3\n", encoding="utf-8")
+    with pytest.raises(reflow.ConfigError, match="full_slak"):
+        reflow.normalize("字", rules=[str(bad)])
+    bad.write_text('[[rule]]\nid = "ZZ01"\nname = "z"\npattern = "z"\nreplace = "y"\n', encoding="utf-8")
+    with pytest.raises(reflow.ConfigError, match="replace"):
+        reflow.normalize("字", rules=[str(bad)])
+
+
+def test_project_file_is_found_upward_and_no_config_skips_it(tmp_path, run):
+    (tmp_path / "reflow.toml").write_text('ignore = ["SP01"]\n', encoding="utf-8")
+    sub = tmp_path / "pages" / "2025"
+    sub.mkdir(parents=True)
+    (sub / "p.txt").write_text(SPACED_OUT + "\n", encoding="utf-8")
+    done = run("--inline-only", "pages/2025/p.txt", cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout == SPACED_OUT + "\n"
+    done = run("--inline-only", "--no-config", "pages/2025/p.txt", cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout == "总投资1.5亿元，规划用地面积5.2万平方米。\n"
+
+
+def test_pyproject_tool_reflow_table(tmp_path, run):
+    (tmp_path / "pyproject.toml").write_text('[tool.reflow]\nignore = ["SP"]\n', encoding="utf-8")
+    (tmp_path / "p.txt").write_text(SPACED_OUT + "\n", encoding="utf-8")
+    done = run("--inline-only", "p.txt", cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout == SPACED_OUT + "\n"
+
+
+def test_bad_project_file_is_a_one_line_error(tmp_path, run):
+    (tmp_path / "reflow.toml").write_text('selekt = ["SP01"]\n', encoding="utf-8")
+    (tmp_path / "p.txt").write_text("字\n", encoding="utf-8")
+    done = run("p.txt", cwd=tmp_path)
+    assert done.returncode == 2 and "selekt" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_cli_select_ignore_and_unknown(run, tmp_path):
+    (tmp_path / "p.txt").write_text(SPACED_OUT + "\n", encoding="utf-8")
+    assert run("--inline-only", "--ignore", "SP01", "p.txt").stdout == SPACED_OUT + "\n"
+    done = run("--select", "NOPE", "p.txt")
+    assert done.returncode == 2 and "NOPE" in done.stderr
+    done = run("--inline-only", "-f", "json", "p.txt")
+    assert done.returncode == 2
+
+
+def test_rules_command_lists_and_shows(run):
+    listed = run("rules")
+    assert listed.returncode == 0
+    ids = [line.split()[0] for line in listed.stdout.splitlines()]
+    assert {"L10", "S04", "SP01"} <= set(ids) and len(ids) == len(set(ids))
+    shown = run("rules", "SP01")
+    assert shown.returncode == 0 and "总投资 1.5 亿元" in shown.stdout and "总投资1.5亿元" in shown.stdout
+    assert run("rules", "XX99").returncode == 2
+
+
+def test_inline_only_explain_names_the_rules(run, tmp_path):
+    (tmp_path / "p.txt").write_text(SPACED_OUT + "\n", encoding="utf-8")
+    done = run("--inline-only", "--explain", "p.txt")
+    assert done.returncode == 0 and "L1 SP01" in done.stderr
