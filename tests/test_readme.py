@@ -9,8 +9,10 @@ from conftest import ROOT
 def test_house_rules_example(run, tmp_path):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     toml = re.search(r"```toml\n(\[\[rule\]\].*?)```", readme, re.S).group(1)
-    command = re.search(r"reflow (--rules house\.toml[^#\n]*?)\s+#\s*(\S+)\s*->\s*(\S+)", readme)
-    args, before, after = command.group(1).split(), command.group(2), command.group(3)
+    line = re.search(r"^reflow --rules house\.toml.*$", readme, re.M).group(0)
+    command, example = line.split("#", 1)
+    before, after = (part.strip() for part in example.split("->"))
+    args = command.split()[1:]
     (tmp_path / "house.toml").write_text(toml, encoding="utf-8")
     (tmp_path / "page.txt").write_text(before + "\n", encoding="utf-8")
     done = run(*[a for a in args if a != "page.txt"], "page.txt", cwd=tmp_path)
