@@ -15,6 +15,7 @@ import reflow
 from reflow.config import SPACING_MODES
 from reflow.config import load as load_config
 from reflow.engine import normalize_with_edits
+from reflow.inline.convert import QUOTE_STYLES
 from reflow.model import Page
 from reflow.options import Options, find_project_config, with_project
 from reflow.registry import all_rules
@@ -124,6 +125,10 @@ def cli() -> None:
 @click.option("--ignore", metavar="IDS", help="Leave out these rules, by id or prefix (SP03,L17).")
 @click.option("--spacing", type=click.Choice(SPACING_MODES), default=None,
               help="compact: no space between CJK and digits or Latin (default); spaced: one space.")
+@click.option("--convert", metavar="NAME",
+              help="Convert Traditional/Simplified with OpenCC: t2s, s2t, s2tw, s2hk, tw2s, hk2s, ...")
+@click.option("--quotes", type=click.Choice(QUOTE_STYLES), default=None,
+              help="Write quotes as corner brackets (「」) or curly quotes (“”).")
 @click.option("--no-config", is_flag=True, help="Do not read reflow.toml / [tool.reflow] found upward.")
 @click.option("--inline-only", is_flag=True,
               help="Apply only the inline rules (spacing, punctuation): for text whose paragraphs are whole.")
@@ -131,7 +136,8 @@ def cli() -> None:
 @click.version_option(reflow.__version__, "-V", "--version", prog_name="reflow")
 def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, explain: bool,
                    rule_files: tuple[str, ...], select: str | None, ignore: str | None,
-                   spacing: str | None, no_config: bool, inline_only: bool, debug: bool) -> None:
+                   spacing: str | None, convert: str | None, quotes: str | None, no_config: bool,
+                   inline_only: bool, debug: bool) -> None:
     if not inputs:
         if sys.stdin is None or sys.stdin.isatty():
             raise click.UsageError("no INPUT given and standard input is a terminal")
@@ -143,7 +149,8 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, explai
     outputs = []
     for name, text in sources:
         try:
-            opts = call_options(name, rule_files, select, ignore, spacing, no_config)
+            opts = call_options(name, no_config, rules=rule_files, select=select, ignore=ignore,
+                                spacing=spacing, convert=convert, quotes=quotes)
             if inline_only:
                 rendered, edits = normalize_with_edits(text, **opts)
                 explained = Page(edits=edits).explain()
@@ -165,10 +172,9 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, explai
     write_output(join_outputs(outputs, fmt, several), output)
 
 
-def call_options(name: str, rule_files: tuple[str, ...], select: str | None, ignore: str | None,
-                 spacing: str | None, no_config: bool) -> dict:
+def call_options(name: str, no_config: bool, **given: object) -> dict:
     """The options of one input: the command line's over the project file found upward from it."""
-    opts = Options.make(rules=rule_files, select=select, ignore=ignore, spacing=spacing)
+    opts = Options.make(**given)
     project = None if no_config else find_project_config(Path.cwd() if name == STDIN else Path(name))
     if project is not None:
         opts = with_project(opts, project)

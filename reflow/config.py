@@ -95,7 +95,7 @@ RULE_KEYS = {"id", "name", "description", "pattern", "replacement", "deletes", "
              "unchanged", "spacing", "default"}
 SPACING_MODES = ("compact", "spaced")
 # Keys of a project file (`reflow.toml`) that are choices of the call, not rule tables.
-PROJECT_KEYS = ("select", "ignore", "spacing", "extend")
+PROJECT_KEYS = ("select", "ignore", "spacing", "extend", "convert", "quotes")
 
 
 def _inline_rules(raw: list[dict[str, Any]], source: str) -> tuple[InlineRule, ...]:

@@ -4,7 +4,6 @@ Each stage lives in its own package; this module only wires them and runs the co
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from . import config as config_module
@@ -13,14 +12,14 @@ from .articles.split import merge_tentative, split
 from .blocks.assemble import assemble
 from .blocks.boundaries import find_breaks
 from .blocks.flow import build_flow
-from .config import InlineRule
 from .conserve import ConservationError, check, check_parts
 from .inline.apply import apply_rules
 from .lines.classify import classify
 from .model import FURNITURE, SEPARATOR, Decision, Edit, Page
-from .options import Options, inline_rules, layout_off
+from .inline.convert import convert_script, quote_style
+from .options import Options, code_off, inline_rules
 from .read import read_lines
-from .registry import deleting_rules, layout_ids
+from .registry import code_ids, deleting_rules
 
 __all__ = ["analyze", "normalize", "reflow_text", "ConservationError"]
 
@@ -30,7 +29,7 @@ def analyze(text: str, **options: Any) -> Page:
     `select` and `ignore` (rule ids or prefixes), `spacing` ("compact" or "spaced")."""
     opts = Options.make(**options)
     config = config_module.load(opts.rules)
-    off = layout_off(opts, layout_ids())
+    off = code_off(opts, code_ids())
     page = Page()
     lines = read_lines(text, config)
     classify(lines, config, page.decisions, off)
@@ -43,7 +42,7 @@ def analyze(text: str, **options: Any) -> Page:
     articles = merge_tentative(layout.articles, page.decisions)
     page.articles = [a for a in articles if a.blocks or a.headlines]
     page.furniture = [l.text for l in lines if l.kind in (FURNITURE, SEPARATOR)]
-    _inline(page, inline_rules(config, opts, layout_ids()))
+    _inline(page, _inline_step(config, opts, off))
     for article in page.articles:
         article.byline = find_byline(article, config)
         if article.byline and article.blocks:
@@ -53,15 +52,28 @@ def analyze(text: str, **options: Any) -> Page:
     return page
 
 
-def _inline(page: Page, rules: Sequence[InlineRule]) -> None:
+def _inline_step(config: config_module.Config, opts: Options, off: frozenset[str]):
+    """The inline rules of this call as one function of (text, lines, edits): the selected
+    pattern rules in file order, then the script conversion and the quote style if asked."""
+    rules = inline_rules(config, opts, code_ids())
+    convert = opts.convert if "CV01" not in off else None
+    quotes = opts.quotes if "QU01" not in off else None
+
+    def step(text: str, lines: tuple[int, int], edits: list[Edit]) -> str:
+        text = apply_rules(text, rules, lines, edits)
+        text = convert_script(text, convert, lines, edits)
+        return quote_style(text, quotes, lines, edits)
+
+    return step
+
+
+def _inline(page: Page, step) -> None:
     edits = page.edits
     for a in page.articles:
-        a.headlines = [apply_rules(h, rules, (no, no), edits)
-                       for h, no in zip(a.headlines, a.headline_lines)]
+        a.headlines = [step(h, (no, no), edits) for h, no in zip(a.headlines, a.headline_lines)]
         for b in a.blocks:
-            b.text = apply_rules(b.text, rules, (b.first, b.last), edits)
-        a.credits = [apply_rules(c, rules, (no, no), edits)
-                     for c, no in zip(a.credits, a.credit_lines)]
+            b.text = step(b.text, (b.first, b.last), edits)
+        a.credits = [step(c, (no, no), edits) for c, no in zip(a.credits, a.credit_lines)]
 
 
 def normalize_with_edits(text: str, **options: Any) -> tuple[str, list[Edit]]:
@@ -69,10 +81,9 @@ def normalize_with_edits(text: str, **options: Any) -> tuple[str, list[Edit]]:
     the edits they made; checked for conservation like `analyze`."""
     opts = Options.make(**options)
     config = config_module.load(opts.rules)
-    rules = inline_rules(config, opts, layout_ids())
+    step = _inline_step(config, opts, code_off(opts, code_ids()))
     edits: list[Edit] = []
-    out = [apply_rules(line, rules, (no, no), edits)
-           for no, line in enumerate(text.split("\n"), start=1)]
+    out = [step(line, (no, no), edits) for no, line in enumerate(text.split("\n"), start=1)]
     result = "\n".join(out)
     check_parts(text, [result], edits, deleting_rules(config))
     return result, edits

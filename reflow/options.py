@@ -22,6 +22,8 @@ class Options:
     select: tuple[str, ...] = ()     # rule ids or prefixes: only these (empty: the default set)
     ignore: tuple[str, ...] = ()     # rule ids or prefixes to leave out
     spacing: str = "compact"         # "compact" (newspaper) or "spaced" (pangu style)
+    convert: str | None = None       # an OpenCC conversion: t2s, s2t, s2tw, s2hk, tw2s, hk2s, ...
+    quotes: str | None = None        # "corner" (「」) or "curly" (“”), only when asked
 
     @classmethod
     def make(cls, **options: Any) -> Options:
@@ -34,6 +36,8 @@ class Options:
                      for k, v in options.items() if v is not None})
         if out.spacing not in SPACING_MODES:
             raise ConfigError(f"spacing must be one of {', '.join(SPACING_MODES)}, not {out.spacing!r}")
+        from .inline.convert import check
+        check(out.convert, out.quotes)
         return out
 
 
@@ -90,22 +94,24 @@ def with_project(options: Options, path: Path) -> Options:
         select=options.select or _split(own.get("select", ())),
         ignore=_split(own.get("ignore", ())) + options.ignore,
         spacing=options.spacing if options.spacing != "compact" else own.get("spacing", "compact"),
+        convert=options.convert or own.get("convert"),
+        quotes=options.quotes or own.get("quotes"),
     )
 
 
-def inline_rules(config: Config, options: Options, layout_ids: Sequence[str]) -> tuple:
+def inline_rules(config: Config, options: Options, code_ids: Sequence[str]) -> tuple:
     """The inline rules to run, in file order: selected (or on by default), not ignored, and
     meant for the spacing mode. `select` picks among the inline rules; the layout rules stay on
     unless ignored, since a page cannot be rebuilt without them."""
     inline_ids = [r.id for r in config.inline]
     _check_names(options.select, inline_ids)
-    _check_names(options.ignore, [*layout_ids, *inline_ids])
+    _check_names(options.ignore, [*code_ids, *inline_ids])
     return tuple(
         r for r in config.inline
         if (_matches(r.id, options.select) if options.select else r.default)
         and not _matches(r.id, options.ignore) and r.spacing in (None, options.spacing))
 
 
-def layout_off(options: Options, layout_ids: Sequence[str]) -> frozenset[str]:
-    """The layout rules switched off with `ignore`."""
-    return frozenset(i for i in layout_ids if _matches(i, options.ignore))
+def code_off(options: Options, code_ids: Sequence[str]) -> frozenset[str]:
+    """The rules written in code (layout rules, conversions) switched off with `ignore`."""
+    return frozenset(i for i in code_ids if _matches(i, options.ignore))

@@ -17,10 +17,12 @@ FAMILIES = ("line", "structure", "inline")
 
 @dataclass(frozen=True)
 class Example:
-    """A page (`before`) and the text output reflow must make of it (`after`)."""
+    """A page (`before`) and the text output reflow must make of it (`after`), with `options`
+    (pairs of name and value) for rules that only run when asked."""
 
     before: str
     after: str
+    options: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -34,20 +36,23 @@ class Rule:
     default: bool = True   # on unless switched off
 
 
-_LAYOUT: dict[str, Rule] = {}
+_CODE: dict[str, Rule] = {}
 
 
-def rule(id: str, name: str, family: str, examples: Iterable[tuple[str, str]] = (),
-         deletes: bool = False) -> Callable[[F], F]:
-    """Declare a layout rule: the decorated function's docstring is the rule's documentation."""
-    if family not in FAMILIES[:2]:
-        raise ValueError(f"layout rule {id}: unknown family {family!r}")
+def rule(id: str, name: str, family: str, examples: Iterable[tuple] = (),
+         deletes: bool = False, default: bool = True) -> Callable[[F], F]:
+    """Declare a rule written in code (the layout rules, and inline rules that a pattern cannot
+    express): the decorated function's docstring is the rule's documentation."""
+    if family not in FAMILIES:
+        raise ValueError(f"rule {id}: unknown family {family!r}")
 
     def register(func: F) -> F:
-        if id in _LAYOUT:
-            raise ValueError(f"rule id {id} declared twice ({_LAYOUT[id].name}, {name})")
+        if id in _CODE:
+            raise ValueError(f"rule id {id} declared twice ({_CODE[id].name}, {name})")
         doc = " ".join((func.__doc__ or "").split())
-        _LAYOUT[id] = Rule(id, name, family, doc, tuple(Example(b, a) for b, a in examples), deletes)
+        _CODE[id] = Rule(id, name, family, doc,
+                         tuple(Example(e[0], e[1], tuple(sorted(e[2].items())) if len(e) > 2 else ())
+                               for e in examples), deletes, default)
         func.rule_id = id  # type: ignore[attr-defined]
         return func
 
@@ -59,24 +64,26 @@ def all_rules(config: Any = None) -> list[Rule]:
     from . import config as config_module
     from .articles import headlines, split  # noqa: F401  (importing registers their rules)
     from .blocks import assemble, boundaries  # noqa: F401
+    from .inline import convert  # noqa: F401
     from .lines import classify  # noqa: F401
 
     cfg = config or config_module.load()
     inline = [Rule(r.id, r.name, "inline", r.description,
                    tuple(Example(b, a) for b, a in r.examples), r.deletes, r.default)
               for r in cfg.inline]
-    return sorted(_LAYOUT.values(), key=lambda r: r.id) + inline
+    return sorted(_CODE.values(), key=lambda r: r.id) + inline
 
 
-def layout_ids() -> tuple[str, ...]:
-    """The ids of the layout rules (families `line` and `structure`)."""
-    if not _LAYOUT:
+def code_ids() -> tuple[str, ...]:
+    """The ids of the rules written in code: layout rules, and inline rules a pattern cannot
+    express (script conversion, quotes)."""
+    if not _CODE:
         all_rules()  # importing the stages registers their rules
-    return tuple(sorted(_LAYOUT))
+    return tuple(sorted(_CODE))
 
 
 def deleting_rules(config: Any) -> set[str]:
     """Ids of the rules declared to delete characters other than white space."""
-    if not _LAYOUT:
+    if not _CODE:
         all_rules(config)
-    return {i for i, r in _LAYOUT.items() if r.deletes} | {r.id for r in config.inline if r.deletes}
+    return {i for i, r in _CODE.items() if r.deletes} | {r.id for r in config.inline if r.deletes}

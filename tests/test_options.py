@@ -111,3 +111,37 @@ def test_inline_only_explain_names_the_rules(run, tmp_path):
     (tmp_path / "p.txt").write_text(SPACED_OUT + "\n", encoding="utf-8")
     done = run("--inline-only", "--explain", "p.txt")
     assert done.returncode == 0 and "L1 SP01" in done.stderr
+
+
+TRAD_PAGE = "南港社區新增長照站\n\n本報訊（記者 陳大文）南港社區今日啟用新的長照站，為長者提供「共餐」服務。\n\n林小明 攝\n"
+
+
+def test_convert_reaches_every_part_of_the_article():
+    page = reflow.analyze(TRAD_PAGE, convert="t2s").to_dict()
+    article = page["articles"][0]
+    assert article["headlines"] == ["南港社区新增长照站"]
+    assert article["blocks"][0]["text"] == "本报讯（记者 陈大文）南港社区今日启用新的长照站，为长者提供「共餐」服务。"
+    assert article["credits"] == ["林小明 摄"]
+    assert article["byline"] == "记者 陈大文"
+
+
+def test_quotes_follow_only_when_asked():
+    text = reflow.analyze(TRAD_PAGE, convert="t2s", quotes="curly").to_dict()["articles"][0]
+    assert "“共餐”" in text["blocks"][0]["text"]
+    assert reflow.normalize("他说：“好。”", quotes="corner") == "他说：「好。」"
+    assert reflow.normalize("他说：“好。”") == "他说：“好。”"
+
+
+def test_convert_edits_are_explained_and_can_be_ignored(run, tmp_path):
+    (tmp_path / "p.txt").write_text(TRAD_PAGE, encoding="utf-8")
+    done = run("--convert", "t2s", "--explain", "p.txt")
+    assert done.returncode == 0 and "CV01" in done.stderr and "本报讯" in done.stdout
+    assert "本報訊" in run("--convert", "t2s", "--ignore", "CV01", "p.txt").stdout
+
+
+def test_unknown_conversion_is_a_usage_error(run, tmp_path):
+    (tmp_path / "p.txt").write_text(TRAD_PAGE, encoding="utf-8")
+    done = run("--convert", "x2y", "p.txt")
+    assert done.returncode == 2 and "t2s" in done.stderr
+    with pytest.raises(reflow.ConfigError):
+        reflow.normalize("字", quotes="square")

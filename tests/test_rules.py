@@ -1,6 +1,8 @@
 """The rule registry: every rule is registered once, documented, and its examples hold."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import reflow
@@ -9,8 +11,8 @@ from reflow.inline.apply import apply_rules
 from reflow.registry import all_rules
 
 RULES = all_rules()
-LAYOUT = [r for r in RULES if r.family != "inline"]
 INLINE = {r.id: r for r in config.load().inline}
+CODE = [r for r in RULES if r.id not in INLINE]  # layout rules, and inline rules written in code
 
 
 def test_ids_are_unique_and_stable_in_form():
@@ -19,7 +21,7 @@ def test_ids_are_unique_and_stable_in_form():
     names = [r.name for r in RULES]
     assert len(names) == len(set(names))
     for r in RULES:
-        assert r.id[:1] in "LSP" and r.id[-2:].isdigit(), r.id
+        assert re.fullmatch(r"[A-Z]{1,3}\d{2}", r.id), r.id
         assert r.name == r.name.lower() and " " not in r.name, r.name
 
 
@@ -29,10 +31,10 @@ def test_every_rule_is_documented_with_examples(rule):
     assert rule.examples, f"{rule.id} has no examples"
 
 
-@pytest.mark.parametrize("rule,example", [(r, e) for r in LAYOUT for e in r.examples],
+@pytest.mark.parametrize("rule,example", [(r, e) for r in CODE for e in r.examples],
                          ids=lambda x: getattr(x, "id", ""))
-def test_layout_rule_examples(rule, example):
-    page = reflow.analyze(example.before)
+def test_code_rule_examples(rule, example):
+    page = reflow.analyze(example.before, **dict(example.options))
     assert reflow.render(page, "text") == example.after
     fired = {d.rule for d in page.decisions} | {e.rule for e in page.edits}
     assert rule.id in fired, f"{rule.id} did not take part in its own example"
