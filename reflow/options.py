@@ -21,7 +21,7 @@ class Options:
     rules: tuple[str, ...] = ()      # extra rules files (TOML), applied over the defaults in order
     select: tuple[str, ...] = ()     # rule ids or prefixes: only these (empty: the default set)
     ignore: tuple[str, ...] = ()     # rule ids or prefixes to leave out
-    spacing: str = "compact"         # "compact" (newspaper) or "spaced" (pangu style)
+    spacing: str | None = None       # "compact" (newspaper, the default) or "spaced" (pangu style)
     convert: str | None = None       # an OpenCC conversion: t2s, s2t, s2tw, s2hk, tw2s, hk2s, ...
     quotes: str | None = None        # "corner" (「」) or "curly" (“”), only when asked
 
@@ -34,7 +34,7 @@ class Options:
             raise TypeError(f"unknown option {sorted(unknown)[0]!r}; options are {', '.join(sorted(names))}")
         out = cls(**{k: (_split(v) if k in ("rules", "select", "ignore") else v)
                      for k, v in options.items() if v is not None})
-        if out.spacing not in SPACING_MODES:
+        if out.spacing not in (None, *SPACING_MODES):
             raise ConfigError(f"spacing must be one of {', '.join(SPACING_MODES)}, not {out.spacing!r}")
         from .inline.convert import check
         check(out.convert, out.quotes)
@@ -93,7 +93,7 @@ def with_project(options: Options, path: Path) -> Options:
         rules=rules + options.rules,
         select=options.select or _split(own.get("select", ())),
         ignore=_split(own.get("ignore", ())) + options.ignore,
-        spacing=options.spacing if options.spacing != "compact" else own.get("spacing", "compact"),
+        spacing=options.spacing or own.get("spacing"),
         convert=options.convert or own.get("convert"),
         quotes=options.quotes or own.get("quotes"),
     )
@@ -109,7 +109,8 @@ def inline_rules(config: Config, options: Options, code_ids: Sequence[str]) -> t
     return tuple(
         r for r in config.inline
         if (_matches(r.id, options.select) if options.select else r.default)
-        and not _matches(r.id, options.ignore) and r.spacing in (None, options.spacing))
+        and not _matches(r.id, options.ignore)
+        and r.spacing in (None, options.spacing or SPACING_MODES[0]))
 
 
 def code_off(options: Options, code_ids: Sequence[str]) -> frozenset[str]:
