@@ -32,6 +32,7 @@ class InlineRule:
     unchanged: tuple[str, ...] = ()
     spacing: str | None = None   # the rule applies only in this spacing mode ("compact", "spaced")
     default: bool = True         # on unless deselected; False: off unless selected
+    table: dict[str, str] | None = None  # instead of one replacement: each match -> table[match]
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def _compile(source: str, key: str, pattern: str) -> regex.Pattern[str]:
 
 
 RULE_KEYS = {"id", "name", "description", "pattern", "replacement", "deletes", "examples",
-             "unchanged", "spacing", "default"}
+             "unchanged", "spacing", "default", "table"}
 SPACING_MODES = ("compact", "spaced")
 # Keys of a project file (`reflow.toml`) that are choices of the call, not rule tables.
 PROJECT_KEYS = ("select", "ignore", "spacing", "extend", "convert", "quotes")
@@ -101,7 +102,8 @@ PROJECT_KEYS = ("select", "ignore", "spacing", "extend", "convert", "quotes")
 def _inline_rules(raw: list[dict[str, Any]], source: str) -> tuple[InlineRule, ...]:
     by_id: dict[str, InlineRule] = {}
     for r in raw:
-        missing = {"id", "name", "pattern"} - r.keys()
+        missing = {"id", "name"} - r.keys() or ({"pattern or table"} - ({"pattern or table"}
+                                                  if {"pattern", "table"} & r.keys() else set()))
         if missing:
             raise ConfigError(f"{source}: inline rule {r.get('id', '?')}: missing {', '.join(sorted(missing))}")
         rid = r["id"]
@@ -111,9 +113,12 @@ def _inline_rules(raw: list[dict[str, Any]], source: str) -> tuple[InlineRule, .
         if r.get("spacing") not in (None, *SPACING_MODES):
             raise ConfigError(f"{source}: inline rule {rid}: spacing must be one of "
                               f"{', '.join(SPACING_MODES)}, not {r['spacing']!r}")
+        table = r.get("table")
+        pattern = r.get("pattern") or "|".join(
+            regex.escape(k) for k in sorted(table or {}, key=len, reverse=True))
         by_id[rid] = InlineRule(
             id=rid, name=r["name"], description=r.get("description", ""),
-            pattern=_compile(source, f"rule {rid}", r["pattern"]),
+            pattern=_compile(source, f"rule {rid}", pattern), table=table,
             replacement=r.get("replacement", ""), deletes=bool(r.get("deletes", False)),
             examples=tuple((e["before"], e["after"]) for e in r.get("examples", [])),
             unchanged=tuple(r.get("unchanged", [])),

@@ -168,10 +168,22 @@ def shared_dir() -> Path | None:
 _SENTENCE = re.compile(r".*?[。！？][”’」』）》]*|.+$", re.S)
 
 
+# The corpus turned ASCII digits and letters full-width; a clean article (newspaper style) has them
+# half-width, and `:`/`.` between digits too (16:32, 1.5).
+_HALF = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
+                       **{chr(0xFF21 + i): chr(65 + i) for i in range(26)},
+                       **{chr(0xFF41 + i): chr(97 + i) for i in range(26)}})
+
+
+def clean_width(text: str) -> str:
+    text = text.translate(_HALF)
+    return re.sub(r"(?<=\d)[．：](?=\d)", lambda m: "." if m.group() == "．" else ":", text)
+
+
 def sogoucs_article(text: str, id: str) -> CleanArticle:
     """A SogouCS item as a clean article: line 1 the title; the body without any white space, cut into
-    paragraphs of 2-4 sentences (deterministically, from the file name)."""
-    lines = text.lstrip("\ufeff").split("\n")
+    paragraphs of 2-4 sentences (deterministically, from the file name); digits and letters half-width."""
+    lines = clean_width(text.lstrip("\ufeff")).split("\n")
     title = lines[0].strip()
     body = re.sub(r"\s+", "", "".join(lines[1:]))
     sentences = [m.group(0) for m in _SENTENCE.finditer(body) if m.group(0)]

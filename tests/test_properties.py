@@ -131,21 +131,30 @@ def test_text_output_is_idempotent(text):
 # --- (d) the inline rules alone -------------------------------------------------------------------
 
 INLINE = config_module.load().inline
-RULE_SETS = [("all", INLINE)] + [(r.id, (r,)) for r in INLINE]
 
 inline_piece = st.one_of(
     han_word, latin_word, number, mark, end,
     st.text(alphabet=st.sampled_from([" ", " ", "\t", "\u00a0", "\u3000", "\u2009", "\u202f"]), min_size=1, max_size=3),
     st.sampled_from(list("“”‘’.,;:!?%()+-/") + ["（记者 王明）", " 摄", "5G", "1.5"]),
+    st.text(alphabet=st.sampled_from(FULLWIDTH + "．，…。"), min_size=1, max_size=4),
 )
 inline_text = st.lists(inline_piece, max_size=20).map("".join)
 
 
-@pytest.mark.parametrize("rules", [r for _, r in RULE_SETS], ids=[n for n, _ in RULE_SETS])
+@pytest.mark.parametrize("rule", INLINE, ids=[r.id for r in INLINE])
+@settings(max_examples=150, **SETTINGS)
+@given(text=inline_text)
+def test_each_inline_rule_is_idempotent(rule, text):
+    once = apply_rules(text, [rule], (1, 1), [])
+    edits: list = []
+    assert apply_rules(once, [rule], (1, 1), edits) == once
+    assert edits == []
+
+
+@pytest.mark.parametrize("spacing", ["compact", "spaced"])
 @settings(max_examples=300, **SETTINGS)
 @given(text=inline_text)
-def test_inline_rules_are_idempotent(rules, text):
-    once = apply_rules(text, rules, (1, 1), [])
-    edits: list = []
-    assert apply_rules(once, rules, (1, 1), edits) == once
-    assert edits == []
+def test_inline_rules_are_idempotent_and_keep_han(spacing, text):
+    once = reflow.normalize(text, spacing=spacing)   # raises ConservationError on a loss
+    assert reflow.normalize(once, spacing=spacing) == once
+    assert han(once) == han(text)

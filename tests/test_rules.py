@@ -48,9 +48,11 @@ def test_inline_rule_examples(rule):
         assert edits and all(e.rule == rule.id for e in edits)
     for text in rule.unchanged:
         assert apply_rules(text, [rule], (1, 1), []) == text
-    # the whole inline set agrees with each rule's examples (no other rule undoes them)
+    # the rules of the same spacing mode agree with each rule's examples (none undoes them)
+    mode = rule.spacing or "compact"
+    same_mode = [r for r in INLINE.values() if r.default and r.spacing in (None, mode)]
     for before, after in rule.examples:
-        assert apply_rules(after, list(INLINE.values()), (1, 1), []) == after
+        assert apply_rules(after, same_mode, (1, 1), []) == after
 
 
 def test_inline_rules_only_delete_space_unless_declared():
@@ -59,3 +61,15 @@ def test_inline_rules_only_delete_space_unless_declared():
             continue
         for before, after in rule.examples:
             assert "".join(before.split()) == "".join(after.split())
+
+
+def test_every_rule_is_reachable_by_select_and_ignore():
+    from reflow.options import Options, code_off, inline_rules
+    from reflow.registry import code_ids
+    cfg = config.load()
+    for r in cfg.inline:
+        chosen = inline_rules(cfg, Options.make(select=r.id, spacing=r.spacing), code_ids())
+        assert [x.id for x in chosen] == [r.id]
+        assert r.id not in [x.id for x in inline_rules(cfg, Options.make(ignore=r.id), code_ids())]
+    for rid in code_ids():
+        assert code_off(Options.make(ignore=rid), code_ids()) == {rid}

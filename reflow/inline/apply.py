@@ -1,6 +1,7 @@
 """Stage 5, inline rules: spacing (and, later, punctuation) inside each piece of article text.
 
-The rules are data (`rules/inline.toml`): a pattern and a replacement. Each match becomes an
+The rules are data (`rules/inline.toml`): a pattern and a replacement, or a table that maps
+each string it finds to its replacement. Each match becomes an
 `Edit` with the rule's id, the span it covered and what it became; the engine applies them.
 """
 from __future__ import annotations
@@ -18,7 +19,10 @@ def apply_rules(text: str, rules: Iterable[InlineRule], lines: tuple[int, int],
         out: list[str] = []
         pos = 0
         for m in r.pattern.finditer(text):
-            after = m.expand(r.replacement) if "\\" in r.replacement else r.replacement
+            if r.table is not None:
+                after = r.table.get(m.group(), m.group())
+            else:
+                after = m.expand(r.replacement) if "\\" in r.replacement else r.replacement
             before = m.group()
             if after == before:
                 continue
