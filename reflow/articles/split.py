@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import regex
+
 from ..config import Config
 from ..model import AUTHOR, BYLINE, CREDIT, SEPARATOR, SUBHEAD, Article, Block, Decision, Line
 from ..registry import rule
-
-import regex
 
 
 @dataclass
@@ -23,7 +23,6 @@ class Cluster:
     items: list[Block | Line] = field(default_factory=list)
     below: int | None = None    # the article whose last paragraph comes right before
     above: int | None = None    # the article whose first paragraph comes right after
-    headline: bool = True
 
     @property
     def lines(self) -> tuple[int, int]:
