@@ -121,7 +121,7 @@ def cli() -> None:
 @click.option("--explain", is_flag=True, help="Print every layout decision and text edit on stderr.")
 @click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
               help="A rules file (TOML) read over the defaults; may be given several times.")
-@click.option("--select", metavar="IDS", help="Only these inline rules, by id or prefix (SP,PU01).")
+@click.option("--select", metavar="IDS", help="Only these inline rules, by id or prefix (SP,WD01).")
 @click.option("--ignore", metavar="IDS", help="Leave out these rules, by id or prefix (SP03,L17).")
 @click.option("--spacing", type=click.Choice(SPACING_MODES), default=None,
               help="compact: no space between CJK and digits or Latin (default); spaced: one space.")
