@@ -12,7 +12,7 @@ import regex
 from ..config import Config
 from ..model import Decision, Line
 from ..registry import rule
-from .flow import (_INNER_PUNCT, Flow, fills, indent_drop, is_first_line, is_short, line_ends)
+from .flow import (INNER_PUNCT, Flow, fills, indent_drop, is_first_line, is_short, line_ends)
 
 
 @rule("L10", "join-wrapped-line", "line", examples=[(
@@ -45,16 +45,16 @@ def continues(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
     # a full line that stops mid-sentence goes on where the next line shows no column of its own
     # yet (a column of another width, too few lines to measure): unless that line is a headline
     if (col_b is None and fills(flow, i - 1, col_a, config)
-            and (line_ends(b, config) or _INNER_PUNCT.search(b.text))):
+            and (line_ends(b, config) or INNER_PUNCT.search(b.text))):
         return True
     # body text (a comma inside) wider than every column seen: its own column, not yet measured
-    if _INNER_PUNCT.search(a.text) and all(a.width > c + w["overhang"] for c in columns):
+    if INNER_PUNCT.search(a.text) and all(a.width > c + w["overhang"] for c in columns):
         return b_fits(flow.reach[i - 1])
     # or the paragraph moves on to a column of another width: body text, which a stack of
     # headlines (no punctuation in them) is not
     prev = flow.lines[i - 2].text if i >= 2 and not starts_block else ""
     return (a_fits(col_a) and b_fits(col_b)
-            and bool(_INNER_PUNCT.search(a.text) or _INNER_PUNCT.search(prev)))
+            and bool(INNER_PUNCT.search(a.text) or INNER_PUNCT.search(prev)))
 
 
 @rule("L11", "short-last-line", "line", examples=[(
@@ -191,8 +191,8 @@ def blanks_separate_blocks(flow: Flow, config: Config) -> bool:
         # a line that stops mid-sentence is body text, not a headline, when it or the line it
         # continues has a comma inside
         prev = flow.lines[i - 2] if i >= 2 and not flow.lines[i - 1].blank_before else None
-        if inside_sentence(flow, i - 1) or _INNER_PUNCT.search(a.text[:-1]) or (
-                prev is not None and not line_ends(prev, config) and _INNER_PUNCT.search(prev.text)):
+        if inside_sentence(flow, i - 1) or INNER_PUNCT.search(a.text[:-1]) or (
+                prev is not None and not line_ends(prev, config) and INNER_PUNCT.search(prev.text)):
             return False
     return gaps >= 2
 
@@ -206,7 +206,7 @@ def _body_text(flow: Flow, i: int, block_is_body: bool, starts_block: bool) -> b
     first line, since a headline may hold a comma -- has a comma inside."""
     text = flow.lines[i].text[:-1]
     return (block_is_body or inside_sentence(flow, i) or bool(_SENTENCE_INSIDE.search(text))
-            or (not starts_block and bool(_INNER_PUNCT.search(text))))
+            or (not starts_block and bool(INNER_PUNCT.search(text))))
 
 
 def _headlines_ahead(flow: Flow, config: Config) -> list[bool]:
@@ -216,7 +216,7 @@ def _headlines_ahead(flow: Flow, config: Config) -> list[bool]:
     ahead = [False] * n
     for i in range(n - 1, -1, -1):
         line = flow.lines[i]
-        if line_ends(line, config) or _INNER_PUNCT.search(line.text):
+        if line_ends(line, config) or INNER_PUNCT.search(line.text):
             continue
         nxt = flow.lines[i + 1] if i + 1 < n else None
         chained = nxt is not None and not (nxt.blank_before or nxt.opening or flow.hard[i + 1])

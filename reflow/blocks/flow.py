@@ -95,7 +95,7 @@ def build_flow(lines: list[Line], config: Config) -> Flow:
                 empty, w["overhang"])
 
 
-_INNER_PUNCT = regex.compile(r"[，、；：。！？…,;]")  # sentence punctuation inside a line
+INNER_PUNCT = regex.compile(r"[，、；：。！？…,;]")  # sentence punctuation inside a line
 
 
 def _columns(body: list[Line], widths: list[int | None], hard: list[bool],
@@ -117,7 +117,7 @@ def _columns(body: list[Line], widths: list[int | None], hard: list[bool],
     interior = [False] * n
     for i in range(1, n):
         interior[i] = (not hard[i] and not ends[i - 1] and not ends[i] and (
-            interior[i - 1] or bool(_INNER_PUNCT.search(body[i - 1].text))))
+            interior[i - 1] or bool(INNER_PUNCT.search(body[i - 1].text))))
     starts = [hard[i] or body[i].opening or (i > 0 and body[i - 1].closing) for i in range(n)]
 
     def estimate(order: list[int]) -> int | None:
@@ -185,7 +185,7 @@ def ends_sentence(text: str, config: Config) -> bool:
     return t[-1] in config.terminal
 
 
-def slack(column: int, config: Config) -> int:
+def slack(config: Config) -> int:
     """How far short of its column a full line may fall."""
     return config.width["full_slack"]
 
@@ -205,15 +205,15 @@ def fills(flow: Flow, i: int, column: int | None, config: Config, core: bool = F
     final mark must not pass for a full line."""
     reach = flow.reach[i] - (flow.room(i) - flow.core(i) if core else 0)
     return (column is not None and flow.room(i) <= column + config.width["overhang"]
-            and reach >= column - slack(column, config))
+            and reach >= column - slack(config))
 
 
 def is_first_line(width: int, column: int | None, config: Config) -> bool:
     """As wide as a paragraph's first line that lost its indent: a little shorter than full."""
     return (column is not None
-            and column - indent_drop(column, config) <= width < column - slack(column, config))
+            and column - indent_drop(column, config) <= width < column - slack(config))
 
 
 def is_short(width: int, column: int | None, config: Config) -> bool:
     """Clearly shorter than a full line of `column`."""
-    return column is not None and width < column - slack(column, config)
+    return column is not None and width < column - slack(config)
