@@ -7,12 +7,12 @@
     >>> reflow.normalize(text)               # the inline rules alone (spacing, punctuation)
 """
 from .config import ConfigError
-from .engine import ConservationError, analyze, normalize, reflow_text
+from .engine import ConservationError, analyze, normalize, normalize_and_explain, reflow_text
 from .model import Article, Block, Decision, Edit, Page
 from .render import render
 
 __all__ = [
-    "analyze", "normalize", "reflow_text", "render", "ConservationError", "ConfigError",
+    "analyze", "normalize", "normalize_and_explain", "reflow_text", "render", "ConservationError", "ConfigError",
     "Page", "Article", "Block", "Edit", "Decision",
 ]
 __version__ = "0.1.0"

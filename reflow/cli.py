@@ -14,9 +14,8 @@ import click
 import reflow
 from reflow.config import SPACING_MODES
 from reflow.config import load as load_config
-from reflow.engine import normalize_with_edits
+from reflow.engine import normalize_and_explain
 from reflow.inline.convert import QUOTE_STYLES
-from reflow.model import Page
 from reflow.options import Options, find_project_config, with_project
 from reflow.registry import all_rules
 
@@ -152,8 +151,8 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, explai
             opts = call_options(name, no_config, rules=rule_files, select=select, ignore=ignore,
                                 spacing=spacing, convert=convert, quotes=quotes)
             if inline_only:
-                rendered, edits = normalize_with_edits(text, **opts)
-                explained = Page(edits=edits).explain()
+                rendered, record = normalize_and_explain(text, **opts)
+                explained = record.explain()
             else:
                 page = reflow.analyze(text, **opts)
                 rendered, explained = reflow.render(page, fmt), page.explain()

@@ -50,6 +50,8 @@ class Config:
     separator: regex.Pattern[str]
     surnames: frozenset[str]
     compound_surnames: tuple[str, ...]
+    roles: tuple[str, ...] = ()             # words before a name: `记者 文月婷`
+    credit_words: frozenset[str] = frozenset()  # words after a name: `马海龙 摄`
     inline: tuple[InlineRule, ...] = field(default=())
 
 
@@ -141,6 +143,8 @@ def build(data: dict[str, Any], source: str = "rules") -> Config:
             separator=_compile(source, "patterns.separator", pats["separator"]),
             surnames=frozenset(pats["surnames"]),
             compound_surnames=tuple(pats["compound_surnames"].split()),
+            roles=tuple(data["names"]["roles"].split()),
+            credit_words=frozenset(data["names"]["credits"].split()),
             inline=_inline_rules(data.get("rule", []), source),
         )
     except KeyError as e:

@@ -15,13 +15,14 @@ from .blocks.flow import build_flow
 from .conserve import ConservationError, check, check_parts
 from .inline.apply import apply_rules
 from .lines.classify import classify
-from .model import FURNITURE, SEPARATOR, Decision, Edit, Page
+from .inline.han_space import join_split_words
+from .model import CREDIT, FURNITURE, HEADLINE, PARAGRAPH, SEPARATOR, Decision, Page
 from .inline.convert import convert_script, quote_style
 from .options import Options, code_off, inline_rules
 from .read import read_lines
-from .registry import code_ids, deleting_rules
+from .registry import code_rules, deleting_rules
 
-__all__ = ["analyze", "normalize", "reflow_text", "ConservationError"]
+__all__ = ["analyze", "normalize", "normalize_and_explain", "reflow_text", "ConservationError"]
 
 
 def analyze(text: str, **options: Any) -> Page:
@@ -29,7 +30,7 @@ def analyze(text: str, **options: Any) -> Page:
     `select` and `ignore` (rule ids or prefixes), `spacing` ("compact" or "spaced")."""
     opts = Options.make(**options)
     config = config_module.load(opts.rules)
-    off = code_off(opts, code_ids())
+    off = code_off(opts, code_rules())
     page = Page()
     lines = read_lines(text, config)
     classify(lines, config, page.decisions, off)
@@ -53,45 +54,49 @@ def analyze(text: str, **options: Any) -> Page:
 
 
 def _inline_step(config: config_module.Config, opts: Options, off: frozenset[str]):
-    """The inline rules of this call as one function of (text, lines, edits): the selected
-    pattern rules in file order, then the script conversion and the quote style if asked."""
-    rules = inline_rules(config, opts, code_ids())
+    """The inline rules of this call as one function of (text, kind, lines, page): the selected
+    pattern rules in file order, the split-word rule, then the script conversion and the quote
+    style if asked. Edits and reports go to `page`."""
+    rules = inline_rules(config, opts, code_rules())
+    split_words = "SP11" not in off
     convert = opts.convert if "CV01" not in off else None
     quotes = opts.quotes if "QU01" not in off else None
 
-    def step(text: str, lines: tuple[int, int], edits: list[Edit]) -> str:
-        text = apply_rules(text, rules, lines, edits)
-        text = convert_script(text, convert, lines, edits)
-        return quote_style(text, quotes, lines, edits)
+    def step(text: str, kind: str, lines: tuple[int, int], page: Page) -> str:
+        text = apply_rules(text, rules, lines, page.edits)
+        if split_words:
+            text = join_split_words(text, kind, lines, page, config)
+        text = convert_script(text, convert, lines, page.edits)
+        return quote_style(text, quotes, lines, page.edits)
 
     return step
 
 
 def _inline(page: Page, step) -> None:
-    edits = page.edits
     for a in page.articles:
-        a.headlines = [step(h, (no, no), edits) for h, no in zip(a.headlines, a.headline_lines)]
+        a.headlines = [step(h, HEADLINE, (no, no), page) for h, no in zip(a.headlines, a.headline_lines)]
         for b in a.blocks:
-            b.text = step(b.text, (b.first, b.last), edits)
-        a.credits = [step(c, (no, no), edits) for c, no in zip(a.credits, a.credit_lines)]
+            b.text = step(b.text, b.kind, (b.first, b.last), page)
+        a.credits = [step(c, CREDIT, (no, no), page) for c, no in zip(a.credits, a.credit_lines)]
 
 
-def normalize_with_edits(text: str, **options: Any) -> tuple[str, list[Edit]]:
-    """The inline rules alone, line by line (for text whose paragraphs are already whole), and
-    the edits they made; checked for conservation like `analyze`."""
+def normalize_and_explain(text: str, **options: Any) -> tuple[str, Page]:
+    """The inline rules alone, line by line (for text whose paragraphs are already whole), and a
+    `Page` that holds only their record: the edits they made and the spaces they kept but report.
+    Checked for conservation like `analyze`."""
     opts = Options.make(**options)
     config = config_module.load(opts.rules)
-    step = _inline_step(config, opts, code_off(opts, code_ids()))
-    edits: list[Edit] = []
-    out = [step(line, (no, no), edits) for no, line in enumerate(text.split("\n"), start=1)]
+    step = _inline_step(config, opts, code_off(opts, code_rules()))
+    record = Page()
+    out = [step(line, PARAGRAPH, (no, no), record) for no, line in enumerate(text.split("\n"), start=1)]
     result = "\n".join(out)
-    check_parts(text, [result], edits, deleting_rules(config))
-    return result, edits
+    check_parts(text, [result], record.edits, deleting_rules(config))
+    return result, record
 
 
 def normalize(text: str, **options: Any) -> str:
     """Apply only the inline rules (spacing, punctuation, width): no layout, no line joining."""
-    return normalize_with_edits(text, **options)[0]
+    return normalize_and_explain(text, **options)[0]
 
 
 def reflow_text(text: str, *, format: str = "text", **options: Any) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import PROJECT_KEYS, SPACING_MODES, Config, ConfigError
+from .registry import Rule
 
 
 @dataclass(frozen=True)
@@ -99,12 +100,13 @@ def with_project(options: Options, path: Path) -> Options:
     )
 
 
-def inline_rules(config: Config, options: Options, code_ids: Sequence[str]) -> tuple:
+def inline_rules(config: Config, options: Options, code_rules: Sequence[Rule]) -> tuple:
     """The inline rules to run, in file order: selected (or on by default), not ignored, and
     meant for the spacing mode. `select` picks among the inline rules; the layout rules stay on
     unless ignored, since a page cannot be rebuilt without them."""
     inline_ids = [r.id for r in config.inline]
-    _check_names(options.select, inline_ids)
+    code_ids = [r.id for r in code_rules]
+    _check_names(options.select, inline_ids + [r.id for r in code_rules if r.family == "inline"])
     _check_names(options.ignore, [*code_ids, *inline_ids])
     return tuple(
         r for r in config.inline
@@ -113,6 +115,12 @@ def inline_rules(config: Config, options: Options, code_ids: Sequence[str]) -> t
         and r.spacing in (None, options.spacing or SPACING_MODES[0]))
 
 
-def code_off(options: Options, code_ids: Sequence[str]) -> frozenset[str]:
-    """The rules written in code (layout rules, conversions) switched off with `ignore`."""
-    return frozenset(i for i in code_ids if _matches(i, options.ignore))
+def code_off(options: Options, code_rules: Sequence[Rule]) -> frozenset[str]:
+    """The rules written in code switched off: those ignored, and, when `select` is given, the
+    inline ones on by default that it does not name. (Rules off by default, such as the script
+    conversion, run when their option asks for them, whatever `select` says.)"""
+    return frozenset(
+        r.id for r in code_rules
+        if _matches(r.id, options.ignore)
+        or (options.select and r.family == "inline" and r.default
+            and not _matches(r.id, options.select)))

@@ -13,9 +13,9 @@ from .lines.measure import display_width, indent_width
 from .model import Line
 
 
-# Spaces that justification put between CJK text and a half-width run take no room of their own
-# in the column (a space between two CJK characters, as in `（记者 文月婷）`, does).
-_LAYOUT_SPACE = regex.compile(r"(?<=[^\x00-\x7f]) +(?=[!-~])|(?<=[!-~]) +(?=[^\x00-\x7f])")
+# Spaces that justification put between CJK text and a half-width run, or one space between two
+# Han characters (a stretched gap that extraction wrote out), take no room of their own in the column.
+_LAYOUT_SPACE = regex.compile(r"(?<=[^\x00-\x7f]) +(?=[!-~])|(?<=[!-~]) +(?=[^\x00-\x7f])|(?<=\p{Han}) (?=\p{Han})")
 
 
 def read_lines(text: str, config: Config) -> list[Line]:

@@ -64,7 +64,7 @@ def all_rules(config: Any = None) -> list[Rule]:
     from . import config as config_module
     from .articles import headlines, split  # noqa: F401  (importing registers their rules)
     from .blocks import assemble, boundaries  # noqa: F401
-    from .inline import convert  # noqa: F401
+    from .inline import convert, han_space  # noqa: F401
     from .lines import classify  # noqa: F401
 
     cfg = config or config_module.load()
@@ -74,12 +74,17 @@ def all_rules(config: Any = None) -> list[Rule]:
     return sorted(_CODE.values(), key=lambda r: r.id) + inline
 
 
-def code_ids() -> tuple[str, ...]:
-    """The ids of the rules written in code: layout rules, and inline rules a pattern cannot
-    express (script conversion, quotes)."""
+def code_rules() -> tuple[Rule, ...]:
+    """The rules written in code, by id: layout rules, and inline rules a pattern cannot express
+    (script conversion, quotes, spaces inside Han words)."""
     if not _CODE:
         all_rules()  # importing the stages registers their rules
-    return tuple(sorted(_CODE))
+    return tuple(_CODE[i] for i in sorted(_CODE))
+
+
+def code_ids() -> tuple[str, ...]:
+    """The ids of `code_rules()`."""
+    return tuple(r.id for r in code_rules())
 
 
 def deleting_rules(config: Any) -> set[str]:

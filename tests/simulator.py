@@ -26,7 +26,9 @@ What the layout does (all drawn from `random.Random(seed)`):
   breaks (a blank line every N lines, wherever it falls) plus blank lines after some paragraphs,
   (d) both (a) and (c);
 - spacing noise: spaces around some half-width runs next to Han characters (`总投资 1.5 亿元`), a
-  space before a closing byline (`环境。 （记者 张弘靓）`), trailing spaces;
+  space before a closing byline (`环境。 （记者 张弘靓）`), a justification space inside a run of Han
+  characters (`能源政 策`, where one side of the cut is five characters or more, or one character),
+  trailing spaces;
 - headlines above their body, after it, gathered with other headlines after all bodies, or
   gathered between two bodies; credits next to their headline group or after their body;
 - page furniture: 1-3 printed pages separated by a form feed, each starting with running header
@@ -442,6 +444,7 @@ class Elem:
     text: str = ""            # the clean text (para, subhead, author, credit)
     lines: list[str] = field(default_factory=list)   # the headline lines (clean)
     noise: list[int] = field(default_factory=list)   # noise positions in text (para)
+    split: bool = False       # a justification space cuts a word in one of its full lines (para)
     line_noise: list[list[int]] = field(default_factory=list)   # per line noise (standalone lines)
     out: list[str] = field(default_factory=list)      # rendered lines
     widths: list[int] = field(default_factory=list)   # column width (cells) of each rendered para line
@@ -467,6 +470,46 @@ def _noise_positions(text: str, rng: random.Random, rate: float, style: str, byl
         if m and m.start() > 0 and text[m.start() - 1] in "。！？”」":
             pos.add(m.start())
     return sorted(pos)
+
+
+ROLE = re.compile(r"(记者|記者|通讯员|通訊員|编辑|編輯|作者)$")
+ROLE_BRACKETS = re.compile(r"（[^（）]*(记者|記者|通讯员|通訊員|特约|特約|撰稿)[^（）]*）")
+
+
+def _word_cuts(text: str) -> list[int]:
+    """Positions inside a run of Han characters where a justification space may cut a word: the cut
+    leaves five or more characters, or exactly one, on one side (a name has two to four), is not
+    right after a role word and not inside a byline's brackets (`记者 文月婷` are names)."""
+    bylines = [m.span() for m in ROLE_BRACKETS.finditer(text)]
+    spots = []
+    for m in re.finditer(r"[\u4e00-\u9fff]{3,}", text):
+        n = m.end() - m.start()
+        for k in range(1, n):
+            at = m.start() + k
+            if ((max(k, n - k) >= 5 or min(k, n - k) == 1) and not ROLE.search(text[:at])
+                    and not any(a < at < b for a, b in bylines)):
+                spots.append(at)
+    return spots
+
+
+def cut_a_word(text: str, lines: list[str], rng: random.Random) -> list[str]:
+    """`lines` (the wrap of `text`) with one justification space inside a word of a line that is
+    not the paragraph's last (only full, justified lines get stretched), never at a line's edge."""
+    spots = set(_word_cuts(text))
+    where = []
+    p = 0
+    for j, line in enumerate(lines):
+        if j > 0 and p < len(text) and text[p] == " " and not line.startswith(" "):
+            p += 1                              # a Latin word space the wrap dropped
+        for off, c in enumerate(line):
+            if p < len(text) and text[p] == c:
+                if p in spots and 0 < off and j < len(lines) - 1:
+                    where.append((j, off))
+                p += 1                          # anything else is noise or a hyphen
+    if not where:
+        return lines
+    j, off = rng.choice(where)
+    return [l if i != j else l[:off] + " " + l[off:] for i, l in enumerate(lines)]
 
 
 def _pick_width(rng: random.Random, lo: int, hi: int) -> int:
@@ -576,13 +619,15 @@ def simulate(seed: int, articles: list[CleanArticle], **force) -> tuple[str, dic
             if gather[j] == k:
                 seq += group(j)
 
-    # --- noise
+    # --- noise (word cuts draw from their own generator: the other choices stay as they were)
+    split_rng = random.Random(f"{seed}-split")
     for e in seq:
         texts = e.lines if e.kind == "headline" else [e.text]
         nz = [_noise_positions(t, rng, noise_rate, noise_style, byline_space and e.kind == "para") if noise_on else []
               for t in texts]
         if e.kind == "para":
             e.noise = nz[0]
+            e.split = noise_on and split_rng.random() < 0.3
         else:
             e.line_noise = nz
 
@@ -678,6 +723,8 @@ def simulate(seed: int, articles: list[CleanArticle], **force) -> tuple[str, dic
                 base = counter[0]
                 lines = wrap(e.text, lambda j: width_at(j) - (4 if j == 0 else 0), noise=e.noise, rng=rng,
                              hyphenate=0.5 if hyph else 0.0)
+                if e.split:
+                    lines = cut_a_word(e.text, lines, split_rng)
                 widths = [w1 if change_at is None or base + j < change_at else w2 for j in range(len(lines))]
                 counter[0] += len(lines)
                 rendered[i] = (lines, widths)

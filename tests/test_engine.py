@@ -312,3 +312,24 @@ def test_markdown_title_and_subhead(gap):
         f"# {MARKET_NIGHT_TITLE}\n\n{NIGHT_1}\n\n## {MARKET_NIGHT_SUB}\n\n{NIGHT_2}\n")
     assert reflow.render(page, "text") == (
         f"{MARKET_NIGHT_TITLE}\n\n{NIGHT_1}\n\n{MARKET_NIGHT_SUB}\n\n{NIGHT_2}\n")
+
+
+def test_a_space_that_may_separate_names_is_kept_and_reported():
+    text, record = reflow.normalize_and_explain("获奖者：赵鹏 文静。评委会主任王海 涛说")
+    assert text == "获奖者：赵鹏 文静。评委会主任王海 涛说".replace("王海 涛", "王海涛")
+    reports = [d for d in record.decisions if d.rule == "SP11"]
+    assert len(reports) == 1 and reports[0].weak and "赵鹏 文静" in reports[0].message
+    assert [e.rule for e in record.edits] == ["SP11"]
+
+
+def test_a_split_word_is_joined_in_paragraphs_only():
+    page = reflow.analyze("园区招商 引资\n\n　　园区出台了全省首个能源政 策，支持企业发展。\n")
+    article = page.articles[0]
+    assert article.headlines == ["园区招商 引资"]   # a headline's space separates phrases
+    assert article.blocks[0].text == "园区出台了全省首个能源政策，支持企业发展。"
+
+
+def test_sp11_follows_select_and_ignore():
+    assert reflow.normalize("出台能源政 策", ignore="SP11") == "出台能源政 策"
+    assert reflow.normalize("出台能源政 策", select="SP01") == "出台能源政 策"
+    assert reflow.normalize("出台能源政 策", select="SP1") == "出台能源政策"

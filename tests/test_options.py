@@ -113,6 +113,13 @@ def test_inline_only_explain_names_the_rules(run, tmp_path):
     assert done.returncode == 0 and "L1 SP01" in done.stderr
 
 
+def test_inline_only_explain_reports_a_space_it_kept(run, tmp_path):
+    (tmp_path / "p.txt").write_text("获奖者：赵鹏 文静。\n", encoding="utf-8")
+    done = run("--inline-only", "--explain", "p.txt")
+    assert done.stdout == "获奖者：赵鹏 文静。\n"
+    assert "L1 SP11 kept the space in 赵鹏 文静" in done.stderr
+
+
 TRAD_PAGE = "南港社區新增長照站\n\n本報訊（記者 陳大文）南港社區今日啟用新的長照站，為長者提供「共餐」服務。\n\n林小明 攝\n"
 
 

@@ -65,11 +65,14 @@ def test_inline_rules_only_delete_space_unless_declared():
 
 def test_every_rule_is_reachable_by_select_and_ignore():
     from reflow.options import Options, code_off, inline_rules
-    from reflow.registry import code_ids
+    from reflow.registry import code_rules
     cfg = config.load()
     for r in cfg.inline:
-        chosen = inline_rules(cfg, Options.make(select=r.id, spacing=r.spacing), code_ids())
+        chosen = inline_rules(cfg, Options.make(select=r.id, spacing=r.spacing), code_rules())
         assert [x.id for x in chosen] == [r.id]
-        assert r.id not in [x.id for x in inline_rules(cfg, Options.make(ignore=r.id), code_ids())]
-    for rid in code_ids():
-        assert code_off(Options.make(ignore=rid), code_ids()) == {rid}
+        assert r.id not in [x.id for x in inline_rules(cfg, Options.make(ignore=r.id), code_rules())]
+    for r in code_rules():
+        assert code_off(Options.make(ignore=r.id), code_rules()) == {r.id}
+        if r.family == "inline" and r.default:  # selectable like the rules written as data
+            assert r.id not in code_off(Options.make(select=r.id), code_rules())
+            assert r.id in code_off(Options.make(select="CH"), code_rules())

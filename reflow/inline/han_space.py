@@ -1,0 +1,81 @@
+"""SP11, in code: a space between two Han characters is a layout artifact or a separator of names.
+
+PDF extraction and justified columns leave spaces inside words (`能源政 策`); bylines and lists set
+names apart with one (`记者 文月婷`, `赵鹏 文静`). A pattern cannot tell them apart, the lengths of
+the Han runs on each side can: a name has two to four characters, so a run of one next to a longer
+one, or a run of five or more, is a word that was cut. Where both runs could be names, the space
+is kept and reported (a weak decision in `--explain`), never guessed away.
+"""
+from __future__ import annotations
+
+import regex
+
+from ..config import Config
+from ..model import PARAGRAPH, Decision, Edit, Page
+from ..registry import rule
+
+_GAP = regex.compile(r"(?<=\p{Han})[ \t\u00a0\u2009\u202f]+(?=\p{Han})")  # not U+3000: deliberate
+_RUN = regex.compile(r"\p{Han}+")
+_RUN_BEFORE = regex.compile(r"(?r)\p{Han}+")
+_BRACKETS = regex.compile(r"[（(][^（）()\n]{1,40}[）)]")
+NAME_MAX = 4   # the longest name: a compound surname and two characters
+
+
+def _role_before(left: str, config: Config) -> bool:
+    """`left` ends with a role written before a name: a word of two or more characters as its
+    end (`本报记者`), a one-character role only as the whole run (`文 张三`, not `中文 教学`)."""
+    return any(left.endswith(r) if len(r) > 1 else left == r for r in config.roles)
+
+
+def _in_role_brackets(text: str, pos: int, config: Config) -> bool:
+    """`pos` lies in brackets that hold a role: `（记者 张三 李四）`."""
+    return any(m.start() < pos < m.end() and any(r in m.group() for r in config.roles if len(r) > 1)
+               for m in _BRACKETS.finditer(text, max(0, pos - 42), pos + 42))
+
+
+def gap_kind(left: str, right: str, names: bool) -> str:
+    """What a space between the Han runs `left` and `right` is: "name" (keep), "split" (remove)
+    or "unsure" (keep and report). `names`: the role words around it say names are here."""
+    if names:
+        return "name"
+    short, long_ = sorted((len(left), len(right)))
+    if long_ > NAME_MAX or (short == 1 and long_ > 1):
+        return "split"
+    return "unsure"
+
+
+@rule("SP11", "no-space-inside-han-word", "inline", examples=[
+    ("　　园区出台了全省首个能源政 策，支持企业发展。\n　　今年新增企业二十家。\n",
+     "园区出台了全省首个能源政策，支持企业发展。\n\n今年新增企业二十家。\n"),
+    ("　　本届评选揭晓，获奖者：赵鹏 文静。\n　　颁奖仪式下月举行。\n",
+     "本届评选揭晓，获奖者：赵鹏 文静。\n\n颁奖仪式下月举行。\n")])
+def join_split_words(text: str, kind: str, lines: tuple[int, int], page: Page, config: Config) -> str:
+    """Remove a space between two Han characters in a paragraph where it cuts a word (`能源政 策`
+    -> `能源政策`): a run of five or more Han characters on one side, or of one character beside a
+    longer run, is not a name. Kept after a role (`记者 文月婷`), before a credit word (`马海龙 摄`),
+    inside a byline's brackets, and in headlines, subheads, bylines and credits, where a space
+    separates phrases or names. Two runs of two to four characters (`赵鹏 文静`) could be names:
+    the space is kept and reported as weak evidence. Both spacing modes."""
+    if kind != PARAGRAPH or not _GAP.search(text):
+        return text
+    out: list[str] = []
+    pos = 0
+    for m in _GAP.finditer(text):
+        left = _RUN_BEFORE.search(text, 0, m.start()).group()
+        right = _RUN.match(text, m.end()).group()
+        names = (_role_before(left, config) or right in config.credit_words
+                 or _in_role_brackets(text, m.start(), config))
+        verdict = gap_kind(left, right, names)
+        if verdict == "unsure":
+            page.decisions.append(Decision(
+                "SP11", lines, f"kept the space in {left}{m.group()}{right}: names, or a word "
+                "the layout split?", weak=True))
+        if verdict != "split":
+            continue
+        out.append(text[pos:m.start()])
+        page.edits.append(Edit("SP11", lines, m.group(), "", (m.start(), m.end())))
+        pos = m.end()
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
