@@ -1,12 +1,11 @@
 """The `reflow` command: read pages, call the library, write the result. All real work is in the library."""
 from __future__ import annotations
 
+import difflib
 import json
-import os
-from dataclasses import asdict
 import sys
-import tempfile
 import traceback
+from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -15,12 +14,13 @@ import reflow
 from reflow.config import SPACING_MODES
 from reflow.config import load as load_config
 from reflow.engine import normalize_and_explain
+from reflow.files import STDIN, FileError, expand, read_text, same_file, write_atomic
 from reflow.inline.convert import QUOTE_STYLES
 from reflow.options import Options, find_project_config, with_project
 from reflow.registry import all_rules
 
-FORMATS = ("text", "markdown", "json", "jsonl")
-STDIN = "<stdin>"
+FORMATS = ("text", "markdown", "json", "jsonl", "diagnostics")
+STDIN_LABEL = "<stdin>"
 
 HELP = """Rebuild clean articles from text copied out of Chinese newspaper pages.
 
@@ -41,6 +41,10 @@ Examples:
   reflow -f markdown pages/ -o all.md
                                    every *.txt below pages/, into all.md
   reflow --explain page.txt        why each line went where (on stderr)
+  reflow --check pages/            which files would change (exit 1 if any)
+  reflow --diff page.txt           what would change, as a unified diff
+  reflow -i page.txt               rewrite page.txt with its result
+  reflow - --stdin-filename p.txt  a filter for editors (:%!reflow -)
 
 \b
 Formats:
@@ -51,14 +55,21 @@ Formats:
   json      {"articles": [{"headlines", "byline", "blocks", "credits"}],
              "furniture", "unplaced"}
   jsonl     one article object per line
+  diagnostics
+            one JSON object per edit or decision: file, start and end
+            ({"line", "column"}, 1-based, columns in code points, end
+            exclusive), rule, message, replacement (null: nothing to
+            replace), severity
 With several inputs, text and markdown outputs are joined by `* * *`.
 
 \b
 Exit codes:
-  0  success
+  0  success (with --check: nothing would change)
+  1  --check: some file would change
   2  usage or input error (bad option, missing file, input not UTF-8,
      output not writable)
-  3  internal error, or the conservation check refused to lose characters
+  3  internal error, the conservation check refused to lose characters,
+     or the output was not stable (nothing written)
 
 A file named like a subcommand can be given as `./NAME`."""
 
@@ -114,9 +125,14 @@ def cli() -> None:
 @cli.command("format", cls=DefaultCommand, hidden=True, help=HELP, epilog=EPILOG)
 @click.argument("inputs", nargs=-1, metavar="[INPUT]...")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Output format.")
+              help="Output format (diagnostics: one JSON object per edit or decision).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
               help="Write to FILE (replaced in one step) instead of standard output.")
+@click.option("--check", is_flag=True, help="Write nothing; list the files reflow would change; exit 1 if any.")
+@click.option("--diff", is_flag=True, help="Write a unified diff of what reflow would change, nothing else.")
+@click.option("-i", "--in-place", is_flag=True, help="Rewrite each input file with its result (safely, in one step).")
+@click.option("--stdin-filename", metavar="NAME",
+              help="The name of standard input, for messages and for finding reflow.toml.")
 @click.option("--explain", is_flag=True, help="Print every layout decision and text edit on stderr.")
 @click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
               help="A rules file (TOML) read over the defaults; may be given several times.")
@@ -133,48 +149,139 @@ def cli() -> None:
               help="Apply only the inline rules (spacing, punctuation): for text whose paragraphs are whole.")
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
 @click.version_option(reflow.__version__, "-V", "--version", prog_name="reflow")
-def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, explain: bool,
-                   rule_files: tuple[str, ...], select: str | None, ignore: str | None,
-                   spacing: str | None, convert: str | None, quotes: str | None, no_config: bool,
-                   inline_only: bool, debug: bool) -> None:
+def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check: bool, diff: bool,
+                   in_place: bool, stdin_filename: str | None, explain: bool, rule_files: tuple[str, ...],
+                   select: str | None, ignore: str | None, spacing: str | None, convert: str | None,
+                   quotes: str | None, no_config: bool, inline_only: bool, debug: bool) -> None:
     if not inputs:
         if sys.stdin is None or sys.stdin.isatty():
             raise click.UsageError("no INPUT given and standard input is a terminal")
-        inputs = ("-",)
-    if inline_only and fmt != "text":
-        raise click.UsageError("--inline-only writes text; it cannot be combined with --format " + fmt)
-    several = len(inputs) > 1 or any(i != "-" and Path(i).is_dir() for i in inputs)
-    sources = [(label(name), read_input(name)) for name in expand(inputs)]  # input errors before any work
-    outputs = []
-    for name, text in sources:
-        try:
-            opts = call_options(name, no_config, rules=rule_files, select=select, ignore=ignore,
-                                spacing=spacing, convert=convert, quotes=quotes)
-            if inline_only:
-                rendered, record = normalize_and_explain(text, **opts)
-                explained = record.explain()
+        inputs = (STDIN,)
+    compare = check or diff or in_place
+    _check_usage(inputs, fmt, output, check, diff, in_place, inline_only)
+    several = len(inputs) > 1 or any(i != STDIN and Path(i).is_dir() for i in inputs)
+    try:
+        names = expand(inputs)
+        if output and any(n != STDIN and same_file(n, output) for n in names):
+            raise Failure(f"{output}: is an input too; use -i to rewrite a file in place")
+        labels = [_label(n, stdin_filename) for n in names]
+        sources = [(n, name, read_text(n, name)) for n, name in zip(names, labels)]  # errors before any work
+    except FileError as e:
+        raise Failure(str(e)) from e
+    given = dict(rules=rule_files, select=select, ignore=ignore, spacing=spacing, convert=convert, quotes=quotes)
+    outputs, changed = [], []
+    for path, name, text in sources:
+        with _reported(name, debug):
+            config_at = Path(stdin_filename) if path == STDIN and stdin_filename else None
+            opts = call_options(path, no_config, config_at, **given)
+            record = None
+            if fmt == "diagnostics":
+                located = reflow.diagnose(text, inline_only=inline_only, **opts)
+                outputs.append("".join(json.dumps(d.to_dict(name), ensure_ascii=False) + "\n" for d in located))
+            elif compare:
+                try:
+                    result = reflow.format_text(text, format=fmt, inline_only=inline_only, **opts)
+                    changed.append(name)
+                    if diff:
+                        outputs.append(unified_diff(text, result, name))
+                    if in_place:
+                        write_atomic(path, result)
+                except reflow.NothingChanged:
+                    pass
             else:
-                page = reflow.analyze(text, **opts)
-                rendered, explained = reflow.render(page, fmt), page.explain()
-            outputs.append(with_source(rendered, fmt, name) if several else rendered)
+                if inline_only:
+                    rendered, record = normalize_and_explain(text, **opts)
+                else:
+                    record = reflow.analyze(text, **opts)
+                    rendered = reflow.render(record, fmt)
+                outputs.append(with_source(rendered, fmt, name) if several else rendered)
             if explain:
-                sys.stderr.writelines(f"{name}: {line}\n" if several else f"{line}\n" for line in explained)
-        except (reflow.ConfigError, TypeError) as e:
+                if record is None:
+                    record = normalize_and_explain(text, **opts)[1] if inline_only else reflow.analyze(text, **opts)
+                sys.stderr.writelines(f"{name}: {line}\n" if several else f"{line}\n" for line in record.explain())
+    if compare:
+        _summary(changed, len(sources), check, in_place)
+        if diff:
+            write_output("".join(outputs), None)
+        if check and changed:
+            raise SystemExit(1)
+        return
+    if fmt == "diagnostics":
+        several = False
+        outputs = ["".join(outputs)]
+    try:
+        write_output(join_outputs(outputs, fmt, several), output)
+    except FileError as e:
+        raise Failure(str(e)) from e
+
+
+def _check_usage(inputs: tuple[str, ...], fmt: str, output: str | None, check: bool, diff: bool,
+                 in_place: bool, inline_only: bool) -> None:
+    """Refuse combinations that make no sense before reading anything."""
+    if inline_only and fmt not in ("text", "diagnostics"):
+        raise click.UsageError("--inline-only writes text; it cannot be combined with --format " + fmt)
+    if (check or diff or in_place) and fmt not in ("text", "markdown"):
+        raise click.UsageError("--check, --diff and -i compare text: use --format text or markdown")
+    if in_place and (check or diff):
+        raise click.UsageError("-i rewrites files; --check and --diff only look: choose one")
+    if in_place and STDIN in inputs:
+        raise click.UsageError("-i needs files; standard input cannot be rewritten (leave out -i)")
+    if output and (check or diff or in_place):
+        raise click.UsageError("-o cannot be combined with --check, --diff or -i")
+
+
+class _reported:
+    """Turn what goes wrong with one input into a one-line `Failure` naming it (exit 2 or 3)."""
+
+    def __init__(self, name: str, debug: bool) -> None:
+        self.name, self.debug = name, debug
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type | None, e: BaseException | None, tb: object) -> bool:
+        if e is None or isinstance(e, (Failure, SystemExit, KeyboardInterrupt)):
+            return False
+        if isinstance(e, (reflow.ConfigError, TypeError)):
             raise Failure(one_line(e)) from e
-        except Exception as e:
-            if debug:
-                traceback.print_exc()
-            if isinstance(e, reflow.ConservationError):
-                raise Failure(f"{name}: {one_line(e)}", 3) from e
-            hint = "" if debug else " (run with --debug for the traceback)"
-            raise Failure(f"{name}: internal error: {type(e).__name__}: {one_line(e)}{hint}", 3) from e
-    write_output(join_outputs(outputs, fmt, several), output)
+        if isinstance(e, FileError):
+            raise Failure(str(e)) from e
+        if self.debug:
+            traceback.print_exception(e)
+        if isinstance(e, (reflow.ConservationError, reflow.UnstableOutput)):
+            raise Failure(f"{self.name}: {one_line(e)}", 3) from e
+        hint = "" if self.debug else " (run with --debug for the traceback)"
+        raise Failure(f"{self.name}: internal error: {type(e).__name__}: {one_line(e)}{hint}", 3) from e
 
 
-def call_options(name: str, no_config: bool, **given: object) -> dict:
-    """The options of one input: the command line's over the project file found upward from it."""
+def _summary(changed: list[str], total: int, check: bool, in_place: bool) -> None:
+    """On stderr, as black does: each file that (would) change, then the counts."""
+    verb = "reflowed" if in_place else "would reflow"
+    for name in changed:
+        click.echo(f"{verb} {name}", err=True)
+    same = total - len(changed)
+    files = lambda n: f"{n} file{'s' if n != 1 else ''}"
+    done = "reflowed" if in_place else "would be reflowed"
+    kept = "left unchanged" if in_place else "would be left unchanged"
+    click.echo(f"{files(len(changed))} {done}, {files(same)} {kept}.", err=True)
+
+
+def unified_diff(before: str, after: str, name: str) -> str:
+    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                 f"{name}\t(original)", f"{name}\t(reflowed)")
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def _label(name: str, stdin_filename: str | None) -> str:
+    return (stdin_filename or STDIN_LABEL) if name == STDIN else name
+
+
+def call_options(name: str, no_config: bool, config_at: Path | None = None, **given: object) -> dict:
+    """The options of one input: the command line's over the project file found upward from it
+    (from `config_at` when given: the --stdin-filename of standard input)."""
     opts = Options.make(**given)
-    project = None if no_config else find_project_config(Path.cwd() if name == STDIN else Path(name))
+    start = config_at or (Path.cwd() if name == STDIN else Path(name))
+    project = None if no_config else find_project_config(start)
     if project is not None:
         opts = with_project(opts, project)
     return asdict(opts)
@@ -207,41 +314,14 @@ def rules_command(rule_id: str | None, rule_files: tuple[str, ...]) -> None:
         click.echo(f"  before: {ex.before!r}\n  after:  {ex.after!r}\n")
 
 
-def expand(inputs: tuple[str, ...]) -> list[str]:
-    """The files to read, in order: `-`, files as given, and every *.txt below a folder, sorted."""
-    names: list[str] = []
-    for name in inputs:
-        path = Path(name)
-        if name == "-":
-            names.append(name)
-        elif path.is_dir():
-            found = sorted(p for p in path.rglob("*.txt") if p.is_file())
-            if not found:
-                raise Failure(f"{name}: no *.txt files in this folder")
-            names += [str(p) for p in found]
-        elif not path.exists():
-            raise Failure(f"{name}: no such file or folder")
-        else:
-            names.append(name)
-    return names
-
-
-def read_input(name: str) -> str:
-    if name == "-" and sys.stdin is None:
-        raise Failure(f"{STDIN}: standard input is closed")
+@cli.command("lsp")
+def lsp_command() -> None:
+    """Start the language server on standard input and output (pip install 'reflow[lsp]')."""
     try:
-        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-    except OSError as e:
-        raise Failure(f"{label(name)}: cannot read: {e.strerror or e}") from e
-    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-    try:
-        return data[bom:].decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise Failure(f"{label(name)}: not valid UTF-8 (byte {bom + e.start})") from e
-
-
-def label(name: str) -> str:
-    return STDIN if name == "-" else name
+        from reflow.lsp import serve
+    except ImportError as e:
+        raise Failure(f"the language server needs pygls: pip install 'reflow[lsp]' ({one_line(e)})") from e
+    serve()
 
 
 def with_source(rendered: str, fmt: str, source: str) -> str | list[dict]:
@@ -264,24 +344,11 @@ def join_outputs(outputs: list, fmt: str, several: bool) -> str:
 
 
 def write_output(text: str, output: str | None) -> None:
-    data = text.encode("utf-8")
     if output is None:
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.buffer.flush()
-        return
-    tmp = None
-    try:  # a temporary file beside the target, then one rename: readers never see half a file
-        fd, tmp = tempfile.mkstemp(dir=Path(output).parent, prefix=f".{Path(output).name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        umask = os.umask(0o022)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it 0600; give it the mode a new file would get
-        os.replace(tmp, output)
-    except OSError as e:
-        if tmp:
-            Path(tmp).unlink(missing_ok=True)
-        raise Failure(f"{output}: cannot write: {e.strerror or e}") from e
+    else:
+        write_atomic(output, text)
 
 
 def one_line(e: BaseException | str) -> str:

@@ -20,9 +20,10 @@ from .model import CREDIT, FURNITURE, HEADLINE, PARAGRAPH, SEPARATOR, Decision, 
 from .inline.convert import convert_script, quote_style
 from .options import Options, code_off, inline_rules
 from .read import read_lines
-from .registry import code_rules, deleting_rules
+from .locate import Diagnostic, diagnostics
+from .registry import all_rules, code_rules, deleting_rules
 
-__all__ = ["analyze", "normalize", "normalize_and_explain", "reflow_text", "ConservationError"]
+__all__ = ["analyze", "diagnose", "format_text", "NothingChanged", "UnstableOutput", "normalize", "normalize_and_explain", "reflow_text", "ConservationError"]
 
 
 def analyze(text: str, **options: Any) -> Page:
@@ -99,7 +100,51 @@ def normalize(text: str, **options: Any) -> str:
     return normalize_and_explain(text, **options)[0]
 
 
+def diagnose(text: str, *, inline_only: bool = False, **options: Any) -> list[Diagnostic]:
+    """Every edit and decision reflow would make of `text`, located in it (1-based lines and
+    columns in code points), as editors show them: `--format diagnostics` and the language server.
+    Each edit's `replacement` applied to its range is a quick fix; all of them together give the
+    formatted result when `inline_only` (the layout also moves text, which no fix of a range says)."""
+    if inline_only:
+        out, record = normalize_and_explain(text, **options)
+        return diagnostics(text, record, rule_names(options), inline_output=out)
+    return diagnostics(text, analyze(text, **options), rule_names(options))
+
+
+def rule_names(options: dict[str, Any]) -> dict[str, str]:
+    """Rule id -> name, for the rules of a call (its rules files included)."""
+    return {r.id: r.name for r in all_rules(config_module.load(Options.make(**options).rules))}
+
+
 def reflow_text(text: str, *, format: str = "text", **options: Any) -> str:
     """Reflow a page and render it: `text` (default), `markdown`, `json` or `jsonl`."""
     from .render import render
     return render(analyze(text, **options), format)
+
+
+class NothingChanged(Exception):
+    """`format_text` found the text already as reflow would write it: leave the file or buffer."""
+
+
+class UnstableOutput(RuntimeError):
+    """reflow's output would change again if reflowed: it is not written (a bug to report)."""
+
+
+def format_text(text: str, *, format: str = "text", inline_only: bool = False, verify: bool = True,
+                **options: Any) -> str:
+    """What an editor or a hook writes in place of `text`, in the same line endings; raises
+    `NothingChanged` when that is `text` itself. With `verify` (the default) the result is
+    reflowed once more and must come out the same, or `UnstableOutput` is raised, as black does
+    before it writes."""
+    from .files import newline_of, with_newline
+    if inline_only:
+        run = lambda t: normalize(t.replace("\r\n", "\n").replace("\r", "\n"), **options)
+    else:
+        run = lambda t: reflow_text(t, format=format, **options)
+    out = run(text)
+    if verify and format in ("text", "markdown") and run(out) != out:
+        raise UnstableOutput("reflowing the output again changes it; nothing was written")
+    out = with_newline(out, newline_of(text))
+    if out == text:
+        raise NothingChanged
+    return out

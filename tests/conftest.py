@@ -11,8 +11,8 @@ from hypothesis import settings
 
 # The property tests run on a fixed sequence of examples, so that a red run means a regression,
 # not a lucky draw. `REFLOW_EXPLORE=1 pytest tests/test_properties.py` searches new examples
-# instead (and keeps what fails in .hypothesis/).
-settings.register_profile("fixed", derandomize=True, print_blob=True)
+# instead (and keeps what fails in .hypothesis/; the fixed sequence never reads it back).
+settings.register_profile("fixed", derandomize=True, database=None, print_blob=True)
 settings.register_profile("explore", print_blob=True)
 settings.load_profile("explore" if os.environ.get("REFLOW_EXPLORE") else "fixed")
 
