@@ -256,9 +256,10 @@ def find_breaks(flow: Flow, config: Config, decisions: list[Decision],
         elif on("L22") and starts_with_closing_mark(b):
             decide(i, False, "L22", "join: a line cannot start with a closing mark")
         elif on("L19") and not line_ends(a, config) and (inside_sentence(flow, i - 1) or (
-                body and not headline_ahead[i])):
+                body and not headline_ahead[i] and not (b.blank_before and not flow.measured(i)))):
             # body text that stops mid-sentence goes on, whatever the next line's indent says,
-            # unless the next line looks like a headline (no punctuation in it at all)
+            # unless the next line looks like a headline (no punctuation in it at all), or a
+            # blank line comes between where no column shows that the line is a full one
             decide(i, False, "L19", "join: the line stops inside a sentence")
         elif on("L14") and indented_line(flow, i, config):
             decide(i, True, "L14", "break: indented line starts a paragraph")

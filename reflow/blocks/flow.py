@@ -18,7 +18,8 @@ from ..model import AUTHOR, BODY, SEPARATOR, Line
 
 # The unit a line break may not split: an opening bracket with what follows, a half-width run,
 # a character with the closing marks after it (kinsoku: no line starts with `。` or `”`).
-_PUSHED = regex.compile(r"[“‘（《「『【〔]*(?:[!-~]+|.)[，。、；：？！”’」』）》】〕…]*")
+# The unit a line pushed down: spaces that the spacing rules would remove (`0 ，`) do not cut it.
+_PUSHED = regex.compile(r"[“‘（《「『【〔]*(?:[!-~]+|.)(?:[ \t\u00a0]*[，。、；：？！”’」』）》】〕…])*")
 
 
 @dataclass
@@ -49,6 +50,10 @@ class Flow:
         """The core of line i plus the unit pushed to the next line: what a paragraph's first
         line filled of its (shorter, indented) measure."""
         return self.cores[i] + self.reach[i] - self.rooms[i]
+
+    def measured(self, i: int) -> bool:
+        """A column width is known on either side of the break before line i."""
+        return any(c is not None for c in (self.before[i - 1], self.before[i], self.after[i - 1], self.after[i]))
 
     def column_of(self, i: int) -> int | None:
         """The column line i was set in: the one after it, else the one before it; but not a
@@ -165,9 +170,8 @@ def _pushed(next_line: Line, ambiguous: int) -> int:
     an opening bracket is not left at a line end, a closing mark does not start a line. That
     unit's width counts as the line's (a unit of one character is the slack's business)."""
     unit = _PUSHED.match(next_line.text)
-    if unit is None or len(unit.group()) < 2:
-        return 0
-    return display_width(unit.group(), ambiguous)
+    text = "".join(unit.group().split()) if unit else ""
+    return display_width(text, ambiguous) if len(text) >= 2 else 0
 
 
 # --- what a line looks like -------------------------------------------------------------------
