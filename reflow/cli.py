@@ -169,7 +169,8 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
     except FileError as e:
         raise Failure(str(e)) from e
     given = dict(rules=rule_files, select=select, ignore=ignore, spacing=spacing, convert=convert, quotes=quotes)
-    outputs, changed = [], []
+    outputs: list = []          # str per input, or JSON records with "source" for several
+    changed: list[str] = []
     for path, name, text in sources:
         with _reported(name, debug):
             config_at = Path(stdin_filename) if path == STDIN and stdin_filename else None
@@ -239,9 +240,9 @@ class _reported:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, kind: type | None, e: BaseException | None, tb: object) -> bool:
+    def __exit__(self, kind: type | None, e: BaseException | None, tb: object) -> None:
         if e is None or isinstance(e, (Failure, SystemExit, KeyboardInterrupt)):
-            return False
+            return
         if isinstance(e, (reflow.ConfigError, TypeError)):
             raise Failure(one_line(e)) from e
         if isinstance(e, FileError):

@@ -37,7 +37,7 @@ class InlineRule:
 
 @dataclass(frozen=True)
 class Config:
-    width: dict[str, float]
+    width: dict[str, Any]          # TOML numbers: cells (int), outer_weight (float)
     headlines: dict[str, float]
     furniture_edge: int
     terminal: str

@@ -234,6 +234,6 @@ def apply(text: str, located: Iterable[Diagnostic]) -> str:
         s, t = offset(d.start), offset(d.end)
         if s < pos:
             continue                             # overlaps one already made
-        out += [source.text[pos:s], d.replacement]
+        out += [source.text[pos:s], d.replacement or ""]
         pos = t
     return "".join(out) + source.text[pos:]

@@ -76,7 +76,8 @@ def _best_plan(scores: list[dict[int, float]], cluster: Cluster, free: set[int],
     plans = _plans(n) if n <= 8 else iter([[(i, i + 1) for i in range(n)]])
     for plan in plans:
         # assign segments to distinct free articles, greedily by segment score
-        total, used, out = -weights["cut"] * (len(plan) - 1), set(), []
+        total, used = -weights["cut"] * (len(plan) - 1), set()
+        out: list[tuple[int, int, int | None]] = []
         for si, (a, z) in enumerate(plan):
             def seg_score(k: int) -> float:
                 s = sum(scores[i][k] for i in range(a, z))

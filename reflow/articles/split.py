@@ -196,6 +196,7 @@ def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int |
         reason = starts_article(block, last_par, columns, config)
         if current is None or reason:
             new_article("S02", block.first, f"new article: {reason or 'first paragraph'}")
+            assert current is not None
             current.tentative = reason == WIDTH_ONLY
         assert current is not None
         current.blocks.append(block)

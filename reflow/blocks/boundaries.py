@@ -220,7 +220,7 @@ def _headlines_ahead(flow: Flow, config: Config) -> list[bool]:
             continue
         nxt = flow.lines[i + 1] if i + 1 < n else None
         chained = nxt is not None and not (nxt.blank_before or nxt.opening or flow.hard[i + 1])
-        ahead[i] = not chained or (ahead[i + 1] and not starts_with_closing_mark(nxt))
+        ahead[i] = not chained or (ahead[i + 1] and nxt is not None and not starts_with_closing_mark(nxt))
     return ahead
 
 

@@ -127,8 +127,8 @@ def _columns(body: list[Line], widths: list[int | None], hard: list[bool],
 
     def estimate(order: list[int]) -> int | None:
         """`order`: the lines to look at, nearest first."""
-        pairs = [(widths[j], (1.0 if interior[j] else outer) / (1 + d), interior[j])
-                 for d, j in enumerate(order) if widths[j] is not None]
+        pairs = [(width, (1.0 if interior[j] else outer) / (1 + d), interior[j])
+                 for d, j in enumerate(order) if (width := widths[j]) is not None]
         return column_width(pairs[:k + 1], slack, support)
 
     before: list[int | None] = []
