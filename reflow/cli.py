@@ -1,11 +1,11 @@
 """The `reflow` command: read pages, call the library, write the result. All real work is in the library."""
 from __future__ import annotations
 
-import difflib
-import json
+import os
 import sys
-import traceback
+from collections.abc import Iterator
 from dataclasses import asdict
+from typing import Any
 from pathlib import Path
 
 import click
@@ -13,8 +13,9 @@ import click
 import reflow
 from reflow.config import SPACING_MODES
 from reflow.config import load as load_config
-from reflow.engine import normalize_and_explain
-from reflow.files import STDIN, FileError, expand, read_text, same_file, write_atomic
+from reflow.batch import Job, Task, chunks, ordered_map, run_job
+from reflow.files import STDIN, FileError, Source, expand, read_lines, read_text, same_file, size_of, write_atomic
+from reflow.outputs import Folder, Joined
 from reflow.inline.convert import QUOTE_STYLES
 from reflow.options import Options, find_project_config, with_project
 from reflow.registry import all_rules
@@ -40,6 +41,8 @@ Examples:
   reflow -f json a.txt b.txt       a JSON array of pages, each with "source"
   reflow -f markdown pages/ -o all.md
                                    every *.txt below pages/, into all.md
+  reflow pages/ -o clean/ -j 4     each page to clean/<same path>, 4 processes
+  reflow corpus.jsonl > out.jsonl  the "text" field of each record reflowed
   reflow --explain page.txt        why each line went where (on stderr)
   reflow --check pages/            which files would change (exit 1 if any)
   reflow --diff page.txt           what would change, as a unified diff
@@ -67,7 +70,8 @@ Exit codes:
   0  success (with --check: nothing would change)
   1  --check: some file would change
   2  usage or input error (bad option, missing file, input not UTF-8,
-     output not writable)
+     a JSON-lines record that cannot be read, output not writable);
+     with several inputs the others are still done
   3  internal error, the conservation check refused to lose characters,
      or the output was not stable (nothing written)
 
@@ -126,13 +130,28 @@ def cli() -> None:
 @click.argument("inputs", nargs=-1, metavar="[INPUT]...")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format (diagnostics: one JSON object per edit or decision).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Write to FILE (replaced in one step) instead of standard output.")
+@click.option("-o", "--output", metavar="PATH",
+              help="Write to this file (replaced in one step) instead of standard output; or, if PATH is a "
+                   "folder (or ends with /, or has no suffix while an input is a folder), one file per input "
+                   "under it at the input's relative path.")
 @click.option("--check", is_flag=True, help="Write nothing; list the files reflow would change; exit 1 if any.")
 @click.option("--diff", is_flag=True, help="Write a unified diff of what reflow would change, nothing else.")
 @click.option("-i", "--in-place", is_flag=True, help="Rewrite each input file with its result (safely, in one step).")
 @click.option("--stdin-filename", metavar="NAME",
               help="The name of standard input, for messages and for finding reflow.toml.")
+@click.option("--glob", default="*.txt", show_default=True, metavar="PATTERN",
+              help="Which files of a folder INPUT to read (recursively).")
+@click.option("--jsonl-field", metavar="NAME",
+              help="Read .jsonl inputs (and stdin) as one document per line, its text in field NAME "
+                   "(default for .jsonl files: text); write each record back with that field clean "
+                   "(-f json: with \"articles\" added), every other field untouched.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Pages or record chunks processed in parallel by N processes, output in input order "
+                   "(default: the number of cores; 1: in this process).")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first input or record that fails.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar (it shows only on a terminal anyway).")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Run the work on a Dask cluster (tcp://scheduler:8786) instead of local processes.")
 @click.option("--explain", is_flag=True, help="Print every layout decision and text edit on stderr.")
 @click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
               help="A rules file (TOML) read over the defaults; may be given several times.")
@@ -150,74 +169,133 @@ def cli() -> None:
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
 @click.version_option(reflow.__version__, "-V", "--version", prog_name="reflow")
 def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check: bool, diff: bool,
-                   in_place: bool, stdin_filename: str | None, explain: bool, rule_files: tuple[str, ...],
-                   select: str | None, ignore: str | None, spacing: str | None, convert: str | None,
-                   quotes: str | None, no_config: bool, inline_only: bool, debug: bool) -> None:
+                   in_place: bool, stdin_filename: str | None, glob: str, jsonl_field: str | None, jobs: int | None,
+                   fail_fast: bool, quiet: bool, dask_address: str | None, explain: bool,
+                   rule_files: tuple[str, ...], select: str | None, ignore: str | None, spacing: str | None,
+                   convert: str | None, quotes: str | None, no_config: bool, inline_only: bool, debug: bool) -> None:
     if not inputs:
         if sys.stdin is None or sys.stdin.isatty():
             raise click.UsageError("no INPUT given and standard input is a terminal")
         inputs = (STDIN,)
-    compare = check or diff or in_place
-    _check_usage(inputs, fmt, output, check, diff, in_place, inline_only)
-    several = len(inputs) > 1 or any(i != STDIN and Path(i).is_dir() for i in inputs)
+    _check_usage(inputs, fmt, output, check, diff, in_place, inline_only, jsonl_field)
     try:
-        names = expand(inputs)
-        if output and any(n != STDIN and same_file(n, output) for n in names):
+        sources = expand(inputs, glob)
+        if output and any(s.path != STDIN and same_file(s.path, output) for s in sources):
             raise Failure(f"{output}: is an input too; use -i to rewrite a file in place")
-        labels = [_label(n, stdin_filename) for n in names]
-        sources = [(n, name, read_text(n, name)) for n, name in zip(names, labels)]  # errors before any work
     except FileError as e:
         raise Failure(str(e)) from e
+    several = len(inputs) > 1 or any(i != STDIN and Path(i).is_dir() for i in inputs)
+    jsonl = [s.path.endswith(".jsonl") or (s.path == STDIN and jsonl_field is not None) for s in sources]
+    mode = "format" if (check or diff or in_place) else "diagnostics" if fmt == "diagnostics" else "render"
+    labels = [(stdin_filename or STDIN_LABEL) if s.path == STDIN else s.path for s in sources]
     given = dict(rules=rule_files, select=select, ignore=ignore, spacing=spacing, convert=convert, quotes=quotes)
-    outputs: list = []          # str per input, or JSON records with "source" for several
-    changed: list[str] = []
-    for path, name, text in sources:
-        with _reported(name, debug):
-            config_at = Path(stdin_filename) if path == STDIN and stdin_filename else None
-            opts = call_options(path, no_config, config_at, **given)
-            record = None
-            if fmt == "diagnostics":
-                located = reflow.diagnose(text, inline_only=inline_only, **opts)
-                outputs.append("".join(json.dumps(d.to_dict(name), ensure_ascii=False) + "\n" for d in located))
-            elif compare:
-                try:
-                    result = reflow.format_text(text, format=fmt, inline_only=inline_only, **opts)
-                    changed.append(name)
-                    if diff:
-                        outputs.append(unified_diff(text, result, name))
-                    if in_place:
-                        write_atomic(path, result)
-                except reflow.NothingChanged:
-                    pass
-            else:
-                if inline_only:
-                    rendered, record = normalize_and_explain(text, **opts)
-                else:
-                    record = reflow.analyze(text, **opts)
-                    rendered = reflow.render(record, fmt)
-                outputs.append(with_source(rendered, fmt, name) if several else rendered)
-            if explain:
-                if record is None:
-                    record = normalize_and_explain(text, **opts)[1] if inline_only else reflow.analyze(text, **opts)
-                sys.stderr.writelines(f"{name}: {line}\n" if several else f"{line}\n" for line in record.explain())
-    if compare:
-        _summary(changed, len(sources), check, in_place)
-        if diff:
-            write_output("".join(outputs), None)
-        if check and changed:
-            raise SystemExit(1)
-        return
-    if fmt == "diagnostics":
-        several = False
-        outputs = ["".join(outputs)]
+    tasks = []
+    for s, is_jsonl in zip(sources, jsonl):
+        config_at = Path(stdin_filename) if s.path == STDIN and stdin_filename else None
+        try:
+            opts = call_options(s.path, no_config, config_at, **given)
+        except (reflow.ConfigError, TypeError) as e:
+            raise Failure(one_line(e)) from e
+        tasks.append(Task(opts, fmt, mode, inline_only, explain, several and not is_jsonl,
+                          (jsonl_field or "text") if is_jsonl else None, diff, fail_fast, debug))
     try:
-        write_output(join_outputs(outputs, fmt, several), output)
+        if output is not None and _is_folder(output, inputs):
+            sink: Folder | Joined = Folder(output, fmt, [s.rel for s in sources], jsonl)
+        else:
+            joined_fmt = fmt if mode == "render" and not any(jsonl) else "jsonl"
+            sink = Joined(joined_fmt, several and mode == "render", output)
     except FileError as e:
         raise Failure(str(e)) from e
+    if jobs is None:                    # default: every core, unless there is one page only
+        jobs = 1 if len(sources) == 1 and not jsonl[0] else os.cpu_count() or 1
+    results = ordered_map(run_job, _jobs(sources, labels, tasks), jobs, _dask_submit(dask_address))
+    progress = _progress(sources, quiet)
+    changed: list[str] = []
+    failed, ok, last = 0, False, -1
+    try:
+        for done in results:
+            progress.update(done.size)
+            if explain:
+                sys.stderr.writelines(f"{done.label}: {line}\n" if several else f"{line}\n" for line in done.explain)
+            for message, code in done.errors:
+                progress.clear()
+                click.echo(f"reflow: error: {message}", err=True)
+                failed = max(failed, code)
+            if done.errors and fail_fast:
+                break
+            if mode == "format":
+                if done.output is not None:
+                    changed.append(done.label)
+                    if in_place:
+                        write_atomic(done.label, done.output)
+                    sink.write(done.index, done.diff)
+            elif done.output is not None:
+                sink.write(done.index, done.output, done.index != last)
+            last = done.index
+        ok = True
+    except FileError as e:
+        raise Failure(str(e)) from e
+    finally:
+        progress.close()
+        sink.close(ok)
+    if mode == "format":
+        _summary(changed, len(sources), check, in_place)
+    if failed:
+        raise SystemExit(failed)
+    if check and changed:
+        raise SystemExit(1)
+
+
+def _jobs(sources: list[Source], labels: list[str], tasks: list[Task]) -> Iterator[Job]:
+    """The work, read lazily in input order: a page per file, JSON lines in chunks."""
+    for index, (s, label, task) in enumerate(zip(sources, labels, tasks)):
+        try:
+            if task.field is not None:
+                for chunk in chunks(read_lines(s.path, label)):
+                    yield Job(label, task, records=chunk, index=index, size=sum(len(l) for _, l in chunk))
+            else:
+                yield Job(label, task, read_text(s.path, label), index=index, size=size_of(s))
+        except FileError as e:          # this input fails; the others go on
+            yield Job(label, task, index=index, error=str(e))
+
+
+def _is_folder(output: str, inputs: tuple[str, ...]) -> bool:
+    """-o names a folder (one output per input) when it is one, ends with `/`, or has no suffix
+    while an input is a folder; else it is one file for everything."""
+    path = Path(output)
+    return (path.is_dir() or output.endswith(("/", os.sep))
+            or (not path.suffix and any(i != STDIN and Path(i).is_dir() for i in inputs)))
+
+
+def _progress(sources: list[Source], quiet: bool) -> Any:
+    """A progress bar on stderr for work worth watching (several inputs or a few MB), only on a
+    terminal and not with --quiet; a do-nothing stand-in otherwise."""
+    total = sum(size_of(s) for s in sources)
+    if quiet or not sys.stderr.isatty() or (len(sources) < 2 and total < 4 << 20):
+        return _NoProgress()
+    from tqdm import tqdm
+    return tqdm(total=total or None, unit="B", unit_scale=True, unit_divisor=1024, file=sys.stderr,
+                desc="reflow", dynamic_ncols=True, leave=False)
+
+
+class _NoProgress:
+    def update(self, n: int) -> None: ...
+    def clear(self) -> None: ...
+    def close(self) -> None: ...
+
+
+def _dask_submit(address: str | None) -> Any:
+    if address is None:
+        return None
+    try:
+        from reflow.dask import submitter
+    except ImportError as e:
+        raise Failure(f"--dask needs dask.distributed: pip install 'reflow[dask]' ({one_line(e)})") from e
+    return submitter(address)
 
 
 def _check_usage(inputs: tuple[str, ...], fmt: str, output: str | None, check: bool, diff: bool,
-                 in_place: bool, inline_only: bool) -> None:
+                 in_place: bool, inline_only: bool, jsonl_field: str | None) -> None:
     """Refuse combinations that make no sense before reading anything."""
     if inline_only and fmt not in ("text", "diagnostics"):
         raise click.UsageError("--inline-only writes text; it cannot be combined with --format " + fmt)
@@ -229,30 +307,8 @@ def _check_usage(inputs: tuple[str, ...], fmt: str, output: str | None, check: b
         raise click.UsageError("-i needs files; standard input cannot be rewritten (leave out -i)")
     if output and (check or diff or in_place):
         raise click.UsageError("-o cannot be combined with --check, --diff or -i")
-
-
-class _reported:
-    """Turn what goes wrong with one input into a one-line `Failure` naming it (exit 2 or 3)."""
-
-    def __init__(self, name: str, debug: bool) -> None:
-        self.name, self.debug = name, debug
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: type | None, e: BaseException | None, tb: object) -> None:
-        if e is None or isinstance(e, (Failure, SystemExit, KeyboardInterrupt)):
-            return
-        if isinstance(e, (reflow.ConfigError, TypeError)):
-            raise Failure(one_line(e)) from e
-        if isinstance(e, FileError):
-            raise Failure(str(e)) from e
-        if self.debug:
-            traceback.print_exception(e)
-        if isinstance(e, (reflow.ConservationError, reflow.UnstableOutput)):
-            raise Failure(f"{self.name}: {one_line(e)}", 3) from e
-        hint = "" if self.debug else " (run with --debug for the traceback)"
-        raise Failure(f"{self.name}: internal error: {type(e).__name__}: {one_line(e)}{hint}", 3) from e
+    if jsonl_field is not None and fmt not in ("text", "json"):
+        raise click.UsageError("--jsonl-field writes JSON lines: use --format text (the field replaced) or json")
 
 
 def _summary(changed: list[str], total: int, check: bool, in_place: bool) -> None:
@@ -266,15 +322,6 @@ def _summary(changed: list[str], total: int, check: bool, in_place: bool) -> Non
     kept = "left unchanged" if in_place else "would be left unchanged"
     click.echo(f"{files(len(changed))} {done}, {files(same)} {kept}.", err=True)
 
-
-def unified_diff(before: str, after: str, name: str) -> str:
-    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
-                                 f"{name}\t(original)", f"{name}\t(reflowed)")
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
-
-
-def _label(name: str, stdin_filename: str | None) -> str:
-    return (stdin_filename or STDIN_LABEL) if name == STDIN else name
 
 
 def call_options(name: str, no_config: bool, config_at: Path | None = None, **given: object) -> dict:
@@ -323,33 +370,6 @@ def lsp_command() -> None:
     except ImportError as e:
         raise Failure(f"the language server needs pygls: pip install 'reflow[lsp]' ({one_line(e)})") from e
     serve()
-
-
-def with_source(rendered: str, fmt: str, source: str) -> str | list[dict]:
-    """For several inputs: json pages and jsonl articles get a "source" key; text is unchanged."""
-    if fmt == "json":
-        return [{"source": source, **json.loads(rendered)}]
-    if fmt == "jsonl":
-        return [{"source": source, **json.loads(line)} for line in rendered.splitlines() if line.strip()]
-    return rendered
-
-
-def join_outputs(outputs: list, fmt: str, several: bool) -> str:
-    if not several:
-        return outputs[0]
-    if fmt == "json":
-        return json.dumps([page for part in outputs for page in part], ensure_ascii=False, indent=2) + "\n"
-    if fmt == "jsonl":
-        return "".join(json.dumps(a, ensure_ascii=False) + "\n" for part in outputs for a in part)
-    return "\n* * *\n\n".join(o for o in outputs if o)  # an empty page renders as ""
-
-
-def write_output(text: str, output: str | None) -> None:
-    if output is None:
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.buffer.flush()
-    else:
-        write_atomic(output, text)
 
 
 def one_line(e: BaseException | str) -> str:

@@ -11,6 +11,8 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 STDIN = "-"
@@ -20,23 +22,51 @@ class FileError(Exception):
     """An input that cannot be read or an output that cannot be written; the message names it."""
 
 
-def expand(inputs: tuple[str, ...]) -> list[str]:
-    """The files to read, in order: `-`, files as given, and every *.txt below a folder, sorted."""
-    names: list[str] = []
+@dataclass(frozen=True)
+class Source:
+    path: str                     # as given or found; `-` for standard input
+    rel: str                      # its path below the folder it was found in (or its name): for -o DIR
+
+
+def expand(inputs: tuple[str, ...], glob: str = "*.txt") -> list[Source]:
+    """The inputs to read, in order: `-`, files as given, and the files below a folder that match
+    `glob`, sorted by path. Every input is checked before any is read."""
+    found: list[Source] = []
     for name in inputs:
         path = Path(name)
         if name == STDIN:
-            names.append(name)
+            found.append(Source(name, "stdin"))
         elif path.is_dir():
-            found = sorted(p for p in path.rglob("*.txt") if p.is_file())
-            if not found:
-                raise FileError(f"{name}: no *.txt files in this folder")
-            names += [str(p) for p in found]
+            files = sorted(p for p in path.rglob(glob) if p.is_file())
+            if not files:
+                raise FileError(f"{name}: no {glob} files in this folder")
+            found += [Source(str(p), str(p.relative_to(path))) for p in files]
         elif not path.exists():
             raise FileError(f"{name}: no such file or folder")
         else:
-            names.append(name)
-    return names
+            found.append(Source(name, path.name))
+    return found
+
+
+def size_of(source: Source) -> int:
+    try:
+        return 0 if source.path == STDIN else os.path.getsize(source.path)
+    except OSError:
+        return 0
+
+
+def read_lines(name: str, label: str) -> Iterator[tuple[int, str]]:
+    """The lines of a JSON-lines input, numbered from 1, read one at a time (any size)."""
+    try:
+        stream = sys.stdin.buffer if name == STDIN else open(name, "rb")
+    except OSError as e:
+        raise FileError(f"{label}: cannot read: {e.strerror or e}") from e
+    with stream:
+        for no, raw in enumerate(stream, start=1):
+            try:
+                yield no, raw.decode("utf-8-sig" if no == 1 else "utf-8")
+            except UnicodeDecodeError as e:
+                raise FileError(f"{label}:{no}: not valid UTF-8 (byte {e.start} of the line)") from e
 
 
 def read_text(name: str, label: str) -> str:
@@ -73,28 +103,52 @@ def same_file(a: str, b: str) -> bool:
         return False
 
 
+class AtomicWriter:
+    """A file written in pieces that appears whole or not at all: a temporary file beside the
+    target, flushed to disk, given the target's permissions (a new file's for a new target) and
+    renamed over it on `commit`; `discard` (or an error) leaves the target as it was."""
+
+    def __init__(self, path: str) -> None:
+        self.path = Path(path)
+        try:
+            self.mode = stat.S_IMODE(self.path.stat().st_mode)
+        except FileNotFoundError:
+            umask = os.umask(0o022)
+            os.umask(umask)
+            self.mode = 0o666 & ~umask
+        except OSError as e:
+            raise FileError(f"{path}: cannot write: {e.strerror or e}") from e
+        try:
+            fd, self.tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
+        except OSError as e:
+            raise FileError(f"{path}: cannot write: {e.strerror or e}") from e
+        self.file = os.fdopen(fd, "wb")
+
+    def write(self, text: str) -> None:
+        try:
+            self.file.write(text.encode("utf-8"))
+        except OSError as e:
+            self.discard()
+            raise FileError(f"{self.path}: cannot write: {e.strerror or e}") from e
+
+    def commit(self) -> None:
+        try:
+            self.file.flush()
+            os.fsync(self.file.fileno())
+            self.file.close()
+            os.chmod(self.tmp, self.mode)
+            os.replace(self.tmp, self.path)
+        except OSError as e:
+            self.discard()
+            raise FileError(f"{self.path}: cannot write: {e.strerror or e}") from e
+
+    def discard(self) -> None:
+        self.file.close()
+        Path(self.tmp).unlink(missing_ok=True)
+
+
 def write_atomic(path: str, text: str) -> None:
     """Replace (or create) `path` with `text` in UTF-8 in one step, keeping its permissions."""
-    data = text.encode("utf-8")
-    target = Path(path)
-    try:
-        mode = stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0o022)
-        os.umask(umask)
-        mode = 0o666 & ~umask                    # what a new file would get
-    except OSError as e:
-        raise FileError(f"{path}: cannot write: {e.strerror or e}") from e
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except OSError as e:
-        if tmp:
-            Path(tmp).unlink(missing_ok=True)
-        raise FileError(f"{path}: cannot write: {e.strerror or e}") from e
+    out = AtomicWriter(path)
+    out.write(text)
+    out.commit()

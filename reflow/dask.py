@@ -1,0 +1,39 @@
+"""reflow on a Dask cluster: the same work as `-j N`, sent to `dask.distributed` workers.
+
+`reflow CORPUS -o OUT --dask tcp://scheduler:8786` uses `submitter`; pipelines of your own map
+`reflow_texts` or `reflow_records` over a `dask.bag`. Workers need reflow installed (the same
+version): they import `reflow.batch.run_job` and the rules by name.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from dask import bag as db
+from dask.distributed import Client
+
+from .engine import analyze, reflow_text
+from .render import render
+
+
+def submitter(address: str) -> Callable[..., Any]:
+    """`submit(func, item) -> Future` on the cluster at `address` (a scheduler's, or "local" for a
+    cluster of this machine's cores), for `reflow.batch.ordered_map`."""
+    client = Client() if address == "local" else Client(address)
+    return lambda func, item: client.submit(func, item, pure=False)
+
+
+def reflow_texts(texts: db.Bag, format: str = "text", **options: Any) -> db.Bag:
+    """A bag of pages -> a bag of their reflowed text (any `reflow_text` format and options)."""
+    return texts.map(lambda text: reflow_text(text, format=format, **options))
+
+
+def reflow_records(records: db.Bag, field: str = "text", format: str = "text", **options: Any) -> db.Bag:
+    """A bag of dict records -> the same records with `field` reflowed (format "text"), or with
+    "articles" added (format "json"); other fields untouched."""
+    def one(record: dict[str, Any]) -> dict[str, Any]:
+        page = analyze(record[field], **options)
+        if format == "json":
+            return {**record, "articles": page.to_dict()["articles"]}
+        return {**record, field: render(page, format)}
+    return records.map(one)
