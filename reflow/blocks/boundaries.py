@@ -253,7 +253,7 @@ def find_breaks(flow: Flow, config: Config, decisions: list[Decision],
             decide(i, True, "L06", "break: closing byline ends the paragraph")
         elif on("L06") and a.byline_head:
             decide(i, False, "L06", "join: the closing byline goes on in the next line")
-        elif on("L22") and starts_with_closing_mark(b):
+        elif on("L22") and starts_with_closing_mark(b) and not (b.blank_before and not flow.measured(i)):
             decide(i, False, "L22", "join: a line cannot start with a closing mark")
         elif on("L19") and not line_ends(a, config) and (inside_sentence(flow, i - 1) or (
                 body and not headline_ahead[i] and not (b.blank_before and not flow.measured(i)))):
