@@ -50,6 +50,7 @@ class Job:
     index: int = 0                # which input it comes from (outputs of one input stay together)
     size: int = 0                 # bytes of input, for progress
     error: str | None = None      # the input could not be read: this message instead of work
+    encoding: str = ""            # how the input was decoded, for --explain
 
 
 @dataclass
@@ -70,6 +71,8 @@ def run_job(job: Job) -> Done:
     if job.error is not None:
         done.errors.append((job.error, 2))
         return done
+    if job.task.explain and job.encoding:
+        done.explain.append(f"encoding: {job.encoding}")
     if job.task.field is not None:
         out = []
         for no, line in job.records:

@@ -1,6 +1,7 @@
 """The `reflow` command: read pages, call the library, write the result. All real work is in the library."""
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ import click
 
 import reflow
 from reflow.config import SPACING_MODES
+from reflow.decode import ERRORS
 from reflow.config import load as load_config
 from reflow.batch import Job, Task, chunks, ordered_map, run_job
 from reflow.files import STDIN, FileError, Source, expand, read_lines, read_text, same_file, size_of, write_atomic
@@ -152,6 +154,13 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar (it shows only on a terminal anyway).")
 @click.option("--dask", "dask_address", metavar="ADDRESS",
               help="Run the work on a Dask cluster (tcp://scheduler:8786) instead of local processes.")
+@click.option("--encoding", metavar="NAME",
+              help="The inputs' encoding (utf-8, gb18030, big5, big5hkscs, utf-16, ...); default: detected.")
+@click.option("--output-encoding", default="utf-8", show_default=True, metavar="NAME",
+              help="The encoding of what reflow writes.")
+@click.option("--errors", type=click.Choice(ERRORS), default="strict", show_default=True,
+              help="Undecodable bytes: an error (strict), U+FFFD (replace), or kept as they were "
+                   "(surrogateescape, written back byte for byte).")
 @click.option("--explain", is_flag=True, help="Print every layout decision and text edit on stderr.")
 @click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
               help="A rules file (TOML) read over the defaults; may be given several times.")
@@ -170,7 +179,8 @@ def cli() -> None:
 @click.version_option(reflow.__version__, "-V", "--version", prog_name="reflow")
 def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check: bool, diff: bool,
                    in_place: bool, stdin_filename: str | None, glob: str, jsonl_field: str | None, jobs: int | None,
-                   fail_fast: bool, quiet: bool, dask_address: str | None, explain: bool,
+                   fail_fast: bool, quiet: bool, dask_address: str | None, encoding: str | None,
+                   output_encoding: str, errors: str, explain: bool,
                    rule_files: tuple[str, ...], select: str | None, ignore: str | None, spacing: str | None,
                    convert: str | None, quotes: str | None, no_config: bool, inline_only: bool, debug: bool) -> None:
     if not inputs:
@@ -178,6 +188,12 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
             raise click.UsageError("no INPUT given and standard input is a terminal")
         inputs = (STDIN,)
     _check_usage(inputs, fmt, output, check, diff, in_place, inline_only, jsonl_field)
+    for name in filter(None, (encoding, output_encoding)):
+        try:
+            codecs.lookup(name)
+        except LookupError:
+            raise click.BadParameter(f"unknown encoding {name!r}") from None
+    write_errors = "surrogateescape" if errors == "surrogateescape" else "strict"
     try:
         sources = expand(inputs, glob)
         if output and any(s.path != STDIN and same_file(s.path, output) for s in sources):
@@ -200,15 +216,17 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
                           (jsonl_field or "text") if is_jsonl else None, diff, fail_fast, debug))
     try:
         if output is not None and _is_folder(output, inputs):
-            sink: Folder | Joined = Folder(output, fmt, [s.rel for s in sources], jsonl)
+            sink: Folder | Joined = Folder(output, fmt, [s.rel for s in sources], jsonl, output_encoding,
+                                           write_errors)
         else:
             joined_fmt = fmt if mode == "render" and not any(jsonl) else "jsonl"
-            sink = Joined(joined_fmt, several and mode == "render", output)
+            sink = Joined(joined_fmt, several and mode == "render", output, output_encoding, write_errors)
     except FileError as e:
         raise Failure(str(e)) from e
     if jobs is None:                    # default: every core, unless there is one page only
         jobs = 1 if len(sources) == 1 and not jsonl[0] else os.cpu_count() or 1
-    results = ordered_map(run_job, _jobs(sources, labels, tasks), jobs, _dask_submit(dask_address))
+    work = _jobs(sources, labels, tasks, encoding, errors)
+    results = ordered_map(run_job, work, jobs, _dask_submit(dask_address))
     progress = _progress(sources, quiet)
     changed: list[str] = []
     failed, ok, last = 0, False, -1
@@ -227,7 +245,7 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
                 if done.output is not None:
                     changed.append(done.label)
                     if in_place:
-                        write_atomic(done.label, done.output)
+                        write_atomic(done.label, done.output, output_encoding, write_errors)
                     sink.write(done.index, done.diff)
             elif done.output is not None:
                 sink.write(done.index, done.output, done.index != last)
@@ -246,15 +264,19 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
         raise SystemExit(1)
 
 
-def _jobs(sources: list[Source], labels: list[str], tasks: list[Task]) -> Iterator[Job]:
-    """The work, read lazily in input order: a page per file, JSON lines in chunks."""
+def _jobs(sources: list[Source], labels: list[str], tasks: list[Task], encoding: str | None,
+          errors: str) -> Iterator[Job]:
+    """The work, read lazily in input order: a page per file, JSON lines (UTF-8) in chunks."""
     for index, (s, label, task) in enumerate(zip(sources, labels, tasks)):
         try:
             if task.field is not None:
                 for chunk in chunks(read_lines(s.path, label)):
                     yield Job(label, task, records=chunk, index=index, size=sum(len(l) for _, l in chunk))
             else:
-                yield Job(label, task, read_text(s.path, label), index=index, size=size_of(s))
+                read = read_text(s.path, label, encoding, errors)
+                how = "" if read.encoding == "utf-8" else (   # said in --explain when it is not plain UTF-8
+                    f"{read.encoding}{' (detected)' if read.detected else ''}{', with a BOM' if read.bom else ''}")
+                yield Job(label, task, read.text, index=index, size=size_of(s), encoding=how)
         except FileError as e:          # this input fails; the others go on
             yield Job(label, task, index=index, error=str(e))
 

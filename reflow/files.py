@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .decode import Decoded, DecodeError, decode
+
 STDIN = "-"
 
 
@@ -69,19 +71,19 @@ def read_lines(name: str, label: str) -> Iterator[tuple[int, str]]:
                 raise FileError(f"{label}:{no}: not valid UTF-8 (byte {e.start} of the line)") from e
 
 
-def read_text(name: str, label: str) -> str:
-    """The text of file `name` (or standard input for `-`), decoded as UTF-8 without a BOM."""
+def read_text(name: str, label: str, encoding: str | None = None, errors: str = "strict") -> Decoded:
+    """The text of file `name` (or standard input for `-`): in `encoding`, or in the one detected
+    (UTF-8, UTF-16 with a BOM, GB18030, Big5; see `reflow.decode`)."""
     if name == STDIN and sys.stdin is None:
         raise FileError(f"{label}: standard input is closed")
     try:
         data = sys.stdin.buffer.read() if name == STDIN else Path(name).read_bytes()
     except OSError as e:
         raise FileError(f"{label}: cannot read: {e.strerror or e}") from e
-    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     try:
-        return data[bom:].decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise FileError(f"{label}: not valid UTF-8 (byte {bom + e.start})") from e
+        return decode(data, label, encoding, errors)
+    except DecodeError as e:
+        raise FileError(str(e)) from e
 
 
 def newline_of(text: str) -> str:
@@ -108,8 +110,8 @@ class AtomicWriter:
     target, flushed to disk, given the target's permissions (a new file's for a new target) and
     renamed over it on `commit`; `discard` (or an error) leaves the target as it was."""
 
-    def __init__(self, path: str) -> None:
-        self.path = Path(path)
+    def __init__(self, path: str, encoding: str = "utf-8", errors: str = "strict") -> None:
+        self.path, self.encoding, self.errors = Path(path), encoding, errors
         try:
             self.mode = stat.S_IMODE(self.path.stat().st_mode)
         except FileNotFoundError:
@@ -126,7 +128,7 @@ class AtomicWriter:
 
     def write(self, text: str) -> None:
         try:
-            self.file.write(text.encode("utf-8"))
+            self.file.write(text.encode(self.encoding, self.errors))
         except OSError as e:
             self.discard()
             raise FileError(f"{self.path}: cannot write: {e.strerror or e}") from e
@@ -147,8 +149,8 @@ class AtomicWriter:
         Path(self.tmp).unlink(missing_ok=True)
 
 
-def write_atomic(path: str, text: str) -> None:
-    """Replace (or create) `path` with `text` in UTF-8 in one step, keeping its permissions."""
-    out = AtomicWriter(path)
+def write_atomic(path: str, text: str, encoding: str = "utf-8", errors: str = "strict") -> None:
+    """Replace (or create) `path` with `text` in one step, keeping its permissions."""
+    out = AtomicWriter(path, encoding, errors)
     out.write(text)
     out.commit()

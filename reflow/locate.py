@@ -63,13 +63,13 @@ class _Input:
     def line_end(self, no: int) -> int:
         return self.starts[no - 1] + len(self.lines[no - 1])
 
-    def stripped(self, no: int, text: str | None = None) -> list[int]:
+    def stripped(self, no: int, text: str | None = None, col: int = 0) -> list[int]:
         """Offsets of the characters of line `no` without its surrounding white space (or of
-        `text`, the part of it a form feed set apart, when given)."""
+        `text`, the part of it a form feed set apart, found from column `col` on)."""
         raw = self.lines[no - 1]
         if text is None:
             text = raw.strip()
-        at = raw.find(text) if text else 0
+        at = raw.find(text, col) if text else col
         base = self.starts[no - 1] + max(at, 0)
         return list(range(base, base + len(text)))
 
@@ -79,7 +79,7 @@ def _block_origin(source: _Input, block: Block) -> list[int]:
     origin: list[int] = []
     left = ""
     for i, line in enumerate(block.lines):
-        here = source.stripped(line.no, line.text)
+        here = source.stripped(line.no, line.text, line.col)
         if i and left:
             if dehyphenate(left, line.text):
                 origin.pop()
@@ -94,7 +94,7 @@ def _span(origin: Sequence[int], s: int, e: int, fallback: int) -> tuple[int, in
     """The input range behind characters s..e of a text whose characters came from `origin`."""
     known = [o for o in origin[s:e] if o != NONE]
     if known:
-        return known[0], known[-1] + 1
+        return min(known), max(known) + 1
     for o in origin[e:]:             # an insertion, or only inserted characters: a point
         if o != NONE:
             return o, o

@@ -40,6 +40,7 @@ class Line:
     opening: bool = False       # starts with an article opening such as `本报讯（记者 X）`
     closing: bool = False       # ends with a closing byline such as `（记者 X）`
     byline_head: bool = False   # ends with the first part of a closing byline wrapped to the next line
+    col: int = 0                # where `raw` starts in its input line (after form feeds), for editors
 
 
 @dataclass

@@ -18,16 +18,17 @@ EXTENSIONS = {"text": ".txt", "markdown": ".md", "json": ".json", "jsonl": ".jso
 class Joined:
     """Every result in one stream (standard output, or one file written atomically)."""
 
-    def __init__(self, fmt: str, several: bool, path: str | None = None) -> None:
-        self.fmt, self.several = fmt, several
-        self.file = AtomicWriter(path) if path else None
+    def __init__(self, fmt: str, several: bool, path: str | None = None, encoding: str = "utf-8",
+                 errors: str = "strict") -> None:
+        self.fmt, self.several, self.encoding, self.errors = fmt, several, encoding, errors
+        self.file = AtomicWriter(path, encoding, errors) if path else None
         self.count = 0
 
     def _put(self, text: str) -> None:
         if self.file is not None:
             self.file.write(text)
         else:
-            sys.stdout.buffer.write(text.encode("utf-8"))
+            sys.stdout.buffer.write(text.encode(self.encoding, self.errors))
 
     def write(self, index: int, text: str, first_piece: bool = True) -> None:
         if not text:
@@ -53,8 +54,10 @@ class Folder:
     """One output file per input, at its relative path under a folder (created as needed), each
     written atomically; the extension says the format (a JSON-lines input keeps `.jsonl`)."""
 
-    def __init__(self, folder: str, fmt: str, rels: list[str], jsonl: list[bool]) -> None:
+    def __init__(self, folder: str, fmt: str, rels: list[str], jsonl: list[bool], encoding: str = "utf-8",
+                 errors: str = "strict") -> None:
         self.folder, self.fmt, self.rels, self.jsonl = Path(folder), fmt, rels, jsonl
+        self.encoding, self.errors = encoding, errors
         self.open: tuple[int, AtomicWriter] | None = None
 
     def target(self, index: int) -> Path:
@@ -66,7 +69,7 @@ class Folder:
             self._finish()
             path = self.target(index)
             path.parent.mkdir(parents=True, exist_ok=True)
-            self.open = (index, AtomicWriter(str(path)))
+            self.open = (index, AtomicWriter(str(path), self.encoding, self.errors))
         self.open[1].write(text)
 
     def _finish(self, ok: bool = True) -> None:

@@ -25,6 +25,7 @@ def read_lines(text: str, config: Config) -> list[Line]:
     page = 1
     for no, raw in enumerate(text.split("\n"), start=1):
         parts = raw.split("\f")
+        col = 0
         for i, part in enumerate(parts):
             if i:
                 page += 1
@@ -32,6 +33,7 @@ def read_lines(text: str, config: Config) -> list[Line]:
             line = Line(no=no, page=page, raw=part, text=stripped,
                         indent=indent_width(part),
                         width=display_width(_LAYOUT_SPACE.sub("", stripped), ambiguous),
-                        page_break_before=bool(i))
+                        page_break_before=bool(i), col=col)
             lines.append(line)
+            col += len(part) + 1
     return lines

@@ -230,12 +230,13 @@ def test_missing_file_among_several_prints_nothing(run, pages):
 def test_invalid_utf8_names_the_byte(run, tmp_path):
     (tmp_path / "bad.txt").write_bytes("第一行\n".encode("utf-8") + b"\xff\xfe\n")
     line = one_line_error(run("bad.txt"), 2)
-    assert line == "reflow: error: bad.txt: not valid UTF-8 (byte 10)"
+    assert line == ("reflow: error: bad.txt: not valid UTF-8 (or GB18030/Big5): undecodable byte 0xff "
+                    "at byte 10, line 2")
 
 
 def test_invalid_utf8_on_stdin(run):
     line = one_line_error(run("-", input=b"ok\x80"), 2)
-    assert "not valid UTF-8 (byte 2)" in line
+    assert "not valid UTF-8 (or GB18030/Big5): undecodable byte 0x80 at byte 2, line 1" in line
 
 
 @pytest.mark.parametrize("args", [["--format", "xml", "a.txt"], ["-f"], ["--no-such-option", "a.txt"]])

@@ -153,7 +153,7 @@ def test_memory_stays_flat_as_a_jsonl_corpus_grows(tmp_path, cli_env):
 
 @pytest.mark.slow
 def test_dask_cluster_gives_the_same_bytes_as_one_process(run, corpus, tmp_path):
-    distributed = pytest.importorskip("distributed")
+    import distributed
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster:
         done = run("corpus", "-o", "dask_out", "--dask", cluster.scheduler_address)

@@ -70,8 +70,9 @@ def _best_plan(scores: list[dict[int, float]], cluster: Cluster, free: set[int],
                weights: dict[str, float]):
     """The best cut of one cluster's headline lines and an article for each segment, among the
     free candidates: (score, runner-up score, [(first, end, article or None)])."""
-    best: tuple[float, list[tuple[int, int, int | None]]] = (-1.0, [])
-    second = -1.0
+    # any plan beats none: a cut of many lines can score below -1 (found by fuzzing: nine lines lost)
+    best: tuple[float, list[tuple[int, int, int | None]]] = (float("-inf"), [])
+    second = float("-inf")
     n = len(scores)
     plans = _plans(n) if n <= 8 else iter([[(i, i + 1) for i in range(n)]])
     for plan in plans:
