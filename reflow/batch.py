@@ -153,10 +153,11 @@ def _failure(e: Exception, where: str, debug: bool) -> tuple[str, int]:
     what = " ".join(str(e).split()) or type(e).__name__
     if isinstance(e, (InputError, ConfigError, TypeError)):
         return f"{where}: {what}", 2
+    trace = "\n" + traceback.format_exc().rstrip() if debug else ""
     if isinstance(e, (ConservationError, UnstableOutput)):
-        return f"{where}: {what}", 3
-    trace = "\n" + traceback.format_exc() if debug else " (run with --debug for the traceback)"
-    return f"{where}: internal error: {type(e).__name__}: {what}{trace}", 3
+        return f"{where}: {what}{trace}", 3
+    hint = trace or " (run with --debug for the traceback)"
+    return f"{where}: internal error: {type(e).__name__}: {what}{hint}", 3
 
 
 def ordered_map(func: Callable[[T], R], items: Iterable[T], jobs: int = 1,

@@ -250,7 +250,9 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
             elif done.output is not None:
                 sink.write(done.index, done.output, done.index != last)
             last = done.index
-        ok = True
+        # one output file for everything is written whole or not at all; a folder keeps the
+        # outputs of the inputs that went through
+        ok = not failed or isinstance(sink, Folder)
     except FileError as e:
         raise Failure(str(e)) from e
     finally:

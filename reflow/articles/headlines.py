@@ -7,6 +7,8 @@ articles (gathered after the bodies): it is cut where that scores best. Weak evi
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 import math
 import unicodedata
 from collections import Counter
@@ -147,15 +149,20 @@ def place(layout: Layout, config: Config, decisions: list[Decision], unplaced: l
     _place_authors_and_credits(layout, plans, heads, config, decisions, unplaced)
 
 
-def _cluster_article(c: Cluster, plan, heads: list[Block], pos: int, after: bool) -> int | None:
-    """The article of the headline segment nearest to item `pos` of the cluster."""
-    placed = []
-    for a, z, k in plan or []:
-        for b in heads[a:z]:
-            placed.append((c.items.index(b), k))
-    before = [k for p, k in placed if p < pos and k is not None]
-    later = [k for p, k in placed if p > pos and k is not None]
-    order = (later[:1] + before[-1:]) if after else (before[-1:] + later[:1])
+def _placed_heads(c: Cluster, plan, heads: list[Block]) -> list[tuple[int, int]]:
+    """(position in the cluster, article) of each headline line given an article, in order."""
+    where = {id(item): pos for pos, item in enumerate(c.items)}
+    return sorted((where[id(b)], k) for a, z, k in plan or [] for b in heads[a:z] if k is not None)
+
+
+def _cluster_article(c: Cluster, placed: list[tuple[int, int]], pos: int, after: bool) -> int | None:
+    """The article of the headline segment nearest to item `pos` of the cluster (`placed`: from
+    `_placed_heads`; looked up by bisection, since a cluster may hold thousands of lines)."""
+    i = bisect_left(placed, (pos, -1))
+    before = placed[i - 1][1] if i > 0 else None
+    j = bisect_right(placed, (pos, float("inf")))
+    later = placed[j][1] if j < len(placed) else None
+    order = [k for k in ((later, before) if after else (before, later)) if k is not None]
     if order:
         return order[0]
     return c.above if after and c.above is not None else (c.below if c.below is not None else c.above)
@@ -171,13 +178,14 @@ def _place_authors_and_credits(layout: Layout, plans, heads, config: Config,
     article. Credits are listed last; author lines become the article's byline block."""
     articles = layout.articles
     for ci, c in enumerate(layout.clusters):
-        plan = plans.get(ci)
+        placed = _placed_heads(c, plans.get(ci), heads[ci])
+        head_ids = {id(b) for b in heads[ci]}
         for pos, item in enumerate(c.items):
             is_author = isinstance(item, Line) and item.kind == AUTHOR or (
-                isinstance(item, Block) and item not in heads[ci])
+                isinstance(item, Block) and id(item) not in head_ids)
             if isinstance(item, Block) and not is_author:
                 continue
-            k = _cluster_article(c, plan, heads[ci], pos, after=is_author and not heads[ci])
+            k = _cluster_article(c, placed, pos, after=is_author and not heads[ci])
             if k is None and articles:
                 k = 0
             text = item.text
