@@ -5,21 +5,20 @@ import codecs
 import os
 import sys
 from collections.abc import Iterator
-from dataclasses import asdict
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import click
 
 import reflow
-from reflow.config import SPACING_MODES
-from reflow.decode import ERRORS
-from reflow.config import load as load_config
 from reflow.batch import Job, Task, chunks, ordered_map, run_job
+from reflow.config import SPACING_MODES
+from reflow.config import load as load_config
+from reflow.decode import ERRORS
 from reflow.files import STDIN, FileError, Source, expand, read_lines, read_text, same_file, size_of, write_atomic
-from reflow.outputs import Folder, Joined
 from reflow.inline.convert import QUOTE_STYLES
-from reflow.options import Options, find_project_config, with_project
+from reflow.options import resolve
+from reflow.outputs import Folder, Joined
 from reflow.registry import all_rules
 
 FORMATS = ("text", "markdown", "json", "jsonl", "diagnostics")
@@ -351,12 +350,8 @@ def _summary(changed: list[str], total: int, check: bool, in_place: bool) -> Non
 def call_options(name: str, no_config: bool, config_at: Path | None = None, **given: object) -> dict:
     """The options of one input: the command line's over the project file found upward from it
     (from `config_at` when given: the --stdin-filename of standard input)."""
-    opts = Options.make(**given)
     start = config_at or (Path.cwd() if name == STDIN else Path(name))
-    project = None if no_config else find_project_config(start)
-    if project is not None:
-        opts = with_project(opts, project)
-    return asdict(opts)
+    return resolve(None if no_config else start, **given)
 
 
 @cli.command("rules")

@@ -12,7 +12,6 @@ import logging
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,7 +22,7 @@ from pygls.workspace import TextDocument
 from pygls.workspace.position_codec import PositionCodec, ServerTextPosition
 
 import reflow
-from reflow.options import Options, find_project_config, with_project
+from reflow.options import resolve
 
 SOURCE = "reflow"
 QUICK_FIX = lsp.CodeActionKind.QuickFix
@@ -79,13 +78,11 @@ class ReflowServer(LanguageServer):
     def options(self, doc: TextDocument) -> dict[str, Any]:
         """The client's settings over the project file found upward from the document (or the
         workspace root, for an unsaved one), as the CLI does with its options."""
+        start = to_fs_path(doc.uri) or self.workspace.root_path
         try:
-            opts = Options.make(**self.settings)
+            return resolve(Path(start) if start else None, **self.settings)
         except TypeError as e:  # an unknown option name
             raise reflow.ConfigError(str(e)) from None
-        start = to_fs_path(doc.uri) or self.workspace.root_path
-        project = find_project_config(Path(start)) if start else None
-        return asdict(with_project(opts, project) if project is not None else opts)
 
     def run(self, doc: TextDocument, work: Callable[..., T], text: str, show: bool) -> T | None:
         """`work(text, **options)`, or None after telling the user why not: a config error is shown

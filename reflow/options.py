@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +99,15 @@ def with_project(options: Options, path: Path) -> Options:
         convert=options.convert or own.get("convert"),
         quotes=options.quotes or own.get("quotes"),
     )
+
+
+def resolve(start: Path | None, **given: Any) -> dict[str, Any]:
+    """The options of one input as keyword arguments: `given` (the caller's) over the project
+    file found upward from `start` (none when `start` is None). The CLI and the language server
+    both ask this."""
+    opts = Options.make(**given)
+    project = find_project_config(start) if start is not None else None
+    return asdict(with_project(opts, project) if project is not None else opts)
 
 
 def inline_rules(config: Config, options: Options, code_rules: Sequence[Rule]) -> tuple:
