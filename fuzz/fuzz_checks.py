@@ -65,12 +65,27 @@ def check_engine(text: str, options: dict[str, str]) -> None:
                 if line:
                     json.loads(line)
     assert isinstance(reflow.normalize(text, **options), str)
+    check_settles(text, options)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for inline_only in (False, True):
         for d in reflow.diagnose(text, inline_only=inline_only, **options):
             if "diagnose-range" not in IGNORE:
                 assert 1 <= d.start[0] <= d.end[0] <= len(lines), d
                 assert d.start <= d.end, d
+
+
+def check_settles(text: str, options: dict[str, str]) -> None:
+    """What `format_text` writes (-i, --check, editors, hooks) is left as it is when formatted
+    again: formatting is idempotent on any text, even where one reflow_text pass is not."""
+    try:
+        out = reflow.format_text(text, **options)
+    except reflow.NothingChanged:
+        out = text
+    try:
+        again = reflow.format_text(out, **options)
+    except reflow.NothingChanged:
+        return
+    raise AssertionError(f"formatting twice changed the text: {out!r} -> {again!r}")
 
 
 def one_input(data: bytes) -> None:

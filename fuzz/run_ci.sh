@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
 # Fuzz reflow for FUZZ_SECONDS (default 60) if atheris is installed; exit non-zero on a crash.
+# FUZZ_SEED (default 1) fixes libFuzzer's random choices and FUZZ_RUNS (default: no limit) the
+# number of inputs, so that runs explore nearly the same inputs on every machine, however fast
+# (not exactly: coverage differs a little between runs of the same seed); tests/test_fuzz.py.
 #
 # The seed corpus (fuzz/corpus) is read, never written: new inputs go to a temporary folder.
 # A crashing input is kept as $FUZZ_ARTIFACTS/crash-<sha1> (default: a temporary folder, printed)
@@ -27,6 +30,7 @@ trap 'rm -rf "$work"' EXIT
 # -max_len: pages, not novels, so that each run stays fast.
 status=0
 "$PYTHON" fuzz/fuzz_reflow.py -max_total_time="${FUZZ_SECONDS:-60}" -timeout="${FUZZ_TIMEOUT:-25}" \
+    -seed="${FUZZ_SEED:-1}" -runs="${FUZZ_RUNS:--1}" \
     -max_len=4096 -rss_limit_mb=4096 -print_final_stats=1 \
     -artifact_prefix="$artifacts/" "$work" fuzz/corpus || status=$?
 
@@ -34,7 +38,7 @@ if [ "$status" -ne 0 ]; then
     echo "fuzz: FAILED (exit $status); crashing inputs in $artifacts:"
     ls -l "$artifacts"
 else
-    echo "fuzz: no crash in ${FUZZ_SECONDS:-60} s"
+    echo "fuzz: no crash (at most ${FUZZ_SECONDS:-60} s, ${FUZZ_RUNS:-unlimited} runs)"
     if [ -n "${own_artifacts:-}" ]; then rm -rf "$artifacts"; fi
 fi
 exit "$status"

@@ -49,6 +49,20 @@ def test_any_unicode_text_goes_through(text):
         assert isinstance(reflow.render(page, fmt), str)
 
 
+@settings(max_examples=300, **SETTINGS)
+@given(any_text)
+def test_formatting_any_text_twice_changes_nothing(text):
+    """format_text (-i, --check, editors, hooks) settles: its output is left as it is. A single
+    reflow_text pass is idempotent on newspaper-like pages (below, and the simulator's layouts)."""
+    try:
+        out = reflow.format_text(text)
+    except reflow.NothingChanged:
+        out = text
+    with pytest.raises(reflow.NothingChanged):
+        reflow.format_text(out)
+    assert nonspace(out) == nonspace(reflow.reflow_text(text))
+
+
 # --- generated newspaper-like pages ---------------------------------------------------------------
 
 han_word = st.text(alphabet=st.sampled_from(HAN), min_size=1, max_size=6)

@@ -22,7 +22,6 @@ import reflow
 import simulator as sim
 
 SEEDS = range(300)
-IDEMPOTENT_SEEDS = range(100)
 SOGOUCS_SEEDS = range(1000, 1100)
 SOGOUCS_F1 = 0.95
 
@@ -336,22 +335,37 @@ def test_headline_placement():
         f"  seed {seed}: {h} :: {d}" for _, seed, h, d in bad)
 
 
+# Pages whose first reading goes wrong in a way the reading of the output does not repeat: the
+# output then changes when reflowed again (format_text settles them, see below).
+KNOWN_UNSTABLE: dict[int, str] = {}
+
+
 def test_reflow_text_is_idempotent():
-    failed = []
-    for seed in IDEMPOTENT_SEEDS:
+    """reflow_text(reflow_text(page)) == reflow_text(page) on every simulated layout but the known
+    ones, and format_text (what -i, --check, editors and hooks write) settles on all of them."""
+    failed, fixed = [], []
+    for seed in SEEDS:
         page, _, info = layout(seed)
         try:
             out = reflow.reflow_text(page)
             again = reflow.reflow_text(out)
+            settled = reflow.format_text(page)
+        except reflow.NothingChanged:
+            continue
         except Exception as e:
             failed.append(f"seed {seed}: {type(e).__name__}: {e} :: {sim.describe(info)}")
             continue
-        if again != out:
+        with pytest.raises(reflow.NothingChanged):
+            reflow.format_text(settled)
+        if again == out:
+            fixed += [seed] if seed in KNOWN_UNSTABLE else []
+        elif seed not in KNOWN_UNSTABLE:
             a, b = out.splitlines(), again.splitlines()
             first = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
             failed.append(f"seed {seed}: line {first + 1}: {a[first] if first < len(a) else None!r} -> "
                           f"{b[first] if first < len(b) else None!r} :: {sim.describe(info)}")
-    assert not failed, f"{len(failed)} of {len(IDEMPOTENT_SEEDS)} outputs change when reflowed again:\n" + "\n".join(failed[:8])
+    assert not failed, f"{len(failed)} of {len(SEEDS)} outputs change when reflowed again:\n" + "\n".join(failed[:8])
+    assert not fixed, f"stable now, remove from KNOWN_UNSTABLE: {fixed}"
 
 
 # --------------------------------------------------------------------------------------------------

@@ -195,7 +195,10 @@ def _place_authors_and_credits(layout: Layout, plans, heads, config: Config,
             lines = (item.no, item.no) if isinstance(item, Line) else (item.first, item.last)
             if is_author:
                 src = item.lines if isinstance(item, Block) else [item]
-                articles[k].blocks.insert(0, Block(BYLINE, list(src), text))
+                # after the author lines placed before it: they keep their reading order
+                at = next((i for i, b in enumerate(articles[k].blocks) if b.kind != BYLINE),
+                          len(articles[k].blocks))
+                articles[k].blocks.insert(at, Block(BYLINE, list(src), text))
                 decisions.append(Decision("S03", lines, f"author line of article {k + 1}"))
             else:
                 articles[k].credits.append(text)

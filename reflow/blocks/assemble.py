@@ -6,11 +6,15 @@ without the hyphen only when both halves are letters.
 """
 from __future__ import annotations
 
+import regex
+
 from ..config import Config
 from ..model import PARAGRAPH, Block, Decision, Edit, Line
 from ..registry import rule
+from .boundaries import unclosed
 from .flow import ends_sentence
 
+_WORD = regex.compile(r"\w")
 _LATIN_END = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789,.;:!?")
 
 
@@ -63,6 +67,10 @@ def headline_like(block_lines: list[Line], config: Config) -> bool:
         return False
     if any(l.opening or l.text.endswith(("，", "、", ",")) for l in block_lines):
         return False  # an article opening or a comma at a line end is body text
+    if not all(_WORD.search(l.text) for l in block_lines):
+        return False  # a line of marks alone (`“`, `）`, left by OCR) is no headline: it stays text
+    if unclosed("".join(l.text for l in block_lines)):
+        return False  # a quote or bracket left open goes on in the text (L19)
     return all(("。" not in l.text and "；" not in l.text and l.text.count("，") <= 1
                 and l.width <= config.width["max_column"]) for l in block_lines)
 

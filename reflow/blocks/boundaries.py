@@ -152,7 +152,7 @@ def inside_sentence(flow: Flow, i: int) -> bool:
     line = flow.lines[i]
     return (line.opening or line.text.endswith(("，", "、", ","))
             or (flow.indents_mean_paragraphs and 2 <= line.indent <= 8)
-            or _unclosed(line.text))
+            or unclosed(line.text))
 
 
 _OPENERS, _CLOSERS = "（《「『“【〔", "）》」』”】〕"
@@ -168,7 +168,7 @@ def starts_with_closing_mark(line: Line) -> bool:
     return line.text[:1] in _CLOSING_MARKS
 
 
-def _unclosed(text: str) -> bool:
+def unclosed(text: str) -> bool:
     """The line opens a bracket or quote it does not close: what is inside goes on."""
     return sum(text.count(c) for c in _OPENERS) > sum(text.count(c) for c in _CLOSERS)
 

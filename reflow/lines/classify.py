@@ -28,8 +28,10 @@ def _match(patterns, text: str) -> regex.Match[str] | None:
     "2023 年 5 月\n页数 1 / 2\n北冥有鱼，其名为鲲。\n",
     "北冥有鱼，其名为鲲。\n")])
 def furniture_pattern(line: Line, config: Config) -> bool:
-    """A line that is a page number, a date line, `页数 1 / 2` or `责任编辑：X` is a running header
-    or footer: set aside as furniture, not mixed into an article."""
+    """A line that is a page number, a date line, a header of fields around a full date
+    (`05  社會  2021年1月2日 星期六`, `2023-01-12  臨海商報`), the paper's name with the date or
+    the edition (`濱江日報  第5版`), `页数 1 / 2` or `责任编辑：X` is a running header or footer:
+    set aside as furniture, not mixed into an article."""
     return _match(config.furniture, line.text) is not None
 
 
