@@ -44,8 +44,6 @@ UNITS = {
 
 # pattern key -> {input: why}. Found by this test; minimal inputs in the comments.
 KNOWN_SLOW: dict[str, dict[str, str]] = {
-    "inline WD06": {"question-bang": "quadratic: findall('?!' * 5000) takes ~2 s; the lookbehind rescans the run"},
-    "inline WD07": {"question-bang": "quadratic: findall('?!' * 5000) takes ~1.5 s; the lookbehind rescans the run"},
     "inline SP09": {unit: "worse than quadratic: findall('汉 ' * 400) (800 characters, ending in a space) "
                           "takes ~5 s; at each space the lookbehind walks back to ^ and re-runs the lookahead"
                     for unit in ("spaces", "mixed-spaces", "mixed-scripts", "han-space", "han-ideographic-space",
