@@ -48,8 +48,6 @@ KNOWN_SLOW: dict[str, dict[str, str]] = {
                           "takes ~5 s; at each space the lookbehind walks back to ^ and re-runs the lookahead"
                     for unit in ("spaces", "mixed-spaces", "mixed-scripts", "han-space", "han-ideographic-space",
                                  "ideographic-dots", "reporter", "latin-space")},
-    "inline SP20": {"plus": "quadratic: findall('+' * 20000) takes ~5 s; the lookbehind [A-Za-z0-9][+#]+ "
-                            "rescans the run of + at each position"},
     "credit[0]": {"reporter": "quadratic (small constant): search('记者王五 ' * 5000) gives back "
                               "(?:[ 　、]+[\\p{Han}·]{2,5})* one step at a time"},
     "author[0]": {"reporter": "quadratic (small constant): as credit[0]"},
