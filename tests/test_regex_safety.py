@@ -44,10 +44,6 @@ UNITS = {
 
 # pattern key -> {input: why}. Found by this test; minimal inputs in the comments.
 KNOWN_SLOW: dict[str, dict[str, str]] = {
-    "inline SP09": {unit: "worse than quadratic: findall('汉 ' * 400) (800 characters, ending in a space) "
-                          "takes ~5 s; at each space the lookbehind walks back to ^ and re-runs the lookahead"
-                    for unit in ("spaces", "mixed-spaces", "mixed-scripts", "han-space", "han-ideographic-space",
-                                 "ideographic-dots", "reporter", "latin-space")},
     "credit[0]": {"reporter": "quadratic (small constant): search('记者王五 ' * 5000) gives back "
                               "(?:[ 　、]+[\\p{Han}·]{2,5})* one step at a time"},
     "author[0]": {"reporter": "quadratic (small constant): as credit[0]"},
