@@ -44,9 +44,6 @@ UNITS = {
 
 # pattern key -> {input: why}. Found by this test; minimal inputs in the comments.
 KNOWN_SLOW: dict[str, dict[str, str]] = {
-    "credit[0]": {"reporter": "quadratic (small constant): search('记者王五 ' * 5000) gives back "
-                              "(?:[ 　、]+[\\p{Han}·]{2,5})* one step at a time"},
-    "author[0]": {"reporter": "quadratic (small constant): as credit[0]"},
 }
 
 # How the package uses a pattern, where that is not `finditer`/`search` over a whole line.
