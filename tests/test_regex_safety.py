@@ -44,17 +44,6 @@ UNITS = {
 
 # pattern key -> {input: why}. Found by this test; minimal inputs in the comments.
 KNOWN_SLOW: dict[str, dict[str, str]] = {
-    "inline WD06": {"question-bang": "quadratic: findall('?!' * 5000) takes ~2 s; the lookbehind rescans the run"},
-    "inline WD07": {"question-bang": "quadratic: findall('?!' * 5000) takes ~1.5 s; the lookbehind rescans the run"},
-    "inline SP09": {unit: "worse than quadratic: findall('汉 ' * 400) (800 characters, ending in a space) "
-                          "takes ~5 s; at each space the lookbehind walks back to ^ and re-runs the lookahead"
-                    for unit in ("spaces", "mixed-spaces", "mixed-scripts", "han-space", "han-ideographic-space",
-                                 "ideographic-dots", "reporter", "latin-space")},
-    "inline SP20": {"plus": "quadratic: findall('+' * 20000) takes ~5 s; the lookbehind [A-Za-z0-9][+#]+ "
-                            "rescans the run of + at each position"},
-    "credit[0]": {"reporter": "quadratic (small constant): search('记者王五 ' * 5000) gives back "
-                              "(?:[ 　、]+[\\p{Han}·]{2,5})* one step at a time"},
-    "author[0]": {"reporter": "quadratic (small constant): as credit[0]"},
 }
 
 # How the package uses a pattern, where that is not `finditer`/`search` over a whole line.
