@@ -51,7 +51,7 @@ class Similarity:
         if not toks:
             return {k: 0.0 for k in candidates}
         norm = self.top * len(toks)
-        return {k: sum(self.weight[t] for t in toks if t in self.sets[k]) / norm for k in candidates}
+        return {k: math.fsum(self.weight[t] for t in toks if t in self.sets[k]) / norm for k in candidates}
 
 
 def _plans(n: int):
