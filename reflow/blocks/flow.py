@@ -125,9 +125,13 @@ def _columns(body: list[Line], widths: list[int | None], hard: list[bool],
             interior[i - 1] or bool(INNER_PUNCT.search(body[i - 1].text))))
     starts = [hard[i] or body[i].opening or (i > 0 and body[i - 1].closing) for i in range(n)]
 
-    def estimate(order: list[int]) -> int | None:
+    # A line d lines away speaks with weight 1 inside a sentence, else `outer`, over 1 + d:
+    # share[inside][d], worked out once (windows hold k + 1 lines at the most).
+    share = tuple([(1.0 if inside else outer) / (1 + d) for d in range(k + 1)] for inside in (False, True))
+
+    def estimate(order: range) -> int | None:
         """`order`: the lines to look at, nearest first."""
-        pairs = [(width, (1.0 if interior[j] else outer) / (1 + d), interior[j])
+        pairs = [(width, share[interior[j]][d], interior[j])
                  for d, j in enumerate(order) if (width := widths[j]) is not None]
         return column_width(pairs[:k + 1], slack, support)
 
@@ -136,13 +140,13 @@ def _columns(body: list[Line], widths: list[int | None], hard: list[bool],
     for i in range(n):
         if starts[i]:
             seg = i
-        before.append(estimate(list(range(i, max(seg, i - k) - 1, -1))))
+        before.append(estimate(range(i, max(seg, i - k) - 1, -1)))
     after: list[int | None] = [None] * n
     seg_end = n
     for i in range(n - 1, -1, -1):
         if i + 1 < n and starts[i + 1]:
             seg_end = i + 1
-        after[i] = estimate(list(range(i, min(seg_end, i + k + 1))))
+        after[i] = estimate(range(i, min(seg_end, i + k + 1)))
     return before, after
 
 

@@ -6,6 +6,7 @@ characters 0.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 import regex
@@ -59,19 +60,22 @@ def column_width(widths: Sequence[tuple[int, float, bool]], slack: int,
     or one cell wider. The best supported band must hold `min_support` lines; the column is the
     middle of the lines within `slack` of the band's top.
     """
-    need = min_support
+    xs = [x for x, _, _ in widths]
     best: tuple[float, int] | None = None
-    for w in {x for x, _, _ in widths}:
+    for w in set(xs):
+        low, high = w - 2 * slack, w + 1
+        # summed in the order of `widths`, so that equal bands give equal scores to the last bit
         score, count = 0.0, 0
         for x, weight, inside in widths:
-            if w - 2 * slack <= x <= w + 1:
+            if low <= x <= high:
                 score += weight
                 count += 2 if inside else 1
-        if count >= need and (best is None or (score, w) > best):
+        if count >= min_support and (best is None or (score, w) > best):
             best = (score, w)
     if best is None:
         return None
     w = best[1]
     # first lines fall in the wide band too: take the middle of the lines close to w
-    band = sorted(x for x, _, _ in widths if w - slack <= x <= w + 1)
+    ranked = sorted(xs)
+    band = ranked[bisect_left(ranked, w - slack):bisect_right(ranked, w + 1)]
     return band[len(band) // 2]
