@@ -155,7 +155,7 @@ def inside_sentence(flow: Flow, i: int) -> bool:
             or _unclosed(line.text))
 
 
-_OPENERS, _CLOSERS = "（《「『“【〔", "）》」』”】〕"
+_OPENERS, _CLOSERS = regex.compile("[（《「『“【〔]"), regex.compile("[）》」』”】〕]")
 _CLOSING_MARKS = frozenset("，。、；：？！）》」』”’】〕…")
 
 
@@ -170,7 +170,7 @@ def starts_with_closing_mark(line: Line) -> bool:
 
 def _unclosed(text: str) -> bool:
     """The line opens a bracket or quote it does not close: what is inside goes on."""
-    return sum(text.count(c) for c in _OPENERS) > sum(text.count(c) for c in _CLOSERS)
+    return len(_OPENERS.findall(text)) > len(_CLOSERS.findall(text))
 
 
 @rule("L18", "blank-lines-separate-blocks", "line", examples=[(
