@@ -65,10 +65,9 @@ class Config:
 _NOT_JOINABLE = regex.compile(r"\\[1-9g]|\(\?(?:P[=>]|[0-9R&+(-])|\(\?[a-zA-Z-]+\)")
 
 
-@lru_cache(maxsize=64)
 def any_of(patterns: tuple[regex.Pattern[str], ...]) -> regex.Pattern[str] | None:
     """One pattern that finds a match wherever one of `patterns` does; None if there are none or
-    they cannot be joined without changing what one of them means. Cached: compiled once."""
+    they cannot be joined without changing what one of them means."""
     if not patterns or any(_NOT_JOINABLE.search(p.pattern) or p.flags != patterns[0].flags for p in patterns):
         return None
     return regex.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)

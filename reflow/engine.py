@@ -59,15 +59,12 @@ def _inline_step(config: config_module.Config, opts: Options, off: frozenset[str
     pattern rules in file order, the split-word rule, then the script conversion and the quote
     style if asked. Edits and reports go to `page`."""
     rules = inline_rules(config, opts, code_rules())
-    # most pieces of text need no pattern rule: one search of them all says which do
-    wanted = config_module.any_of(tuple(r.pattern for r in rules))
     split_words = "SP11" not in off
     convert = opts.convert if "CV01" not in off else None
     quotes = opts.quotes if "QU01" not in off else None
 
     def step(text: str, kind: str, lines: tuple[int, int], page: Page) -> str:
-        if wanted is None or wanted.search(text):
-            text = apply_rules(text, rules, lines, page.edits)
+        text = apply_rules(text, rules, lines, page.edits)
         if split_words:
             text = join_split_words(text, kind, lines, page, config)
         text = convert_script(text, convert, lines, page.edits)
