@@ -55,6 +55,8 @@ KNOWN_SLOW: dict[str, dict[str, str]] = {
     "credit[0]": {"reporter": "quadratic (small constant): search('记者王五 ' * 5000) gives back "
                               "(?:[ 　、]+[\\p{Han}·]{2,5})* one step at a time"},
     "author[0]": {"reporter": "quadratic (small constant): as credit[0]"},
+    "joined credit": {"reporter": "credit[0], joined with the others"},
+    "joined author": {"reporter": "author[0], joined with the others"},
 }
 
 # How the package uses a pattern, where that is not `finditer`/`search` over a whole line.
@@ -101,6 +103,9 @@ def collect() -> dict[str, Any]:
     for key in ("opening", "closing", "credit", "author", "furniture"):
         patterns.update({f"{key}[{i}]": p for i, p in enumerate(getattr(config, key))})
     patterns["separator"] = config.separator
+    # the line patterns of a kind joined into one search (classify): joining can undo the engine's
+    # pre-checks that keep each pattern linear alone
+    patterns.update({f"joined {key}": p for key, p in config.joined.items() if p is not None})
     seen = {p.pattern for p in patterns.values()}
     found = _module_patterns()
     # compiled objects first: a literal in a call is compiled here without its flags, so it only
