@@ -56,7 +56,9 @@ class Config:
 
     @cached_property
     def joined(self) -> dict[str, regex.Pattern[str] | None]:
-        """The line patterns of each kind joined into one (`any_of`), to ask them all in one search."""
+        """The line patterns of each kind joined into one (`any_of`), to ask them all in one search.
+        Joined, patterns lose the engine's pre-checks that keep some fast alone (a literal they
+        need), so tests/test_regex_safety.py times these too; the inline rules are not joined."""
         return {kind: any_of(getattr(self, kind)) for kind in ("opening", "closing", "credit", "author", "furniture")}
 
 

@@ -25,14 +25,6 @@ def test_joined_line_patterns_match_where_one_of_them_does(kind):
     assert [joined.search(t) is not None for t in LINES] == [any(p.search(t) for p in patterns) for t in LINES]
 
 
-def test_joined_inline_patterns_match_where_one_of_them_does():
-    patterns = tuple(r.pattern for r in CONFIG.inline)
-    joined = config.any_of(patterns)
-    assert joined is not None
-    texts = LINES + ["".join(LINES[i:i + 5]) for i in range(0, len(LINES), 5)]
-    assert [joined.search(t) is not None for t in texts] == [any(p.search(t) for p in patterns) for t in texts]
-
-
 @pytest.mark.parametrize("pattern", [r"(a)\1", r"(?P<x>a)(?P=x)", r"(?i)b", r"(?i-s)b", r"(a)(?1)",
                                      r"(a)(?(1)a|b)", r"(a)(?-1)", r"(a)\g<1>", r"a(?R)?"])
 def test_patterns_that_refer_to_groups_or_set_flags_are_not_joined(pattern):
