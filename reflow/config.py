@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,26 @@ class Config:
     roles: tuple[str, ...] = ()             # words before a name: `记者 文月婷`
     credit_words: frozenset[str] = frozenset()  # words after a name: `马海龙 摄`
     inline: tuple[InlineRule, ...] = field(default=())
+
+    @cached_property
+    def joined(self) -> dict[str, regex.Pattern[str] | None]:
+        """The line patterns of each kind joined into one (`any_of`), to ask them all in one search.
+        Joined, patterns lose the engine's pre-checks that keep some fast alone (a literal they
+        need), so tests/test_regex_safety.py times these too; the inline rules are not joined."""
+        return {kind: any_of(getattr(self, kind)) for kind in ("opening", "closing", "credit", "author", "furniture")}
+
+
+# What joining patterns into one alternation could change: references to groups (`\1`, `\g<x>`,
+# `(?P=x)`, `(?1)`, `(?(1)...)`) and flags set for the whole pattern (`(?i)`), which would reach the others.
+_NOT_JOINABLE = regex.compile(r"\\[1-9g]|\(\?(?:P[=>]|[0-9R&+(-])|\(\?[a-zA-Z-]+\)")
+
+
+def any_of(patterns: tuple[regex.Pattern[str], ...]) -> regex.Pattern[str] | None:
+    """One pattern that finds a match wherever one of `patterns` does; None if there are none or
+    they cannot be joined without changing what one of them means."""
+    if not patterns or any(_NOT_JOINABLE.search(p.pattern) or p.flags != patterns[0].flags for p in patterns):
+        return None
+    return regex.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
 
 
 def _default_files() -> list[tuple[str, str]]:

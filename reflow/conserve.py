@@ -6,6 +6,7 @@ of writing damaged text.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from .model import Edit, Page
@@ -15,8 +16,22 @@ class ConservationError(RuntimeError):
     """reflow refused to write its output because a rule or stage would lose characters."""
 
 
+# `\s` of `re` on str is exactly what str.isspace() is true of.
+_SPACE = re.compile(r"\s+")
+
+
+def strip_spaces(text: str) -> str:
+    return _SPACE.sub("", text)
+
+
 def nonspace(text: str) -> Counter[str]:
-    return Counter(c for c in text if not c.isspace())
+    return Counter(strip_spaces(text))
+
+
+def same_characters(a: str, b: str) -> bool:
+    """`a` and `b` hold the same characters, as many times each, in any order."""
+    # Counters compared as plain dicts: in C, and a Counter built from a string has no zero counts.
+    return len(a) == len(b) and dict(Counter(a)) == dict(Counter(b))
 
 
 def page_text(page: Page) -> list[str]:
@@ -35,21 +50,37 @@ def check(source: str, page: Page, deleting: set[str]) -> None:
 def check_parts(source: str, parts: list[str], edits: list[Edit], deleting: set[str]) -> None:
     """`parts` hold every non-space character of `source`, less and plus what `edits` of rules
     declared to delete changed; otherwise raise `ConservationError` naming the rule or stage."""
-    expected = nonspace(source)
+    added: list[str] = []
+    removed: list[str] = []
     for e in edits:
-        before, after = nonspace(e.before), nonspace(e.after)
-        if before == after:
+        before, after = strip_spaces(e.before), strip_spaces(e.after)
+        if before == after:     # most edits only move spaces
             continue
-        if e.rule not in deleting and before - after:
-            lost = "".join(sorted((before - after).elements()))
+        lost = Counter(before) - Counter(after)
+        if e.rule not in deleting and lost:
+            lost_text = "".join(sorted(lost.elements()))
             raise ConservationError(
-                f"rule {e.rule} would lose {lost!r} at line {e.lines[0]} (it is not declared to delete)")
+                f"rule {e.rule} would lose {lost_text!r} at line {e.lines[0]} (it is not declared to delete)")
+        added.append(after)
+        removed.append(before)
+    got = strip_spaces("".join(parts))
+    # source + added == output + removed, as multisets, is the same as output == source - removed
+    # + added with no count below zero; only when it fails are the counts worked out for the message.
+    if not same_characters(strip_spaces(source) + "".join(added), got + "".join(removed)):
+        _compare_counts(source, got, added, removed)
+
+
+def _compare_counts(source: str, got: str, added: list[str], removed: list[str]) -> None:
+    """Raise `ConservationError` with what the layout stages lost and added, unless the counts agree
+    once counts below zero are dropped."""
+    expected = nonspace(source)
+    for before, after in zip(removed, added):
         expected.update(after)
         expected.subtract(before)
-    got = nonspace("".join(parts))
     expected = +expected
-    if got != expected:
-        lost = "".join(sorted((expected - got).elements()))[:40]
-        added = "".join(sorted((got - expected).elements()))[:40]
+    have = Counter(got)
+    if have != expected:
+        lost = "".join(sorted((expected - have).elements()))[:40]
+        extra = "".join(sorted((have - expected).elements()))[:40]
         raise ConservationError(
-            f"the layout stages would lose {lost!r} and add {added!r}: refusing to write damaged text")
+            f"the layout stages would lose {lost!r} and add {extra!r}: refusing to write damaged text")

@@ -87,6 +87,9 @@ def collect() -> dict[str, Any]:
     for key in ("opening", "closing", "credit", "author", "furniture"):
         patterns.update({f"{key}[{i}]": p for i, p in enumerate(getattr(config, key))})
     patterns["separator"] = config.separator
+    # the line patterns of a kind joined into one search (classify): joining can undo the engine's
+    # pre-checks that keep each pattern linear alone
+    patterns.update({f"joined {key}": p for key, p in config.joined.items() if p is not None})
     seen = {p.pattern for p in patterns.values()}
     found = _module_patterns()
     # compiled objects first: a literal in a call is compiled here without its flags, so it only

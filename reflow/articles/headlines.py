@@ -11,7 +11,6 @@ from bisect import bisect_left, bisect_right
 
 import math
 import unicodedata
-from collections import Counter
 from itertools import combinations
 
 import regex
@@ -21,17 +20,16 @@ from ..model import AUTHOR, BYLINE, Article, Block, Decision, Line
 from ..registry import rule
 from .split import Cluster, Layout, is_name_line
 
-_TOKENS = regex.compile(r"\p{Han}+|[0-9A-Za-z.%]+")
+_HAN_PAIR = regex.compile(r"\p{Han}{2}")
+_HALF_RUN = regex.compile(r"[0-9A-Za-z.%]+")
 
 
 def tokens(text: str) -> set[str]:
-    """Han character bigrams and half-width runs (`160`, `PUE`), after folding full-width forms."""
-    out: set[str] = set()
-    for run in _TOKENS.findall(unicodedata.normalize("NFKC", text)):
-        if run[0].isascii():
-            out.add(run.lower())
-        else:
-            out.update(run[i:i + 2] for i in range(len(run) - 1))
+    """Han character bigrams (overlapping pairs inside each run of Han) and half-width runs
+    (`160`, `PUE`, lower-cased), after folding full-width forms."""
+    folded = unicodedata.normalize("NFKC", text)
+    out = set(_HAN_PAIR.findall(folded, overlapped=True))
+    out.update(run.lower() for run in _HALF_RUN.findall(folded))
     return out
 
 
@@ -40,10 +38,18 @@ class Similarity:
 
     def __init__(self, articles: list[Article]):
         self.sets = [tokens(" ".join(b.text for b in a.blocks)) for a in articles]
-        df = Counter(t for s in self.sets for t in s)
-        n = len(articles)
-        self.weight = {t: math.log(1 + n / d) for t, d in df.items()}
-        self.top = math.log(1 + n) if n else 1.0
+        self.n = len(articles)
+        self.top = math.log(1 + self.n) if self.n else 1.0
+        self._weight: dict[str, float] = {}
+
+    def weight(self, t: str) -> float:
+        """The IDF weight of a token found in at least one article; worked out only for the tokens
+        of headlines, which are few next to those of the articles."""
+        w = self._weight.get(t)
+        if w is None:
+            df = sum(1 for s in self.sets if t in s)
+            w = self._weight[t] = math.log(1 + self.n / df)
+        return w
 
     def scores(self, text: str, candidates: range) -> dict[int, float]:
         """The headline's share of tokens found in each candidate article."""
@@ -51,7 +57,8 @@ class Similarity:
         if not toks:
             return {k: 0.0 for k in candidates}
         norm = self.top * len(toks)
-        return {k: math.fsum(self.weight[t] for t in toks if t in self.sets[k]) / norm for k in candidates}
+        # fsum: exact whatever the order of the set, which changes with the string hash seed
+        return {k: math.fsum(self.weight(t) for t in toks if t in self.sets[k]) / norm for k in candidates}
 
 
 def _plans(n: int):

@@ -12,7 +12,7 @@ import regex
 from ..config import Config
 from ..model import Decision, Line
 from ..registry import rule
-from .flow import (INNER_PUNCT, Flow, fills, indent_drop, is_first_line, is_short, line_ends)
+from .flow import (INNER_PUNCT, Flow, fills, indent_drop, is_first_line, is_short)
 
 
 @rule("L10", "join-wrapped-line", "line", examples=[(
@@ -34,7 +34,7 @@ def continues(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
 
     def b_fits(c: int | None) -> bool:
         return fills(flow, i, c, config) or (
-            c is not None and line_ends(b, config) and flow.room(i) <= c + w["overhang"])
+            c is not None and flow.ends[i] and flow.room(i) <= c + w["overhang"])
 
     def a_fits(c: int | None) -> bool:
         return fills(flow, i - 1, c, config) or (
@@ -45,7 +45,7 @@ def continues(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
     # a full line that stops mid-sentence goes on where the next line shows no column of its own
     # yet (a column of another width, too few lines to measure): unless that line is a headline
     if (col_b is None and fills(flow, i - 1, col_a, config)
-            and (line_ends(b, config) or INNER_PUNCT.search(b.text))):
+            and (flow.ends[i] or INNER_PUNCT.search(b.text))):
         return True
     # body text (a comma inside) wider than every column seen: its own column, not yet measured
     if INNER_PUNCT.search(a.text) and all(a.width > c + w["overhang"] for c in columns):
@@ -83,7 +83,7 @@ def lost_indent(flow: Flow, i: int, config: Config) -> bool:
     a, b = flow.lines[i - 1], flow.lines[i]
     if a.text.endswith(("：", ":")) and b.text.startswith(("“", "「", "『", "‘")):
         return False  # 他说：/“……” -- the quote goes on after the colon
-    return not line_ends(b, config) and is_first_line(flow.core(i), flow.column_of(i), config)
+    return not flow.ends[i] and is_first_line(flow.core(i), flow.column_of(i), config)
 
 
 @rule("L13", "blank-after-sentence", "line", examples=[(
@@ -120,7 +120,7 @@ def short_line_stands_alone(flow: Flow, i: int, config: Config) -> bool:
     b = flow.lines[i]
     column = flow.column_of(i)
     return (column is not None and flow.room(i) < column - indent_drop(column, config)
-            and not line_ends(b, config))
+            and not flow.ends[i])
 
 
 @rule("L17", "sentence-end-at-line-end", "line", examples=[(
@@ -138,7 +138,7 @@ def sentence_end_goes_on(flow: Flow, i: int, config: Config, starts_block: bool)
     if not a_fits or col_b is None:
         return False
     return fills(flow, i, col_b, config) or (
-        line_ends(b, config) and flow.room(i) <= col_b + config.width["overhang"])
+        flow.ends[i] and flow.room(i) <= col_b + config.width["overhang"])
 
 
 @rule("L19", "comma-at-line-end", "line", examples=[(
@@ -155,7 +155,7 @@ def inside_sentence(flow: Flow, i: int) -> bool:
             or unclosed(line.text))
 
 
-_OPENERS, _CLOSERS = "（《「『“【〔", "）》」』”】〕"
+_OPENERS, _CLOSERS = regex.compile("[（《「『“【〔]"), regex.compile("[）》」』”】〕]")
 _CLOSING_MARKS = frozenset("，。、；：？！）》」』”’】〕…")
 
 
@@ -170,7 +170,7 @@ def starts_with_closing_mark(line: Line) -> bool:
 
 def unclosed(text: str) -> bool:
     """The line opens a bracket or quote it does not close: what is inside goes on."""
-    return sum(text.count(c) for c in _OPENERS) > sum(text.count(c) for c in _CLOSERS)
+    return len(_OPENERS.findall(text)) > len(_CLOSERS.findall(text))
 
 
 @rule("L18", "blank-lines-separate-blocks", "line", examples=[(
@@ -186,13 +186,13 @@ def blanks_separate_blocks(flow: Flow, config: Config) -> bool:
             continue
         gaps += 1
         a = flow.lines[i - 1]
-        if line_ends(a, config):
+        if flow.ends[i - 1]:
             continue
         # a line that stops mid-sentence is body text, not a headline, when it or the line it
         # continues has a comma inside
         prev = flow.lines[i - 2] if i >= 2 and not flow.lines[i - 1].blank_before else None
         if inside_sentence(flow, i - 1) or INNER_PUNCT.search(a.text[:-1]) or (
-                prev is not None and not line_ends(prev, config) and INNER_PUNCT.search(prev.text)):
+                prev is not None and not flow.ends[i - 2] and INNER_PUNCT.search(prev.text)):
             return False
     return gaps >= 2
 
@@ -216,7 +216,7 @@ def _headlines_ahead(flow: Flow, config: Config) -> list[bool]:
     ahead = [False] * n
     for i in range(n - 1, -1, -1):
         line = flow.lines[i]
-        if line_ends(line, config) or INNER_PUNCT.search(line.text):
+        if flow.ends[i] or INNER_PUNCT.search(line.text):
             continue
         nxt = flow.lines[i + 1] if i + 1 < n else None
         chained = nxt is not None and not (nxt.blank_before or nxt.opening or flow.hard[i + 1])
@@ -255,7 +255,7 @@ def find_breaks(flow: Flow, config: Config, decisions: list[Decision],
             decide(i, False, "L06", "join: the closing byline goes on in the next line")
         elif on("L22") and starts_with_closing_mark(b) and not (b.blank_before and not flow.measured(i)):
             decide(i, False, "L22", "join: a line cannot start with a closing mark")
-        elif on("L19") and not line_ends(a, config) and (inside_sentence(flow, i - 1) or (
+        elif on("L19") and not flow.ends[i - 1] and (inside_sentence(flow, i - 1) or (
                 body and not headline_ahead[i] and not (b.blank_before and not flow.measured(i)))):
             # body text that stops mid-sentence goes on, whatever the next line's indent says,
             # unless the next line looks like a headline (no punctuation in it at all), or a
@@ -265,7 +265,7 @@ def find_breaks(flow: Flow, config: Config, decisions: list[Decision],
             decide(i, True, "L14", "break: indented line starts a paragraph")
         elif on("L18") and blanks_separate and flow.empty_before[i]:
             decide(i, True, "L18", "break: empty lines separate blocks on this page")
-        elif not line_ends(a, config):
+        elif not flow.ends[i - 1]:
             if on("L10") and continues(flow, i, config, starts_block):
                 decide(i, False, "L10", "join: the sentence goes on" +
                        (" across a gap" if b.blank_before else ""))
@@ -289,6 +289,6 @@ def find_breaks(flow: Flow, config: Config, decisions: list[Decision],
             decide(i, True, "L17", "break: nothing shows the paragraph goes on", weak=True)
         starts_block = breaks[i]
         # a sentence end joined into the block (a ended one, b goes on) is inside it now
-        body = _body_text(flow, i, not starts_block and (body or line_ends(a, config)),
+        body = _body_text(flow, i, not starts_block and (body or flow.ends[i - 1]),
                           starts_block)
     return breaks

@@ -36,6 +36,7 @@ class Flow:
     indents_mean_paragraphs: bool
     empty_before: list[bool]   # an empty line (not a page break or furniture) comes before line i
     overhang: int              # cells a line may run past its column (a hanging mark)
+    ends: list[bool]           # line i ends a sentence or a closing byline (`line_ends`), asked once
 
     def room(self, i: int) -> int:
         """The cells line i fills in its column."""
@@ -92,18 +93,19 @@ def build_flow(lines: list[Line], config: Config) -> Flow:
     rooms = [l.indent + l.width for l in body]
     cores = [r - _hanging(l.text, w["ambiguous"]) for r, l in zip(rooms, body)]
     widths = [c if l.width <= w["max_column"] else None for c, l in zip(cores, body)]
-    before, after = _columns(body, widths, hard, config)
+    ends = [line_ends(l, config) for l in body]
+    before, after = _columns(body, widths, hard, ends, config)
     reach = [r + (_pushed(body[i + 1], w["ambiguous"]) if i + 1 < len(body) else 0)
              for i, r in enumerate(rooms)]
     indented = sum(1 for l in body if l.indent >= 2)
     return Flow(body, before, after, hard, rooms, cores, reach, 0 < indented <= len(body) // 2,
-                empty, w["overhang"])
+                empty, w["overhang"], ends)
 
 
 INNER_PUNCT = regex.compile(r"[，、；：。！？…,;]")  # sentence punctuation inside a line
 
 
-def _columns(body: list[Line], widths: list[int | None], hard: list[bool],
+def _columns(body: list[Line], widths: list[int | None], hard: list[bool], ends: list[bool],
              config: Config) -> tuple[list[int | None], list[int | None]]:
     """The column width before (up to) and after (from) each line.
 
@@ -116,7 +118,6 @@ def _columns(body: list[Line], widths: list[int | None], hard: list[bool],
     k, slack, support = int(w["window"]), w["full_slack"], w["min_support"]
     outer = w["outer_weight"]
     n = len(body)
-    ends = [line_ends(l, config) for l in body]
     # A line inside a paragraph: neither it nor the line before ends a sentence, and the line
     # before is body text itself (punctuation in it, or inside too) -- not a headline above.
     interior = [False] * n
@@ -125,9 +126,13 @@ def _columns(body: list[Line], widths: list[int | None], hard: list[bool],
             interior[i - 1] or bool(INNER_PUNCT.search(body[i - 1].text))))
     starts = [hard[i] or body[i].opening or (i > 0 and body[i - 1].closing) for i in range(n)]
 
-    def estimate(order: list[int]) -> int | None:
+    # A line d lines away speaks with weight 1 inside a sentence, else `outer`, over 1 + d:
+    # share[inside][d], worked out once (windows hold k + 1 lines at the most).
+    share = tuple([(1.0 if inside else outer) / (1 + d) for d in range(k + 1)] for inside in (False, True))
+
+    def estimate(order: range) -> int | None:
         """`order`: the lines to look at, nearest first."""
-        pairs = [(width, (1.0 if interior[j] else outer) / (1 + d), interior[j])
+        pairs = [(width, share[interior[j]][d], interior[j])
                  for d, j in enumerate(order) if (width := widths[j]) is not None]
         return column_width(pairs[:k + 1], slack, support)
 
@@ -136,13 +141,13 @@ def _columns(body: list[Line], widths: list[int | None], hard: list[bool],
     for i in range(n):
         if starts[i]:
             seg = i
-        before.append(estimate(list(range(i, max(seg, i - k) - 1, -1))))
+        before.append(estimate(range(i, max(seg, i - k) - 1, -1)))
     after: list[int | None] = [None] * n
     seg_end = n
     for i in range(n - 1, -1, -1):
         if i + 1 < n and starts[i + 1]:
             seg_end = i + 1
-        after[i] = estimate(list(range(i, min(seg_end, i + k + 1))))
+        after[i] = estimate(range(i, min(seg_end, i + k + 1)))
     return before, after
 
 

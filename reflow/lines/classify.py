@@ -17,11 +17,20 @@ _DIGITS = regex.compile(r"\d+")
 
 
 def _match(patterns, text: str) -> regex.Match[str] | None:
+    """The match of the first of `patterns` that matches."""
     for p in patterns:
         m = p.search(text)
         if m:
             return m
     return None
+
+
+def _found(config: Config, kind: str, text: str) -> bool:
+    """Whether a pattern of `kind` (`furniture`, `credit`, ...) matches: one search where they join."""
+    joined = config.joined[kind]
+    if joined is not None:
+        return joined.search(text) is not None
+    return _match(getattr(config, kind), text) is not None
 
 
 @rule("L01", "furniture-pattern", "line", examples=[(
@@ -32,7 +41,7 @@ def furniture_pattern(line: Line, config: Config) -> bool:
     (`05  社會  2021年1月2日 星期六`, `2023-01-12  臨海商報`), the paper's name with the date or
     the edition (`濱江日報  第5版`), `页数 1 / 2` or `责任编辑：X` is a running header or footer:
     set aside as furniture, not mixed into an article."""
-    return _match(config.furniture, line.text) is not None
+    return _found(config, "furniture", line.text)
 
 
 @rule("L02", "furniture-repeated", "line", examples=[(
@@ -64,7 +73,7 @@ def furniture_repeated(lines: list[Line], edge: int) -> set[int]:
 def photo_credit(line: Line, config: Config) -> bool:
     """A photo credit (`马海龙 摄`, `本报记者 刘可 摄`, `■文/圖：新華社`) is attached to an article
     as a credit, never left inside a paragraph."""
-    return _match(config.credit, line.text) is not None
+    return _found(config, "credit", line.text)
 
 
 @rule("L04", "author-line", "line", examples=[(
@@ -72,7 +81,7 @@ def photo_credit(line: Line, config: Config) -> bool:
     "新操场上的孩子们\n\n本报记者 杨丽萍\n\n山里的学校迎来新操场。\n")])
 def author_line(line: Line, config: Config) -> bool:
     """A line holding only an author (`本报记者 杨丽萍`) is kept as the article's byline block."""
-    return _match(config.author, line.text) is not None
+    return _found(config, "author", line.text)
 
 
 @rule("L05", "article-opening", "line", examples=[(
@@ -81,7 +90,7 @@ def author_line(line: Line, config: Config) -> bool:
 def article_opening(line: Line, config: Config) -> bool:
     """A line that starts with an article opening (`本报讯（记者 X）`, `本报北京2月23日电`,
     `新华社…电`, `【本市讯】`, `本報訊`) starts a new paragraph and a new article."""
-    return _match(config.opening, line.text) is not None
+    return _found(config, "opening", line.text)
 
 
 @rule("L06", "closing-byline", "line", examples=[(
@@ -90,7 +99,7 @@ def article_opening(line: Line, config: Config) -> bool:
 def closing_byline(line: Line, config: Config) -> bool:
     """A line that ends with a byline in brackets (`（记者 张弘靓）`) ends its paragraph and its
     article."""
-    return _match(config.closing, line.text) is not None
+    return _found(config, "closing", line.text)
 
 
 @rule("L07", "article-separator", "line", examples=[(
