@@ -22,6 +22,7 @@ from pygls.workspace import TextDocument
 from pygls.workspace.position_codec import PositionCodec, ServerTextPosition
 
 import reflow
+from reflow.engine import settle
 from reflow.options import resolve
 
 SOURCE = "reflow"
@@ -195,11 +196,17 @@ def make_server() -> ReflowServer:
     return server
 
 
+def _settled(text: str, **options: Any) -> str:
+    """The page reflowed until it comes out the same, as `format_text` writes it: formatting
+    twice in the editor changes nothing."""
+    return settle(lambda t: reflow.reflow_text(t, **options), text)
+
+
 def replace(ls: ReflowServer, doc: TextDocument, start: int, end: int, whole: bool = False) -> list[lsp.TextEdit]:
     """One edit putting the reflowed text of `doc.source[start:end]` in its place, or none when it
     is blank, already formatted, or reflow failed (the user is told why)."""
     part = doc.source[start:end]
-    new = ls.run(doc, reflow.reflow_text, part, show=True) if part.strip() else None
+    new = ls.run(doc, _settled, part, show=True) if part.strip() else None
     if new is None:
         return []
     if not whole and not part.endswith(("\n", "\r")):  # a selection ending inside a line: no new line
