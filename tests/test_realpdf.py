@@ -1,0 +1,108 @@
+"""reflow on pages that went through real typesetting and real extractors (tests/realpdf/).
+
+The pages were laid out from the project's own articles, printed by WeasyPrint and Chromium and
+extracted by five extractors (`python tests/realpdf/build.py`, see tests/realpdf/README.md); they
+are committed, so no renderer is needed here. This file checks:
+- the fixtures: at least 300 pages, the gold of each holds exactly the Han characters of its text,
+  and in the extractions that follow the PDF's drawing order every gold string is in the text;
+- that reflow loses no character on any page;
+- per extractor, the figures at or above the floors of tests/realpdf/floors.toml (a ratchet);
+- that tests/realpdf/score.py scores like the reference scorer of ../shared/tools/score.py.
+Prints the table with `-s`; `python tests/realpdf/table.py` prints it alone.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+import tomllib
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from realpdf import score, table  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+FLOORS = tomllib.loads((HERE / "realpdf" / "floors.toml").read_text(encoding="utf-8"))
+SHARED = HERE.parents[1] / "shared"
+STREAM_ORDER = ("pdftotext-raw", "pymupdf", "pypdfium2")   # read the PDF in drawing order
+
+
+@pytest.fixture(scope="module")
+def rows() -> dict[str, table.Row]:
+    measured = table.measure(table.PAGES)
+    print("\n" + table.format_table(measured))
+    return measured
+
+
+def test_there_are_enough_pages_of_every_extractor() -> None:
+    pages = table.pages_of(table.PAGES)
+    assert len(pages) >= 300
+    for extractor, floor in FLOORS.items():
+        assert sum(1 for e, _, _ in pages if e == extractor) >= floor["pages"], extractor
+
+
+def test_each_gold_holds_the_han_characters_of_its_text() -> None:
+    for _, txt, gold in table.pages_of(table.PAGES):
+        text = txt.read_text(encoding="utf-8")
+        g = json.loads(gold.read_text(encoding="utf-8"))
+        assert score.han(score.page_text(g)) == score.han(text) or doubled(g, text), txt.name
+
+
+def doubled(gold: dict, text: str) -> bool:
+    """The text holds more Han characters than the gold only by titles the PDF drew twice."""
+    extra = score.han(text) - score.han(score.page_text(gold))
+    titles = score.han("".join(h for a in gold["articles"] for h in a["headlines"]))
+    return not score.han(score.page_text(gold)) - score.han(text) and not extra - titles
+
+
+def test_gold_strings_are_in_the_drawing_order_extractions() -> None:
+    """Where an extractor follows the PDF's drawing order, every headline, block and credit of the
+    gold is in the text as one run (white space aside): the gold is the text, not a guess.
+    Headlines are left out where a title drawn twice came out doubled (`青山山射電`)."""
+    checked = 0
+    for extractor, txt, gold_path in table.pages_of(table.PAGES):
+        if extractor not in STREAM_ORDER:
+            continue
+        raw = txt.read_text(encoding="utf-8")
+        text, gold = re.sub(r"\s+", "", raw), json.loads(gold_path.read_text(encoding="utf-8"))
+        single = score.han(raw) == score.han(score.page_text(gold))
+        for art in gold["articles"]:
+            strings = [b["text"] for b in art["blocks"]] + art["credits"]
+            for s in strings + (art["headlines"] if single else []):
+                assert re.sub(r"\s+", "", s) in text, (txt.name, s)
+                checked += 1
+    assert checked > 1000
+
+
+def test_no_page_loses_a_character(rows: dict[str, table.Row]) -> None:
+    assert not [f for r in rows.values() for f in r.failed]
+    assert not [p for r in rows.values() for p in r.losing]
+
+
+@pytest.mark.parametrize("extractor", sorted(FLOORS))
+def test_figures_stay_at_or_above_their_floors(rows: dict[str, table.Row], extractor: str) -> None:
+    row, floor = rows[extractor], FLOORS[extractor]
+    got = dict(block_f1=row.block_f1, soft_f1=row.soft_f1,
+               headlines=table.Row.rate(row.headlines), credits=table.Row.rate(row.credits))
+    below = {k: (round(v, 4), floor[k]) for k, v in got.items() if v < floor[k]}
+    assert not below, f"{extractor}: (measured, floor) {below}"
+
+
+def test_the_scorer_agrees_with_the_reference_scorer() -> None:
+    pages = SHARED / "pages" / "realpdf"
+    reference = SHARED / "tools" / "score.py"
+    if not pages.is_dir() or not reference.is_file():
+        pytest.skip(f"{pages} or {reference} is not there (shared/ beside the repository)")
+    import reflow
+    ref = table.reference(reference)
+    compared = 0
+    for _, txt, gold_path in table.pages_of(pages):
+        text = txt.read_text(encoding="utf-8")
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        result = reflow.analyze(text).to_dict()
+        assert asdict(score.score(text, gold, result)) == asdict(ref(text, gold, result)), txt.name
+        compared += 1
+    assert compared >= 40
