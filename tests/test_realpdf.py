@@ -106,3 +106,28 @@ def test_the_scorer_agrees_with_the_reference_scorer() -> None:
         assert asdict(score.score(text, gold, result)) == asdict(ref(text, gold, result)), txt.name
         compared += 1
     assert compared >= 40
+
+
+def test_the_scorer_on_a_small_page() -> None:
+    """Blocks, homes, headlines and credits, counted by hand."""
+    gold = {"articles": [
+        {"headlines": ["河边公园重新开放"], "blocks": [{"kind": "paragraph", "text": "公园里新修了步道。"},
+                                               {"kind": "paragraph", "text": "傍晚常有居民散步。"}],
+         "credits": ["李华 摄"]},
+        {"headlines": ["城南小学种树"], "blocks": [{"kind": "paragraph", "text": "学生们种下二十棵小树。"}],
+         "credits": ["王明 摄"], "credit_ok": [0]}], "furniture": ["第A03版"], "unplaced": []}
+    result = {"articles": [
+        {"headlines": ["城南小学种树"], "blocks": [{"kind": "paragraph", "text": "公园里新修了步道。"},
+                                             {"kind": "paragraph", "text": "傍晚常有居民 散步。"}],
+         "credits": ["王明 摄"]},
+        {"headlines": ["河边公园重新开放"],
+         "blocks": [{"kind": "paragraph", "text": "学生们种下二十棵小树。"}],
+         "credits": []}], "furniture": [], "unplaced": ["第A03版", "李华 摄"]}
+    text = "".join(score.page_text(gold))
+    s = score.score(text, gold, result)
+    assert s.block_f1 == round(2 / 3, 4)          # 2 of 3 blocks, both ways
+    assert s.soft_f1 == 1.0                       # the stray space forgiven
+    assert s.headlines == (0, 2)                  # each title went to the other's home
+    assert s.credits == (1, 2)                    # 王明 摄 may sit with article 1 (credit_ok)
+    assert (s.han_lost, s.han_added) == (0, 0)
+    assert score.score(text, gold, {"articles": []}).han_lost == sum(score.han(text).values())
