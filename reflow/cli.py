@@ -20,6 +20,7 @@ from reflow.inline.convert import QUOTE_STYLES
 from reflow.options import resolve
 from reflow.outputs import Folder, Joined
 from reflow.registry import all_rules
+from reflow.run import Run
 
 FORMATS = ("text", "markdown", "json", "jsonl", "diagnostics")
 STDIN_LABEL = "<stdin>"
@@ -208,10 +209,10 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
     for s, is_jsonl in zip(sources, jsonl):
         config_at = Path(stdin_filename) if s.path == STDIN and stdin_filename else None
         try:
-            opts = call_options(s.path, no_config, config_at, **given)
-        except (reflow.ConfigError, TypeError) as e:
+            run = Run.make(**call_options(s.path, no_config, config_at, **given))
+        except reflow.ConfigError as e:
             raise Failure(one_line(e)) from e
-        tasks.append(Task(opts, fmt, mode, inline_only, explain, several and not is_jsonl,
+        tasks.append(Task(run, fmt, mode, inline_only, explain, several and not is_jsonl,
                           (jsonl_field or "text") if is_jsonl else None, diff, fail_fast, debug))
     try:
         if output is not None and _is_folder(output, inputs):

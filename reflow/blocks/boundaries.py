@@ -7,18 +7,27 @@ next line's lost indent, a blank line after a finished sentence. Each piece of e
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
 import regex
 
 from ..config import Config
-from ..model import Decision, Line
-from ..registry import rule
-from .flow import (INNER_PUNCT, Flow, fills, indent_drop, is_first_line, is_short)
+from ..model import Line
+from ..lines.classify import (article_opening, article_separator, author_line,
+                              closing_byline)
+from ..rule import Rule, rule
+from .flow import INNER_PUNCT, Flow, fills, indent_drop, is_first_line, is_short
+
+if TYPE_CHECKING:
+    from ..run import Run
 
 
 @rule("L10", "join-wrapped-line", "line", examples=[(
     "开发区物流园项目今天\n正式开工，建成后可实现年\n货物吞吐量达到一百六十万\n\n吨，服务半径覆盖周边三个\n省份，带动相关产业就业三\n百人。\n",
     "开发区物流园项目今天正式开工，建成后可实现年货物吞吐量达到一百六十万吨，服务半径覆盖周边三个省份，带动相关产业就业三百人。\n")])
-def continues(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
+def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
     """A line that does not end a sentence goes on in the next line, across blank lines, page
     breaks and furniture, when both fit one column: the line is full (or is a paragraph's first
     line) and the next line is full or ends the sentence."""
@@ -126,7 +135,7 @@ def short_line_stands_alone(flow: Flow, i: int, config: Config) -> bool:
 @rule("L17", "sentence-end-at-line-end", "line", examples=[(
     "北城社区的图书室今年\n完成了改造，新添了两千册\n图书和十台电脑，居民借阅\n更方便了。社区还开设了阅\n读课程，每周六下午举行。\n课程邀请退休教师授课，内\n容涵盖书法、历史和科普知\n识，很受居民欢迎。\n",
     "北城社区的图书室今年完成了改造，新添了两千册图书和十台电脑，居民借阅更方便了。社区还开设了阅读课程，每周六下午举行。课程邀请退休教师授课，内容涵盖书法、历史和科普知识，很受居民欢迎。\n")])
-def sentence_end_goes_on(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
+def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
     """A sentence may end exactly at the end of a full line (or of a paragraph's first line) with
     the paragraph going on: it continues when the next line fills the same column, or ends the
     paragraph as its last line. Lines of different columns are different blocks."""
@@ -144,7 +153,7 @@ def sentence_end_goes_on(flow: Flow, i: int, config: Config, starts_block: bool)
 @rule("L19", "comma-at-line-end", "line", examples=[(
     "本报讯（记者 吕航）今\n天上午8时，地铁4号线一期工程正式开通初期运营，本市轨道交\n通运营里程达到136.8公里。\n",
     "本报讯（记者 吕航）今天上午8时，地铁4号线一期工程正式开通初期运营，本市轨道交通运营里程达到136.8公里。\n")])
-def inside_sentence(flow: Flow, i: int) -> bool:
+def comma_at_line_end(flow: Flow, i: int) -> bool:
     """A line that ends with a comma, opens an article, leaves a bracket or quote open, or carries
     a paragraph indent (where the page keeps them) is body text inside a sentence whatever its
     width: the next line goes on with it. A headline neither opens with a dateline nor ends with a comma, and a centred one
@@ -162,7 +171,7 @@ _CLOSING_MARKS = frozenset("，。、；：？！）》」』”’】〕…")
 @rule("L22", "closing-mark-starts-no-line", "line", examples=[(
     "城南小学的操场今年春\n天完成了翻新，跑道换成了\n塑胶材料，足球场也铺上了\n新草皮\n。\n",
     "城南小学的操场今年春天完成了翻新，跑道换成了塑胶材料，足球场也铺上了新草皮。\n")])
-def starts_with_closing_mark(line: Line) -> bool:
+def closing_mark_starts_no_line(line: Line) -> bool:
     """No line of a typeset page starts with a closing mark (kinsoku), so a line that does, such
     as a lone `。` left by OCR, belongs to the line before it."""
     return line.text[:1] in _CLOSING_MARKS
@@ -176,7 +185,7 @@ def unclosed(text: str) -> bool:
 @rule("L18", "blank-lines-separate-blocks", "line", examples=[(
     "城南小学举办读书节\n\n城南小学今天举办第三届读书节，全校师生参加。\n\n读书节共设五个展区。\n\n学生们分享了各自喜爱的书。\n",
     "城南小学举办读书节\n\n城南小学今天举办第三届读书节，全校师生参加。\n\n读书节共设五个展区。\n\n学生们分享了各自喜爱的书。\n")])
-def blanks_separate_blocks(flow: Flow, config: Config) -> bool:
+def blank_lines_separate_blocks(flow: Flow, config: Config) -> bool:
     """On a page where no empty line falls inside a sentence (clean text, or a page that marks
     every paragraph with an empty line and no column break with one), every empty line separates
     two blocks, whatever the widths around it say."""
@@ -191,7 +200,7 @@ def blanks_separate_blocks(flow: Flow, config: Config) -> bool:
         # a line that stops mid-sentence is body text, not a headline, when it or the line it
         # continues has a comma inside
         prev = flow.lines[i - 2] if i >= 2 and not flow.lines[i - 1].blank_before else None
-        if inside_sentence(flow, i - 1) or INNER_PUNCT.search(a.text[:-1]) or (
+        if comma_at_line_end(flow, i - 1) or INNER_PUNCT.search(a.text[:-1]) or (
                 prev is not None and not flow.ends[i - 2] and INNER_PUNCT.search(prev.text)):
             return False
     return gaps >= 2
@@ -205,7 +214,7 @@ def _body_text(flow: Flow, i: int, block_is_body: bool, starts_block: bool) -> b
     of it is inside a sentence, or ends one in its middle (no headline does), or -- past its
     first line, since a headline may hold a comma -- has a comma inside."""
     text = flow.lines[i].text[:-1]
-    return (block_is_body or inside_sentence(flow, i) or bool(_SENTENCE_INSIDE.search(text))
+    return (block_is_body or comma_at_line_end(flow, i) or bool(_SENTENCE_INSIDE.search(text))
             or (not starts_block and bool(INNER_PUNCT.search(text))))
 
 
@@ -220,75 +229,164 @@ def _headlines_ahead(flow: Flow, config: Config) -> list[bool]:
             continue
         nxt = flow.lines[i + 1] if i + 1 < n else None
         chained = nxt is not None and not (nxt.blank_before or nxt.opening or flow.hard[i + 1])
-        ahead[i] = not chained or (ahead[i + 1] and nxt is not None and not starts_with_closing_mark(nxt))
+        ahead[i] = not chained or (ahead[i + 1] and nxt is not None and not closing_mark_starts_no_line(nxt))
     return ahead
 
 
-def find_breaks(flow: Flow, config: Config, decisions: list[Decision],
-                off: frozenset[str] = frozenset()) -> list[bool]:
-    """For each body line, whether a new block starts at it. Records one decision per line pair.
-    Rules in `off` were switched off (`ignore`): they are not asked."""
+@dataclass
+class _Scan:
+    """What the questions about one pair of lines need to know besides the flow."""
+
+    config: Config
+    blanks_separate: bool          # L18 holds on this page
+    headline_ahead: list[bool]
+    starts_block: bool = True      # the line before the pair starts a block
+    body: bool = False             # the block so far is body text, not a headline
+
+
+# An answer: (a new block starts, the message, weak evidence); None: the rule has nothing to say.
+Answer = tuple[bool, str, bool] | None
+
+
+def _break(holds: bool, message: str) -> Answer:
+    """A break for `message` if the evidence holds, else nothing to say."""
+    return (True, message, False) if holds else None
+
+
+def _hard_gap(flow: Flow, i: int, s: _Scan) -> Answer:
+    return _break(flow.hard[i], "break: article separator or author line between")
+
+
+def _author_gap(flow: Flow, i: int, s: _Scan) -> Answer:
+    # asked only when article separators are not read (L07 off): the gap is an author line
+    return _break(flow.hard[i], "break: author line between")
+
+
+def _opening(flow: Flow, i: int, s: _Scan) -> Answer:
+    return _break(flow.lines[i].opening, "break: the next line opens an article")
+
+
+def _closing(flow: Flow, i: int, s: _Scan) -> Answer:
+    a = flow.lines[i - 1]
+    if a.closing:
+        return True, "break: closing byline ends the paragraph", False
+    if a.byline_head:
+        return False, "join: the closing byline goes on in the next line", False
+    return None
+
+
+def _closing_mark(flow: Flow, i: int, s: _Scan) -> Answer:
+    b = flow.lines[i]
+    if closing_mark_starts_no_line(b) and not (b.blank_before and not flow.measured(i)):
+        return False, "join: a line cannot start with a closing mark", False
+    return None
+
+
+def _mid_sentence(flow: Flow, i: int, s: _Scan) -> Answer:
+    # body text that stops mid-sentence goes on, whatever the next line's indent says, unless
+    # the next line looks like a headline (no punctuation in it at all), or a blank line comes
+    # between where no column shows that the line is a full one
+    b = flow.lines[i]
+    if not flow.ends[i - 1] and (comma_at_line_end(flow, i - 1) or (
+            s.body and not s.headline_ahead[i] and not (b.blank_before and not flow.measured(i)))):
+        return False, "join: the line stops inside a sentence", False
+    return None
+
+
+def _indent(flow: Flow, i: int, s: _Scan) -> Answer:
+    return _break(indented_line(flow, i, s.config),
+                  "break: indented line starts a paragraph")
+
+
+def _empty_line(flow: Flow, i: int, s: _Scan) -> Answer:
+    return _break(s.blanks_separate and flow.empty_before[i],
+                  "break: empty lines separate blocks on this page")
+
+
+def _wrapped(flow: Flow, i: int, s: _Scan) -> Answer:
+    if flow.ends[i - 1]:
+        return None
+    if join_wrapped_line(flow, i, s.config, s.starts_block):
+        gap = " across a gap" if flow.lines[i].blank_before else ""
+        return False, "join: the sentence goes on" + gap, False
+    return True, "break: the next line does not fit the column, so this line stands alone", False
+
+
+def _short_last(flow: Flow, i: int, s: _Scan) -> Answer:
+    return _break(short_last_line(flow, i, s.config, s.starts_block),
+                  "break: short line ends a sentence")
+
+
+def _blank_after(flow: Flow, i: int, s: _Scan) -> Answer:
+    return _break(blank_after_sentence(flow, i, s.config),
+                  "break: blank line after a finished sentence")
+
+
+def _lost_indent(flow: Flow, i: int, s: _Scan) -> Answer:
+    return _break(lost_indent(flow, i, s.config),
+                  "break: the next line lost its indent")
+
+
+def _short_alone(flow: Flow, i: int, s: _Scan) -> Answer:
+    return _break(short_line_stands_alone(flow, i, s.config),
+                  "break: short line that does not end a sentence")
+
+
+def _unwrapped(flow: Flow, i: int, s: _Scan) -> Answer:
+    widest = s.config.width["max_column"]
+    return _break(flow.lines[i].width > widest or flow.lines[i - 1].width > widest,
+                  "break: unwrapped lines are whole paragraphs")
+
+
+def _sentence_end(flow: Flow, i: int, s: _Scan) -> Answer:
+    if sentence_end_at_line_end(flow, i, s.config, s.starts_block):
+        return False, "join: a full line ended a sentence, the paragraph goes on", True
+    return True, "break: nothing shows the paragraph goes on", True
+
+
+# The boundary rules in the order they are asked, strongest evidence first; the first rule with
+# an answer decides. A pair no rule answers for (its rules switched off) starts a new block.
+BOUNDARY_RULES: tuple[tuple[Rule[..., Any], Callable[[Flow, int, _Scan], Answer]], ...] = (
+    (article_separator, _hard_gap),
+    (author_line, _author_gap),
+    (article_opening, _opening),
+    (closing_byline, _closing),
+    (closing_mark_starts_no_line, _closing_mark),
+    (comma_at_line_end, _mid_sentence),
+    (indented_line, _indent),
+    (blank_lines_separate_blocks, _empty_line),
+    (join_wrapped_line, _wrapped),
+    (short_last_line, _short_last),
+    (blank_after_sentence, _blank_after),
+    (lost_indent, _lost_indent),
+    (short_line_stands_alone, _short_alone),
+    (blank_after_sentence, _unwrapped),
+    (sentence_end_at_line_end, _sentence_end),
+)
+
+
+def find_breaks(flow: Flow, run: Run) -> list[bool]:
+    """For each body line, whether a new block starts at it. Records one decision per line pair,
+    made by the first rule of `BOUNDARY_RULES` that answers; rules switched off are not asked."""
     n = len(flow.lines)
     breaks = [True] * n
-    starts_block = True
-    blanks_separate = blanks_separate_blocks(flow, config)
-    body = bool(flow.lines) and _body_text(flow, 0, False, True)
-    headline_ahead = _headlines_ahead(flow, config)
-
-    def on(rule_id: str) -> bool:
-        return rule_id not in off
-
-    def decide(i: int, brk: bool, rule_id: str, message: str, weak: bool = False) -> None:
-        a, b = flow.lines[i - 1], flow.lines[i]
-        breaks[i] = brk
-        decisions.append(Decision(rule_id, (a.no, b.no), message, weak))
-
+    config = run.config
+    # with separators read (L07 on), the L07 question covers author lines too
+    separators = run.on(article_separator)
+    asked = [(r, ask) for r, ask in BOUNDARY_RULES
+             if run.on(r) and not (separators and ask is _author_gap)]
+    scan = _Scan(config, blank_lines_separate_blocks(flow, config), _headlines_ahead(flow, config))
+    scan.body = bool(flow.lines) and _body_text(flow, 0, False, True)
     for i in range(1, n):
-        a, b = flow.lines[i - 1], flow.lines[i]
-        if flow.hard[i]:
-            decide(i, True, "L07", "break: article separator or author line between")
-        elif on("L05") and b.opening:
-            decide(i, True, "L05", "break: the next line opens an article")
-        elif on("L06") and a.closing:
-            decide(i, True, "L06", "break: closing byline ends the paragraph")
-        elif on("L06") and a.byline_head:
-            decide(i, False, "L06", "join: the closing byline goes on in the next line")
-        elif on("L22") and starts_with_closing_mark(b) and not (b.blank_before and not flow.measured(i)):
-            decide(i, False, "L22", "join: a line cannot start with a closing mark")
-        elif on("L19") and not flow.ends[i - 1] and (inside_sentence(flow, i - 1) or (
-                body and not headline_ahead[i] and not (b.blank_before and not flow.measured(i)))):
-            # body text that stops mid-sentence goes on, whatever the next line's indent says,
-            # unless the next line looks like a headline (no punctuation in it at all), or a
-            # blank line comes between where no column shows that the line is a full one
-            decide(i, False, "L19", "join: the line stops inside a sentence")
-        elif on("L14") and indented_line(flow, i, config):
-            decide(i, True, "L14", "break: indented line starts a paragraph")
-        elif on("L18") and blanks_separate and flow.empty_before[i]:
-            decide(i, True, "L18", "break: empty lines separate blocks on this page")
-        elif not flow.ends[i - 1]:
-            if on("L10") and continues(flow, i, config, starts_block):
-                decide(i, False, "L10", "join: the sentence goes on" +
-                       (" across a gap" if b.blank_before else ""))
-            else:
-                decide(i, True, "L10", "break: the next line does not fit the column, "
-                       "so this line stands alone")
-        elif on("L11") and short_last_line(flow, i, config, starts_block):
-            decide(i, True, "L11", "break: short line ends a sentence")
-        elif on("L13") and blank_after_sentence(flow, i, config):
-            decide(i, True, "L13", "break: blank line after a finished sentence")
-        elif on("L12") and lost_indent(flow, i, config):
-            decide(i, True, "L12", "break: the next line lost its indent")
-        elif on("L15") and short_line_stands_alone(flow, i, config):
-            decide(i, True, "L15", "break: short line that does not end a sentence")
-        elif b.width > config.width["max_column"] or a.width > config.width["max_column"]:
-            decide(i, True, "L13", "break: unwrapped lines are whole paragraphs")
-        elif on("L17") and sentence_end_goes_on(flow, i, config, starts_block):
-            decide(i, False, "L17", "join: a full line ended a sentence, the paragraph goes on",
-                   weak=True)
-        else:
-            decide(i, True, "L17", "break: nothing shows the paragraph goes on", weak=True)
-        starts_block = breaks[i]
+        for r, ask in asked:
+            answer = ask(flow, i, scan)
+            if answer is not None:
+                brk, message, weak = answer
+                breaks[i] = brk
+                run.decide(r, (flow.lines[i - 1].no, flow.lines[i].no), message, weak)
+                break
+        starts_block = scan.starts_block = breaks[i]
         # a sentence end joined into the block (a ended one, b goes on) is inside it now
-        body = _body_text(flow, i, not starts_block and (body or flow.ends[i - 1]),
-                          starts_block)
+        scan.body = _body_text(flow, i, not starts_block and (scan.body or flow.ends[i - 1]),
+                               starts_block)
     return breaks

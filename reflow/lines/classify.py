@@ -6,12 +6,16 @@ its `kind` or a flag. The patterns are parameters in `rules/layout.toml`.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from ..config import Config
-from ..model import AUTHOR, BODY, CREDIT, FURNITURE, SEPARATOR, Decision, Line
-from ..registry import rule
+from ..model import AUTHOR, BODY, CREDIT, FURNITURE, SEPARATOR, Line
+from ..rule import Rule, rule
+
+if TYPE_CHECKING:
+    from ..run import Run
 
 _DIGITS = regex.compile(r"\d+")
 
@@ -120,41 +124,42 @@ def dateline_byline(text: str, config: Config) -> bool:
     return bool(opened and opened.end() >= len(text)) or bool(_DATELINE_END.search(text))
 
 
-def classify(lines: list[Line], config: Config, decisions: list[Decision],
-             off: frozenset[str] = frozenset()) -> None:
-    """Set each line's kind and flags, recording why. Rules in `off` are not asked."""
-    repeated = furniture_repeated(lines, config.furniture_edge) if "L02" not in off else set()
+def classify(lines: list[Line], run: Run) -> None:
+    """Set each line's kind and flags, recording why. Rules switched off are not asked."""
+    config = run.config
+    repeated = (furniture_repeated(lines, config.furniture_edge) if run.on(furniture_repeated)
+                else set())
+    separator, furniture = run.on(article_separator), run.on(furniture_pattern)
+    credit, author = run.on(photo_credit), run.on(author_line)
+    opening, closing = run.on(article_opening), run.on(closing_byline)
 
-    def ask(rule_func, line: Line) -> bool:
-        return rule_func.rule_id not in off and rule_func(line, config)
-
-    def note(line: Line, rule_func, message: str) -> None:
-        decisions.append(Decision(rule_func.rule_id, (line.no, line.no), message))
+    def note(line: Line, rule: Rule[..., Any], message: str) -> None:
+        run.decide(rule, (line.no, line.no), message)
 
     for i, line in enumerate(lines):
         if not line.text:
             continue
-        if ask(article_separator, line):
+        if separator and article_separator(line, config):
             line.kind = SEPARATOR
             note(line, article_separator, "article separator")
-        elif ask(furniture_pattern, line):
+        elif furniture and furniture_pattern(line, config):
             line.kind = FURNITURE
             note(line, furniture_pattern, f"furniture: {line.text}")
         elif i in repeated:
             line.kind = FURNITURE
             note(line, furniture_repeated, f"furniture (repeated on several pages): {line.text}")
-        elif ask(photo_credit, line):
+        elif credit and photo_credit(line, config):
             line.kind = CREDIT
             note(line, photo_credit, f"photo credit: {line.text}")
-        elif ask(author_line, line):
+        elif author and author_line(line, config):
             line.kind = AUTHOR
             note(line, author_line, f"author line: {line.text}")
         else:
             line.kind = BODY
-            if ask(article_opening, line):
+            if opening and article_opening(line, config):
                 line.opening = True
                 note(line, article_opening, "article opening")
             # the byline in brackets that ends an opening line belongs to the opening
-            if ask(closing_byline, line) and not dateline_byline(line.text, config):
+            if closing and closing_byline(line, config) and not dateline_byline(line.text, config):
                 line.closing = True
                 note(line, closing_byline, "closing byline")
