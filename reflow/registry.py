@@ -15,7 +15,8 @@ from .blocks import assemble, boundaries
 from .config import Config, load
 from .inline import convert, han_space
 from .lines import classify
-from .rule import Example, Rule
+from .cases import Example
+from .rule import Rule
 
 RULE_MODULES: tuple[ModuleType, ...] = (classify, boundaries, assemble, split, headlines,
                                         han_space, convert)

@@ -8,26 +8,16 @@ function. This module imports nothing of the pipeline, so every stage can declar
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, ParamSpec, TypeVar
+from typing import Generic, ParamSpec, TypeVar
+
+from .cases import Example, examples_of
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 FAMILIES = ("line", "structure", "inline")
-
-
-@dataclass(frozen=True)
-class Example:
-    """A page (`before`) and the text output reflow must make of it (`after`), with `options`
-    (pairs of name and value) for rules that only run when asked; `ignored` is the output with
-    the rule switched off (`--ignore ID`), None where the case file does not say."""
-
-    before: str
-    after: str
-    options: tuple[tuple[str, Any], ...] = ()
-    ignored: str | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -38,10 +28,17 @@ class Rule(Generic[P, R]):
     name: str
     family: str
     doc: str
-    examples: tuple[Example, ...] = ()
+    cases: tuple[Example, ...] | None = None   # examples given as data; None: its case file
     deletes: bool = False          # may change or remove characters other than white space
     default: bool = True           # on unless switched off
     func: Callable[P, R] | None = None
+
+    @property
+    def examples(self) -> tuple[Example, ...]:
+        """The rule's examples: its own (inline rules), else those of `rules/cases/<ID>.txt`."""
+        if self.cases is not None:
+            return self.cases
+        return examples_of(self.id)
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R:
         assert self.func is not None, f"rule {self.id} is data, not a function"
@@ -51,17 +48,16 @@ class Rule(Generic[P, R]):
         return f"<rule {self.id} {self.name}>"
 
 
-def rule(id: str, name: str, family: str, examples: Iterable[tuple[Any, ...]] = (),
-         deletes: bool = False, default: bool = True) -> Callable[[Callable[P, R]], Rule[P, R]]:
+def rule(id: str, name: str, family: str, deletes: bool = False,
+         default: bool = True) -> Callable[[Callable[P, R]], Rule[P, R]]:
     """Declare a rule written in code: the decorated function's docstring is the rule's
-    documentation, and the name it is bound to is the `Rule` itself."""
+    documentation, its examples are in `rules/cases/<ID>.txt`, and the name it is bound to is the
+    `Rule` itself."""
     if family not in FAMILIES:
         raise ValueError(f"rule {id}: unknown family {family!r}")
 
     def declare(func: Callable[P, R]) -> Rule[P, R]:
         doc = " ".join((func.__doc__ or "").split())
-        cases = tuple(Example(e[0], e[1], tuple(sorted(e[2].items())) if len(e) > 2 else ())
-                      for e in examples)
-        return Rule(id, name, family, doc, cases, deletes, default, func)
+        return Rule(id, name, family, doc, None, deletes, default, func)
 
     return declare

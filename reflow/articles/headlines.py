@@ -114,9 +114,7 @@ def _best_plan(scores: list[dict[int, float]], cluster: Cluster, free: set[int],
     return best[0], second, best[1]
 
 
-@rule("S04", "place-headlines", "structure", examples=[(
-    "本报讯（记者 李明）港区今年货物吞吐量突破3000万吨，创历史新高。\n\n本报讯（记者 王芳）全市新建5G基站1200个，网络覆盖持续提升。\n\n全市新建5G基站1200个\n\n港区吞吐量突破3000万吨\n",
-    "港区吞吐量突破3000万吨\n\n本报讯（记者 李明）港区今年货物吞吐量突破3000万吨，创历史新高。\n\n* * *\n\n全市新建5G基站1200个\n\n本报讯（记者 王芳）全市新建5G基站1200个，网络覆盖持续提升。\n")])
+@rule("S04", "place-headlines", "structure")
 def place_headlines(layout: Layout, run: Run, unplaced: list[str]) -> None:
     """Each headline group goes to the top of the article it belongs to, wherever it was found:
     after all the bodies, after its own body, or above the next article's body. The evidence is
@@ -189,9 +187,7 @@ def _cluster_article(c: Cluster, placed: list[tuple[int, int]], pos: int, after:
     return c.above if after and c.above is not None else (c.below if c.below is not None else c.above)
 
 
-@rule("S05", "attach-credit", "structure", examples=[(
-    "山里的学校迎来新操场\n\n周立新 摄\n\n本报讯（记者 李明）山里的学校迎来了新操场。\n",
-    "山里的学校迎来新操场\n\n本报讯（记者 李明）山里的学校迎来了新操场。\n\n周立新 摄\n")])
+@rule("S05", "attach-credit", "structure")
 def attach_credit(layout: Layout, plans: dict[int, list[tuple[int, int, int | None]]],
                   heads: dict[int, list[Block]], run: Run, unplaced: list[str]) -> None:
     """A photo credit goes to the article of the headline it sits with, else to the article
@@ -236,9 +232,7 @@ def attach_credit(layout: Layout, plans: dict[int, list[tuple[int, int, int | No
             unplaced.append(line.text)
 
 
-@rule("S06", "article-byline", "structure", examples=[(
-    "本报讯（记者 李明）山里的学校迎来了新操场。\n",
-    "本报讯（记者 李明）山里的学校迎来了新操场。\n")])
+@rule("S06", "article-byline", "structure")
 def article_byline(article: Article, config: Config) -> str | None:
     """The article's byline: its author line, else the byline in its opening (`本报讯（记者 X）`),
     else the closing byline of its last paragraph (`（记者 X）`)."""

@@ -42,9 +42,7 @@ class Layout:
     inner_credits: list[tuple[Line, int]]   # credits found inside a paragraph: (line, article)
 
 
-@rule("S03", "name-line-is-author", "structure", examples=[(
-    "城南旧事\n林静\n城南有一座小园，园中种满了竹\n子。每到春天，新笋破土而出，孩子\n们常在竹林里捉迷藏，笑声一直传到\n巷口。\n",
-    "城南旧事\n\n林静\n\n城南有一座小园，园中种满了竹子。每到春天，新笋破土而出，孩子们常在竹林里捉迷藏，笑声一直传到巷口。\n")])
+@rule("S03", "name-line-is-author", "structure")
 def name_line_is_author(text: str, config: Config) -> bool:
     """A standalone line of two or three characters that starts with a common surname (four with
     a compound surname) is the author (`庄周`, `林静`), kept as the article's byline block; like
@@ -68,9 +66,7 @@ def _events(blocks: list[Block], lines: list[Line]):
     return [e[2] for e in events]
 
 
-@rule("S01", "headline-or-subhead", "structure", examples=[(
-    "开发区召开新春第一会，全面部署全\n年工作，推动各项任务落地见效，确\n保全年目标顺利完成。\n\n招商引资\n\n开发区全年新签约项目超过三十个，\n总投资额再创新高，产业结构持续优\n化升级。\n",
-    "开发区召开新春第一会，全面部署全年工作，推动各项任务落地见效，确保全年目标顺利完成。\n\n招商引资\n\n开发区全年新签约项目超过三十个，总投资额再创新高，产业结构持续优化升级。\n")])
+@rule("S01", "headline-or-subhead", "structure")
 def headline_or_subhead(cluster: Cluster, prev: Block | None, nxt: Block | None,
                         columns: dict[int, tuple[int | None, int | None]], config: Config,
                         authors: bool = True) -> str:
@@ -102,9 +98,7 @@ def headline_or_subhead(cluster: Cluster, prev: Block | None, nxt: Block | None,
     return ""
 
 
-@rule("S02", "article-boundary", "structure", examples=[(
-    "第一篇报道到此结束。（记者 李明）\n第二篇报道从这里开始，没有电头。\n",
-    "第一篇报道到此结束。（记者 李明）\n\n* * *\n\n第二篇报道从这里开始，没有电头。\n")])
+@rule("S02", "article-boundary", "structure")
 def article_boundary(block: Block, last_par: Block | None,
                    columns: dict[int, tuple[int | None, int | None]], config: Config) -> str:
     """A new article starts at a paragraph that opens with a dateline (`本报讯…`), after a

@@ -24,9 +24,7 @@ if TYPE_CHECKING:
     from ..run import Run
 
 
-@rule("L10", "join-wrapped-line", "line", examples=[(
-    "开发区物流园项目今天\n正式开工，建成后可实现年\n货物吞吐量达到一百六十万\n\n吨，服务半径覆盖周边三个\n省份，带动相关产业就业三\n百人。\n",
-    "开发区物流园项目今天正式开工，建成后可实现年货物吞吐量达到一百六十万吨，服务半径覆盖周边三个省份，带动相关产业就业三百人。\n")])
+@rule("L10", "join-wrapped-line", "line")
 def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
     """A line that does not end a sentence goes on in the next line, across blank lines, page
     breaks and furniture, when both fit one column: the line is full (or is a paragraph's first
@@ -66,9 +64,7 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
             and bool(INNER_PUNCT.search(a.text) or INNER_PUNCT.search(prev)))
 
 
-@rule("L11", "short-last-line", "line", examples=[(
-    "城南小学的操场今年春\n天完成了翻新，跑道换成了\n塑胶材料，足球场也铺上了\n新草皮。\n孩子们下课后在操场上\n奔跑，老师们说，学校的体\n育课从此可以安心上了。\n",
-    "城南小学的操场今年春天完成了翻新，跑道换成了塑胶材料，足球场也铺上了新草皮。\n\n孩子们下课后在操场上奔跑，老师们说，学校的体育课从此可以安心上了。\n")])
+@rule("L11", "short-last-line", "line")
 def short_last_line(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
     """A line that ends a sentence and is clearly shorter than its column ends its paragraph
     (where the column width changes, shorter than both columns) -- unless it is as wide as a
@@ -82,9 +78,7 @@ def short_last_line(flow: Flow, i: int, config: Config, starts_block: bool) -> b
                 and fills(flow, i, flow.column_of(i), config))
 
 
-@rule("L12", "lost-indent", "line", examples=[(
-    "下一步，开发区将持续\n优化营商环境，力争再引进\n一批产业项目，更好发挥主\n引擎作用，服务全市发展。\n同时，继续把稳就业放\n在工作首位，在强政策、优\n服务方面持续发力。\n",
-    "下一步，开发区将持续优化营商环境，力争再引进一批产业项目，更好发挥主引擎作用，服务全市发展。\n\n同时，继续把稳就业放在工作首位，在强政策、优服务方面持续发力。\n")])
+@rule("L12", "lost-indent", "line")
 def lost_indent(flow: Flow, i: int, config: Config) -> bool:
     """After a line that ends a sentence, a line about two characters shorter than its column is
     the first line of a new paragraph whose indent was lost in copying. (A short line that itself
@@ -95,9 +89,7 @@ def lost_indent(flow: Flow, i: int, config: Config) -> bool:
     return not flow.ends[i] and is_first_line(flow.core(i), flow.column_of(i), config)
 
 
-@rule("L13", "blank-after-sentence", "line", examples=[(
-    "项目建成后，预计可\n实现年产值七亿元，带动上\n下游企业协同发展，形成产\n业集群效应，造福一方百姓。\n\n招聘会现场设有政策\n咨询区，为求职者提供就业\n援助、技能培训等服务。\n",
-    "项目建成后，预计可实现年产值七亿元，带动上下游企业协同发展，形成产业集群效应，造福一方百姓。\n\n招聘会现场设有政策咨询区，为求职者提供就业援助、技能培训等服务。\n")])
+@rule("L13", "blank-after-sentence", "line")
 def blank_after_sentence(flow: Flow, i: int, config: Config) -> bool:
     """A blank line (or page break) after a finished sentence ends the paragraph, unless the next
     line is a full line of its column, which only a paragraph that goes on can have -- and a
@@ -110,18 +102,14 @@ def blank_after_sentence(flow: Flow, i: int, config: Config) -> bool:
                                        config, core=True)
 
 
-@rule("L14", "indented-line", "line", examples=[(
-    "　　山里的学校迎来了新操\n场，孩子们有了运动的地方。\n　　老师们说，学校的体育\n课从此可以安心上了。\n",
-    "山里的学校迎来了新操场，孩子们有了运动的地方。\n\n老师们说，学校的体育课从此可以安心上了。\n")])
+@rule("L14", "indented-line", "line")
 def indented_line(flow: Flow, i: int, config: Config) -> bool:
     """Where the page kept its paragraph indents (only some lines are indented), an indented line
     starts a new paragraph."""
     return flow.indents_mean_paragraphs and 2 <= flow.lines[i].indent
 
 
-@rule("L15", "short-line-stands-alone", "line", examples=[(
-    "开发区召开全年工作会\n议，部署经济发展任务，确\n保各项目标顺利完成，务求\n取得实效，不负群众期待。\n新春第一会\n开发区今年新签约项目\n超过三十个，总投资额再创\n新高，产业结构持续优化。\n",
-    "开发区召开全年工作会议，部署经济发展任务，确保各项目标顺利完成，务求取得实效，不负群众期待。\n\n新春第一会\n\n开发区今年新签约项目超过三十个，总投资额再创新高，产业结构持续优化。\n")])
+@rule("L15", "short-line-stands-alone", "line")
 def short_line_stands_alone(flow: Flow, i: int, config: Config) -> bool:
     """After a finished sentence, a line clearly shorter than a paragraph's first line that does
     not end a sentence is neither a paragraph's first nor last line: it stands alone (a headline,
@@ -132,9 +120,7 @@ def short_line_stands_alone(flow: Flow, i: int, config: Config) -> bool:
             and not flow.ends[i])
 
 
-@rule("L17", "sentence-end-at-line-end", "line", examples=[(
-    "北城社区的图书室今年\n完成了改造，新添了两千册\n图书和十台电脑，居民借阅\n更方便了。社区还开设了阅\n读课程，每周六下午举行。\n课程邀请退休教师授课，内\n容涵盖书法、历史和科普知\n识，很受居民欢迎。\n",
-    "北城社区的图书室今年完成了改造，新添了两千册图书和十台电脑，居民借阅更方便了。社区还开设了阅读课程，每周六下午举行。课程邀请退休教师授课，内容涵盖书法、历史和科普知识，很受居民欢迎。\n")])
+@rule("L17", "sentence-end-at-line-end", "line")
 def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
     """A sentence may end exactly at the end of a full line (or of a paragraph's first line) with
     the paragraph going on: it continues when the next line fills the same column, or ends the
@@ -150,9 +136,7 @@ def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: b
         flow.ends[i] and flow.room(i) <= col_b + config.width["overhang"])
 
 
-@rule("L19", "comma-at-line-end", "line", examples=[(
-    "本报讯（记者 吕航）今\n天上午8时，地铁4号线一期工程正式开通初期运营，本市轨道交\n通运营里程达到136.8公里。\n",
-    "本报讯（记者 吕航）今天上午8时，地铁4号线一期工程正式开通初期运营，本市轨道交通运营里程达到136.8公里。\n")])
+@rule("L19", "comma-at-line-end", "line")
 def comma_at_line_end(flow: Flow, i: int) -> bool:
     """A line that ends with a comma, opens an article, leaves a bracket or quote open, or carries
     a paragraph indent (where the page keeps them) is body text inside a sentence whatever its
@@ -168,9 +152,7 @@ _OPENERS, _CLOSERS = regex.compile("[（《「『“【〔]"), regex.compile("[�
 _CLOSING_MARKS = frozenset("，。、；：？！）》」』”’】〕…")
 
 
-@rule("L22", "closing-mark-starts-no-line", "line", examples=[(
-    "城南小学的操场今年春\n天完成了翻新，跑道换成了\n塑胶材料，足球场也铺上了\n新草皮\n。\n",
-    "城南小学的操场今年春天完成了翻新，跑道换成了塑胶材料，足球场也铺上了新草皮。\n")])
+@rule("L22", "closing-mark-starts-no-line", "line")
 def closing_mark_starts_no_line(line: Line) -> bool:
     """No line of a typeset page starts with a closing mark (kinsoku), so a line that does, such
     as a lone `。` left by OCR, belongs to the line before it."""
@@ -182,9 +164,7 @@ def unclosed(text: str) -> bool:
     return len(_OPENERS.findall(text)) > len(_CLOSERS.findall(text))
 
 
-@rule("L18", "blank-lines-separate-blocks", "line", examples=[(
-    "城南小学举办读书节\n\n城南小学今天举办第三届读书节，全校师生参加。\n\n读书节共设五个展区。\n\n学生们分享了各自喜爱的书。\n",
-    "城南小学举办读书节\n\n城南小学今天举办第三届读书节，全校师生参加。\n\n读书节共设五个展区。\n\n学生们分享了各自喜爱的书。\n")])
+@rule("L18", "blank-lines-separate-blocks", "line")
 def blank_lines_separate_blocks(flow: Flow, config: Config) -> bool:
     """On a page where no empty line falls inside a sentence (clean text, or a page that marks
     every paragraph with an empty line and no column break with one), every empty line separates

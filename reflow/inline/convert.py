@@ -66,10 +66,7 @@ def _record(rule: Rule[..., Any], before: str, after: str, lines: tuple[int, int
         i = j
 
 
-@rule("CV01", "convert-script", "inline", deletes=True, default=False, examples=[
-    ("本報訊（記者 陳大文）今日天氣晴朗。\n", "本报讯（记者 陈大文）今日天气晴朗。\n", {"convert": "t2s"}),
-    ("本报讯（记者 陈大文）软件园今日开园。\n", "本報訊（記者 陳大文）軟體園今日開園。\n",
-     {"convert": "s2twp"})])
+@rule("CV01", "convert-script", "inline", deletes=True, default=False)
 def convert_script(text: str, convert: str | None, lines: tuple[int, int], run: Run) -> str:
     """Convert between Traditional and Simplified Chinese with OpenCC (`--convert t2s`, `s2tw`,
     `s2hk`, `tw2s`, ...), phrases and regional words included, on every part of an article:
@@ -81,9 +78,7 @@ def convert_script(text: str, convert: str | None, lines: tuple[int, int], run: 
     return out
 
 
-@rule("QU01", "quote-style", "inline", deletes=True, default=False, examples=[
-    ("他说：“今天‘很’好。”\n", "他说：「今天『很』好。」\n", {"quotes": "corner"}),
-    ("他說：「今天很好。」\n", "他說：“今天很好。”\n", {"quotes": "curly"})])
+@rule("QU01", "quote-style", "inline", deletes=True, default=False)
 def quote_style(text: str, quotes: str | None, lines: tuple[int, int], run: Run) -> str:
     """Write quotes as corner brackets (`「」『』`, Taiwan and Hong Kong) or curly quotes (`“”‘’`,
     the mainland), only when asked (`--quotes corner|curly`): a conversion of script alone

@@ -49,11 +49,7 @@ def gap_kind(left: str, right: str, names: bool) -> str:
     return "unsure"
 
 
-@rule("SP11", "no-space-inside-han-word", "inline", examples=[
-    ("　　园区出台了全省首个能源政 策，支持企业发展。\n　　今年新增企业二十家。\n",
-     "园区出台了全省首个能源政策，支持企业发展。\n\n今年新增企业二十家。\n"),
-    ("　　本届评选揭晓，获奖者：赵鹏 文静。\n　　颁奖仪式下月举行。\n",
-     "本届评选揭晓，获奖者：赵鹏 文静。\n\n颁奖仪式下月举行。\n")])
+@rule("SP11", "no-space-inside-han-word", "inline")
 def no_space_inside_han_word(text: str, kind: str, lines: tuple[int, int], run: Run) -> str:
     """Remove a space between two Han characters in a paragraph where it cuts a word (`能源政 策`
     -> `能源政策`): a run of five or more Han characters on one side, or of one character beside a
