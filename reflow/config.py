@@ -159,7 +159,10 @@ def build(data: dict[str, Any], source: str = "rules") -> Config:
     """Turn merged TOML data into a `Config`, compiling every pattern once."""
     try:
         pats, punct = data["patterns"], data["punctuation"]
-        comp = lambda key: tuple(_compile(source, f"patterns.{key}", p) for p in pats[key])
+
+        def comp(key: str) -> tuple[regex.Pattern[str], ...]:
+            return tuple(_compile(source, f"patterns.{key}", p) for p in pats[key])
+
         return Config(
             width=dict(data["width"]), headlines=dict(data["headlines"]),
             furniture_edge=int(data["furniture"]["edge"]),

@@ -238,9 +238,14 @@ def apply(text: str, located: Iterable[Diagnostic]) -> str:
     """`text` with the replacements of `located` made (non-overlapping, any order): what an
     editor does with a set of quick fixes."""
     source = _Input(text)
-    offset = lambda pos: source.starts[pos[0] - 1] + pos[1] - 1
-    out, pos = [], 0
-    fixes = sorted((d for d in located if d.replacement is not None), key=lambda d: (d.start, d.start != d.end, _neg(d.end)))
+
+    def offset(pos: tuple[int, int]) -> int:
+        return source.starts[pos[0] - 1] + pos[1] - 1
+
+    out: list[str] = []
+    pos = 0
+    fixes = sorted((d for d in located if d.replacement is not None),
+                   key=lambda d: (d.start, d.start != d.end, _neg(d.end)))
     for d in fixes:                              # at one start: an insertion, then the widest range
         s, t = offset(d.start), offset(d.end)
         if s < pos:

@@ -51,9 +51,10 @@ def imports(name: str, path: Path, known: set[str]) -> set[str]:
         elif isinstance(node, ast.ImportFrom):
             base = package.split(".")[:len(package.split(".")) - node.level + 1] if node.level else []
             target = ".".join([*base, *([node.module] if node.module else [])])
-            if target in known:
-                out.add(target)
-            out |= {f"{target}.{a.name}" for a in node.names if f"{target}.{a.name}" in known}
+            subs = {f"{target}.{a.name}" for a in node.names} & known
+            out |= subs                      # `from . import config`: the module config
+            if target in known and len(subs) < len(node.names):
+                out.add(target)              # names defined in the module `target` itself
     return out - {name}
 
 
