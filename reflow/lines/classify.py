@@ -67,6 +67,46 @@ def furniture_repeated(lines: list[Line], edge: int) -> set[int]:
     return {i for key, pgs in seen.items() if len(pgs) >= 2 for i in where[key]}
 
 
+# A field of a running header: a paper's or a section's name, a word or two, nothing else.
+_HEADER_FIELD = regex.compile(r"[\p{Han}\p{Latin}\d·]{1,10}")
+
+
+@rule("L08", "furniture-beside-furniture", "line", examples=[(
+    "北岸晨报\n2023年5月6日 星期六\n城乡\n第A07版\n山里的学校迎来新操场\n"
+    "本报讯（记者 李明）山里的学校迎来了新操场。\n",
+    "山里的学校迎来新操场\n\n本报讯（记者 李明）山里的学校迎来了新操场。\n")])
+def furniture_beside_furniture(lines: list[Line], kinds: list[bool]) -> set[int]:
+    """A running header set field by field puts the paper's name and the section's name
+    (`北岸晨报`, `综合新闻`) on lines of their own, next to the date and the edition. A short line
+    of one word (no punctuation) is furniture when it stands between two furniture lines, or at
+    the very top or bottom of a printed page right beside one: no headline sits there. `kinds`
+    says which lines the patterns already found to be furniture. Above a footer of several lines
+    that runs to the page's end, such a line is furniture too: a headline there would have no
+    body after it."""
+    out: set[int] = set()
+    by_page: dict[int, list[int]] = defaultdict(list)
+    for i, line in enumerate(lines):
+        if line.text:
+            by_page[line.page].append(i)
+    for idx in by_page.values():
+        found = [kinds[i] for i in idx]
+        changed = True
+        while changed:  # a field next to a field found this way: `滨海商报` above `民生`
+            changed = False
+            for j, i in enumerate(idx):
+                if found[j] or not _HEADER_FIELD.fullmatch(lines[i].text):
+                    continue
+                before = found[j - 1] if j > 0 else None
+                after = found[j + 1] if j + 1 < len(idx) else None
+                # above a footer that runs to the page's end: no headline, its body would follow
+                footer = len(idx) - j > 2 and all(found[j + 1:])
+                if ((before and after) or (before is None and after) or (after is None and before)
+                        or footer):
+                    found[j] = changed = True
+                    out.add(i)
+    return out
+
+
 @rule("L03", "photo-credit", "line", examples=[(
     "新操场上的孩子们\n\n周立新 摄\n\n山里的学校迎来新操场。\n",
     "新操场上的孩子们\n\n山里的学校迎来新操场。\n\n周立新 摄\n")])
@@ -131,18 +171,24 @@ def classify(lines: list[Line], config: Config, decisions: list[Decision],
     def note(line: Line, rule_func, message: str) -> None:
         decisions.append(Decision(rule_func.rule_id, (line.no, line.no), message))
 
+    by_pattern = [bool(l.text) and ask(furniture_pattern, l) for l in lines]
+    found = [p or i in repeated for i, p in enumerate(by_pattern)]
+    beside = furniture_beside_furniture(lines, found) if "L08" not in off else set()
     for i, line in enumerate(lines):
         if not line.text:
             continue
         if ask(article_separator, line):
             line.kind = SEPARATOR
             note(line, article_separator, "article separator")
-        elif ask(furniture_pattern, line):
+        elif by_pattern[i]:
             line.kind = FURNITURE
             note(line, furniture_pattern, f"furniture: {line.text}")
         elif i in repeated:
             line.kind = FURNITURE
             note(line, furniture_repeated, f"furniture (repeated on several pages): {line.text}")
+        elif i in beside:
+            line.kind = FURNITURE
+            note(line, furniture_beside_furniture, f"furniture (beside the running header): {line.text}")
         elif ask(photo_credit, line):
             line.kind = CREDIT
             note(line, photo_credit, f"photo credit: {line.text}")
