@@ -15,6 +15,7 @@ from .blocks.flow import build_flow
 from .conserve import ConservationError, check, check_parts
 from .inline.apply import apply_rules
 from .lines.classify import classify
+from .inline.dateline import dateline_space
 from .inline.han_space import join_split_words
 from .model import CREDIT, FURNITURE, HEADLINE, PARAGRAPH, SEPARATOR, Decision, Page
 from .inline.convert import convert_script, quote_style
@@ -62,11 +63,19 @@ def _inline_step(config: config_module.Config, opts: Options, off: frozenset[str
     split_words = "SP11" not in off
     convert = opts.convert if "CV01" not in off else None
     quotes = opts.quotes if "QU01" not in off else None
+    keep_dateline = "SP12" not in off
+
+    def kept(text: str) -> tuple[int, int] | None:
+        return dateline_space(text, config)
 
     def step(text: str, kind: str, lines: tuple[int, int], page: Page) -> str:
-        text = apply_rules(text, rules, lines, page.edits)
+        guard = kept if keep_dateline and kind == PARAGRAPH else None
+        text = apply_rules(text, rules, lines, page.edits, guard)
+        space = guard(text) if guard else None
+        if space:
+            page.decisions.append(Decision("SP12", lines, "kept the space after the dateline"))
         if split_words:
-            text = join_split_words(text, kind, lines, page, config)
+            text = join_split_words(text, kind, lines, page, config, space)
         text = convert_script(text, convert, lines, page.edits)
         return quote_style(text, quotes, lines, page.edits)
 

@@ -6,19 +6,26 @@ each string it finds to its replacement. Each match becomes an
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ..config import InlineRule
 from ..model import Edit
 
 
+Kept = Callable[[str], "tuple[int, int] | None"]
+
+
 def apply_rules(text: str, rules: Iterable[InlineRule], lines: tuple[int, int],
-                edits: list[Edit]) -> str:
-    """Run each rule over `text` in turn; record one edit per match that changes something."""
+                edits: list[Edit], kept: Kept | None = None) -> str:
+    """Run each rule over `text` in turn; record one edit per match that changes something.
+    `kept(text)` gives a span no rule may touch (the space after a dateline, SP12)."""
     for r in rules:
         out: list[str] = []
         pos = 0
+        guard = kept(text) if kept else None
         for m in r.pattern.finditer(text):
+            if guard and m.start() < guard[1] and guard[0] < m.end():
+                continue
             if r.table is not None:
                 after = r.table.get(m.group(), m.group())
             else:

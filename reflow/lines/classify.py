@@ -120,8 +120,20 @@ def photo_credit(line: Line, config: Config) -> bool:
     "新操场上的孩子们\n本报记者 杨丽萍\n山里的学校迎来新操场。\n",
     "新操场上的孩子们\n\n本报记者 杨丽萍\n\n山里的学校迎来新操场。\n")])
 def author_line(line: Line, config: Config) -> bool:
-    """A line holding only an author (`本报记者 杨丽萍`) is kept as the article's byline block."""
-    return _found(config, "author", line.text)
+    """A line holding only an author (`本报记者 杨丽萍`) is kept as the article's byline block.
+    Where the name follows the role without a space (`记者王五`), it must start with a surname:
+    `记者探访`, `记者手记` are kickers, not authors."""
+    if not _found(config, "author", line.text):
+        return False
+    glued = _GLUED_ROLE.match(line.text)
+    if not glued:
+        return True
+    name = line.text[glued.start(1):]
+    return name[0] in config.surnames or name[:2] in config.compound_surnames
+
+
+# A role written right before a name, with no space between: `记者王五`, `本报通讯员李明`.
+_GLUED_ROLE = regex.compile(r"(?:本报|本報|特约|特約)?(?:记者|記者|通讯员|通訊員|评论员|評論員)(\p{Han})")
 
 
 @rule("L05", "article-opening", "line", examples=[(

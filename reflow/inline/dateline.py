@@ -1,0 +1,31 @@
+"""SP12, in code: the space a paper sets after an opening dateline is its separator, not a gap.
+
+`本报讯 据长江日报消息`, `本报合肥18日电 在辽阔的`, `人民网6月11日电 6月7日`: the dateline and the
+story are set apart by one space, as the names in `（记者 文月婷）` are. The spacing rules would
+read it as a gap between Han and digits, or inside a word; this rule finds it (the article
+openings of `rules/layout.toml` say where a dateline ends) and the spacing rules leave it alone.
+"""
+from __future__ import annotations
+
+import regex
+
+from ..config import Config
+from ..registry import rule
+
+_SPACE = regex.compile(r"[ \u3000]+")
+
+
+@rule("SP12", "keep-dateline-space", "inline", examples=[
+    ("人民网6月11日电 6月7日，城南小学的新操场落成使用。\n",
+     "人民网6月11日电 6月7日，城南小学的新操场落成使用。\n"),
+    ("本报讯 据北岸晨报消息，城南小学的新操场今天落成使用。\n",
+     "本报讯 据北岸晨报消息，城南小学的新操场今天落成使用。\n")])
+def dateline_space(text: str, config: Config) -> tuple[int, int] | None:
+    """The span of the space right after an article opening at the start of a paragraph
+    (`本报讯 `, `新华社北京6月1日电 `), which the spacing rules keep; None if there is none."""
+    for pattern in config.opening:
+        m = pattern.match(text)
+        if m:
+            space = _SPACE.match(text, m.end())
+            return (space.start(), space.end()) if space and space.end() < len(text) else None
+    return None
