@@ -38,8 +38,9 @@ def analyze(text: str, **options: Any) -> Page:
     classify(lines, config, page.decisions, off)
     flow = build_flow(lines, config)
     breaks = find_breaks(flow, config, page.decisions, off)
-    blocks = assemble(flow.lines, breaks, config, page.edits, page.decisions)
     columns = {l.no: (flow.before[i], flow.after[i]) for i, l in enumerate(flow.lines)}
+    blocks = assemble(flow.lines, breaks, config, page.edits, page.decisions,
+                      None if "L23" in off else columns)
     layout = split(blocks, lines, columns, config, page.decisions)
     place(layout, config, page.decisions, page.unplaced)
     articles = merge_tentative(layout.articles, page.decisions)

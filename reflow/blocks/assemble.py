@@ -75,9 +75,62 @@ def headline_like(block_lines: list[Line], config: Config) -> bool:
                 and l.width <= config.width["max_column"]) for l in block_lines)
 
 
+_ASKS = regex.compile(r"[？！?!][”’」』]?$")
+_SENTENCE_INSIDE = regex.compile(r"[。，；、,;]")
+
+
+@rule("L23", "question-headline", "line", examples=[(
+    "城南小学的操场今年春天完成了翻新，跑道\n换成了塑胶材料，足球场也铺上了新草皮。\n"
+    "（李明 王芳）\n调查：你支持学校操场对外开放吗？\n放学以后，不少居民\n希望到学校操场锻炼\n"
+    "身体，学校对此意见\n不一，家长们也各有\n各的看法。\n",
+    "城南小学的操场今年春天完成了翻新，跑道换成了塑胶材料，足球场也铺上了新草皮。（李明 王芳）\n\n"
+    "* * *\n\n调查：你支持学校操场对外开放吗？\n\n"
+    "放学以后，不少居民希望到学校操场锻炼身体，学校对此意见不一，家长们也各有各的看法。\n")])
+def question_headline(run: list[Line], before: list[Line] | None, after: list[Line] | None,
+                      columns: tuple[int | None, int | None], config: Config) -> bool:
+    """A headline may ask or exclaim (`调查：你认可在自动提款机上设置捐赠选项吗？`) and so end like a
+    sentence. A line alone between two paragraphs that ends with `？` or `！`, with no other
+    sentence punctuation than a kicker's colon, is a headline where an article boundary shows:
+    the paragraph before ends with a closing byline, the column width changes across the line,
+    or the line is wider than the column after it. Elsewhere (an interview's question between
+    its answers) it stays a paragraph. `columns`: the widths before and after the line."""
+    if len(run) != 1 or after is None or len(after) < 2:
+        return False
+    text = run[0].text
+    if (not _ASKS.search(text) or _SENTENCE_INSIDE.search(text)
+            or text.count("：") + text.count(":") > 1 or unclosed(text)):
+        return False
+    if before is None or before[-1].closing:
+        return True
+    col_before, col_after = columns
+    slack = config.width["full_slack"]
+    if col_before and col_after and abs(col_before - col_after) > 2 * slack:
+        return True
+    return bool(col_after and run[0].width > col_after + config.width["overhang"])
+
+
+_KICKER = regex.compile(r"[\p{Han}\p{Latin}\d·“”「」《》 ]{1,12}[：:]")
+
+
+@rule("L24", "kicker-with-colon", "line", examples=[(
+    "城南小学的操场今年春天完成了翻新。\n王校长：\n操场要让孩子们跑起来\n"
+    "本报讯（记者 李明）城南小学的操场今年春天完成了翻新，孩子们有了运动的地方。\n",
+    "城南小学的操场今年春天完成了翻新。\n\n* * *\n\n王校长：\n操场要让孩子们跑起来\n\n"
+    "本报讯（记者 李明）城南小学的操场今年春天完成了翻新，孩子们有了运动的地方。\n")])
+def kicker_with_colon(run: list[Line], after: list[Line] | None, config: Config) -> bool:
+    """A kicker may end with a colon, the speaker of the title below it (`徐大發：`): a short
+    line of a few words and that colon, alone, above a line that stands alone as a headline, is
+    no sentence's end but part of the headline group."""
+    return (len(run) == 1 and bool(_KICKER.fullmatch(run[0].text)) and after is not None
+            and headline_like(after, config))
+
+
 def assemble(flow_lines: list[Line], breaks: list[bool], config: Config,
-             edits: list[Edit], decisions: list[Decision]) -> list[Block]:
-    """Cut the flow at the breaks into blocks, split headline-like blocks into standalone lines."""
+             edits: list[Edit], decisions: list[Decision],
+             columns: dict[int, tuple[int | None, int | None]] | None = None) -> list[Block]:
+    """Cut the flow at the breaks into blocks, split headline-like blocks into standalone lines.
+    `columns` (input line -> column widths before and after it) lets a question or exclamation
+    at an article boundary stand alone as a headline (L23)."""
     runs: list[list[Line]] = []
     for line, brk in zip(flow_lines, breaks):
         if brk or not runs:
@@ -85,8 +138,19 @@ def assemble(flow_lines: list[Line], breaks: list[bool], config: Config,
         else:
             runs[-1].append(line)
     blocks: list[Block] = []
-    for run in runs:
-        if headline_like(run, config):
+    for k, run in enumerate(runs):
+        if columns is not None and question_headline(
+                run, runs[k - 1] if k else None, runs[k + 1] if k + 1 < len(runs) else None,
+                (columns[runs[k - 1][-1].no][0] if k else None,
+                 columns[runs[k + 1][0].no][1] if k + 1 < len(runs) else None), config):
+            decisions.append(Decision("L23", (run[0].no, run[0].no),
+                                      "a question or exclamation at an article boundary: headline"))
+            blocks.append(Block(PARAGRAPH, run, run[0].text, standalone=True))
+        elif kicker_with_colon(run, runs[k + 1] if k + 1 < len(runs) else None, config):
+            decisions.append(Decision("L24", (run[0].no, run[0].no),
+                                      "a kicker ending with a colon above a headline"))
+            blocks.append(Block(PARAGRAPH, run, run[0].text, standalone=True))
+        elif headline_like(run, config):
             if len(run) > 1:
                 decisions.append(Decision("L16", (run[0].no, run[-1].no),
                                           "lines that never end a sentence stand alone"))
