@@ -96,6 +96,22 @@ def is_headline_cluster(cluster: Cluster, prev: Block | None, nxt: Block | None,
     return ""
 
 
+@rule("S07", "credit-inside-story", "structure", examples=[(
+    "城南小学的操场今年春天完成了\n翻新，跑道换成了塑胶材料，足\n球场也铺上了新草皮。\n"
+    "新操场上的体育课。\n本报记者 周立新 摄\n"
+    "老师们说，学校的体育课从此可\n以安心上了，孩子们也更爱运动\n了。\n",
+    "城南小学的操场今年春天完成了翻新，跑道换成了塑胶材料，足球场也铺上了新草皮。\n\n"
+    "新操场上的体育课。\n\n老师们说，学校的体育课从此可以安心上了，孩子们也更爱运动了。"
+    "\n\n本报记者 周立新 摄\n")])
+def credits_inside_story(cluster: Cluster, prev: Block | None, nxt: Block | None) -> bool:
+    """A photo credit alone between two paragraphs (after its caption, where the photo box broke
+    the column) is not an article boundary: it is a credit of the story it stands in, unless an
+    opening follows or a closing byline comes before."""
+    return (prev is not None and nxt is not None
+            and all(isinstance(i, Line) and i.kind == CREDIT for i in cluster.items)
+            and not nxt.lines[0].opening and not prev.lines[-1].closing)
+
+
 @rule("S02", "article-boundary", "structure", examples=[(
     "第一篇报道到此结束。（记者 李明）\n第二篇报道从这里开始，没有电头。\n",
     "第一篇报道到此结束。（记者 李明）\n\n* * *\n\n第二篇报道从这里开始，没有电头。\n")])
@@ -161,6 +177,12 @@ def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int |
         if pending is None:
             return
         c, pending = pending, None
+        if credits_inside_story(c, last_par, nxt) and current is not None:
+            for line in c.items:
+                assert isinstance(line, Line)
+                inner.append((line, len(articles) - 1))
+            decisions.append(Decision("S07", c.lines, "credit between two paragraphs of one story"))
+            return
         reason = is_headline_cluster(c, last_par, nxt, columns, config)
         if reason:
             clusters.append(c)
