@@ -112,6 +112,51 @@ def credits_inside_story(cluster: Cluster, prev: Block | None, nxt: Block | None
             and not nxt.lines[0].opening and not prev.lines[-1].closing)
 
 
+@rule("S08", "subheads-inside-story", "structure", examples=[(
+    "城南小学的操场今年春天完成了\n翻新，跑道换成了塑胶材料，足\n球场也铺上了新草皮，看台也\n"
+    "加了遮阳的顶棚。\n新操场\n孩子们有了运动的地方\n"
+    "老师们说，学校的体育课从此可\n以安心上了，孩子们也更爱运动\n了，放学后也愿意多留一会\n儿。\n",
+    "城南小学的操场今年春天完成了翻新，跑道换成了塑胶材料，足球场也铺上了新草皮，看台也加了遮阳的顶棚。"
+    "\n\n新操场\n\n孩子们有了运动的地方\n\n"
+    "老师们说，学校的体育课从此可以安心上了，孩子们也更爱运动了，放学后也愿意多留一会儿。\n")])
+def subhead_group(cluster: Cluster, prev: Block | None, nxt: Block | None,
+                  columns: dict[int, tuple[int | None, int | None]], config: Config) -> int | None:
+    """A few short lines between two paragraphs set in the same column, each no wider than that
+    column, with no dateline after them and no closing byline before, are the subheads of the
+    story that goes on (`环境` / `楼外门窗已拆除`), not a new article's headline group: a story's
+    headline spans the columns of its story, and a new story opens with a dateline or sits in
+    columns of its own. Returns the column width, or None."""
+    if prev is None or nxt is None or len(prev.lines) < 2 or len(nxt.lines) < 2:
+        return None
+    if nxt.lines[0].opening or prev.lines[-1].closing or not 2 <= len(cluster.items) <= 4:
+        return None
+    if not all(isinstance(i, Block) and not is_name_line(i.text, config) for i in cluster.items):
+        return None
+    col_prev = columns[prev.lines[-1].no][0]
+    col_next = columns[nxt.lines[0].no][1]
+    w = config.width
+    if not col_prev or not col_next or abs(col_prev - col_next) > w["full_slack"]:
+        return None
+    column = max(col_prev, col_next)
+    if any(l.width > column + w["full_slack"] for i in cluster.items for l in i.lines):  # type: ignore[union-attr]
+        return None
+    return column
+
+
+def _wrapped_subheads(items: list[Block], column: int, config: Config) -> list[Block]:
+    """Subhead blocks of the standalone lines `items`: a line that fills the column is a subhead
+    wrapped to the next line (`环卫所：曾经劝他们搬离，正研` / `究解决`), and joins it."""
+    out: list[Block] = []
+    carry = False
+    for b in items:
+        if carry and not (out[-1].text[-1:].isascii() and b.text[:1].isascii()):
+            out[-1] = Block(SUBHEAD, out[-1].lines + b.lines, out[-1].text + b.text)
+        else:
+            out.append(Block(SUBHEAD, list(b.lines), b.text))
+        carry = b.lines[-1].width >= column - config.width["full_slack"]
+    return out
+
+
 @rule("S02", "article-boundary", "structure", examples=[(
     "第一篇报道到此结束。（记者 李明）\n第二篇报道从这里开始，没有电头。\n",
     "第一篇报道到此结束。（记者 李明）\n\n* * *\n\n第二篇报道从这里开始，没有电头。\n")])
@@ -182,6 +227,13 @@ def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int |
                 assert isinstance(line, Line)
                 inner.append((line, len(articles) - 1))
             decisions.append(Decision("S07", c.lines, "credit between two paragraphs of one story"))
+            return
+        column = subhead_group(c, last_par, nxt, columns, config)
+        if column and current is not None:
+            for block in _wrapped_subheads(c.items, column, config):  # type: ignore[arg-type]
+                current.blocks.append(block)
+                decisions.append(Decision("S08", (block.first, block.last),
+                                          "subhead: fits the story's column, which goes on"))
             return
         reason = is_headline_cluster(c, last_par, nxt, columns, config)
         if reason:
