@@ -57,6 +57,22 @@ def continues(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
             and bool(INNER_PUNCT.search(a.text) or INNER_PUNCT.search(prev)))
 
 
+@rule("L25", "short-tail", "line", examples=[(
+    "城南小学操场翻新\n先来看看，翻新以后的操场，孩子们\n最喜欢的地方\n跑道换成了塑胶材料，足球场也铺\n"
+    "上了新草皮，看台还加了遮阳的顶\n棚，孩子们下课后都爱来这里奔跑。\n老师们说，学校的体育课从此可\n以安心上了。\n",
+    "城南小学操场翻新\n\n先来看看，翻新以后的操场，孩子们最喜欢的地方\n\n"
+    "跑道换成了塑胶材料，足球场也铺上了新草皮，看台还加了遮阳的顶棚，孩子们下课后都爱来这里奔跑。"
+    "老师们说，学校的体育课从此可以安心上了。\n")])
+def short_tail(flow: Flow, i: int, config: Config) -> bool:
+    """A full line of body text (sentence punctuation inside) that stops in mid-sentence goes on
+    in the next line, even when that line is short and ends no sentence (`日夜两班` / `的加紧`):
+    the tail of a sentence is no headline, and no headline follows a sentence cut in two."""
+    a, b = flow.lines[i - 1], flow.lines[i]
+    if b.blank_before or b.opening or flow.hard[i] or not INNER_PUNCT.search(a.text):
+        return False
+    return fills(flow, i - 1, flow.before[i - 1] or flow.after[i - 1], config)
+
+
 @rule("L11", "short-last-line", "line", examples=[(
     "城南小学的操场今年春\n天完成了翻新，跑道换成了\n塑胶材料，足球场也铺上了\n新草皮。\n孩子们下课后在操场上\n奔跑，老师们说，学校的体\n育课从此可以安心上了。\n",
     "城南小学的操场今年春天完成了翻新，跑道换成了塑胶材料，足球场也铺上了新草皮。\n\n孩子们下课后在操场上奔跑，老师们说，学校的体育课从此可以安心上了。\n")])
@@ -269,6 +285,9 @@ def find_breaks(flow: Flow, config: Config, decisions: list[Decision],
             if on("L10") and continues(flow, i, config, starts_block):
                 decide(i, False, "L10", "join: the sentence goes on" +
                        (" across a gap" if b.blank_before else ""))
+            elif on("L25") and short_tail(flow, i, config):
+                decide(i, False, "L25", "join: a full line of body text stops mid-sentence, "
+                       "the short line after it is the sentence's tail")
             else:
                 decide(i, True, "L10", "break: the next line does not fit the column, "
                        "so this line stands alone")
