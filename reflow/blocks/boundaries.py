@@ -63,14 +63,17 @@ def continues(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
     "城南小学操场翻新\n\n先来看看，翻新以后的操场，孩子们最喜欢的地方\n\n"
     "跑道换成了塑胶材料，足球场也铺上了新草皮，看台还加了遮阳的顶棚，孩子们下课后都爱来这里奔跑。"
     "老师们说，学校的体育课从此可以安心上了。\n")])
-def short_tail(flow: Flow, i: int, config: Config) -> bool:
+def short_tail(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
     """A full line of body text (sentence punctuation inside) that stops in mid-sentence goes on
     in the next line, even when that line is short and ends no sentence (`日夜两班` / `的加紧`):
-    the tail of a sentence is no headline, and no headline follows a sentence cut in two."""
+    the tail of a sentence is no headline, and no headline follows a sentence cut in two. A
+    paragraph's first line, short by its lost indent, is as good as full."""
     a, b = flow.lines[i - 1], flow.lines[i]
     if b.blank_before or b.opening or flow.hard[i] or not INNER_PUNCT.search(a.text):
         return False
-    return fills(flow, i - 1, flow.before[i - 1] or flow.after[i - 1], config)
+    return any(fills(flow, i - 1, c, config)
+               or (starts_block and is_first_line(flow.lead(i - 1), c, config))
+               for c in (flow.before[i - 1], flow.after[i - 1]))
 
 
 @rule("L11", "short-last-line", "line", examples=[(
@@ -285,7 +288,7 @@ def find_breaks(flow: Flow, config: Config, decisions: list[Decision],
             if on("L10") and continues(flow, i, config, starts_block):
                 decide(i, False, "L10", "join: the sentence goes on" +
                        (" across a gap" if b.blank_before else ""))
-            elif on("L25") and short_tail(flow, i, config):
+            elif on("L25") and short_tail(flow, i, config, starts_block):
                 decide(i, False, "L25", "join: a full line of body text stops mid-sentence, "
                        "the short line after it is the sentence's tail")
             else:
