@@ -102,7 +102,9 @@ def lost_indent(flow: Flow, i: int, config: Config) -> bool:
     a, b = flow.lines[i - 1], flow.lines[i]
     if a.text.endswith(("：", ":")) and b.text.startswith(("“", "「", "『", "‘")):
         return False  # 他说：/“……” -- the quote goes on after the colon
-    return not flow.ends[i] and is_first_line(flow.core(i), flow.column_of(i), config)
+    # a colon at the end of a first line introduces what the next line goes on with
+    opens = not flow.ends[i] or b.text.endswith(("：", ":"))
+    return opens and is_first_line(flow.core(i), flow.column_of(i), config)
 
 
 @rule("L13", "blank-after-sentence", "line", examples=[(
