@@ -69,11 +69,38 @@ def short_tail(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
     the tail of a sentence is no headline, and no headline follows a sentence cut in two. A
     paragraph's first line, short by its lost indent, is as good as full."""
     a, b = flow.lines[i - 1], flow.lines[i]
-    if b.blank_before or b.opening or flow.hard[i] or not INNER_PUNCT.search(a.text):
+    if b.blank_before or b.opening or flow.hard[i]:
         return False
+    if not ("。" in a.text or "；" in a.text or a.text.count("，") + a.text.count("、") > 1):
+        return False  # a comma or none: it may be a headline (L16), which stands alone
     return any(fills(flow, i - 1, c, config)
                or (starts_block and is_first_line(flow.lead(i - 1), c, config))
                for c in (flow.before[i - 1], flow.after[i - 1]))
+
+
+@rule("L26", "headline-over-narrow-column", "line", examples=[(
+    "城东的老桥今年春天完成加固，\n车辆也已经恢复通行，居民们说\n他们终于不用再绕远路上班了，\n"
+    "桥头又热闹了起来。\n走进园区\n新厂房里的春天来了，产业园开门迎客\n首批十家企业已入驻，年底前全部达产\n"
+    "产业园新建的厂房\n今天正式投入使用，首批\n入驻的十家企业已经开始\n试生产，预计年底前全部\n达产。\n",
+    "城东的老桥今年春天完成加固，车辆也已经恢复通行，居民们说他们终于不用再绕远路上班了，桥头又热闹了起来。"
+    "\n\n* * *\n\n走进园区\n新厂房里的春天来了，产业园开门迎客\n首批十家企业已入驻，年底前全部达产\n\n"
+    "产业园新建的厂房今天正式投入使用，首批入驻的十家企业已经开始试生产，预计年底前全部达产。\n")])
+def over_narrow_column(flow: Flow, i: int, config: Config) -> bool:
+    """A line that ends no sentence and is wider than the column below it, where the line below
+    is a paragraph's first line (short by its lost indent), is not that paragraph's beginning:
+    it spans the columns of its story, as a headline does (`条件差但省了房租，公寓太挤没法安家`
+    above a column of thirteen characters), and it is wider than the column above it too. Never
+    join a headline line into a paragraph."""
+    a = flow.lines[i - 1]
+    col_b = flow.after[i]
+    if (flow.ends[i - 1] or flow.ends[i] or col_b is None or a.opening
+            or inside_sentence(flow, i - 1) or _SENTENCE_INSIDE.search(a.text)
+            or a.text.count("，") > 1):
+        return False
+    # wider than the column above it too: not a line of a column that merely changes width
+    col_above = flow.before[i - 2] if i >= 2 else None
+    wide = all(flow.room(i - 1) > c + config.width["overhang"] for c in (col_b, col_above) if c)
+    return wide and is_first_line(flow.core(i), col_b, config)
 
 
 @rule("L11", "short-last-line", "line", examples=[(
@@ -276,6 +303,9 @@ def find_breaks(flow: Flow, config: Config, decisions: list[Decision],
             decide(i, False, "L06", "join: the closing byline goes on in the next line")
         elif on("L22") and starts_with_closing_mark(b) and not (b.blank_before and not flow.measured(i)):
             decide(i, False, "L22", "join: a line cannot start with a closing mark")
+        elif on("L26") and over_narrow_column(flow, i, config):
+            decide(i, True, "L26", "break: a line wider than the column below, above a "
+                   "paragraph's first line, is a headline")
         elif on("L19") and not flow.ends[i - 1] and (inside_sentence(flow, i - 1) or (
                 body and not headline_ahead[i] and not (b.blank_before and not flow.measured(i)))):
             # body text that stops mid-sentence goes on, whatever the next line's indent says,
