@@ -16,7 +16,7 @@ from itertools import combinations
 import regex
 
 from ..config import Config
-from ..model import AUTHOR, BYLINE, Article, Block, Decision, Line
+from ..model import AUTHOR, BYLINE, CREDIT, PARAGRAPH, Article, Block, Decision, Line
 from ..registry import rule
 from .split import Cluster, Layout, is_name_line
 
@@ -122,8 +122,10 @@ def place(layout: Layout, config: Config, decisions: list[Decision], unplaced: l
     sim = Similarity(articles)
     plans: dict[int, list[tuple[int, int, int | None]]] = {}
     heads: dict[int, list[Block]] = {}
+    captions = {id(b) for c in layout.clusters for b in photo_captions(c)}
     for ci, c in enumerate(layout.clusters):
-        heads[ci] = [i for i in c.items if isinstance(i, Block) and not is_name_line(i.text, config)]
+        heads[ci] = [i for i in c.items if isinstance(i, Block) and not is_name_line(i.text, config)
+                     and id(i) not in captions]
     weights = config.headlines
     window = int(weights["window"])
     scores = {ci: [sim.scores(b.text, _candidates(layout.clusters[ci], len(articles), window))
@@ -153,7 +155,7 @@ def place(layout: Layout, config: Config, decisions: list[Decision], unplaced: l
             articles[k].headline_lines.extend(b.first for b in seg)
             decisions.append(Decision("S04", where, f"headline goes to article {k + 1}",
                                       weak=margin < weights["weak_margin"]))
-    _place_authors_and_credits(layout, plans, heads, config, decisions, unplaced)
+    _place_authors_and_credits(layout, plans, heads, captions, decisions, unplaced)
 
 
 def _placed_heads(c: Cluster, plan, heads: list[Block]) -> list[tuple[int, int]]:
@@ -175,10 +177,28 @@ def _cluster_article(c: Cluster, placed: list[tuple[int, int]], pos: int, after:
     return c.above if after and c.above is not None else (c.below if c.below is not None else c.above)
 
 
+_CAPTION_PUNCT = regex.compile(r"[，。；：、,;]")
+
+
+@rule("S09", "photo-caption", "structure", examples=[(
+    "城南小学的新操场\n孩子们在新操场上奔跑，笑声传遍了山村\n周立新 摄\n"
+    "本报讯（记者 李明）山里的学校迎来了新操场，孩子们有了运动的地方。\n",
+    "城南小学的新操场\n\n本报讯（记者 李明）山里的学校迎来了新操场，孩子们有了运动的地方。\n\n"
+    "孩子们在新操场上奔跑，笑声传遍了山村\n\n周立新 摄\n")])
+def photo_captions(cluster: Cluster) -> list[Block]:
+    """The line right above a photo credit, when it has sentence punctuation in it, is the
+    photo's caption (`环保需要大家的参与，小志愿者们的呼声……` / `记者 张伟 摄`): a paragraph of the
+    article the credit goes to, not a headline. (A title right above a credit has no comma.)"""
+    items = cluster.items
+    return [b for b, nxt in zip(items, items[1:])
+            if isinstance(b, Block) and isinstance(nxt, Line) and nxt.kind == CREDIT
+            and _CAPTION_PUNCT.search(b.text)]
+
+
 @rule("S05", "attach-credit", "structure", examples=[(
     "山里的学校迎来新操场\n\n周立新 摄\n\n本报讯（记者 李明）山里的学校迎来了新操场。\n",
     "山里的学校迎来新操场\n\n本报讯（记者 李明）山里的学校迎来了新操场。\n\n周立新 摄\n")])
-def _place_authors_and_credits(layout: Layout, plans, heads, config: Config,
+def _place_authors_and_credits(layout: Layout, plans, heads, captions: set[int],
                                decisions: list[Decision], unplaced: list[str]) -> None:
     """A photo credit goes to the article of the headline it sits with, else to the article
     around it; an author line goes to the article whose headline it follows, else to the next
@@ -190,9 +210,12 @@ def _place_authors_and_credits(layout: Layout, plans, heads, config: Config,
         for pos, item in enumerate(c.items):
             is_author = isinstance(item, Line) and item.kind == AUTHOR or (
                 isinstance(item, Block) and id(item) not in head_ids)
-            if isinstance(item, Block) and not is_author:
+            caption = id(item) in captions
+            if isinstance(item, Block) and not is_author and not caption:
                 continue
-            k = _cluster_article(c, placed, pos, after=is_author and not heads[ci])
+            # a caption goes where the credit below it goes
+            at = pos + 1 if caption else pos
+            k = _cluster_article(c, placed, at, after=is_author and not caption and not heads[ci])
             if k is None and articles:
                 k = 0
             text = item.text
@@ -200,7 +223,11 @@ def _place_authors_and_credits(layout: Layout, plans, heads, config: Config,
                 unplaced.append(text)
                 continue
             lines = (item.no, item.no) if isinstance(item, Line) else (item.first, item.last)
-            if is_author:
+            if caption:
+                assert isinstance(item, Block)
+                articles[k].blocks.append(Block(PARAGRAPH, list(item.lines), text))
+                decisions.append(Decision("S09", lines, f"photo caption of article {k + 1}"))
+            elif is_author:
                 src = item.lines if isinstance(item, Block) else [item]
                 # after the author lines placed before it: they keep their reading order
                 at = next((i for i, b in enumerate(articles[k].blocks) if b.kind != BYLINE),
