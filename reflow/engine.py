@@ -15,6 +15,7 @@ from .blocks.flow import build_flow
 from .conserve import ConservationError, check, check_parts
 from .inline.apply import apply_rules
 from .lines.classify import classify
+from .lines.doubled import undouble_lines
 from .inline.dateline import dateline_space
 from .inline.han_space import join_split_words
 from .model import CREDIT, FURNITURE, HEADLINE, PARAGRAPH, SEPARATOR, Decision, Page
@@ -35,6 +36,8 @@ def analyze(text: str, **options: Any) -> Page:
     off = code_off(opts, code_rules())
     page = Page()
     lines = read_lines(text, config)
+    if "L09" not in off:
+        undouble_lines(lines, config, page.edits)
     classify(lines, config, page.decisions, off)
     flow = build_flow(lines, config)
     breaks = find_breaks(flow, config, page.decisions, off)

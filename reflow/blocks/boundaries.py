@@ -216,6 +216,11 @@ def starts_with_closing_mark(line: Line) -> bool:
     return line.text[:1] in _CLOSING_MARKS
 
 
+def tag_alone(line: Line, config: Config) -> bool:
+    """The line is a closing tag (`（完）`, L28) and nothing else: it closes the paragraph above."""
+    return any(m is not None and m.start() == 0 for m in (p.search(line.text) for p in config.closing_tag))
+
+
 def unclosed(text: str) -> bool:
     """The line opens a bracket or quote it does not close: what is inside goes on."""
     return len(_OPENERS.findall(text)) > len(_CLOSERS.findall(text))
@@ -301,6 +306,8 @@ def find_breaks(flow: Flow, config: Config, decisions: list[Decision],
             decide(i, True, "L06", "break: closing byline ends the paragraph")
         elif on("L06") and a.byline_head:
             decide(i, False, "L06", "join: the closing byline goes on in the next line")
+        elif on("L28") and b.closing and tag_alone(b, config) and not a.closing:
+            decide(i, False, "L28", "join: a closing tag on a line of its own closes the paragraph above")
         elif on("L22") and starts_with_closing_mark(b) and not (b.blank_before and not flow.measured(i)):
             decide(i, False, "L22", "join: a line cannot start with a closing mark")
         elif on("L26") and over_narrow_column(flow, i, config):

@@ -154,6 +154,17 @@ def closing_byline(line: Line, config: Config) -> bool:
     return _found(config, "closing", line.text)
 
 
+@rule("L28", "closing-tag", "line", examples=[(
+    "山里的学校迎来了新操场，孩子们有了运动的地方。\n（完）\n城东的老桥今天恢复通车，\n居民出行更方便了。\n",
+    "山里的学校迎来了新操场，孩子们有了运动的地方。（完）\n\n* * *\n\n"
+    "城东的老桥今天恢复通车，居民出行更方便了。\n")])
+def closing_tag(line: Line, config: Config) -> bool:
+    """A tag that closes a story (`（完）`, `（新华社电）`, `（附图片）`), on a line of its own or
+    after the last sentence, ends its paragraph and its article: the line after it starts anew,
+    it does not join the tag. Unlike a closing byline, it names no author."""
+    return _match(config.closing_tag, line.text) is not None
+
+
 @rule("L07", "article-separator", "line", examples=[(
     "第一篇。\n\n* * *\n\n第二篇。\n", "第一篇。\n\n* * *\n\n第二篇。\n")])
 def article_separator(line: Line, config: Config) -> bool:
@@ -216,3 +227,6 @@ def classify(lines: list[Line], config: Config, decisions: list[Decision],
             if ask(closing_byline, line) and not dateline_byline(line.text, config):
                 line.closing = True
                 note(line, closing_byline, "closing byline")
+            elif ask(closing_tag, line):
+                line.closing = True
+                note(line, closing_tag, "closing tag: the paragraph and the story end here")
