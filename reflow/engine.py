@@ -44,7 +44,7 @@ def analyze(text: str, **options: Any) -> Page:
     columns = {l.no: (flow.before[i], flow.after[i]) for i, l in enumerate(flow.lines)}
     blocks = assemble(flow.lines, breaks, config, page.edits, page.decisions,
                       None if "L23" in off else columns)
-    layout = split(blocks, lines, columns, config, page.decisions)
+    layout = split(blocks, lines, columns, config, page.decisions, off)
     place(layout, config, page.decisions, page.unplaced)
     articles = merge_tentative(layout.articles, page.decisions)
     page.articles = [a for a in articles if a.blocks or a.headlines]

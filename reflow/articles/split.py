@@ -157,6 +157,31 @@ def _wrapped_subheads(items: list[Block], column: int, config: Config) -> list[B
     return out
 
 
+@rule("S10", "credit-at-paragraph-end", "structure", examples=[(
+    "本报讯（记者 李明）山里的学校迎来了新操场，孩子们\n有了运动的地方。 本报记者 周立新 摄\n",
+    "本报讯（记者 李明）山里的学校迎来了新操场，孩子们有了运动的地方。\n\n本报记者 周立新 摄\n")])
+def trailing_credit(text: str, config: Config) -> regex.Match[str] | None:
+    """A credit set after a paragraph's last sentence with a space between (`……出生。 ■新华社`,
+    `……山村。 本报记者 刘可 摄`) is the article's credit, not the paragraph's last words."""
+    for p in config.trailing_credit:
+        m = p.search(text)
+        if m:
+            return m
+    return None
+
+
+def _take_trailing_credit(block: Block, article: Article, config: Config,
+                          decisions: list[Decision]) -> None:
+    m = trailing_credit(block.text, config)
+    if m is None:
+        return
+    block.text = block.text[:m.start()]
+    article.credits.append(m.group("credit"))
+    article.credit_lines.append(block.last)
+    decisions.append(Decision("S10", (block.last, block.last), f"credit at the paragraph's end: "
+                              f"{m.group('credit')}"))
+
+
 @rule("S02", "article-boundary", "structure", examples=[(
     "第一篇报道到此结束。（记者 李明）\n第二篇报道从这里开始，没有电头。\n",
     "第一篇报道到此结束。（记者 李明）\n\n* * *\n\n第二篇报道从这里开始，没有电头。\n")])
@@ -200,7 +225,7 @@ def merge_tentative(articles: list[Article], decisions: list[Decision]) -> list[
 
 
 def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int | None, int | None]],
-          config: Config, decisions: list[Decision]) -> Layout:
+          config: Config, decisions: list[Decision], off: frozenset[str] = frozenset()) -> Layout:
     articles: list[Article] = []
     clusters: list[Cluster] = []
     inner: list[tuple[Line, int]] = []
@@ -275,5 +300,7 @@ def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int |
         assert current is not None
         current.blocks.append(block)
         last_par = block
+        if "S10" not in off:
+            _take_trailing_credit(block, current, config, decisions)
     close_cluster(None)
     return Layout(articles, clusters, inner)
