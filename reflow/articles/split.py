@@ -125,12 +125,20 @@ def subhead_group(cluster: Cluster, prev: Block | None, nxt: Block | None,
     column, with no dateline after them and no closing byline before, are the subheads of the
     story that goes on (`环境` / `楼外门窗已拆除`), not a new article's headline group: a story's
     headline spans the columns of its story, and a new story opens with a dateline or sits in
-    columns of its own. Returns the column width, or None."""
+    columns of its own. Author lines before them are the story's byline, set under its lead.
+    Returns the column width, or None."""
     if prev is None or nxt is None or len(prev.lines) < 2 or len(nxt.lines) < 2:
         return None
-    if nxt.lines[0].opening or prev.lines[-1].closing or not 2 <= len(cluster.items) <= 4:
+    if nxt.lines[0].opening or prev.lines[-1].closing:
         return None
-    if not all(isinstance(i, Block) and not is_name_line(i.text, config) for i in cluster.items):
+    # author lines may come first: the byline set under the story's lead
+    items = cluster.items
+    authors = next((k for k, i in enumerate(items) if not isinstance(i, Line) or i.kind != AUTHOR),
+                   len(items))
+    heads = items[authors:]
+    if not (2 if not authors else 1) <= len(heads) <= 4:
+        return None
+    if not all(isinstance(i, Block) and not is_name_line(i.text, config) for i in heads):
         return None
     col_prev = columns[prev.lines[-1].no][0]
     col_next = columns[nxt.lines[0].no][1]
@@ -138,7 +146,7 @@ def subhead_group(cluster: Cluster, prev: Block | None, nxt: Block | None,
     if not col_prev or not col_next or abs(col_prev - col_next) > w["full_slack"]:
         return None
     column = max(col_prev, col_next)
-    if any(l.width > column + w["full_slack"] for i in cluster.items for l in i.lines):  # type: ignore[union-attr]
+    if any(l.width > column + w["full_slack"] for i in heads for l in i.lines):  # type: ignore[union-attr]
         return None
     return column
 
@@ -255,7 +263,13 @@ def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int |
             return
         column = subhead_group(c, last_par, nxt, columns, config)
         if column and current is not None:
-            for block in _wrapped_subheads(c.items, column, config):  # type: ignore[arg-type]
+            authors = [i for i in c.items if isinstance(i, Line)]
+            if authors:  # the story's byline, set under its lead: one block
+                current.blocks.append(Block(BYLINE, authors, " ".join(l.text for l in authors)))
+                decisions.append(Decision("S03", (authors[0].no, authors[-1].no),
+                                          "byline inside the story, above its subheads"))
+            heads = [i for i in c.items if isinstance(i, Block)]
+            for block in _wrapped_subheads(heads, column, config):
                 current.blocks.append(block)
                 decisions.append(Decision("S08", (block.first, block.last),
                                           "subhead: fits the story's column, which goes on"))

@@ -230,3 +230,24 @@ def classify(lines: list[Line], config: Config, decisions: list[Decision],
             elif ask(closing_tag, line):
                 line.closing = True
                 note(line, closing_tag, "closing tag: the paragraph and the story end here")
+    if "L04" not in off:
+        _photographer_in_byline(lines, decisions)
+
+
+_PHOTO_BY = regex.compile(r"(?:图|圖|摄影|攝影)\s*[/／]")
+_TEXT_BY = regex.compile(r"(?:文|撰文)\s*[/／]")
+
+
+def _photographer_in_byline(lines: list[Line], decisions: list[Decision]) -> None:
+    """`图／记者 刘畅` right below `文／记者 陈晶` completes the byline (text by one, pictures by
+    the other): it is read as an author line with it, not as a photo credit."""
+    prev: Line | None = None
+    for line in lines:
+        if not line.text:
+            continue
+        if (line.kind == CREDIT and prev is not None and prev.kind == AUTHOR
+                and _PHOTO_BY.match(line.text) and _TEXT_BY.match(prev.text)):
+            line.kind = AUTHOR
+            decisions.append(Decision("L04", (line.no, line.no),
+                                      f"author line (the byline's photographer): {line.text}"))
+        prev = line
