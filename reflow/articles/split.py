@@ -127,7 +127,7 @@ def subhead_group(cluster: Cluster, prev: Block | None, nxt: Block | None,
     headline spans the columns of its story, and a new story opens with a dateline or sits in
     columns of its own. Author lines before them are the story's byline, set under its lead.
     Returns the column width, or None."""
-    if prev is None or nxt is None or len(prev.lines) < 2 or len(nxt.lines) < 2:
+    if prev is None or nxt is None:
         return None
     if nxt.lines[0].opening or prev.lines[-1].closing:
         return None
@@ -143,7 +143,7 @@ def subhead_group(cluster: Cluster, prev: Block | None, nxt: Block | None,
     col_prev = columns[prev.lines[-1].no][0]
     col_next = columns[nxt.lines[0].no][1]
     w = config.width
-    if not col_prev or not col_next or abs(col_prev - col_next) > w["full_slack"]:
+    if not col_prev or not col_next or abs(col_prev - col_next) > 2 * w["full_slack"]:
         return None
     column = max(col_prev, col_next)
     if any(l.width > column + w["full_slack"] for i in heads for l in i.lines):  # type: ignore[union-attr]

@@ -12,7 +12,7 @@ import regex
 from ..config import Config
 from ..model import Decision, Line
 from ..registry import rule
-from .flow import (INNER_PUNCT, Flow, fills, indent_drop, is_first_line, is_short)
+from .flow import (INNER_PUNCT, Flow, fills, indent_drop, is_first_line, is_short, slack)
 
 
 @rule("L10", "join-wrapped-line", "line", examples=[(
@@ -103,6 +103,32 @@ def over_narrow_column(flow: Flow, i: int, config: Config) -> bool:
     return wide and is_first_line(flow.core(i), col_b, config)
 
 
+@rule("L27", "short-line-before-headline", "line", examples=[(
+    "老师们说，学校的体育课从此可以安\n心上了，孩子们也更爱运动了，学校\n还要开设三门新的体育课，分别是\n"
+    "足球、篮球和游泳\n第一周\n每天下午一节足球课\n足球课由退休的体育老师来上，孩子\n"
+    "们可以自愿报名，名额不限，学校还\n为每个班准备了新足球。\n",
+    "老师们说，学校的体育课从此可以安心上了，孩子们也更爱运动了，学校还要开设三门新的体育课，"
+    "分别是足球、篮球和游泳\n\n第一周\n\n每天下午一节足球课\n\n"
+    "足球课由退休的体育老师来上，孩子们可以自愿报名，名额不限，学校还为每个班准备了新足球。\n")])
+def short_before_headline(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
+    """A line of body text clearly shorter than its column, even than a paragraph's first line,
+    ends its paragraph though it ends no sentence (a lead-in to a list: `划分出4种处理办法`),
+    when the next line is short and holds no punctuation at all: that line is a subhead, never
+    joined into the paragraph above."""
+    a, b = flow.lines[i - 1], flow.lines[i]
+    if flow.ends[i - 1] or flow.ends[i] or a.opening or b.opening or inside_sentence(flow, i - 1):
+        return False
+    # the paragraph's column, from the line before `a` when `a` goes on from it: the short
+    # lines around here would pass for a narrow column of their own
+    around = (flow.before[i - 2],) if not starts_block and i >= 2 else (
+        flow.before[i - 1], flow.after[i - 1])
+    columns = [c for c in around if c is not None]
+    if not columns or INNER_PUNCT.search(b.text) or len(_WORDS.findall(b.text)) < 2:
+        return False  # a line of marks alone (`．`) is no headline
+    return all(flow.reach[i - 1] < c - indent_drop(c, config)
+               and flow.room(i) < c - slack(config) for c in columns)
+
+
 @rule("L11", "short-last-line", "line", examples=[(
     "城南小学的操场今年春\n天完成了翻新，跑道换成了\n塑胶材料，足球场也铺上了\n新草皮。\n孩子们下课后在操场上\n奔跑，老师们说，学校的体\n育课从此可以安心上了。\n",
     "城南小学的操场今年春天完成了翻新，跑道换成了塑胶材料，足球场也铺上了新草皮。\n\n孩子们下课后在操场上奔跑，老师们说，学校的体育课从此可以安心上了。\n")])
@@ -111,7 +137,11 @@ def short_last_line(flow: Flow, i: int, config: Config, starts_block: bool) -> b
     (where the column width changes, shorter than both columns) -- unless it is as wide as a
     paragraph's first line and a full line follows: then a sentence just ended at its end."""
     # at a change of column width the line may belong to either column: short in both
-    columns = [c for c in (flow.before[i - 1], flow.after[i - 1]) if c is not None]
+    # the paragraph's column, from the line before `a` when `a` goes on from it: the short
+    # lines around here would pass for a narrow column of their own
+    around = (flow.before[i - 2],) if not starts_block and i >= 2 else (
+        flow.before[i - 1], flow.after[i - 1])
+    columns = [c for c in around if c is not None]
     if not columns or not all(is_short(flow.reach[i - 1], c, config) for c in columns):
         return False
     # a paragraph's first line that happens to end a sentence, followed by a full line
@@ -216,6 +246,9 @@ def starts_with_closing_mark(line: Line) -> bool:
     return line.text[:1] in _CLOSING_MARKS
 
 
+_WORDS = regex.compile(r"\w")
+
+
 def tag_alone(line: Line, config: Config) -> bool:
     """The line is a closing tag (`（完）`, L28) and nothing else: it closes the paragraph above."""
     return any(m is not None and m.start() == 0 for m in (p.search(line.text) for p in config.closing_tag))
@@ -310,6 +343,9 @@ def find_breaks(flow: Flow, config: Config, decisions: list[Decision],
             decide(i, False, "L28", "join: a closing tag on a line of its own closes the paragraph above")
         elif on("L22") and starts_with_closing_mark(b) and not (b.blank_before and not flow.measured(i)):
             decide(i, False, "L22", "join: a line cannot start with a closing mark")
+        elif on("L27") and short_before_headline(flow, i, config, starts_block):
+            decide(i, True, "L27", "break: a short line ends its paragraph, a headline line "
+                   "follows")
         elif on("L26") and over_narrow_column(flow, i, config):
             decide(i, True, "L26", "break: a line wider than the column below, above a "
                    "paragraph's first line, is a headline")
