@@ -111,22 +111,34 @@ def over_narrow_column(flow: Flow, i: int, config: Config) -> bool:
     "分别是足球、篮球和游泳\n\n第一周\n\n每天下午一节足球课\n\n"
     "足球课由退休的体育老师来上，孩子们可以自愿报名，名额不限，学校还为每个班准备了新足球。\n")])
 def short_before_headline(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
-    """A line of body text clearly shorter than its column, even than a paragraph's first line,
-    ends its paragraph though it ends no sentence (a lead-in to a list: `划分出4种处理办法`),
-    when the next line is short and holds no punctuation at all: that line is a subhead, never
+    """The last line of a paragraph of body text, clearly shorter than its column (even than a
+    paragraph's first line), ends the paragraph though it ends no sentence (a lead-in to a list: `划分出4种处理办法`),
+    when the next line is as short and holds no punctuation at all: that line is a subhead, never
     joined into the paragraph above."""
     a, b = flow.lines[i - 1], flow.lines[i]
-    if flow.ends[i - 1] or flow.ends[i] or a.opening or b.opening or inside_sentence(flow, i - 1):
+    if (starts_block or i < 2 or flow.ends[i - 1] or flow.ends[i] or a.opening or b.opening
+            or inside_sentence(flow, i - 1)):
         return False
-    # the paragraph's column, from the line before `a` when `a` goes on from it: the short
-    # lines around here would pass for a narrow column of their own
-    around = (flow.before[i - 2],) if not starts_block and i >= 2 else (
-        flow.before[i - 1], flow.after[i - 1])
-    columns = [c for c in around if c is not None]
+    # the paragraph's column, from the line before `a`, and the column from `b` on: both
+    # must show the two lines short (where the column narrows, a full line looks short)
+    columns = [c for c in (flow.before[i - 2], flow.after[i]) if c is not None]
     if not columns or INNER_PUNCT.search(b.text) or len(_WORDS.findall(b.text)) < 2:
         return False  # a line of marks alone (`．`) is no headline
     return all(flow.reach[i - 1] < c - indent_drop(c, config)
-               and flow.room(i) < c - slack(config) for c in columns)
+               and flow.room(i) < c - indent_drop(c, config) for c in columns)
+
+
+@rule("L29", "title-above-credit", "line", examples=[(
+    "城东的老桥今天恢复通车，居民们说出行方便多了。\n山里的学校迎来新操场\n新华社发\n"
+    "城南小学的操场今年春天完成了翻新，跑道\n换成了塑胶材料，足球场也铺上了新草皮。\n",
+    "城东的老桥今天恢复通车，居民们说出行方便多了。\n\n* * *\n\n山里的学校迎来新操场\n\n"
+    "城南小学的操场今年春天完成了翻新，跑道换成了塑胶材料，足球场也铺上了新草皮。\n\n新华社发\n")])
+def title_above_credit(flow: Flow, i: int) -> bool:
+    """A line that starts a block, ends no sentence and holds no punctuation, with a photo credit
+    between it and the next line, is a title over its photo (`甘肃1197名山里娃有望穿上新鞋` /
+    `新华社发`): the text below does not go on from it."""
+    a = flow.lines[i - 1]
+    return flow.credit_before[i] and not flow.ends[i - 1] and not INNER_PUNCT.search(a.text)
 
 
 @rule("L11", "short-last-line", "line", examples=[(
@@ -343,6 +355,8 @@ def find_breaks(flow: Flow, config: Config, decisions: list[Decision],
             decide(i, False, "L28", "join: a closing tag on a line of its own closes the paragraph above")
         elif on("L22") and starts_with_closing_mark(b) and not (b.blank_before and not flow.measured(i)):
             decide(i, False, "L22", "join: a line cannot start with a closing mark")
+        elif on("L29") and starts_block and title_above_credit(flow, i):
+            decide(i, True, "L29", "break: a title stands above a photo credit")
         elif on("L27") and short_before_headline(flow, i, config, starts_block):
             decide(i, True, "L27", "break: a short line ends its paragraph, a headline line "
                    "follows")
