@@ -69,7 +69,7 @@ def _inline_step(config: config_module.Config, opts: Options, off: frozenset[str
     quotes = opts.quotes if "QU01" not in off else None
     keep_dateline = "SP12" not in off
 
-    def kept(text: str) -> tuple[int, int] | None:
+    def kept(text: str) -> list[tuple[int, int]]:
         return dateline_space(text, config)
 
     def step(text: str, kind: str, lines: tuple[int, int], page: Page) -> str:
@@ -77,7 +77,7 @@ def _inline_step(config: config_module.Config, opts: Options, off: frozenset[str
         text = apply_rules(text, rules, lines, page.edits, guard)
         space = guard(text) if guard else None
         if space:
-            page.decisions.append(Decision("SP12", lines, "kept the space after the dateline"))
+            page.decisions.append(Decision("SP12", lines, "kept the spaces of the dateline"))
         if split_words:
             text = join_split_words(text, kind, lines, page, config, space)
         text = convert_script(text, convert, lines, page.edits)

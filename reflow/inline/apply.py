@@ -12,19 +12,19 @@ from ..config import InlineRule
 from ..model import Edit
 
 
-Kept = Callable[[str], "tuple[int, int] | None"]
+Kept = Callable[[str], "list[tuple[int, int]]"]
 
 
 def apply_rules(text: str, rules: Iterable[InlineRule], lines: tuple[int, int],
                 edits: list[Edit], kept: Kept | None = None) -> str:
     """Run each rule over `text` in turn; record one edit per match that changes something.
-    `kept(text)` gives a span no rule may touch (the space after a dateline, SP12)."""
+    `kept(text)` gives spans no rule may touch (the space after a dateline, SP12)."""
     for r in rules:
         out: list[str] = []
         pos = 0
-        guard = kept(text) if kept else None
+        guard = kept(text) if kept else []
         for m in r.pattern.finditer(text):
-            if guard and m.start() < guard[1] and guard[0] < m.end():
+            if any(m.start() < g[1] and g[0] < m.end() for g in guard):
                 continue
             if r.table is not None:
                 after = r.table.get(m.group(), m.group())

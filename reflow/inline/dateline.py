@@ -20,12 +20,18 @@ _SPACE = regex.compile(r"[ \u3000]+")
      "人民网6月11日电 6月7日，城南小学的新操场落成使用。\n"),
     ("本报讯 据北岸晨报消息，城南小学的新操场今天落成使用。\n",
      "本报讯 据北岸晨报消息，城南小学的新操场今天落成使用。\n")])
-def dateline_space(text: str, config: Config) -> tuple[int, int] | None:
-    """The span of the space right after an article opening at the start of a paragraph
-    (`本报讯 `, `新华社北京6月1日电 `), which the spacing rules keep; None if there is none."""
+def dateline_space(text: str, config: Config) -> list[tuple[int, int]]:
+    """The spans of the space right after an article opening at the start of a paragraph
+    (`本报讯 `, `新华社北京6月1日电 `), and of the spaces inside an opening set in brackets
+    (`（搜狐体育 陶冶 4月22日广州报道）`, as in `（记者 文月婷）`): the spacing rules keep them."""
     for pattern in config.opening:
         m = pattern.match(text)
         if m:
+            spans = []
+            if text[:1] in "（(":
+                spans = [s.span() for s in _SPACE.finditer(text, 0, m.end())]
             space = _SPACE.match(text, m.end())
-            return (space.start(), space.end()) if space and space.end() < len(text) else None
-    return None
+            if space and space.end() < len(text):
+                spans.append(space.span())
+            return spans
+    return []

@@ -50,20 +50,20 @@ def gap_kind(left: str, right: str, names: bool) -> str:
     ("　　本届评选揭晓，获奖者：赵鹏 文静。\n　　颁奖仪式下月举行。\n",
      "本届评选揭晓，获奖者：赵鹏 文静。\n\n颁奖仪式下月举行。\n")])
 def join_split_words(text: str, kind: str, lines: tuple[int, int], page: Page, config: Config,
-                     kept: tuple[int, int] | None = None) -> str:
+                     kept: list[tuple[int, int]] | None = None) -> str:
     """Remove a space between two Han characters in a paragraph where it cuts a word (`能源政 策`
     -> `能源政策`): a run of five or more Han characters on one side, or of one character beside a
     longer run, is not a name. Kept after a role (`记者 文月婷`), before a credit word (`马海龙 摄`),
     inside a byline's brackets, and in headlines, subheads, bylines and credits, where a space
     separates phrases or names. Two runs of two to four characters (`赵鹏 文静`) could be names:
-    the space is kept and reported as weak evidence. Both spacing modes. `kept`: a span left
-    alone (the space after a dateline, SP12)."""
+    the space is kept and reported as weak evidence. Both spacing modes. `kept`: spans left
+    alone (the spaces of a dateline, SP12)."""
     if kind != PARAGRAPH or not _GAP.search(text):
         return text
     out: list[str] = []
     pos = 0
     for m in _GAP.finditer(text):
-        if kept and m.start() < kept[1] and kept[0] < m.end():
+        if kept and any(m.start() < k[1] and k[0] < m.end() for k in kept):
             continue
         left = _RUN_BEFORE.search(text, 0, m.start()).group()
         right = _RUN.match(text, m.end()).group()
