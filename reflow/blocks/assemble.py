@@ -158,4 +158,30 @@ def assemble(flow_lines: list[Line], breaks: list[bool], config: Config,
                 blocks.append(Block(PARAGRAPH, [line], line.text, standalone=True))
         else:
             blocks.append(Block(PARAGRAPH, run, join_lines(run, edits)))
-    return blocks
+    return _join_headline_tails(blocks, decisions)
+
+
+_TAIL = regex.compile(r"\w{1,2}")
+
+
+@rule("L30", "headline-tail", "line", examples=[(
+    "城东的老桥今天恢复通车，居民们说出行方便多了。\n山里的学校迎来了新操场和新的图书\n室\n"
+    "城南小学的操场今年春天完成了翻\n新，跑道换成了塑胶材料，足球场\n也铺上了新草皮。\n",
+    "城东的老桥今天恢复通车，居民们说出行方便多了。\n\n山里的学校迎来了新操场和新的图书室\n\n"
+    "城南小学的操场今年春天完成了翻新，跑道换成了塑胶材料，足球场也铺上了新草皮。\n")])
+def _join_headline_tails(blocks: list[Block], decisions: list[Decision]) -> list[Block]:
+    """A headline that wraps can leave one or two characters on a line of their own (`紅粉筆河南
+    站—在千年古縣留下熱愛的足` / `跡`): no headline line is that short, so the tail joins the line
+    above it, which stands alone, into one headline."""
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.standalone and b.standalone and len(b.lines) == 1
+                and len(prev.lines) == 1 and _TAIL.fullmatch(b.text) and len(prev.text) >= 6
+                and not b.lines[0].blank_before and prev.last < b.first):
+            out[-1] = Block(PARAGRAPH, prev.lines + b.lines, prev.text + b.text, standalone=True)
+            decisions.append(Decision("L30", (prev.first, b.first),
+                                      "the wrapped tail of a headline joins it"))
+        else:
+            out.append(b)
+    return out
