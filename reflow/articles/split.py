@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ..config import Config
-from ..model import AUTHOR, BYLINE, CREDIT, SEPARATOR, SUBHEAD, Article, Block, Decision, Line
+from ..model import AUTHOR, BYLINE, CREDIT, PARAGRAPH, SEPARATOR, SUBHEAD, Article, Block, Decision, Line
 from ..registry import rule
 
 
@@ -215,12 +215,38 @@ def starts_article(block: Block, last_par: Block | None,
 WIDTH_ONLY = "the column width changes"
 
 
+SUMMARY_MAX = 120  # characters of a summary lead (导语) set above a story's dateline
+
+
+@rule("S12", "summary-before-dateline", "structure", examples=[(
+    "山村小学有了塑胶跑道\n\n全县二十所山村小学今年都有了塑胶跑道。\n\n"
+    "本报讯（记者 李明）城南小学的操场今天完成翻新，孩子们有了运动的地方。\n",
+    "山村小学有了塑胶跑道\n\n全县二十所山村小学今年都有了塑胶跑道。\n\n"
+    "本报讯（记者 李明）城南小学的操场今天完成翻新，孩子们有了运动的地方。\n")])
+def summary_before_dateline(story: Article, opened: Article) -> bool:
+    """A story may open with a short summary (导语) between its headline and its dateline: an
+    article that starts with a dateline but got no headline, right after a headlined article of
+    one or two short paragraphs, is that story's body, not a story of its own."""
+    return (bool(story.headlines) and not opened.headlines and bool(opened.blocks)
+            and opened.blocks[0].lines[0].opening and 0 < len(story.blocks) <= 2
+            and all(b.kind == PARAGRAPH for b in story.blocks)
+            and sum(len(b.text) for b in story.blocks) <= SUMMARY_MAX
+            and not any(b.kind == BYLINE for b in opened.blocks))
+
+
 def merge_tentative(articles: list[Article], decisions: list[Decision]) -> list[Article]:
     """An article started only by a change of column width that got no headline and no byline of
-    its own is the story before it going on in a column of another width: merge it back."""
+    its own is the story before it going on in a column of another width: merge it back. So is
+    the body of a story after its summary lead (S12)."""
     out: list[Article] = []
     for a in articles:
-        if out and a.tentative and not a.headlines and not any(b.kind == BYLINE for b in a.blocks):
+        if out and summary_before_dateline(out[-1], a):
+            out[-1].blocks += a.blocks
+            out[-1].credits += a.credits
+            out[-1].credit_lines += a.credit_lines
+            decisions.append(Decision("S12", (a.blocks[0].first, a.blocks[0].first),
+                                      "the dateline's story goes on from its summary lead", weak=True))
+        elif out and a.tentative and not a.headlines and not any(b.kind == BYLINE for b in a.blocks):
             out[-1].blocks += a.blocks
             out[-1].credits += a.credits
             out[-1].credit_lines += a.credit_lines
