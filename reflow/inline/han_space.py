@@ -3,7 +3,8 @@
 PDF extraction and justified columns leave spaces inside words (`能源政 策`); bylines and lists set
 names apart with one (`记者 文月婷`, `赵鹏 文静`). A pattern cannot tell them apart, the lengths of
 the Han runs on each side can: a name has two to four characters, so a run of one next to a longer
-one, or a run of five or more, is a word that was cut. Where both runs could be names, the space
+one, or a run of five or more, is a word that was cut; so are single characters spaced out inside a
+sentence (`“105” 代 表 朝 阳 ，`: a justified line). Where both runs could be names, the space
 is kept and reported (a weak decision in `--explain`), never guessed away.
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ..registry import rule
 _GAP = regex.compile(r"(?<=\p{Han})[ \t\u00a0\u2009\u202f]+(?=\p{Han})")  # not U+3000: deliberate
 _RUN = regex.compile(r"\p{Han}+")
 _RUN_BEFORE = regex.compile(r"(?r)\p{Han}+")
+_SPACED_OUT = regex.compile(r"\p{Han}(?:[ \u3000]\p{Han})+")
 _BRACKETS = regex.compile(r"[（(][^（）()\n]{1,40}[）)]")
 NAME_MAX = 4   # the longest name: a compound surname and two characters
 
@@ -48,7 +50,9 @@ def gap_kind(left: str, right: str, names: bool) -> str:
     ("　　园区出台了全省首个能源政 策，支持企业发展。\n　　今年新增企业二十家。\n",
      "园区出台了全省首个能源政策，支持企业发展。\n\n今年新增企业二十家。\n"),
     ("　　本届评选揭晓，获奖者：赵鹏 文静。\n　　颁奖仪式下月举行。\n",
-     "本届评选揭晓，获奖者：赵鹏 文静。\n\n颁奖仪式下月举行。\n")])
+     "本届评选揭晓，获奖者：赵鹏 文静。\n\n颁奖仪式下月举行。\n"),
+    ("　　车头编号中“105” 代 表 朝 阳 ，“101”代表东城。\n",
+     "车头编号中“105”代表朝阳，“101”代表东城。\n")])
 def join_split_words(text: str, kind: str, lines: tuple[int, int], page: Page, config: Config,
                      kept: list[tuple[int, int]] | None = None) -> str:
     """Remove a space between two Han characters in a paragraph where it cuts a word (`能源政 策`
@@ -60,6 +64,9 @@ def join_split_words(text: str, kind: str, lines: tuple[int, int], page: Page, c
     alone (the spaces of a dateline, SP12)."""
     if kind != PARAGRAPH or not _GAP.search(text):
         return text
+    # a text of single characters spaced out and nothing else may be a list of one-character
+    # names: left to SP09, which is off by default
+    spaced_out = _SPACED_OUT.fullmatch(text) is not None
     out: list[str] = []
     pos = 0
     for m in _GAP.finditer(text):
@@ -70,6 +77,8 @@ def join_split_words(text: str, kind: str, lines: tuple[int, int], page: Page, c
         names = (_role_before(left, config) or right in config.credit_words
                  or _in_role_brackets(text, m.start(), config))
         verdict = gap_kind(left, right, names)
+        if verdict == "unsure" and len(left) == len(right) == 1 and not spaced_out:
+            verdict = "split"  # `代 表 朝 阳` inside a sentence: a justified line spaced out
         if verdict == "unsure":
             page.decisions.append(Decision(
                 "SP11", lines, f"kept the space in {left}{m.group()}{right}: names, or a word "
