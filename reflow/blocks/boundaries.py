@@ -85,22 +85,27 @@ def short_tail(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
     "城东的老桥今年春天完成加固，车辆也已经恢复通行，居民们说他们终于不用再绕远路上班了，桥头又热闹了起来。"
     "\n\n* * *\n\n走进园区\n新厂房里的春天来了，产业园开门迎客\n首批十家企业已入驻，年底前全部达产\n\n"
     "产业园新建的厂房今天正式投入使用，首批入驻的十家企业已经开始试生产，预计年底前全部达产。\n")])
-def over_narrow_column(flow: Flow, i: int, config: Config) -> bool:
+def over_narrow_column(flow: Flow, i: int, config: Config, block_start: int) -> bool:
     """A line that ends no sentence and is wider than the column below it, where the line below
     is a paragraph's first line (short by its lost indent), is not that paragraph's beginning:
     it spans the columns of its story, as a headline does (`条件差但省了房租，公寓太挤没法安家`
-    above a column of thirteen characters), and it is wider than the column above it too. Never
+    above a column of thirteen characters), and so are the lines of its block before it. Never
     join a headline line into a paragraph."""
-    a = flow.lines[i - 1]
     col_b = flow.after[i]
-    if (flow.ends[i - 1] or flow.ends[i] or col_b is None or a.opening
-            or inside_sentence(flow, i - 1) or _SENTENCE_INSIDE.search(a.text)
-            or a.text.count("，") > 1):
+    if flow.ends[i] or col_b is None or i - block_start > 3:
         return False
-    # wider than the column above it too: not a line of a column that merely changes width
-    col_above = flow.before[i - 2] if i >= 2 else None
-    wide = all(flow.room(i - 1) > c + config.width["overhang"] for c in (col_b, col_above) if c)
-    return wide and is_first_line(flow.core(i), col_b, config)
+    if len(_WORDS.findall(flow.lines[i].text)) < 4:
+        return False  # a fragment (`（化名）`) is no first line to measure by
+
+    def headline_wide(k: int) -> bool:
+        line = flow.lines[k]
+        return not (flow.ends[k] or line.opening or inside_sentence(flow, k)
+                    or _SENTENCE_INSIDE.search(line.text) or line.text.count("，") > 1
+                    or flow.room(k) <= col_b + config.width["overhang"])
+
+    # every line of the block so far is such a line: not a paragraph whose column narrows
+    return (all(headline_wide(k) for k in range(block_start, i))
+            and is_first_line(flow.core(i), col_b, config))
 
 
 @rule("L27", "short-line-before-headline", "line", examples=[(
@@ -332,6 +337,7 @@ def find_breaks(flow: Flow, config: Config, decisions: list[Decision],
     blanks_separate = blanks_separate_blocks(flow, config)
     body = bool(flow.lines) and _body_text(flow, 0, False, True)
     headline_ahead = _headlines_ahead(flow, config)
+    block_start = 0
 
     def on(rule_id: str) -> bool:
         return rule_id not in off
@@ -360,7 +366,7 @@ def find_breaks(flow: Flow, config: Config, decisions: list[Decision],
         elif on("L27") and short_before_headline(flow, i, config, starts_block):
             decide(i, True, "L27", "break: a short line ends its paragraph, a headline line "
                    "follows")
-        elif on("L26") and over_narrow_column(flow, i, config):
+        elif on("L26") and over_narrow_column(flow, i, config, block_start):
             decide(i, True, "L26", "break: a line wider than the column below, above a "
                    "paragraph's first line, is a headline")
         elif on("L19") and not flow.ends[i - 1] and (inside_sentence(flow, i - 1) or (
@@ -399,6 +405,8 @@ def find_breaks(flow: Flow, config: Config, decisions: list[Decision],
         else:
             decide(i, True, "L17", "break: nothing shows the paragraph goes on", weak=True)
         starts_block = breaks[i]
+        if starts_block:
+            block_start = i
         # a sentence end joined into the block (a ended one, b goes on) is inside it now
         body = _body_text(flow, i, not starts_block and (body or flow.ends[i - 1]),
                           starts_block)
