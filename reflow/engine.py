@@ -43,10 +43,10 @@ def analyze(text: str, **options: Any) -> Page:
     breaks = find_breaks(flow, config, page.decisions, off)
     columns = {l.no: (flow.before[i], flow.after[i]) for i, l in enumerate(flow.lines)}
     blocks = assemble(flow.lines, breaks, config, page.edits, page.decisions,
-                      None if "L23" in off else columns)
+                      None if "L23" in off else columns, off)
     layout = split(blocks, lines, columns, config, page.decisions, off)
-    place(layout, config, page.decisions, page.unplaced)
-    articles = merge_tentative(layout.articles, page.decisions)
+    place(layout, config, page.decisions, page.unplaced, off)
+    articles = merge_tentative(layout.articles, page.decisions, off)
     page.articles = [a for a in articles if a.blocks or a.headlines]
     page.furniture = [l.text for l in lines if l.kind in (FURNITURE, SEPARATOR)]
     _inline(page, _inline_step(config, opts, off))

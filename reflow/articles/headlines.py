@@ -114,7 +114,8 @@ def _best_plan(scores: list[dict[int, float]], cluster: Cluster, free: set[int],
 @rule("S04", "place-headlines", "structure", examples=[(
     "本报讯（记者 李明）港区今年货物吞吐量突破3000万吨，创历史新高。\n\n本报讯（记者 王芳）全市新建5G基站1200个，网络覆盖持续提升。\n\n全市新建5G基站1200个\n\n港区吞吐量突破3000万吨\n",
     "港区吞吐量突破3000万吨\n\n本报讯（记者 李明）港区今年货物吞吐量突破3000万吨，创历史新高。\n\n* * *\n\n全市新建5G基站1200个\n\n本报讯（记者 王芳）全市新建5G基站1200个，网络覆盖持续提升。\n")])
-def place(layout: Layout, config: Config, decisions: list[Decision], unplaced: list[str]) -> None:
+def place(layout: Layout, config: Config, decisions: list[Decision], unplaced: list[str],
+          off: frozenset[str] = frozenset()) -> None:
     """Each headline group goes to the top of the article it belongs to, wherever it was found:
     after all the bodies, after its own body, or above the next article's body. The evidence is
     the words and numbers shared with the article, and a bonus for adjacency."""
@@ -122,7 +123,8 @@ def place(layout: Layout, config: Config, decisions: list[Decision], unplaced: l
     sim = Similarity(articles)
     plans: dict[int, list[tuple[int, int, int | None]]] = {}
     heads: dict[int, list[Block]] = {}
-    captions = {id(b) for c in layout.clusters for b in photo_captions(c)}
+    captions = ({id(b) for c in layout.clusters for b in photo_captions(c)}
+                if "S09" not in off else set())
     for ci, c in enumerate(layout.clusters):
         heads[ci] = [i for i in c.items if isinstance(i, Block) and not is_name_line(i.text, config)
                      and id(i) not in captions]

@@ -234,13 +234,14 @@ def summary_before_dateline(story: Article, opened: Article) -> bool:
             and not any(b.kind == BYLINE for b in opened.blocks))
 
 
-def merge_tentative(articles: list[Article], decisions: list[Decision]) -> list[Article]:
+def merge_tentative(articles: list[Article], decisions: list[Decision],
+                    off: frozenset[str] = frozenset()) -> list[Article]:
     """An article started only by a change of column width that got no headline and no byline of
     its own is the story before it going on in a column of another width: merge it back. So is
     the body of a story after its summary lead (S12)."""
     out: list[Article] = []
     for a in articles:
-        if out and summary_before_dateline(out[-1], a):
+        if out and "S12" not in off and summary_before_dateline(out[-1], a):
             out[-1].blocks += a.blocks
             out[-1].credits += a.credits
             out[-1].credit_lines += a.credit_lines
@@ -281,13 +282,13 @@ def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int |
         if pending is None:
             return
         c, pending = pending, None
-        if credits_inside_story(c, last_par, nxt) and current is not None:
+        if "S07" not in off and credits_inside_story(c, last_par, nxt) and current is not None:
             for line in c.items:
                 assert isinstance(line, Line)
                 inner.append((line, len(articles) - 1))
             decisions.append(Decision("S07", c.lines, "credit between two paragraphs of one story"))
             return
-        column = subhead_group(c, last_par, nxt, columns, config)
+        column = subhead_group(c, last_par, nxt, columns, config) if "S08" not in off else None
         if column and current is not None:
             authors = [i for i in c.items if isinstance(i, Line)]
             if authors:  # the story's byline, set under its lead: one block

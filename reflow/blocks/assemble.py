@@ -127,7 +127,8 @@ def kicker_with_colon(run: list[Line], after: list[Line] | None, config: Config)
 
 def assemble(flow_lines: list[Line], breaks: list[bool], config: Config,
              edits: list[Edit], decisions: list[Decision],
-             columns: dict[int, tuple[int | None, int | None]] | None = None) -> list[Block]:
+             columns: dict[int, tuple[int | None, int | None]] | None = None,
+             off: frozenset[str] = frozenset()) -> list[Block]:
     """Cut the flow at the breaks into blocks, split headline-like blocks into standalone lines.
     `columns` (input line -> column widths before and after it) lets a question or exclamation
     at an article boundary stand alone as a headline (L23)."""
@@ -146,7 +147,8 @@ def assemble(flow_lines: list[Line], breaks: list[bool], config: Config,
             decisions.append(Decision("L23", (run[0].no, run[0].no),
                                       "a question or exclamation at an article boundary: headline"))
             blocks.append(Block(PARAGRAPH, run, run[0].text, standalone=True))
-        elif kicker_with_colon(run, runs[k + 1] if k + 1 < len(runs) else None, config):
+        elif "L24" not in off and kicker_with_colon(
+                run, runs[k + 1] if k + 1 < len(runs) else None, config):
             decisions.append(Decision("L24", (run[0].no, run[0].no),
                                       "a kicker ending with a colon above a headline"))
             blocks.append(Block(PARAGRAPH, run, run[0].text, standalone=True))
@@ -158,7 +160,7 @@ def assemble(flow_lines: list[Line], breaks: list[bool], config: Config,
                 blocks.append(Block(PARAGRAPH, [line], line.text, standalone=True))
         else:
             blocks.append(Block(PARAGRAPH, run, join_lines(run, edits)))
-    return _join_headline_tails(blocks, decisions)
+    return _join_headline_tails(blocks, decisions) if "L30" not in off else blocks
 
 
 _TAIL = regex.compile(r"\w{1,2}")
