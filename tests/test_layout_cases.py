@@ -2,9 +2,10 @@
 
 Each `tests/cases/layout/NAME.txt` holds the input, a line `=== output ===`, and the expected
 Markdown output (`#` the title, `##` a subhead, `*credit*`, `* * *` between articles: the
-structure shows). An optional first line `# rules: L08 S07` names rules that must take part (a decision or
-an edit), so a case cannot pass by luck once the rule is switched off. The pages are written for
-these tests; each shows one class of trouble found on real typeset and extracted pages.
+structure shows). An optional first line `# rules: L08 S07` names rules that must take part
+(a decision or an edit), so a case cannot pass by luck once the rule is switched off. The pages
+are written for these tests; each shows one class of trouble found on real typeset and
+extracted pages.
 """
 from __future__ import annotations
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 import regex
 
 from ..config import Config
-from ..model import AUTHOR, BYLINE, CREDIT, PARAGRAPH, SEPARATOR, SUBHEAD, Article, Block, Decision, Line
+from ..model import (AUTHOR, BYLINE, CREDIT, PARAGRAPH, SEPARATOR, SUBHEAD, Article, Block,
+                     Decision, Line)
 from ..registry import rule
 
 
@@ -146,7 +147,8 @@ def subhead_group(cluster: Cluster, prev: Block | None, nxt: Block | None,
     if not col_prev or not col_next or abs(col_prev - col_next) > 2 * w["full_slack"]:
         return None
     column = max(col_prev, col_next)
-    if any(l.width > column + w["full_slack"] for i in heads for l in i.lines):  # type: ignore[union-attr]
+    if any(l.width > column + w["full_slack"]
+           for i in heads for l in i.lines):  # type: ignore[union-attr]
         return None
     return column
 
@@ -245,9 +247,11 @@ def merge_tentative(articles: list[Article], decisions: list[Decision],
             out[-1].blocks += a.blocks
             out[-1].credits += a.credits
             out[-1].credit_lines += a.credit_lines
-            decisions.append(Decision("S12", (a.blocks[0].first, a.blocks[0].first),
-                                      "the dateline's story goes on from its summary lead", weak=True))
-        elif out and a.tentative and not a.headlines and not any(b.kind == BYLINE for b in a.blocks):
+            first = a.blocks[0].first
+            decisions.append(Decision("S12", (first, first), "the dateline's story goes on from "
+                                      "its summary lead", weak=True))
+        elif (out and a.tentative and not a.headlines
+              and not any(b.kind == BYLINE for b in a.blocks)):
             out[-1].blocks += a.blocks
             out[-1].credits += a.credits
             out[-1].credit_lines += a.credit_lines

@@ -117,9 +117,9 @@ def over_narrow_column(flow: Flow, i: int, config: Config, block_start: int) -> 
     "足球课由退休的体育老师来上，孩子们可以自愿报名，名额不限，学校还为每个班准备了新足球。\n")])
 def short_before_headline(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
     """The last line of a paragraph of body text, clearly shorter than its column (even than a
-    paragraph's first line), ends the paragraph though it ends no sentence (a lead-in to a list: `划分出4种处理办法`),
-    when the next line is as short and holds no punctuation at all: that line is a subhead, never
-    joined into the paragraph above."""
+    paragraph's first line), ends the paragraph though it ends no sentence (a lead-in to a
+    list: `划分出4种处理办法`), when the next line is as short and holds no punctuation at all:
+    that line is a subhead, never joined into the paragraph above."""
     a, b = flow.lines[i - 1], flow.lines[i]
     if (starts_block or i < 2 or flow.ends[i - 1] or flow.ends[i] or a.opening or b.opening
             or inside_sentence(flow, i - 1)):
@@ -268,7 +268,8 @@ _WORDS = regex.compile(r"\w")
 
 def tag_alone(line: Line, config: Config) -> bool:
     """The line is a closing tag (`（完）`, L28) and nothing else: it closes the paragraph above."""
-    return any(m is not None and m.start() == 0 for m in (p.search(line.text) for p in config.closing_tag))
+    found = (p.search(line.text) for p in config.closing_tag)
+    return any(m is not None and m.start() == 0 for m in found)
 
 
 def unclosed(text: str) -> bool:
@@ -358,7 +359,8 @@ def find_breaks(flow: Flow, config: Config, decisions: list[Decision],
         elif on("L06") and a.byline_head:
             decide(i, False, "L06", "join: the closing byline goes on in the next line")
         elif on("L28") and b.closing and tag_alone(b, config) and not a.closing:
-            decide(i, False, "L28", "join: a closing tag on a line of its own closes the paragraph above")
+            decide(i, False, "L28", "join: a closing tag on a line of its own closes the "
+                   "paragraph above")
         elif on("L22") and starts_with_closing_mark(b) and not (b.blank_before and not flow.measured(i)):
             decide(i, False, "L22", "join: a line cannot start with a closing mark")
         elif on("L29") and starts_block and title_above_credit(flow, i):

@@ -211,7 +211,8 @@ def classify(lines: list[Line], config: Config, decisions: list[Decision],
             note(line, furniture_repeated, f"furniture (repeated on several pages): {line.text}")
         elif i in beside:
             line.kind = FURNITURE
-            note(line, furniture_beside_furniture, f"furniture (beside the running header): {line.text}")
+            note(line, furniture_beside_furniture,
+                 f"furniture (beside the running header): {line.text}")
         elif ask(photo_credit, line):
             line.kind = CREDIT
             note(line, photo_credit, f"photo credit: {line.text}")
