@@ -146,6 +146,38 @@ def title_above_credit(flow: Flow, i: int) -> bool:
     return flow.credit_before[i] and not flow.ends[i - 1] and not INNER_PUNCT.search(a.text)
 
 
+_OPENING_MARKS = frozenset("“‘（《「『【〔")
+
+
+@rule("L31", "split-printed-line", "line", examples=[(
+    "北岸社区的图书室今年完成了改造，新\n添了两千册图书和十台电脑，居民借\n阅更方便了。"
+    "社区主任王芳说：\n“今年还\n要开设阅读课程，每周六下午举行，\n欢迎居民报名。”\n",
+    "北岸社区的图书室今年完成了改造，新添了两千册图书和十台电脑，居民借阅更方便了。"
+    "社区主任王芳说：“今年还要开设阅读课程，每周六下午举行，欢迎居民报名。”\n")])
+def split_printed_line(flow: Flow, i: int, config: Config) -> bool:
+    """Some extractors (`pdftotext -raw` on some PDFs) break a printed line where a quote or a
+    bracket begins (`理史蒂夫b兰普夏说：` / `“去年全英有2`): two lines that together fill the
+    column, the second short and opening with a quote or bracket, are one printed line. (A new
+    paragraph that opens with a quote fills its first line.)"""
+    a, b = flow.lines[i - 1], flow.lines[i]
+    if b.text[:1] not in _OPENING_MARKS or b.blank_before or b.opening or flow.hard[i]:
+        return False
+    if flow.ends[i - 1] and not a.text.endswith(("：", ":")) and not (
+            i + 1 < len(flow.lines) and not flow.lines[i + 1].blank_before
+            and not flow.credit_before[i + 1] and not flow.hard[i + 1]
+            and fills(flow, i + 1, flow.column_of(i + 1), config)):
+        return False  # after a finished sentence, a headline may open with a quote: only a
+        # full line after the short one shows the printed line goes on
+    for c in (flow.before[i - 1], flow.after[i]):
+        if c is None:
+            continue
+        both = flow.room(i - 1) + flow.room(i)
+        if (c - slack(config) <= both <= c + config.width["overhang"]
+                and flow.room(i) < c - indent_drop(c, config)):
+            return True
+    return False
+
+
 @rule("L11", "short-last-line", "line", examples=[(
     "城南小学的操场今年春\n天完成了翻新，跑道换成了\n塑胶材料，足球场也铺上了\n新草皮。\n孩子们下课后在操场上\n奔跑，老师们说，学校的体\n育课从此可以安心上了。\n",
     "城南小学的操场今年春天完成了翻新，跑道换成了塑胶材料，足球场也铺上了新草皮。\n\n孩子们下课后在操场上奔跑，老师们说，学校的体育课从此可以安心上了。\n")])
@@ -361,6 +393,9 @@ def find_breaks(flow: Flow, config: Config, decisions: list[Decision],
         elif on("L28") and b.closing and tag_alone(b, config) and not a.closing:
             decide(i, False, "L28", "join: a closing tag on a line of its own closes the "
                    "paragraph above")
+        elif on("L31") and split_printed_line(flow, i, config):
+            decide(i, False, "L31", "join: the two lines make one printed line, split where a "
+                   "quote or bracket begins")
         elif on("L22") and starts_with_closing_mark(b) and not (b.blank_before and not flow.measured(i)):
             decide(i, False, "L22", "join: a line cannot start with a closing mark")
         elif on("L29") and starts_block and title_above_credit(flow, i):
