@@ -8,20 +8,23 @@ from __future__ import annotations
 
 import regex
 
+from typing import TYPE_CHECKING
+
 from ..config import Config
-from ..model import PARAGRAPH, Block, Decision, Edit, Line
-from ..registry import rule
+from ..model import PARAGRAPH, Block, Line
+from ..rule import rule
 from .boundaries import unclosed
 from .flow import ends_sentence
+
+if TYPE_CHECKING:
+    from ..run import Run
 
 _WORD = regex.compile(r"\w")
 _LATIN_END = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789,.;:!?")
 
 
-@rule("L20", "space-between-latin-words", "line", examples=[(
-    "本报讯（记者 李明）城南\n中学举办了Open Data\nDay活动，邀请同学们用数\n据讲述城市的故事。\n",
-    "本报讯（记者 李明）城南中学举办了Open Data Day活动，邀请同学们用数据讲述城市的故事。\n")])
-def latin_space(left: str, right: str) -> bool:
+@rule("L20", "space-between-latin-words", "line")
+def space_between_latin_words(left: str, right: str) -> bool:
     """Two Latin words (or a word and a number, `FRB` + `20240517A`) split across a line break
     get one space between them; a half-width run never breaks inside itself, so the line break
     stood for a space."""
@@ -29,9 +32,7 @@ def latin_space(left: str, right: str) -> bool:
             and not (left[-1:].isdigit() and right[:1].isdigit()))
 
 
-@rule("L21", "dehyphenate", "line", deletes=True, examples=[(
-    "本报讯（记者 李明）会议\n讨论了国际合作，双方代表\n在会上签署了inter-\nnational合作备忘录，并\n发布了联合声明。\n",
-    "本报讯（记者 李明）会议讨论了国际合作，双方代表在会上签署了international合作备忘录，并发布了联合声明。\n")])
+@rule("L21", "dehyphenate", "line", deletes=True)
 def dehyphenate(left: str, right: str) -> bool:
     """A word hyphenated at the line end is rejoined without the hyphen, only when both halves are
     letters (`COVID-` + `19` keeps its hyphen)."""
@@ -39,28 +40,28 @@ def dehyphenate(left: str, right: str) -> bool:
             and right[:1].isascii() and right[:1].isalpha())
 
 
-def join_lines(lines: list[Line], edits: list[Edit]) -> str:
+def join_lines(lines: list[Line], run: Run) -> str:
+    """The text of a block: its lines joined, with the edits of L20 and L21 where they apply."""
     parts: list[str] = []
     prev: Line | None = None
+    hyphens, spaces = run.on(dehyphenate), run.on(space_between_latin_words)
     for line in lines:
         text = line.text
         if prev is not None and parts:
             left = parts[-1]
-            if dehyphenate(left, text):
+            if hyphens and dehyphenate(left, text):
                 parts[-1] = left[:-1]
-                edits.append(Edit("L21", (prev.no, line.no), "-", ""))
-            elif latin_space(left, text):
+                run.edit(dehyphenate, (prev.no, line.no), "-", "")
+            elif spaces and space_between_latin_words(left, text):
                 parts.append(" ")
-                edits.append(Edit("L20", (prev.no, line.no), "", " "))
+                run.edit(space_between_latin_words, (prev.no, line.no), "", " ")
         parts.append(text)
         prev = line
     return "".join(parts)
 
 
-@rule("L16", "headline-like-block", "line", examples=[(
-    "山里的学校迎来新操场\n孩子们有了运动的地方\n\n本报讯（记者 李明）山里的学校迎来了新操场。\n",
-    "山里的学校迎来新操场\n孩子们有了运动的地方\n\n本报讯（记者 李明）山里的学校迎来了新操场。\n")])
-def headline_like(block_lines: list[Line], config: Config) -> bool:
+@rule("L16", "headline-like-block", "line")
+def headline_like_block(block_lines: list[Line], config: Config) -> bool:
     """A run of lines that never ends a sentence and has no sentence punctuation inside is not a
     paragraph: each of its lines stands alone (headline, kicker, subtitle or subhead)."""
     if ends_sentence(block_lines[-1].text, config) or block_lines[-1].closing:
@@ -79,24 +80,19 @@ _ASKS = regex.compile(r"[？！?!][”’」』]?$")
 _SENTENCE_INSIDE = regex.compile(r"[。，；、,;]")
 
 
-@rule("L23", "question-headline", "line", examples=[(
-    "城南小学的操场今年春天完成了翻新，跑道\n换成了塑胶材料，足球场也铺上了新草皮。\n"
-    "（李明 王芳）\n调查：你支持学校操场对外开放吗？\n放学以后，不少居民\n希望到学校操场锻炼\n"
-    "身体，学校对此意见\n不一，家长们也各有\n各的看法。\n",
-    "城南小学的操场今年春天完成了翻新，跑道换成了塑胶材料，足球场也铺上了新草皮。（李明 王芳）\n\n"
-    "* * *\n\n调查：你支持学校操场对外开放吗？\n\n"
-    "放学以后，不少居民希望到学校操场锻炼身体，学校对此意见不一，家长们也各有各的看法。\n")])
-def question_headline(run: list[Line], before: list[Line] | None, after: list[Line] | None,
-                      columns: tuple[int | None, int | None], config: Config) -> bool:
+@rule("L23", "question-headline", "line")
+def question_headline(run_lines: list[Line], before: list[Line] | None,
+                      after: list[Line] | None, columns: tuple[int | None, int | None],
+                      config: Config) -> bool:
     """A headline may ask or exclaim (`调查：你认可在自动提款机上设置捐赠选项吗？`) and so end like a
     sentence. A line alone between two paragraphs that ends with `？` or `！`, with no other
     sentence punctuation than a kicker's colon, is a headline where an article boundary shows:
     the paragraph before ends with a closing byline, the column width changes across the line,
     or the line is wider than the column after it. Elsewhere (an interview's question between
     its answers) it stays a paragraph. `columns`: the widths before and after the line."""
-    if len(run) != 1 or after is None or len(after) < 2:
+    if len(run_lines) != 1 or after is None or len(after) < 2:
         return False
-    text = run[0].text
+    text = run_lines[0].text
     if (not _ASKS.search(text) or _SENTENCE_INSIDE.search(text)
             or text.count("：") + text.count(":") > 1 or unclosed(text)):
         return False
@@ -106,29 +102,23 @@ def question_headline(run: list[Line], before: list[Line] | None, after: list[Li
     slack = config.width["full_slack"]
     if col_before and col_after and abs(col_before - col_after) > 2 * slack:
         return True
-    return bool(col_after and run[0].width > col_after + config.width["overhang"])
+    return bool(col_after and run_lines[0].width > col_after + config.width["overhang"])
 
 
 _KICKER = regex.compile(r"[\p{Han}\p{Latin}\d·“”「」《》 ]{1,12}[：:]")
 
 
-@rule("L24", "kicker-with-colon", "line", examples=[(
-    "城南小学的操场今年春天完成了翻新。\n王校长：\n操场要让孩子们跑起来\n"
-    "本报讯（记者 李明）城南小学的操场今年春天完成了翻新，孩子们有了运动的地方。\n",
-    "城南小学的操场今年春天完成了翻新。\n\n* * *\n\n王校长：\n操场要让孩子们跑起来\n\n"
-    "本报讯（记者 李明）城南小学的操场今年春天完成了翻新，孩子们有了运动的地方。\n")])
-def kicker_with_colon(run: list[Line], after: list[Line] | None, config: Config) -> bool:
+@rule("L24", "kicker-with-colon", "line")
+def kicker_with_colon(run_lines: list[Line], after: list[Line] | None, config: Config) -> bool:
     """A kicker may end with a colon, the speaker of the title below it (`徐大發：`): a short
     line of a few words and that colon, alone, above a line that stands alone as a headline, is
     no sentence's end but part of the headline group."""
-    return (len(run) == 1 and bool(_KICKER.fullmatch(run[0].text)) and after is not None
-            and headline_like(after, config))
+    return (len(run_lines) == 1 and bool(_KICKER.fullmatch(run_lines[0].text))
+            and after is not None and headline_like_block(after, config))
 
 
-def assemble(flow_lines: list[Line], breaks: list[bool], config: Config,
-             edits: list[Edit], decisions: list[Decision],
-             columns: dict[int, tuple[int | None, int | None]] | None = None,
-             off: frozenset[str] = frozenset()) -> list[Block]:
+def assemble(flow_lines: list[Line], breaks: list[bool], run: Run,
+             columns: dict[int, tuple[int | None, int | None]] | None = None) -> list[Block]:
     """Cut the flow at the breaks into blocks, split headline-like blocks into standalone lines.
     `columns` (input line -> column widths before and after it) lets a question or exclamation
     at an article boundary stand alone as a headline (L23)."""
@@ -139,39 +129,39 @@ def assemble(flow_lines: list[Line], breaks: list[bool], config: Config,
         else:
             runs[-1].append(line)
     blocks: list[Block] = []
-    for k, run in enumerate(runs):
-        if columns is not None and question_headline(
-                run, runs[k - 1] if k else None, runs[k + 1] if k + 1 < len(runs) else None,
-                (columns[runs[k - 1][-1].no][0] if k else None,
-                 columns[runs[k + 1][0].no][1] if k + 1 < len(runs) else None), config):
-            decisions.append(Decision("L23", (run[0].no, run[0].no),
-                                      "a question or exclamation at an article boundary: headline"))
-            blocks.append(Block(PARAGRAPH, run, run[0].text, standalone=True))
-        elif "L24" not in off and kicker_with_colon(
-                run, runs[k + 1] if k + 1 < len(runs) else None, config):
-            decisions.append(Decision("L24", (run[0].no, run[0].no),
-                                      "a kicker ending with a colon above a headline"))
-            blocks.append(Block(PARAGRAPH, run, run[0].text, standalone=True))
-        elif headline_like(run, config):
-            if len(run) > 1:
-                decisions.append(Decision("L16", (run[0].no, run[-1].no),
-                                          "lines that never end a sentence stand alone"))
-            for line in run:
+    headlines = run.on(headline_like_block)
+    questions = columns is not None and run.on(question_headline)
+    kickers = run.on(kicker_with_colon)
+    for k, lines in enumerate(runs):
+        before = runs[k - 1] if k else None
+        after = runs[k + 1] if k + 1 < len(runs) else None
+        if questions and question_headline(
+                lines, before, after,
+                (columns[before[-1].no][0] if before else None,  # type: ignore[index]
+                 columns[after[0].no][1] if after else None), run.config):  # type: ignore[index]
+            run.decide(question_headline, (lines[0].no, lines[0].no),
+                       "a question or exclamation at an article boundary: headline")
+            blocks.append(Block(PARAGRAPH, lines, lines[0].text, standalone=True))
+        elif kickers and kicker_with_colon(lines, after, run.config):
+            run.decide(kicker_with_colon, (lines[0].no, lines[0].no),
+                       "a kicker ending with a colon above a headline")
+            blocks.append(Block(PARAGRAPH, lines, lines[0].text, standalone=True))
+        elif headlines and headline_like_block(lines, run.config):
+            if len(lines) > 1:
+                run.decide(headline_like_block, (lines[0].no, lines[-1].no),
+                           "lines that never end a sentence stand alone")
+            for line in lines:
                 blocks.append(Block(PARAGRAPH, [line], line.text, standalone=True))
         else:
-            blocks.append(Block(PARAGRAPH, run, join_lines(run, edits)))
-    return _join_headline_tails(blocks, decisions) if "L30" not in off else blocks
+            blocks.append(Block(PARAGRAPH, lines, join_lines(lines, run)))
+    return headline_tail(blocks, run) if run.on(headline_tail) else blocks
 
 
 _TAIL = regex.compile(r"\w{1,2}")
 
 
-@rule("L30", "headline-tail", "line", examples=[(
-    "城东的老桥今天恢复通车，居民们说出行方便多了。\n山里的学校迎来了新操场和新的图书\n室\n"
-    "城南小学的操场今年春天完成了翻\n新，跑道换成了塑胶材料，足球场\n也铺上了新草皮。\n",
-    "城东的老桥今天恢复通车，居民们说出行方便多了。\n\n山里的学校迎来了新操场和新的图书室\n\n"
-    "城南小学的操场今年春天完成了翻新，跑道换成了塑胶材料，足球场也铺上了新草皮。\n")])
-def _join_headline_tails(blocks: list[Block], decisions: list[Decision]) -> list[Block]:
+@rule("L30", "headline-tail", "line")
+def headline_tail(blocks: list[Block], run: Run) -> list[Block]:
     """A headline that wraps can leave one or two characters on a line of their own (`紅粉筆河南
     站—在千年古縣留下熱愛的足` / `跡`): no headline line is that short, so the tail joins the line
     above it, which stands alone, into one headline."""
@@ -182,8 +172,7 @@ def _join_headline_tails(blocks: list[Block], decisions: list[Decision]) -> list
                 and len(prev.lines) == 1 and _TAIL.fullmatch(b.text) and len(prev.text) >= 6
                 and not b.lines[0].blank_before and prev.last < b.first):
             out[-1] = Block(PARAGRAPH, prev.lines + b.lines, prev.text + b.text, standalone=True)
-            decisions.append(Decision("L30", (prev.first, b.first),
-                                      "the wrapped tail of a headline joins it"))
+            run.decide(headline_tail, (prev.first, b.first), "the wrapped tail of a headline joins it")
         else:
             out.append(b)
     return out

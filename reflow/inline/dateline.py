@@ -10,16 +10,12 @@ from __future__ import annotations
 import regex
 
 from ..config import Config
-from ..registry import rule
+from ..rule import rule
 
 _SPACE = regex.compile(r"[ \u3000]+")
 
 
-@rule("SP12", "keep-dateline-space", "inline", examples=[
-    ("人民网6月11日电 6月7日，城南小学的新操场落成使用。\n",
-     "人民网6月11日电 6月7日，城南小学的新操场落成使用。\n"),
-    ("本报讯 据北岸晨报消息，城南小学的新操场今天落成使用。\n",
-     "本报讯 据北岸晨报消息，城南小学的新操场今天落成使用。\n")])
+@rule("SP12", "keep-dateline-space", "inline")
 def dateline_space(text: str, config: Config) -> list[tuple[int, int]]:
     """The spans of the space right after an article opening at the start of a paragraph
     (`本报讯 `, `新华社北京6月1日电 `), and of the spaces inside an opening set in brackets

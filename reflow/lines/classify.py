@@ -6,12 +6,16 @@ its `kind` or a flag. The patterns are parameters in `rules/layout.toml`.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from ..config import Config
-from ..model import AUTHOR, BODY, CREDIT, FURNITURE, SEPARATOR, Decision, Line
-from ..registry import rule
+from ..model import AUTHOR, BODY, CREDIT, FURNITURE, SEPARATOR, Line
+from ..rule import Rule, rule
+
+if TYPE_CHECKING:
+    from ..run import Run
 
 _DIGITS = regex.compile(r"\d+")
 
@@ -33,9 +37,7 @@ def _found(config: Config, kind: str, text: str) -> bool:
     return _match(getattr(config, kind), text) is not None
 
 
-@rule("L01", "furniture-pattern", "line", examples=[(
-    "2023 年 5 月\n页数 1 / 2\n北冥有鱼，其名为鲲。\n",
-    "北冥有鱼，其名为鲲。\n")])
+@rule("L01", "furniture-pattern", "line")
 def furniture_pattern(line: Line, config: Config) -> bool:
     """A line that is a page number, a date line, a header of fields around a full date
     (`05  社會  2021年1月2日 星期六`, `2023-01-12  臨海商報`), the paper's name with the date or
@@ -44,9 +46,7 @@ def furniture_pattern(line: Line, config: Config) -> bool:
     return _found(config, "furniture", line.text)
 
 
-@rule("L02", "furniture-repeated", "line", examples=[(
-    "青山日报 综合新闻\n山里的学校迎来新操场。\n\f青山日报 综合新闻\n孩子们在新操场上奔跑，笑声传遍了山村。\n",
-    "山里的学校迎来新操场。\n\n孩子们在新操场上奔跑，笑声传遍了山村。\n")])
+@rule("L02", "furniture-repeated", "line")
 def furniture_repeated(lines: list[Line], edge: int) -> set[int]:
     """A line that comes back near the top or bottom of two or more pages (page numbers aside) is
     a running header or footer, whatever it says: the paper's name, a section name."""
@@ -71,15 +71,12 @@ def furniture_repeated(lines: list[Line], edge: int) -> set[int]:
 _HEADER_FIELD = regex.compile(r"[\p{Han}\p{Latin}\d·]{1,10}")
 
 
-@rule("L08", "furniture-beside-furniture", "line", examples=[(
-    "北岸晨报\n2023年5月6日 星期六\n城乡\n第A07版\n山里的学校迎来新操场\n"
-    "本报讯（记者 李明）山里的学校迎来了新操场。\n",
-    "山里的学校迎来新操场\n\n本报讯（记者 李明）山里的学校迎来了新操场。\n")])
-def furniture_beside_furniture(lines: list[Line], kinds: list[bool]) -> set[int]:
+@rule("L08", "furniture-beside-furniture", "line")
+def furniture_beside_furniture(lines: list[Line], found: list[bool]) -> set[int]:
     """A running header set field by field puts the paper's name and the section's name
     (`北岸晨报`, `综合新闻`) on lines of their own, next to the date and the edition. A short line
     of one word (no punctuation) is furniture when it stands between two furniture lines, or at
-    the very top or bottom of a printed page right beside one: no headline sits there. `kinds`
+    the very top or bottom of a printed page right beside one: no headline sits there. `found`
     says which lines the patterns already found to be furniture. Above a footer of several lines
     that runs to the page's end, such a line is furniture too: a headline there would have no
     body after it."""
@@ -89,40 +86,37 @@ def furniture_beside_furniture(lines: list[Line], kinds: list[bool]) -> set[int]
         if line.text:
             by_page[line.page].append(i)
     for idx in by_page.values():
-        found = [kinds[i] for i in idx]
+        known = [found[i] for i in idx]
         changed = True
         while changed:  # a field next to a field found this way: `滨海商报` above `民生`
             changed = False
             for j, i in enumerate(idx):
-                if found[j] or not _HEADER_FIELD.fullmatch(lines[i].text):
+                if known[j] or not _HEADER_FIELD.fullmatch(lines[i].text):
                     continue
-                before = found[j - 1] if j > 0 else None
-                after = found[j + 1] if j + 1 < len(idx) else None
+                before = known[j - 1] if j > 0 else None
+                after = known[j + 1] if j + 1 < len(idx) else None
                 # above a footer that runs to the page's end: no headline, its body would follow
-                footer = len(idx) - j > 2 and all(found[j + 1:])
+                footer = len(idx) - j > 2 and all(known[j + 1:])
                 if ((before and after) or (before is None and after) or (after is None and before)
                         or footer):
-                    found[j] = changed = True
+                    known[j] = changed = True
                     out.add(i)
     return out
 
 
-@rule("L03", "photo-credit", "line", examples=[(
-    "新操场上的孩子们\n\n周立新 摄\n\n山里的学校迎来新操场。\n",
-    "新操场上的孩子们\n\n山里的学校迎来新操场。\n\n周立新 摄\n")])
+@rule("L03", "photo-credit", "line")
 def photo_credit(line: Line, config: Config) -> bool:
     """A photo credit (`马海龙 摄`, `本报记者 刘可 摄`, `■文/圖：新華社`) is attached to an article
     as a credit, never left inside a paragraph."""
     return _found(config, "credit", line.text)
 
 
-@rule("L04", "author-line", "line", examples=[(
-    "新操场上的孩子们\n本报记者 杨丽萍\n山里的学校迎来新操场。\n",
-    "新操场上的孩子们\n\n本报记者 杨丽萍\n\n山里的学校迎来新操场。\n")])
+@rule("L04", "author-line", "line")
 def author_line(line: Line, config: Config) -> bool:
     """A line holding only an author (`本报记者 杨丽萍`) is kept as the article's byline block.
     Where the name follows the role without a space (`记者王五`), it must start with a surname:
-    `记者探访`, `记者手记` are kickers, not authors."""
+    `记者探访`, `记者手记` are kickers, not authors. A photographer's line (`图／记者 刘畅`) right
+    below a writer's (`文／记者 陈晶`) completes the byline: an author line too, not a credit."""
     if not _found(config, "author", line.text):
         return False
     glued = _GLUED_ROLE.match(line.text)
@@ -134,39 +128,34 @@ def author_line(line: Line, config: Config) -> bool:
 
 # A role written right before a name, with no space between: `记者王五`, `本报通讯员李明`.
 _GLUED_ROLE = regex.compile(r"(?:本报|本報|特约|特約)?(?:记者|記者|通讯员|通訊員|评论员|評論員)(\p{Han})")
+_PHOTO_BY = regex.compile(r"(?:图|圖|摄影|攝影)\s*[/／]")
+_TEXT_BY = regex.compile(r"(?:文|撰文)\s*[/／]")
 
 
-@rule("L05", "article-opening", "line", examples=[(
-    "第一篇报道到此结束。\n本报讯（记者 李明）第二篇报道从这里开始。\n",
-    "第一篇报道到此结束。\n\n* * *\n\n本报讯（记者 李明）第二篇报道从这里开始。\n")])
+@rule("L05", "article-opening", "line")
 def article_opening(line: Line, config: Config) -> bool:
     """A line that starts with an article opening (`本报讯（记者 X）`, `本报北京2月23日电`,
     `新华社…电`, `【本市讯】`, `本報訊`) starts a new paragraph and a new article."""
     return _found(config, "opening", line.text)
 
 
-@rule("L06", "closing-byline", "line", examples=[(
-    "第一篇报道到此结束。（记者 李明）\n第二篇报道从这里开始，没有电头。\n",
-    "第一篇报道到此结束。（记者 李明）\n\n* * *\n\n第二篇报道从这里开始，没有电头。\n")])
+@rule("L06", "closing-byline", "line")
 def closing_byline(line: Line, config: Config) -> bool:
     """A line that ends with a byline in brackets (`（记者 张弘靓）`) ends its paragraph and its
     article."""
     return _found(config, "closing", line.text)
 
 
-@rule("L28", "closing-tag", "line", examples=[(
-    "山里的学校迎来了新操场，孩子们有了运动的地方。\n（完）\n城东的老桥今天恢复通车，\n居民出行更方便了。\n",
-    "山里的学校迎来了新操场，孩子们有了运动的地方。（完）\n\n* * *\n\n"
-    "城东的老桥今天恢复通车，居民出行更方便了。\n")])
+@rule("L28", "closing-tag", "line")
 def closing_tag(line: Line, config: Config) -> bool:
     """A tag that closes a story (`（完）`, `（新华社电）`, `（附图片）`), on a line of its own or
     after the last sentence, ends its paragraph and its article: the line after it starts anew,
-    it does not join the tag. Unlike a closing byline, it names no author."""
+    it does not join the tag; on a line of its own it closes the paragraph above it. Unlike a
+    closing byline, it names no author."""
     return _match(config.closing_tag, line.text) is not None
 
 
-@rule("L07", "article-separator", "line", examples=[(
-    "第一篇。\n\n* * *\n\n第二篇。\n", "第一篇。\n\n* * *\n\n第二篇。\n")])
+@rule("L07", "article-separator", "line")
 def article_separator(line: Line, config: Config) -> bool:
     """A line holding only `* * *` (reflow's own text output) separates two articles; it is set
     aside with the furniture, so that reflowing clean output changes nothing."""
@@ -183,24 +172,27 @@ def dateline_byline(text: str, config: Config) -> bool:
     return bool(opened and opened.end() >= len(text)) or bool(_DATELINE_END.search(text))
 
 
-def classify(lines: list[Line], config: Config, decisions: list[Decision],
-             off: frozenset[str] = frozenset()) -> None:
-    """Set each line's kind and flags, recording why. Rules in `off` are not asked."""
-    repeated = furniture_repeated(lines, config.furniture_edge) if "L02" not in off else set()
-
-    def ask(rule_func, line: Line) -> bool:
-        return rule_func.rule_id not in off and rule_func(line, config)
-
-    def note(line: Line, rule_func, message: str) -> None:
-        decisions.append(Decision(rule_func.rule_id, (line.no, line.no), message))
-
-    by_pattern = [bool(l.text) and ask(furniture_pattern, l) for l in lines]
+def classify(lines: list[Line], run: Run) -> None:
+    """Set each line's kind and flags, recording why. Rules switched off are not asked."""
+    config = run.config
+    repeated = (furniture_repeated(lines, config.furniture_edge) if run.on(furniture_repeated)
+                else set())
+    separator, furniture = run.on(article_separator), run.on(furniture_pattern)
+    credit, author = run.on(photo_credit), run.on(author_line)
+    opening, closing = run.on(article_opening), run.on(closing_byline)
+    tags = run.on(closing_tag)
+    by_pattern = [bool(l.text) and furniture and furniture_pattern(l, config) for l in lines]
     found = [p or i in repeated for i, p in enumerate(by_pattern)]
-    beside = furniture_beside_furniture(lines, found) if "L08" not in off else set()
+    beside = (furniture_beside_furniture(lines, found)
+              if run.on(furniture_beside_furniture) else set())
+
+    def note(line: Line, rule: Rule[..., Any], message: str) -> None:
+        run.decide(rule, (line.no, line.no), message)
+
     for i, line in enumerate(lines):
         if not line.text:
             continue
-        if ask(article_separator, line):
+        if separator and article_separator(line, config):
             line.kind = SEPARATOR
             note(line, article_separator, "article separator")
         elif by_pattern[i]:
@@ -213,35 +205,31 @@ def classify(lines: list[Line], config: Config, decisions: list[Decision],
             line.kind = FURNITURE
             note(line, furniture_beside_furniture,
                  f"furniture (beside the running header): {line.text}")
-        elif ask(photo_credit, line):
+        elif credit and photo_credit(line, config):
             line.kind = CREDIT
             note(line, photo_credit, f"photo credit: {line.text}")
-        elif ask(author_line, line):
+        elif author and author_line(line, config):
             line.kind = AUTHOR
             note(line, author_line, f"author line: {line.text}")
         else:
             line.kind = BODY
-            if ask(article_opening, line):
+            if opening and article_opening(line, config):
                 line.opening = True
                 note(line, article_opening, "article opening")
             # the byline in brackets that ends an opening line belongs to the opening
-            if ask(closing_byline, line) and not dateline_byline(line.text, config):
+            if closing and closing_byline(line, config) and not dateline_byline(line.text, config):
                 line.closing = True
                 note(line, closing_byline, "closing byline")
-            elif ask(closing_tag, line):
+            elif tags and closing_tag(line, config):
                 line.closing = True
                 note(line, closing_tag, "closing tag: the paragraph and the story end here")
-    if "L04" not in off:
-        _photographer_in_byline(lines, decisions)
+    if author:
+        _photographer_in_byline(lines, run)
 
 
-_PHOTO_BY = regex.compile(r"(?:图|圖|摄影|攝影)\s*[/／]")
-_TEXT_BY = regex.compile(r"(?:文|撰文)\s*[/／]")
-
-
-def _photographer_in_byline(lines: list[Line], decisions: list[Decision]) -> None:
+def _photographer_in_byline(lines: list[Line], run: Run) -> None:
     """`图／记者 刘畅` right below `文／记者 陈晶` completes the byline (text by one, pictures by
-    the other): it is read as an author line with it, not as a photo credit."""
+    the other): it is read as an author line with it, not as a photo credit (L04)."""
     prev: Line | None = None
     for line in lines:
         if not line.text:
@@ -249,6 +237,6 @@ def _photographer_in_byline(lines: list[Line], decisions: list[Decision]) -> Non
         if (line.kind == CREDIT and prev is not None and prev.kind == AUTHOR
                 and _PHOTO_BY.match(line.text) and _TEXT_BY.match(prev.text)):
             line.kind = AUTHOR
-            decisions.append(Decision("L04", (line.no, line.no),
-                                      f"author line (the byline's photographer): {line.text}"))
+            run.decide(author_line, (line.no, line.no),
+                       f"author line (the byline's photographer): {line.text}")
         prev = line

@@ -7,10 +7,14 @@ deletes characters, so it is declared `deletes` and every change is an edit in `
 """
 from __future__ import annotations
 
-from ..config import Config
-from ..model import Edit, Line
-from ..registry import rule
+from typing import TYPE_CHECKING
+
+from ..model import Line
+from ..rule import rule
 from .measure import display_width
+
+if TYPE_CHECKING:
+    from ..run import Run
 
 # Only lines of a headline's length are looked at (the check is quadratic in the length).
 MAX_DOUBLED = 120
@@ -46,10 +50,8 @@ def undoubled(text: str) -> str | None:
     return once if len(once) >= 4 and len(set(once)) >= 3 else None
 
 
-@rule("L09", "doubled-headline", "line", deletes=True, examples=[(
-    "新操场新操场““开放开放””了了\n\n本报讯（记者 李明）山里的学校迎来了新操场，周末也对村民开放。\n",
-    "新操场“开放”了\n\n本报讯（记者 李明）山里的学校迎来了新操场，周末也对村民开放。\n")])
-def undouble_lines(lines: list[Line], config: Config, edits: list[Edit]) -> None:
+@rule("L09", "doubled-headline", "line", deletes=True)
+def undouble_lines(lines: list[Line], run: Run) -> None:
     """A line with no sentence punctuation that is made entirely of runs written twice
     (`大熊猫大熊猫「「华姣华姣」」`) is a headline drawn twice by the PDF (fake bold, outline
     fonts): each run is kept once. Words doubled on purpose (`谢谢`, `哈哈哈哈`) leave too little
@@ -58,7 +60,7 @@ def undouble_lines(lines: list[Line], config: Config, edits: list[Edit]) -> None
         once = undoubled(line.text)
         if once is None:
             continue
-        edits.append(Edit("L09", (line.no, line.no), line.text, once))
+        run.edit(undouble_lines, (line.no, line.no), line.text, once)
         line.raw = line.raw.replace(line.text, once, 1)
-        line.width = display_width(once, config.width["ambiguous"])
+        line.width = display_width(once, run.config.width["ambiguous"])
         line.text = once
