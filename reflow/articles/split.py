@@ -213,10 +213,10 @@ def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int |
                     new_article(nxt.first, "new article after a headline group")
                 c.above = len(articles) - 1
         else:
-            block = c.items[0]
-            assert isinstance(block, Block) and current is not None
-            block.kind = SUBHEAD
-            current.blocks.append(block)
+            item = c.items[0]
+            assert isinstance(item, Block) and current is not None
+            item.kind = SUBHEAD
+            current.blocks.append(item)
             run.decide(headline_or_subhead, c.lines, "subhead: a lone short line inside one story",
                        weak=True)
 

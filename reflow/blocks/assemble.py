@@ -172,7 +172,8 @@ def headline_tail(blocks: list[Block], run: Run) -> list[Block]:
                 and len(prev.lines) == 1 and _TAIL.fullmatch(b.text) and len(prev.text) >= 6
                 and not b.lines[0].blank_before and prev.last < b.first):
             out[-1] = Block(PARAGRAPH, prev.lines + b.lines, prev.text + b.text, standalone=True)
-            run.decide(headline_tail, (prev.first, b.first), "the wrapped tail of a headline joins it")
+            run.decide(headline_tail, (prev.first, b.first),
+                       "the wrapped tail of a headline joins it")
         else:
             out.append(b)
     return out
