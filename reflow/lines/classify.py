@@ -67,12 +67,35 @@ def furniture_repeated(lines: list[Line], edge: int) -> set[int]:
     return {i for key, pgs in seen.items() if len(pgs) >= 2 for i in where[key]}
 
 
+def _fields_beside(lines: list[Line], found: list[bool], part: list[int], top: bool,
+                   bottom: bool) -> set[int]:
+    """L08 on a run of consecutive lines `part` (indices of `lines`); `top`, `bottom`: it starts
+    or ends the printed page."""
+    out: set[int] = set()
+    known = [found[i] for i in part]
+    changed = True
+    while changed:  # a field next to a field found this way: `滨海商报` above `民生`
+        changed = False
+        for j, i in enumerate(part):
+            if known[j] or not _HEADER_FIELD.fullmatch(lines[i].text):
+                continue
+            before = known[j - 1] if j > 0 else (None if top else False)
+            after = known[j + 1] if j + 1 < len(part) else (None if bottom else False)
+            # above a footer that runs to the page's end: no headline, its body would follow
+            footer = bottom and len(part) - j > 2 and all(known[j + 1:])
+            if ((before and after) or (before is None and after) or (after is None and before)
+                    or footer):
+                known[j] = changed = True
+                out.add(i)
+    return out
+
+
 # A field of a running header: a paper's or a section's name, a word or two, nothing else.
 _HEADER_FIELD = regex.compile(r"[\p{Han}\p{Latin}\d·]{1,10}")
 
 
 @rule("L08", "furniture-beside-furniture", "line")
-def furniture_beside_furniture(lines: list[Line], found: list[bool]) -> set[int]:
+def furniture_beside_furniture(lines: list[Line], found: list[bool], edge: int) -> set[int]:
     """A running header set field by field puts the paper's name and the section's name
     (`北岸晨报`, `综合新闻`) on lines of their own, next to the date and the edition. A short line
     of one word (no punctuation) is furniture when it stands between two furniture lines, or at
@@ -85,22 +108,12 @@ def furniture_beside_furniture(lines: list[Line], found: list[bool]) -> set[int]
     for i, line in enumerate(lines):
         if line.text:
             by_page[line.page].append(i)
+    reach = 3 * edge  # a running header or footer of fields sits at the page's edge
     for idx in by_page.values():
-        known = [found[i] for i in idx]
-        changed = True
-        while changed:  # a field next to a field found this way: `滨海商报` above `民生`
-            changed = False
-            for j, i in enumerate(idx):
-                if known[j] or not _HEADER_FIELD.fullmatch(lines[i].text):
-                    continue
-                before = known[j - 1] if j > 0 else None
-                after = known[j + 1] if j + 1 < len(idx) else None
-                # above a footer that runs to the page's end: no headline, its body would follow
-                footer = len(idx) - j > 2 and all(known[j + 1:])
-                if ((before and after) or (before is None and after) or (after is None and before)
-                        or footer):
-                    known[j] = changed = True
-                    out.add(i)
+        # only the lines at the top and at the bottom of the page are looked at: linear time
+        parts = [idx] if len(idx) <= 2 * reach else [idx[:reach], idx[-reach:]]
+        for part in parts:
+            out |= _fields_beside(lines, found, part, part[0] == idx[0], part[-1] == idx[-1])
     return out
 
 
@@ -183,7 +196,7 @@ def classify(lines: list[Line], run: Run) -> None:
     tags = run.on(closing_tag)
     by_pattern = [bool(l.text) and furniture and furniture_pattern(l, config) for l in lines]
     found = [p or i in repeated for i, p in enumerate(by_pattern)]
-    beside = (furniture_beside_furniture(lines, found)
+    beside = (furniture_beside_furniture(lines, found, config.furniture_edge)
               if run.on(furniture_beside_furniture) else set())
 
     def note(line: Line, rule: Rule[..., Any], message: str) -> None:
