@@ -55,6 +55,10 @@ def subhead_group(cluster: Cluster, prev: Block | None, nxt: Block | None, name_
         return None
     if not all(isinstance(i, Block) and not name_line(i.text) for i in heads):
         return None
+    first = heads[0].lines[0]  # type: ignore[union-attr]
+    if (any(i.lines[0].blank_before for i in heads[1:])  # type: ignore[union-attr]
+            or (first.blank_before and nxt.lines[0].blank_before)):
+        return None  # set apart by gaps, as a page of blocks sets a headline group
     col_prev = columns[prev.lines[-1].no][0]
     col_next = columns[nxt.lines[0].no][1]
     w = config.width
