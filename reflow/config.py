@@ -45,6 +45,8 @@ class Config:
     closers: str
     opening: tuple[regex.Pattern[str], ...]
     closing: tuple[regex.Pattern[str], ...]
+    closing_tag: tuple[regex.Pattern[str], ...]
+    trailing_credit: tuple[regex.Pattern[str], ...]
     credit: tuple[regex.Pattern[str], ...]
     author: tuple[regex.Pattern[str], ...]
     furniture: tuple[regex.Pattern[str], ...]
@@ -167,7 +169,8 @@ def build(data: dict[str, Any], source: str = "rules") -> Config:
             width=dict(data["width"]), headlines=dict(data["headlines"]),
             furniture_edge=int(data["furniture"]["edge"]),
             terminal=punct["terminal"], closers=punct["closers"],
-            opening=comp("opening"), closing=comp("closing"), credit=comp("credit"),
+            opening=comp("opening"), closing=comp("closing"), closing_tag=comp("closing_tag"),
+            trailing_credit=comp("trailing_credit"), credit=comp("credit"),
             author=comp("author"), furniture=comp("furniture"),
             separator=_compile(source, "patterns.separator", pats["separator"]),
             surnames=frozenset(pats["surnames"]),

@@ -17,6 +17,7 @@ from .blocks.flow import build_flow
 from .conserve import check
 from .inline.apply import inline_articles
 from .lines.classify import classify
+from .lines.doubled import undouble_lines
 from .model import FURNITURE, SEPARATOR, Block, Line, Page
 from .read import read_lines
 from .run import Run
@@ -39,7 +40,10 @@ def read_stage(work: Work, run: Run) -> None:
 
 
 def lines_stage(work: Work, run: Run) -> None:
-    """Classify each line: furniture, credit, author line, opening, closing byline."""
+    """Undo headlines drawn twice; classify each line: furniture, credit, author line, opening,
+    closing byline."""
+    if run.on(undouble_lines):
+        undouble_lines(work.lines, run)
     classify(work.lines, run)
 
 
@@ -47,8 +51,8 @@ def blocks_stage(work: Work, run: Run) -> None:
     """Where each paragraph ends, and the text of each block."""
     flow = build_flow(work.lines, run.config)
     breaks = find_breaks(flow, run)
-    work.blocks = assemble(flow.lines, breaks, run)
     work.columns = {l.no: (flow.before[i], flow.after[i]) for i, l in enumerate(flow.lines)}
+    work.blocks = assemble(flow.lines, breaks, run, work.columns)
 
 
 def articles_stage(work: Work, run: Run) -> None:

@@ -10,16 +10,16 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-from .articles import headlines, split
-from .blocks import assemble, boundaries
+from .articles import headlines, inside, split
+from .blocks import assemble, boundaries, headline_lines
 from .config import Config, load
-from .inline import convert, han_space
-from .lines import classify
+from .inline import convert, dateline, han_space
+from .lines import classify, doubled
 from .cases import Example
 from .rule import Rule
 
-RULE_MODULES: tuple[ModuleType, ...] = (classify, boundaries, assemble, split, headlines,
-                                        han_space, convert)
+RULE_MODULES: tuple[ModuleType, ...] = (classify, doubled, boundaries, headline_lines, assemble,
+                                        split, inside, headlines, han_space, dateline, convert)
 
 
 def _declared(module: ModuleType) -> list[Rule[..., Any]]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from ..config import Config
-from ..model import AUTHOR, BYLINE, Article, Block, Line
+from ..model import AUTHOR, BYLINE, CREDIT, PARAGRAPH, Article, Block, Line
 from ..rule import rule
 from .split import Cluster, Layout, name_line_is_author
 
@@ -125,13 +125,16 @@ def place_headlines(layout: Layout, run: Run, unplaced: list[str]) -> None:
     sim = Similarity(articles)
     plans: dict[int, list[tuple[int, int, int | None]]] = {}
     heads: dict[int, list[Block]] = {}
+    captions = ({id(b) for c in layout.clusters for b in photo_captions(c)}
+                if run.on(photo_captions) else set())
     for ci, c in enumerate(layout.clusters):
-        heads[ci] = [i for i in c.items if isinstance(i, Block) and not _is_author(i, run)]
+        heads[ci] = [i for i in c.items if isinstance(i, Block) and not _is_author(i, run)
+                     and id(i) not in captions]
     weights = config.headlines
     window = int(weights["window"])
     if not run.on(place_headlines):
         unplaced.extend(b.text for ci in heads for b in heads[ci])
-        attach_credit(layout, plans, heads, run, unplaced)
+        attach_credit(layout, plans, heads, captions, run, unplaced)
         return
     scores = {ci: [sim.scores(b.text, _candidates(layout.clusters[ci], len(articles), window))
                    for b in heads[ci]] for ci in heads if heads[ci]}
@@ -160,7 +163,7 @@ def place_headlines(layout: Layout, run: Run, unplaced: list[str]) -> None:
             articles[k].headline_lines.extend(b.first for b in seg)
             run.decide(place_headlines, where, f"headline goes to article {k + 1}",
                        weak=margin < weights["weak_margin"])
-    attach_credit(layout, plans, heads, run, unplaced)
+    attach_credit(layout, plans, heads, captions, run, unplaced)
 
 
 def _is_author(block: Block, run: Run) -> bool:
@@ -187,12 +190,28 @@ def _cluster_article(c: Cluster, placed: list[tuple[int, int]], pos: int, after:
     return c.above if after and c.above is not None else (c.below if c.below is not None else c.above)
 
 
+_CAPTION_PUNCT = regex.compile(r"[，。；：、,;]")
+
+
+@rule("S09", "photo-caption", "structure")
+def photo_captions(cluster: Cluster) -> list[Block]:
+    """The line right above a photo credit, when it has sentence punctuation in it, is the
+    photo's caption (`环保需要大家的参与，小志愿者们的呼声……` / `记者 张伟 摄`): a paragraph of the
+    article the credit goes to, not a headline. (A title right above a credit has no comma.)"""
+    items = cluster.items
+    return [b for b, nxt in zip(items, items[1:])
+            if isinstance(b, Block) and isinstance(nxt, Line) and nxt.kind == CREDIT
+            and _CAPTION_PUNCT.search(b.text)]
+
+
 @rule("S05", "attach-credit", "structure")
 def attach_credit(layout: Layout, plans: dict[int, list[tuple[int, int, int | None]]],
-                  heads: dict[int, list[Block]], run: Run, unplaced: list[str]) -> None:
+                  heads: dict[int, list[Block]], captions: set[int], run: Run,
+                  unplaced: list[str]) -> None:
     """A photo credit goes to the article of the headline it sits with, else to the article
     around it; an author line goes to the article whose headline it follows, else to the next
     article. Credits are listed last; author lines become the article's byline block (S03).
+    A photo caption (S09) goes where the credit below it goes, as a paragraph.
     Off, credits are left unplaced; with S03 off, so are author lines."""
     articles = layout.articles
     credits, authors = run.on(attach_credit), run.on(name_line_is_author)
@@ -202,17 +221,24 @@ def attach_credit(layout: Layout, plans: dict[int, list[tuple[int, int, int | No
         for pos, item in enumerate(c.items):
             is_author = isinstance(item, Line) and item.kind == AUTHOR or (
                 isinstance(item, Block) and id(item) not in head_ids)
-            if isinstance(item, Block) and not is_author:
+            caption = id(item) in captions
+            if isinstance(item, Block) and not is_author and not caption:
                 continue
-            k = _cluster_article(c, placed, pos, after=is_author and not heads[ci])
+            # a caption goes where the credit below it goes
+            at = pos + 1 if caption else pos
+            k = _cluster_article(c, placed, at, after=is_author and not caption and not heads[ci])
             if k is None and articles:
                 k = 0
             text = item.text
-            if k is None or not (authors if is_author else credits):  # no article, or rule off
+            if k is None or not (authors if is_author and not caption else credits):  # or rule off
                 unplaced.append(text)
                 continue
             lines = (item.no, item.no) if isinstance(item, Line) else (item.first, item.last)
-            if is_author:
+            if caption:
+                assert isinstance(item, Block)
+                articles[k].blocks.append(Block(PARAGRAPH, list(item.lines), text))
+                run.decide(photo_captions, lines, f"photo caption of article {k + 1}")
+            elif is_author:
                 src = item.lines if isinstance(item, Block) else [item]
                 # after the author lines placed before it: they keep their reading order
                 at = next((i for i, b in enumerate(articles[k].blocks) if b.kind != BYLINE),

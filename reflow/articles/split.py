@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from ..config import Config
 from ..model import AUTHOR, BYLINE, CREDIT, SEPARATOR, SUBHEAD, Article, Block, Line
 from ..rule import rule
+from .inside import (credits_inside_story, subhead_group, summary_before_dateline,
+                     take_trailing_credit, trailing_credit, wrapped_subheads)
 
 if TYPE_CHECKING:
     from ..run import Run
@@ -123,10 +125,20 @@ WIDTH_ONLY = "the column width changes"
 
 def merge_tentative(articles: list[Article], run: Run) -> list[Article]:
     """An article started only by a change of column width that got no headline and no byline of
-    its own is the story before it going on in a column of another width: merge it back."""
+    its own is the story before it going on in a column of another width: merge it back. So is
+    the body of a story after its summary lead (S12)."""
     out: list[Article] = []
+    summaries = run.on(summary_before_dateline)
     for a in articles:
-        if out and a.tentative and not a.headlines and not any(b.kind == BYLINE for b in a.blocks):
+        if out and summaries and summary_before_dateline(out[-1], a):
+            out[-1].blocks += a.blocks
+            out[-1].credits += a.credits
+            out[-1].credit_lines += a.credit_lines
+            first = a.blocks[0].first
+            run.decide(summary_before_dateline, (first, first), "the dateline's story goes on "
+                       "from its summary lead", weak=True)
+        elif (out and a.tentative and not a.headlines
+              and not any(b.kind == BYLINE for b in a.blocks)):
             out[-1].blocks += a.blocks
             out[-1].credits += a.credits
             out[-1].credit_lines += a.credit_lines
@@ -145,6 +157,9 @@ def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int |
     config = run.config
     subheads, boundaries = run.on(headline_or_subhead), run.on(article_boundary)
     authors = run.on(name_line_is_author)
+    inner_credits, story_subheads = run.on(credits_inside_story), run.on(subhead_group)
+    credit_at_end = run.on(trailing_credit)
+    name_line = lambda text: authors and name_line_is_author(text, config)  # noqa: E731
     articles: list[Article] = []
     clusters: list[Cluster] = []
     inner: list[tuple[Line, int]] = []
@@ -166,6 +181,26 @@ def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int |
         if pending is None:
             return
         c, pending = pending, None
+        if inner_credits and credits_inside_story(c, last_par, nxt) and current is not None:
+            for line in c.items:
+                assert isinstance(line, Line)
+                inner.append((line, len(articles) - 1))
+            run.decide(credits_inside_story, c.lines, "credit between two paragraphs of one story")
+            return
+        column = (subhead_group(c, last_par, nxt, name_line, columns, config)
+                  if story_subheads else None)
+        if column and current is not None:
+            writers = [i for i in c.items if isinstance(i, Line)]
+            if writers:  # the story's byline, set under its lead: one block
+                current.blocks.append(Block(BYLINE, writers, " ".join(l.text for l in writers)))
+                run.decide(subhead_group, (writers[0].no, writers[-1].no),
+                           "byline inside the story, above its subheads")
+            heads = [i for i in c.items if isinstance(i, Block)]
+            for block in wrapped_subheads(heads, column, config):
+                current.blocks.append(block)
+                run.decide(subhead_group, (block.first, block.last),
+                           "subhead: fits the story's column, which goes on")
+            return
         reason = (headline_or_subhead(c, last_par, nxt, columns, config, authors) if subheads
                   else "headline-or-subhead is off")
         if reason:
@@ -178,10 +213,10 @@ def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int |
                     new_article(nxt.first, "new article after a headline group")
                 c.above = len(articles) - 1
         else:
-            block = c.items[0]
-            assert isinstance(block, Block) and current is not None
-            block.kind = SUBHEAD
-            current.blocks.append(block)
+            item = c.items[0]
+            assert isinstance(item, Block) and current is not None
+            item.kind = SUBHEAD
+            current.blocks.append(item)
             run.decide(headline_or_subhead, c.lines, "subhead: a lone short line inside one story",
                        weak=True)
 
@@ -208,6 +243,8 @@ def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int |
             current.tentative = reason == WIDTH_ONLY
         assert current is not None
         current.blocks.append(block)
+        if credit_at_end:
+            take_trailing_credit(block, current, run)
         last_par = block
     close_cluster(None)
     return Layout(articles, clusters, inner)

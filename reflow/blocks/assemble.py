@@ -76,8 +76,52 @@ def headline_like_block(block_lines: list[Line], config: Config) -> bool:
                 and l.width <= config.width["max_column"]) for l in block_lines)
 
 
-def assemble(flow_lines: list[Line], breaks: list[bool], run: Run) -> list[Block]:
-    """Cut the flow at the breaks into blocks, split headline-like blocks into standalone lines."""
+_ASKS = regex.compile(r"[？！?!][”’」』]?$")
+_SENTENCE_INSIDE = regex.compile(r"[。，；、,;]")
+
+
+@rule("L23", "question-headline", "line")
+def question_headline(run_lines: list[Line], before: list[Line] | None,
+                      after: list[Line] | None, columns: tuple[int | None, int | None],
+                      config: Config) -> bool:
+    """A headline may ask or exclaim (`调查：你认可在自动提款机上设置捐赠选项吗？`) and so end like a
+    sentence. A line alone between two paragraphs that ends with `？` or `！`, with no other
+    sentence punctuation than a kicker's colon, is a headline where an article boundary shows:
+    the paragraph before ends with a closing byline, the column width changes across the line,
+    or the line is wider than the column after it. Elsewhere (an interview's question between
+    its answers) it stays a paragraph. `columns`: the widths before and after the line."""
+    if len(run_lines) != 1 or after is None or len(after) < 2:
+        return False
+    text = run_lines[0].text
+    if (not _ASKS.search(text) or _SENTENCE_INSIDE.search(text)
+            or text.count("：") + text.count(":") > 1 or unclosed(text)):
+        return False
+    if before is None or before[-1].closing:
+        return True
+    col_before, col_after = columns
+    slack = config.width["full_slack"]
+    if col_before and col_after and abs(col_before - col_after) > 2 * slack:
+        return True
+    return bool(col_after and run_lines[0].width > col_after + config.width["overhang"])
+
+
+_KICKER = regex.compile(r"[\p{Han}\p{Latin}\d·“”「」《》 ]{1,12}[：:]")
+
+
+@rule("L24", "kicker-with-colon", "line")
+def kicker_with_colon(run_lines: list[Line], after: list[Line] | None, config: Config) -> bool:
+    """A kicker may end with a colon, the speaker of the title below it (`徐大發：`): a short
+    line of a few words and that colon, alone, above a line that stands alone as a headline, is
+    no sentence's end but part of the headline group."""
+    return (len(run_lines) == 1 and bool(_KICKER.fullmatch(run_lines[0].text))
+            and after is not None and headline_like_block(after, config))
+
+
+def assemble(flow_lines: list[Line], breaks: list[bool], run: Run,
+             columns: dict[int, tuple[int | None, int | None]] | None = None) -> list[Block]:
+    """Cut the flow at the breaks into blocks, split headline-like blocks into standalone lines.
+    `columns` (input line -> column widths before and after it) lets a question or exclamation
+    at an article boundary stand alone as a headline (L23)."""
     runs: list[list[Line]] = []
     for line, brk in zip(flow_lines, breaks):
         if brk or not runs:
@@ -86,8 +130,23 @@ def assemble(flow_lines: list[Line], breaks: list[bool], run: Run) -> list[Block
             runs[-1].append(line)
     blocks: list[Block] = []
     headlines = run.on(headline_like_block)
-    for lines in runs:
-        if headlines and headline_like_block(lines, run.config):
+    questions = columns is not None and run.on(question_headline)
+    kickers = run.on(kicker_with_colon)
+    for k, lines in enumerate(runs):
+        before = runs[k - 1] if k else None
+        after = runs[k + 1] if k + 1 < len(runs) else None
+        if questions and question_headline(
+                lines, before, after,
+                (columns[before[-1].no][0] if before else None,  # type: ignore[index]
+                 columns[after[0].no][1] if after else None), run.config):  # type: ignore[index]
+            run.decide(question_headline, (lines[0].no, lines[0].no),
+                       "a question or exclamation at an article boundary: headline")
+            blocks.append(Block(PARAGRAPH, lines, lines[0].text, standalone=True))
+        elif kickers and kicker_with_colon(lines, after, run.config):
+            run.decide(kicker_with_colon, (lines[0].no, lines[0].no),
+                       "a kicker ending with a colon above a headline")
+            blocks.append(Block(PARAGRAPH, lines, lines[0].text, standalone=True))
+        elif headlines and headline_like_block(lines, run.config):
             if len(lines) > 1:
                 run.decide(headline_like_block, (lines[0].no, lines[-1].no),
                            "lines that never end a sentence stand alone")
@@ -95,4 +154,26 @@ def assemble(flow_lines: list[Line], breaks: list[bool], run: Run) -> list[Block
                 blocks.append(Block(PARAGRAPH, [line], line.text, standalone=True))
         else:
             blocks.append(Block(PARAGRAPH, lines, join_lines(lines, run)))
-    return blocks
+    return headline_tail(blocks, run) if run.on(headline_tail) else blocks
+
+
+_TAIL = regex.compile(r"\w{1,2}")
+
+
+@rule("L30", "headline-tail", "line")
+def headline_tail(blocks: list[Block], run: Run) -> list[Block]:
+    """A headline that wraps can leave one or two characters on a line of their own (`紅粉筆河南
+    站—在千年古縣留下熱愛的足` / `跡`): no headline line is that short, so the tail joins the line
+    above it, which stands alone, into one headline."""
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.standalone and b.standalone and len(b.lines) == 1
+                and len(prev.lines) == 1 and _TAIL.fullmatch(b.text) and len(prev.text) >= 6
+                and not b.lines[0].blank_before and prev.last < b.first):
+            out[-1] = Block(PARAGRAPH, prev.lines + b.lines, prev.text + b.text, standalone=True)
+            run.decide(headline_tail, (prev.first, b.first),
+                       "the wrapped tail of a headline joins it")
+        else:
+            out.append(b)
+    return out

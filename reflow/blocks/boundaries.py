@@ -16,9 +16,11 @@ import regex
 from ..config import Config
 from ..model import Line
 from ..lines.classify import (article_opening, article_separator, author_line,
-                              closing_byline)
+                              closing_byline, closing_tag)
 from ..rule import Rule, rule
 from .flow import INNER_PUNCT, Flow, fills, indent_drop, is_first_line, is_short
+from .headline_lines import (over_narrow_column, short_before_headline, short_tail,
+                             split_printed_line, title_above_credit)
 
 if TYPE_CHECKING:
     from ..run import Run
@@ -68,9 +70,14 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
 def short_last_line(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
     """A line that ends a sentence and is clearly shorter than its column ends its paragraph
     (where the column width changes, shorter than both columns) -- unless it is as wide as a
-    paragraph's first line and a full line follows: then a sentence just ended at its end."""
+    paragraph's first line and a full line follows: then a sentence just ended at its end.
+    Inside a paragraph, the column is the one measured up to the line before."""
     # at a change of column width the line may belong to either column: short in both
-    columns = [c for c in (flow.before[i - 1], flow.after[i - 1]) if c is not None]
+    # the paragraph's column, from the line before when the paragraph goes on from it: a few
+    # short lines around here (a subhead, a fragment) would pass for a narrow column of their own
+    around = (flow.before[i - 2],) if not starts_block and i >= 2 else (
+        flow.before[i - 1], flow.after[i - 1])
+    columns = [c for c in around if c is not None]
     if not columns or not all(is_short(flow.reach[i - 1], c, config) for c in columns):
         return False
     # a paragraph's first line that happens to end a sentence, followed by a full line
@@ -86,7 +93,9 @@ def lost_indent(flow: Flow, i: int, config: Config) -> bool:
     a, b = flow.lines[i - 1], flow.lines[i]
     if a.text.endswith(("：", ":")) and b.text.startswith(("“", "「", "『", "‘")):
         return False  # 他说：/“……” -- the quote goes on after the colon
-    return not flow.ends[i] and is_first_line(flow.core(i), flow.column_of(i), config)
+    # a colon at the end of a first line introduces what the next line goes on with
+    opens = not flow.ends[i] or b.text.endswith(("：", ":"))
+    return opens and is_first_line(flow.core(i), flow.column_of(i), config)
 
 
 @rule("L13", "blank-after-sentence", "line")
@@ -221,6 +230,7 @@ class _Scan:
     blanks_separate: bool          # L18 holds on this page
     headline_ahead: list[bool]
     starts_block: bool = True      # the line before the pair starts a block
+    block_start: int = 0           # where the block of the line before the pair starts
     body: bool = False             # the block so far is body text, not a headline
 
 
@@ -259,6 +269,46 @@ def _closing_mark(flow: Flow, i: int, s: _Scan) -> Answer:
     b = flow.lines[i]
     if closing_mark_starts_no_line(b) and not (b.blank_before and not flow.measured(i)):
         return False, "join: a line cannot start with a closing mark", False
+    return None
+
+
+def _tag_alone(flow: Flow, i: int, s: _Scan) -> Answer:
+    a, b = flow.lines[i - 1], flow.lines[i]
+    found = (p.search(b.text) for p in s.config.closing_tag)
+    if b.closing and not a.closing and any(m is not None and m.start() == 0 for m in found):
+        return False, "join: a closing tag on a line of its own closes the paragraph above", False
+    return None
+
+
+def _printed_line(flow: Flow, i: int, s: _Scan) -> Answer:
+    if split_printed_line(flow, i, s.config):
+        return False, "join: the two lines make one printed line, split where a quote begins", False
+    return None
+
+
+def _title_credit(flow: Flow, i: int, s: _Scan) -> Answer:
+    return _break(s.starts_block and title_above_credit(flow, i),
+                  "break: a title stands above a photo credit")
+
+
+def _short_before(flow: Flow, i: int, s: _Scan) -> Answer:
+    inside = lambda k: comma_at_line_end(flow, k)  # noqa: E731
+    return _break(short_before_headline(flow, i, s.config, s.starts_block, inside),
+                  "break: a short line ends its paragraph, a headline line follows")
+
+
+def _narrow_below(flow: Flow, i: int, s: _Scan) -> Answer:
+    inside = lambda k: comma_at_line_end(flow, k)  # noqa: E731
+    return _break(over_narrow_column(flow, i, s.config, s.block_start, inside),
+                  "break: a line wider than the column below, above a paragraph's first line, "
+                  "is a headline")
+
+
+def _tail(flow: Flow, i: int, s: _Scan) -> Answer:
+    if (not flow.ends[i - 1] and not join_wrapped_line(flow, i, s.config, s.starts_block)
+            and short_tail(flow, i, s.config, s.starts_block)):
+        return False, ("join: a full line of body text stops mid-sentence, the short line after "
+                       "it is the sentence's tail"), False
     return None
 
 
@@ -331,10 +381,16 @@ BOUNDARY_RULES: tuple[tuple[Rule[..., Any], Callable[[Flow, int, _Scan], Answer]
     (author_line, _author_gap),
     (article_opening, _opening),
     (closing_byline, _closing),
+    (closing_tag, _tag_alone),
+    (split_printed_line, _printed_line),
     (closing_mark_starts_no_line, _closing_mark),
+    (title_above_credit, _title_credit),
+    (short_before_headline, _short_before),
+    (over_narrow_column, _narrow_below),
     (comma_at_line_end, _mid_sentence),
     (indented_line, _indent),
     (blank_lines_separate_blocks, _empty_line),
+    (short_tail, _tail),
     (join_wrapped_line, _wrapped),
     (short_last_line, _short_last),
     (blank_after_sentence, _blank_after),
@@ -366,6 +422,8 @@ def find_breaks(flow: Flow, run: Run) -> list[bool]:
                 run.decide(r, (flow.lines[i - 1].no, flow.lines[i].no), message, weak)
                 break
         starts_block = scan.starts_block = breaks[i]
+        if starts_block:
+            scan.block_start = i
         # a sentence end joined into the block (a ended one, b goes on) is inside it now
         scan.body = _body_text(flow, i, not starts_block and (scan.body or flow.ends[i - 1]),
                                starts_block)

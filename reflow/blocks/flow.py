@@ -7,14 +7,14 @@ past the column's end (kinsoku); its reach adds the unit that had to go down to 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
 from ..config import Config
 from ..lines.classify import dateline_byline
 from ..lines.measure import column_width, display_width
-from ..model import AUTHOR, BODY, SEPARATOR, Line
+from ..model import AUTHOR, BODY, CREDIT, SEPARATOR, Line
 
 # The unit a line break may not split: an opening bracket with what follows, a half-width run,
 # a character with the closing marks after it (kinsoku: no line starts with `。` or `”`).
@@ -37,6 +37,7 @@ class Flow:
     empty_before: list[bool]   # an empty line (not a page break or furniture) comes before line i
     overhang: int              # cells a line may run past its column (a hanging mark)
     ends: list[bool]           # line i ends a sentence or a closing byline (`line_ends`), asked once
+    credit_before: list[bool] = field(default_factory=list)  # a photo credit stands before line i
 
     def room(self, i: int) -> int:
         """The cells line i fills in its column."""
@@ -67,8 +68,9 @@ class Flow:
 def build_flow(lines: list[Line], config: Config) -> Flow:
     body: list[Line] = []
     hard: list[bool] = []
+    credited: list[bool] = []
     empty: list[bool] = []
-    gap = hard_gap = empty_gap = layout_gap = False
+    gap = hard_gap = empty_gap = layout_gap = credit_gap = False
     for line in lines:
         if line.page_break_before:
             gap = layout_gap = True
@@ -78,14 +80,16 @@ def build_flow(lines: list[Line], config: Config) -> Flow:
             line.blank_before = gap
             body.append(line)
             hard.append(hard_gap)
+            credited.append(credit_gap)
             # only empty lines, no page break or furniture: a gap the page's author made
             empty.append(empty_gap and not layout_gap)
-            gap = hard_gap = empty_gap = layout_gap = False
+            gap = hard_gap = empty_gap = layout_gap = credit_gap = False
         else:
             gap = True
             # reflow's own separator stands between blocks as an empty line does
             layout_gap = layout_gap or line.kind != SEPARATOR
             hard_gap = hard_gap or line.kind in (AUTHOR, SEPARATOR)
+            credit_gap = credit_gap or line.kind == CREDIT
     _closing_across_lines(body, config)
     w = config.width
     # A kept indent is part of the room a line fills in its column; a punctuation mark hung past
@@ -99,7 +103,7 @@ def build_flow(lines: list[Line], config: Config) -> Flow:
              for i, r in enumerate(rooms)]
     indented = sum(1 for l in body if l.indent >= 2)
     return Flow(body, before, after, hard, rooms, cores, reach, 0 < indented <= len(body) // 2,
-                empty, w["overhang"], ends)
+                empty, w["overhang"], ends, credited)
 
 
 INNER_PUNCT = regex.compile(r"[，、；：。！？…,;]")  # sentence punctuation inside a line

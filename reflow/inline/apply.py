@@ -10,21 +10,29 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from ..config import InlineRule
-from ..model import CREDIT, HEADLINE, Article, Edit
+from ..model import CREDIT, HEADLINE, PARAGRAPH, Article, Edit
 from .convert import convert_script, quote_style
+from .dateline import dateline_space
 from .han_space import no_space_inside_han_word
 
 if TYPE_CHECKING:
     from ..run import Run
 
 
+Kept = Callable[[str], "list[tuple[int, int]]"]
+
+
 def apply_rules(text: str, rules: Iterable[InlineRule], lines: tuple[int, int],
-                edits: list[Edit]) -> str:
-    """Run each rule over `text` in turn; record one edit per match that changes something."""
+                edits: list[Edit], kept: Kept | None = None) -> str:
+    """Run each rule over `text` in turn; record one edit per match that changes something.
+    `kept(text)` gives spans no rule may touch (the spaces of a dateline, SP12)."""
     for r in rules:
         out: list[str] = []
         pos = 0
+        guard = kept(text) if kept else []
         for m in r.pattern.finditer(text):
+            if any(m.start() < g[1] and g[0] < m.end() for g in guard):
+                continue
             if r.table is not None:
                 after = r.table.get(m.group(), m.group())
             else:
@@ -50,12 +58,20 @@ def inline_step(run: Run) -> Callable[[str, str, tuple[int, int]], str]:
     split_words = run.on(no_space_inside_han_word)
     convert = run.options.convert if run.on(convert_script) else None
     quotes = run.options.quotes if run.on(quote_style) else None
+    keep_dateline = run.on(dateline_space)
     edits = run.record.edits
 
+    def kept(text: str) -> list[tuple[int, int]]:
+        return dateline_space(text, run.config)
+
     def step(text: str, kind: str, lines: tuple[int, int]) -> str:
-        text = apply_rules(text, rules, lines, edits)
+        guard = kept if keep_dateline and kind == PARAGRAPH else None
+        text = apply_rules(text, rules, lines, edits, guard)
+        spaces = guard(text) if guard else []
+        if spaces:
+            run.decide(dateline_space, lines, "kept the spaces of the dateline")
         if split_words:
-            text = no_space_inside_han_word(text, kind, lines, run)
+            text = no_space_inside_han_word(text, kind, lines, run, spaces)
         text = convert_script(text, convert, lines, run)
         return quote_style(text, quotes, lines, run)
 

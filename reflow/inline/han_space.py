@@ -3,7 +3,8 @@
 PDF extraction and justified columns leave spaces inside words (`能源政 策`); bylines and lists set
 names apart with one (`记者 文月婷`, `赵鹏 文静`). A pattern cannot tell them apart, the lengths of
 the Han runs on each side can: a name has two to four characters, so a run of one next to a longer
-one, or a run of five or more, is a word that was cut. Where both runs could be names, the space
+one, or a run of five or more, is a word that was cut; so are single characters spaced out inside a
+sentence (`“105” 代 表 朝 阳 ，`: a justified line). Where both runs could be names, the space
 is kept and reported (a weak decision in `--explain`), never guessed away.
 """
 from __future__ import annotations
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 _GAP = regex.compile(r"(?<=\p{Han})[ \t\u00a0\u2009\u202f]+(?=\p{Han})")  # not U+3000: deliberate
 _RUN = regex.compile(r"\p{Han}+")
 _RUN_BEFORE = regex.compile(r"(?r)\p{Han}+")
+_SPACED_OUT = regex.compile(r"\p{Han}(?:[ \u3000]\p{Han})+")
 _BRACKETS = regex.compile(r"[（(][^（）()\n]{1,40}[）)]")
 NAME_MAX = 4   # the longest name: a compound surname and two characters
 
@@ -50,24 +52,34 @@ def gap_kind(left: str, right: str, names: bool) -> str:
 
 
 @rule("SP11", "no-space-inside-han-word", "inline")
-def no_space_inside_han_word(text: str, kind: str, lines: tuple[int, int], run: Run) -> str:
+def no_space_inside_han_word(text: str, kind: str, lines: tuple[int, int], run: Run,
+                             kept: list[tuple[int, int]] | None = None) -> str:
     """Remove a space between two Han characters in a paragraph where it cuts a word (`能源政 策`
     -> `能源政策`): a run of five or more Han characters on one side, or of one character beside a
     longer run, is not a name. Kept after a role (`记者 文月婷`), before a credit word (`马海龙 摄`),
     inside a byline's brackets, and in headlines, subheads, bylines and credits, where a space
     separates phrases or names. Two runs of two to four characters (`赵鹏 文静`) could be names:
-    the space is kept and reported as weak evidence. Both spacing modes."""
+    the space is kept and reported as weak evidence. Single characters spaced out inside a
+    sentence (a justified line) are joined. Both spacing modes. `kept`: spans left alone (the
+    spaces of a dateline, SP12)."""
     if kind != PARAGRAPH or not _GAP.search(text):
         return text
+    # a text of single characters spaced out and nothing else may be a list of one-character
+    # names: left to SP09, which is off by default
+    spaced_out = _SPACED_OUT.fullmatch(text) is not None
     config = run.config
     out: list[str] = []
     pos = 0
     for m in _GAP.finditer(text):
+        if kept and any(m.start() < k[1] and k[0] < m.end() for k in kept):
+            continue
         left = _RUN_BEFORE.search(text, 0, m.start()).group()
         right = _RUN.match(text, m.end()).group()
         names = (_role_before(left, config) or right in config.credit_words
                  or _in_role_brackets(text, m.start(), config))
         verdict = gap_kind(left, right, names)
+        if verdict == "unsure" and len(left) == len(right) == 1 and not spaced_out:
+            verdict = "split"  # `代 表 朝 阳` inside a sentence: a justified line spaced out
         if verdict == "unsure":
             run.decide(no_space_inside_han_word, lines, f"kept the space in {left}{m.group()}"
                        f"{right}: names, or a word the layout split?", weak=True)

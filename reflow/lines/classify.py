@@ -67,6 +67,56 @@ def furniture_repeated(lines: list[Line], edge: int) -> set[int]:
     return {i for key, pgs in seen.items() if len(pgs) >= 2 for i in where[key]}
 
 
+def _fields_beside(lines: list[Line], found: list[bool], part: list[int], top: bool,
+                   bottom: bool) -> set[int]:
+    """L08 on a run of consecutive lines `part` (indices of `lines`); `top`, `bottom`: it starts
+    or ends the printed page."""
+    out: set[int] = set()
+    known = [found[i] for i in part]
+    changed = True
+    while changed:  # a field next to a field found this way: `滨海商报` above `民生`
+        changed = False
+        for j, i in enumerate(part):
+            if known[j] or not _HEADER_FIELD.fullmatch(lines[i].text):
+                continue
+            before = known[j - 1] if j > 0 else (None if top else False)
+            after = known[j + 1] if j + 1 < len(part) else (None if bottom else False)
+            # above a footer that runs to the page's end: no headline, its body would follow
+            footer = bottom and len(part) - j > 2 and all(known[j + 1:])
+            if ((before and after) or (before is None and after) or (after is None and before)
+                    or footer):
+                known[j] = changed = True
+                out.add(i)
+    return out
+
+
+# A field of a running header: a paper's or a section's name, a word or two, nothing else.
+_HEADER_FIELD = regex.compile(r"[\p{Han}\p{Latin}\d·]{1,10}")
+
+
+@rule("L08", "furniture-beside-furniture", "line")
+def furniture_beside_furniture(lines: list[Line], found: list[bool], edge: int) -> set[int]:
+    """A running header set field by field puts the paper's name and the section's name
+    (`北岸晨报`, `综合新闻`) on lines of their own, next to the date and the edition. A short line
+    of one word (no punctuation) is furniture when it stands between two furniture lines, or at
+    the very top or bottom of a printed page right beside one: no headline sits there. `found`
+    says which lines the patterns already found to be furniture. Above a footer of several lines
+    that runs to the page's end, such a line is furniture too: a headline there would have no
+    body after it."""
+    out: set[int] = set()
+    by_page: dict[int, list[int]] = defaultdict(list)
+    for i, line in enumerate(lines):
+        if line.text:
+            by_page[line.page].append(i)
+    reach = 3 * edge  # a running header or footer of fields sits at the page's edge
+    for idx in by_page.values():
+        # only the lines at the top and at the bottom of the page are looked at: linear time
+        parts = [idx] if len(idx) <= 2 * reach else [idx[:reach], idx[-reach:]]
+        for part in parts:
+            out |= _fields_beside(lines, found, part, part[0] == idx[0], part[-1] == idx[-1])
+    return out
+
+
 @rule("L03", "photo-credit", "line")
 def photo_credit(line: Line, config: Config) -> bool:
     """A photo credit (`马海龙 摄`, `本报记者 刘可 摄`, `■文/圖：新華社`) is attached to an article
@@ -76,8 +126,23 @@ def photo_credit(line: Line, config: Config) -> bool:
 
 @rule("L04", "author-line", "line")
 def author_line(line: Line, config: Config) -> bool:
-    """A line holding only an author (`本报记者 杨丽萍`) is kept as the article's byline block."""
-    return _found(config, "author", line.text)
+    """A line holding only an author (`本报记者 杨丽萍`) is kept as the article's byline block.
+    Where the name follows the role without a space (`记者王五`), it must start with a surname:
+    `记者探访`, `记者手记` are kickers, not authors. A photographer's line (`图／记者 刘畅`) right
+    below a writer's (`文／记者 陈晶`) completes the byline: an author line too, not a credit."""
+    if not _found(config, "author", line.text):
+        return False
+    glued = _GLUED_ROLE.match(line.text)
+    if not glued:
+        return True
+    name = line.text[glued.start(1):]
+    return name[0] in config.surnames or name[:2] in config.compound_surnames
+
+
+# A role written right before a name, with no space between: `记者王五`, `本报通讯员李明`.
+_GLUED_ROLE = regex.compile(r"(?:本报|本報|特约|特約)?(?:记者|記者|通讯员|通訊員|评论员|評論員)(\p{Han})")
+_PHOTO_BY = regex.compile(r"(?:图|圖|摄影|攝影)\s*[/／]")
+_TEXT_BY = regex.compile(r"(?:文|撰文)\s*[/／]")
 
 
 @rule("L05", "article-opening", "line")
@@ -92,6 +157,15 @@ def closing_byline(line: Line, config: Config) -> bool:
     """A line that ends with a byline in brackets (`（记者 张弘靓）`) ends its paragraph and its
     article."""
     return _found(config, "closing", line.text)
+
+
+@rule("L28", "closing-tag", "line")
+def closing_tag(line: Line, config: Config) -> bool:
+    """A tag that closes a story (`（完）`, `（新华社电）`, `（附图片）`), on a line of its own or
+    after the last sentence, ends its paragraph and its article: the line after it starts anew,
+    it does not join the tag; on a line of its own it closes the paragraph above it. Unlike a
+    closing byline, it names no author."""
+    return _match(config.closing_tag, line.text) is not None
 
 
 @rule("L07", "article-separator", "line")
@@ -119,6 +193,11 @@ def classify(lines: list[Line], run: Run) -> None:
     separator, furniture = run.on(article_separator), run.on(furniture_pattern)
     credit, author = run.on(photo_credit), run.on(author_line)
     opening, closing = run.on(article_opening), run.on(closing_byline)
+    tags = run.on(closing_tag)
+    by_pattern = [bool(l.text) and furniture and furniture_pattern(l, config) for l in lines]
+    found = [p or i in repeated for i, p in enumerate(by_pattern)]
+    beside = (furniture_beside_furniture(lines, found, config.furniture_edge)
+              if run.on(furniture_beside_furniture) else set())
 
     def note(line: Line, rule: Rule[..., Any], message: str) -> None:
         run.decide(rule, (line.no, line.no), message)
@@ -129,12 +208,16 @@ def classify(lines: list[Line], run: Run) -> None:
         if separator and article_separator(line, config):
             line.kind = SEPARATOR
             note(line, article_separator, "article separator")
-        elif furniture and furniture_pattern(line, config):
+        elif by_pattern[i]:
             line.kind = FURNITURE
             note(line, furniture_pattern, f"furniture: {line.text}")
         elif i in repeated:
             line.kind = FURNITURE
             note(line, furniture_repeated, f"furniture (repeated on several pages): {line.text}")
+        elif i in beside:
+            line.kind = FURNITURE
+            note(line, furniture_beside_furniture,
+                 f"furniture (beside the running header): {line.text}")
         elif credit and photo_credit(line, config):
             line.kind = CREDIT
             note(line, photo_credit, f"photo credit: {line.text}")
@@ -150,3 +233,23 @@ def classify(lines: list[Line], run: Run) -> None:
             if closing and closing_byline(line, config) and not dateline_byline(line.text, config):
                 line.closing = True
                 note(line, closing_byline, "closing byline")
+            elif tags and closing_tag(line, config):
+                line.closing = True
+                note(line, closing_tag, "closing tag: the paragraph and the story end here")
+    if author:
+        _photographer_in_byline(lines, run)
+
+
+def _photographer_in_byline(lines: list[Line], run: Run) -> None:
+    """`图／记者 刘畅` right below `文／记者 陈晶` completes the byline (text by one, pictures by
+    the other): it is read as an author line with it, not as a photo credit (L04)."""
+    prev: Line | None = None
+    for line in lines:
+        if not line.text:
+            continue
+        if (line.kind == CREDIT and prev is not None and prev.kind == AUTHOR
+                and _PHOTO_BY.match(line.text) and _TEXT_BY.match(prev.text)):
+            line.kind = AUTHOR
+            run.decide(author_line, (line.no, line.no),
+                       f"author line (the byline's photographer): {line.text}")
+        prev = line

@@ -1,0 +1,124 @@
+"""Stage 4a, structure rules: what stays inside a story though it looks like a boundary.
+
+A photo credit between two paragraphs, a few subheads in the story's column, a credit after a
+paragraph's last sentence, a summary lead between the headline and the dateline: each of these
+stands where `split` would otherwise start a new article or leave text in a paragraph.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import regex
+
+from ..config import Config
+from ..model import AUTHOR, BYLINE, CREDIT, PARAGRAPH, SUBHEAD, Article, Block, Line
+from ..rule import rule
+
+if TYPE_CHECKING:
+    from ..run import Run
+    from .split import Cluster
+
+# Whether a standalone line is an author's name (S03, `split.name_line_is_author`).
+NameLine = Callable[[str], bool]
+
+
+@rule("S07", "credit-inside-story", "structure")
+def credits_inside_story(cluster: Cluster, prev: Block | None, nxt: Block | None) -> bool:
+    """A photo credit alone between two paragraphs (after its caption, where the photo box broke
+    the column) is not an article boundary: it is a credit of the story it stands in, unless an
+    opening follows or a closing byline comes before."""
+    return (prev is not None and nxt is not None
+            and all(isinstance(i, Line) and i.kind == CREDIT for i in cluster.items)
+            and not nxt.lines[0].opening and not prev.lines[-1].closing)
+
+
+@rule("S08", "subheads-inside-story", "structure")
+def subhead_group(cluster: Cluster, prev: Block | None, nxt: Block | None, name_line: NameLine,
+                  columns: dict[int, tuple[int | None, int | None]], config: Config) -> int | None:
+    """A few short lines between two paragraphs set in the same column, each no wider than that
+    column, with no dateline after them and no closing byline before, are the subheads of the
+    story that goes on (`环境` / `楼外门窗已拆除`), not a new article's headline group: a story's
+    headline spans the columns of its story, and a new story opens with a dateline or sits in
+    columns of its own. Author lines before them are the story's byline, set under its lead.
+    Returns the column width, or None."""
+    if prev is None or nxt is None:
+        return None
+    if nxt.lines[0].opening or prev.lines[-1].closing:
+        return None
+    # author lines may come first: the byline set under the story's lead
+    items = cluster.items
+    authors = next((k for k, i in enumerate(items) if not isinstance(i, Line) or i.kind != AUTHOR),
+                   len(items))
+    heads = items[authors:]
+    if not (2 if not authors else 1) <= len(heads) <= 4:
+        return None
+    if not all(isinstance(i, Block) and not name_line(i.text) for i in heads):
+        return None
+    first = heads[0].lines[0]  # type: ignore[union-attr]
+    if (any(i.lines[0].blank_before for i in heads[1:])  # type: ignore[union-attr]
+            or (first.blank_before and nxt.lines[0].blank_before)):
+        return None  # set apart by gaps, as a page of blocks sets a headline group
+    col_prev = columns[prev.lines[-1].no][0]
+    col_next = columns[nxt.lines[0].no][1]
+    w = config.width
+    if not col_prev or not col_next or abs(col_prev - col_next) > 2 * w["full_slack"]:
+        return None
+    column = max(col_prev, col_next)
+    if any(l.width > column + w["full_slack"]
+           for i in heads for l in i.lines):  # type: ignore[union-attr]
+        return None
+    return column
+
+
+def wrapped_subheads(items: list[Block], column: int, config: Config) -> list[Block]:
+    """Subhead blocks of the standalone lines `items`: a line that fills the column is a subhead
+    wrapped to the next line (`环卫所：曾经劝他们搬离，正研` / `究解决`), and joins it."""
+    out: list[Block] = []
+    carry = False
+    for b in items:
+        if carry and not (out[-1].text[-1:].isascii() and b.text[:1].isascii()):
+            out[-1] = Block(SUBHEAD, out[-1].lines + b.lines, out[-1].text + b.text)
+        else:
+            out.append(Block(SUBHEAD, list(b.lines), b.text))
+        carry = b.lines[-1].width >= column - config.width["full_slack"]
+    return out
+
+
+@rule("S10", "credit-at-paragraph-end", "structure")
+def trailing_credit(text: str, config: Config) -> regex.Match[str] | None:
+    """A credit set after a paragraph's last sentence with a space between (`……出生。 ■新华社`,
+    `……山村。 本报记者 刘可 摄`) is the article's credit, not the paragraph's last words."""
+    for p in config.trailing_credit:
+        m = p.search(text)
+        if m:
+            return m
+    return None
+
+
+def take_trailing_credit(block: Block, article: Article, run: Run) -> None:
+    """Move the credit at the end of `block` (S10) to `article`'s credits."""
+    config = run.config
+    m = trailing_credit(block.text, config)
+    if m is None:
+        return
+    block.text = block.text[:m.start()]
+    article.credits.append(m.group("credit"))
+    article.credit_lines.append(block.last)
+    run.decide(trailing_credit, (block.last, block.last),
+               f"credit at the paragraph's end: {m.group('credit')}")
+
+
+SUMMARY_MAX = 120  # characters of a summary lead (导语) set above a story's dateline
+
+
+@rule("S12", "summary-before-dateline", "structure")
+def summary_before_dateline(story: Article, opened: Article) -> bool:
+    """A story may open with a short summary (导语) between its headline and its dateline: an
+    article that starts with a dateline but got no headline, right after a headlined article of
+    one or two short paragraphs, is that story's body, not a story of its own."""
+    return (bool(story.headlines) and not opened.headlines and bool(opened.blocks)
+            and opened.blocks[0].lines[0].opening and 0 < len(story.blocks) <= 2
+            and all(b.kind == PARAGRAPH for b in story.blocks)
+            and sum(len(b.text) for b in story.blocks) <= SUMMARY_MAX
+            and not any(b.kind == BYLINE for b in opened.blocks))

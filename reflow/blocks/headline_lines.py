@@ -1,0 +1,119 @@
+"""Stage 3a, line rules that keep a headline line out of a paragraph, and a paragraph's line in it.
+
+Real extractions put a headline right against the text above or below it, with no gap: a headline
+spanning the columns of its story over a narrower column, a title over its photo's credit, a
+subhead under a short last line. And they cut printed lines where a quote begins. Each rule here
+answers for one pair of lines, asked by `boundaries.find_breaks` in its order.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import regex
+
+from ..config import Config
+from ..rule import rule
+from .flow import INNER_PUNCT, Flow, fills, indent_drop, is_first_line, slack
+
+# Whether line k is body text inside a sentence (L19, `boundaries.comma_at_line_end`).
+Inside = Callable[[int], bool]
+_SENTENCE_INSIDE = regex.compile(r"[。！？；!?;]")
+_WORDS = regex.compile(r"\w")
+
+
+@rule("L25", "short-tail", "line")
+def short_tail(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
+    """A full line of body text (sentence punctuation inside) that stops in mid-sentence goes on
+    in the next line, even when that line is short and ends no sentence (`日夜两班` / `的加紧`):
+    the tail of a sentence is no headline, and no headline follows a sentence cut in two. A
+    paragraph's first line, short by its lost indent, is as good as full."""
+    a, b = flow.lines[i - 1], flow.lines[i]
+    if b.blank_before or b.opening or flow.hard[i]:
+        return False
+    if not ("。" in a.text or "；" in a.text or a.text.count("，") + a.text.count("、") > 1):
+        return False  # a comma or none: it may be a headline (L16), which stands alone
+    return any(fills(flow, i - 1, c, config)
+               or (starts_block and is_first_line(flow.lead(i - 1), c, config))
+               for c in (flow.before[i - 1], flow.after[i - 1]))
+
+
+@rule("L26", "headline-over-narrow-column", "line")
+def over_narrow_column(flow: Flow, i: int, config: Config, block_start: int,
+                       inside: Inside) -> bool:
+    """A line that ends no sentence and is wider than the column below it, where the line below
+    is a paragraph's first line (short by its lost indent), is not that paragraph's beginning:
+    it spans the columns of its story, as a headline does (`条件差但省了房租，公寓太挤没法安家`
+    above a column of thirteen characters), and so are the lines of its block before it. Never
+    join a headline line into a paragraph."""
+    col_b = flow.after[i]
+    if flow.ends[i] or col_b is None or i - block_start > 3:
+        return False
+    if len(_WORDS.findall(flow.lines[i].text)) < 4:
+        return False  # a fragment (`（化名）`) is no first line to measure by
+
+    def headline_wide(k: int) -> bool:
+        line = flow.lines[k]
+        return not (flow.ends[k] or line.opening or inside(k)
+                    or _SENTENCE_INSIDE.search(line.text) or line.text.count("，") > 1
+                    or flow.room(k) <= col_b + config.width["overhang"])
+
+    # every line of the block so far is such a line: not a paragraph whose column narrows
+    return (all(headline_wide(k) for k in range(block_start, i))
+            and is_first_line(flow.core(i), col_b, config))
+
+
+@rule("L27", "short-line-before-headline", "line")
+def short_before_headline(flow: Flow, i: int, config: Config, starts_block: bool,
+                          inside: Inside) -> bool:
+    """The last line of a paragraph of body text, clearly shorter than its column (even than a
+    paragraph's first line), ends the paragraph though it ends no sentence (a lead-in to a
+    list: `划分出4种处理办法`), when the next line is as short and holds no punctuation at all:
+    that line is a subhead, never joined into the paragraph above."""
+    a, b = flow.lines[i - 1], flow.lines[i]
+    if (starts_block or i < 2 or flow.ends[i - 1] or flow.ends[i] or a.opening or b.opening
+            or inside(i - 1)):
+        return False
+    # the paragraph's column, from the line before `a`, and the column from `b` on: both
+    # must show the two lines short (where the column narrows, a full line looks short)
+    columns = [c for c in (flow.before[i - 2], flow.after[i]) if c is not None]
+    if not columns or INNER_PUNCT.search(b.text) or len(_WORDS.findall(b.text)) < 2:
+        return False  # a line of marks alone (`．`) is no headline
+    return all(flow.reach[i - 1] < c - indent_drop(c, config)
+               and flow.room(i) < c - indent_drop(c, config) for c in columns)
+
+
+@rule("L29", "title-above-credit", "line")
+def title_above_credit(flow: Flow, i: int) -> bool:
+    """A line that starts a block, ends no sentence and holds no punctuation, with a photo credit
+    between it and the next line, is a title over its photo (`甘肃1197名山里娃有望穿上新鞋` /
+    `新华社发`): the text below does not go on from it."""
+    a = flow.lines[i - 1]
+    return flow.credit_before[i] and not flow.ends[i - 1] and not INNER_PUNCT.search(a.text)
+
+
+_OPENING_MARKS = frozenset("“‘（《「『【〔")
+
+
+@rule("L31", "split-printed-line", "line")
+def split_printed_line(flow: Flow, i: int, config: Config) -> bool:
+    """Some extractors (`pdftotext -raw` on some PDFs) break a printed line where a quote or a
+    bracket begins (`理史蒂夫b兰普夏说：` / `“去年全英有2`): two lines that together fill the
+    column, the second short and opening with a quote or bracket, are one printed line. (A new
+    paragraph that opens with a quote fills its first line.)"""
+    a, b = flow.lines[i - 1], flow.lines[i]
+    if b.text[:1] not in _OPENING_MARKS or b.blank_before or b.opening or flow.hard[i]:
+        return False
+    if flow.ends[i - 1] and not a.text.endswith(("：", ":")) and not (
+            i + 1 < len(flow.lines) and not flow.lines[i + 1].blank_before
+            and not flow.credit_before[i + 1] and not flow.hard[i + 1]
+            and fills(flow, i + 1, flow.column_of(i + 1), config)):
+        return False  # after a finished sentence, a headline may open with a quote: only a
+        # full line after the short one shows the printed line goes on
+    for c in (flow.before[i - 1], flow.after[i]):
+        if c is None:
+            continue
+        both = flow.room(i - 1) + flow.room(i)
+        if (c - slack(config) <= both <= c + config.width["overhang"]
+                and flow.room(i) < c - indent_drop(c, config)):
+            return True
+    return False

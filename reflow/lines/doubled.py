@@ -1,0 +1,66 @@
+"""L09, a line rule that edits: a headline a PDF drew twice comes out doubled; undo it.
+
+Fake bold (the same text drawn twice, a hair apart) and outline fonts make some extractors write
+each run of a headline twice: `大熊猫大熊猫「「华姣华姣」」今放归野外今放归野外`. The line is then
+made of runs each written twice over; reading each run once gives the headline back. The rule
+deletes characters, so it is declared `deletes` and every change is an edit in `--explain`.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..model import Line
+from ..rule import rule
+from .measure import display_width
+
+if TYPE_CHECKING:
+    from ..run import Run
+
+# Only lines of a headline's length are looked at (the check is quadratic in the length).
+MAX_DOUBLED = 120
+_SENTENCE = frozenset("，。；、,;")
+
+
+def undoubled(text: str) -> str | None:
+    """`text` read with each doubled run once, if all of it is runs written twice (`ab ab c c`),
+    in the fewest runs; None if it is not, or if what is left is too short or too plain to say
+    (`哈哈哈哈`, `谢谢`) -- words that double on purpose."""
+    n = len(text)
+    if n < 8 or n > MAX_DOUBLED or n % 2 or _SENTENCE.intersection(text):
+        return None
+    # best[i]: the fewest doubled runs that make text[:i], and where the last one starts
+    best: list[tuple[int, int] | None] = [None] * (n + 1)
+    best[0] = (0, 0)
+    for i in range(2, n + 1, 2):
+        for j in range(i - 2, -1, -2):
+            prev = best[j]
+            half = (i - j) // 2
+            if prev is not None and text[j:j + half] == text[j + half:i]:
+                if best[i] is None or prev[0] + 1 < best[i][0]:  # type: ignore[index]
+                    best[i] = (prev[0] + 1, j)
+    if best[n] is None:
+        return None
+    runs: list[str] = []
+    i = n
+    while i:
+        j = best[i][1]  # type: ignore[index]
+        runs.append(text[j:j + (i - j) // 2])
+        i = j
+    once = "".join(reversed(runs))
+    return once if len(once) >= 4 and len(set(once)) >= 3 else None
+
+
+@rule("L09", "doubled-headline", "line", deletes=True)
+def undouble_lines(lines: list[Line], run: Run) -> None:
+    """A line with no sentence punctuation that is made entirely of runs written twice
+    (`大熊猫大熊猫「「华姣华姣」」`) is a headline drawn twice by the PDF (fake bold, outline
+    fonts): each run is kept once. Words doubled on purpose (`谢谢`, `哈哈哈哈`) leave too little
+    to be a headline and are not touched."""
+    for line in lines:
+        once = undoubled(line.text)
+        if once is None:
+            continue
+        run.edit(undouble_lines, (line.no, line.no), line.text, once)
+        line.raw = line.raw.replace(line.text, once, 1)
+        line.width = display_width(once, run.config.width["ambiguous"])
+        line.text = once
