@@ -15,6 +15,7 @@ from .blocks.flow import build_flow
 from .conserve import ConservationError, check, check_parts
 from .inline.apply import apply_rules
 from .lines.classify import classify
+from .lines.columns import untangle_pages
 from .inline.han_space import join_split_words
 from .model import CREDIT, FURNITURE, HEADLINE, PARAGRAPH, SEPARATOR, Decision, Page
 from .inline.convert import convert_script, quote_style
@@ -33,7 +34,7 @@ def analyze(text: str, **options: Any) -> Page:
     config = config_module.load(opts.rules)
     off = code_off(opts, code_rules())
     page = Page()
-    lines = read_lines(text, config)
+    lines = untangle_pages(read_lines(text, config), config, page.decisions, off)
     classify(lines, config, page.decisions, off)
     flow = build_flow(lines, config)
     breaks = find_breaks(flow, config, page.decisions, off)

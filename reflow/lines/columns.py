@@ -1,0 +1,272 @@
+"""Stage 2a, a pre-pass: lines of side-by-side columns read across the page, put back in columns.
+
+pdfplumber and default `pdftotext` read a page of several columns row by row: the lines of
+neighbouring columns come out on one input line with a space between them, or one after the
+other. Where the page shows it clearly (several lines made of pieces as wide as a column), each
+such line is cut into its pieces (L41) and the pieces are dealt out to the columns they came from
+(L42): each column takes one piece a row, left to right, and a piece goes on the column whose text
+it continues. The columns are then read one after the other, as a reader would. Nothing is
+deleted: pieces are the line's own text, in new lines that point back to their input line.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from ..config import Config
+from ..model import Decision, Line
+from ..registry import rule
+from .pieces import (MIN_COLUMN, Piece, as_line, column_of, common_widths, cut,
+                     ends_sentence, is_full)
+
+# a page shows side-by-side columns when this many lines hold two full lines of a column or more
+MIN_ROWS = 3
+# a column that took no piece for this many rows has ended
+GAP_ENDS_COLUMN = 4
+
+
+@dataclass
+class Column:
+    """One column of a band being dealt out: its lines so far and what its last line looks like."""
+
+    lines: list[Line] = field(default_factory=list)
+    last_row: int = 0
+    open: bool = False      # its last line is full and stops mid-sentence: it must go on
+    width: int = 0          # the width of its full lines, once one is seen
+
+
+@rule("L41", "side-by-side-columns", "line", examples=[(
+    "城南小学的操场今年春天完成了翻 山里的孩子们第一次在塑胶跑道上\n"
+    "新，跑道换成了塑胶材料，足球场 奔跑，老师们说，学校的体育课从\n"
+    "也铺上了新草皮，孩子们很高兴。 此可以安心上了，家长也放心了。\n",
+    "城南小学的操场今年春天完成了翻新，跑道换成了塑胶材料，足球场也铺上了新草皮，孩子们很高兴。"
+    "山里的孩子们第一次在塑胶跑道上奔跑，老师们说，学校的体育课从此可以安心上了，家长也放心了。\n")])
+def side_by_side_columns(rows: list[list[Piece]], config: Config) -> list[int] | None:
+    """Lines made of two or more pieces as wide as a full line of a column, with a space (a
+    column gap) between them, are lines of neighbouring columns read across the page. Where a
+    page has several such lines (the evidence is strong), they are cut at the gaps; the column
+    widths are those that many pieces share. Returns those widths, or None for an ordinary page."""
+    widths = common_widths(rows, config)
+    if not widths:
+        return None
+    evidence = sum(1 for row in rows if sum(is_full(p.width, widths, config) for p in row) >= 2)
+    return widths if evidence >= MIN_ROWS else None
+
+
+@rule("L42", "deal-out-columns", "line", examples=[(
+    "城南小学的操场今年春天完成了翻 山里的孩子们第一次在塑胶跑道上\n"
+    "新，跑道换成了塑胶材料，足球场 奔跑，老师们说，学校的体育课从\n"
+    "也铺上了新草皮，孩子们很高兴。\n"
+    "此可以安心上了，家长也放心了。\n",
+    "城南小学的操场今年春天完成了翻新，跑道换成了塑胶材料，足球场也铺上了新草皮，孩子们很高兴。"
+    "山里的孩子们第一次在塑胶跑道上奔跑，老师们说，学校的体育课从此可以安心上了，家长也放心了。\n")])
+def deal_out(columns: list[Column], pieces: list[Piece], row: int, after: int,
+             config: Config) -> tuple[float, tuple[int, ...]] | None:
+    """Each column takes one piece a row, left to right. A piece goes to the column that waits
+    for it: one that missed a row (its lines sit lower than its neighbours', so the extractor put
+    them on rows of their own), then one whose last line stopped mid-sentence, which only a full
+    line or a sentence's last line can go on; never to a column narrower than the piece. Returns
+    the best score and the columns (indices after `after`) the pieces go to, or None."""
+    best: tuple[float, tuple[int, ...]] | None = None
+    candidates = [i for i in range(after + 1, len(columns))
+                  if row - columns[i].last_row < GAP_ENDS_COLUMN]
+    for chosen in combinations(candidates, len(pieces)):
+        score = 0.0
+        for i, piece in zip(chosen, pieces):
+            fit = _fit(columns[i], piece, row, config)
+            if fit is None:
+                break
+            score += fit - 0.01 * i
+        else:
+            if best is None or score > best[0]:
+                best = (score, chosen)
+    return best
+
+
+def _fit(col: Column, piece: Piece, row: int, config: Config) -> float | None:
+    """How well `piece` goes on `col` on `row` (None: it cannot)."""
+    if col.width and piece.width > col.width + config.width["overhang"]:
+        return None
+    if col.open and not (piece.full or ends_sentence(piece.text, config)):
+        return None
+    return 1 + 3 * min(row - col.last_row - 1, 2) + 2 * col.open
+
+
+class _Band:
+    """Columns being dealt out, from the first line that shows them to the last."""
+
+    def __init__(self, config: Config, widths: list[int]):
+        self.config, self.widths = config, widths
+        self.columns: list[Column] = []
+        self.row = 0
+        self.after = -1           # the column that took the last piece of the current row
+        self.first = self.last = 0
+        self.taken: list[tuple[int, int, Piece]] = []   # (row, column, piece) in input order
+
+    def start(self, line: Line, pieces: list[Piece]) -> None:
+        self.columns = [Column() for _ in pieces]
+        self.row, self.after, self.first, self.taken = 1, -1, line.no, []
+        self._give(line, pieces, tuple(range(len(pieces))), self.row)
+
+    def take(self, line: Line, pieces: list[Piece]) -> bool:
+        """Deal out the pieces of `line`: on the current row if they fit right of it, else on a
+        new row, with new columns if there are more pieces than columns. False if they fit no
+        column (the band has ended)."""
+        same = deal_out(self.columns, pieces, self.row, self.after, self.config) \
+            if self.after >= 0 else None
+        new = deal_out(self.columns, pieces, self.row + 1, -1, self.config)
+        if new is not None and len(pieces) == 1 and not self._continues(pieces[0], new[1][0]):
+            new = None
+        if same is not None and (new is None or same[0] >= new[0]):
+            self._give(line, pieces, same[1], self.row)
+            return True
+        if new is None and len(pieces) >= 2:
+            new = self._widen(pieces)
+        if new is None:
+            return False
+        self.row += 1
+        self._give(line, pieces, new[1], self.row)
+        return True
+
+    def _widen(self, pieces: list[Piece]) -> tuple[float, tuple[int, ...]] | None:
+        """More pieces than columns that can take them: the columns that go on take the pieces
+        that fit them best, and each other piece opens a new column where it stands."""
+        live = [i for i, c in enumerate(self.columns) if self.row + 1 - c.last_row < GAP_ENDS_COLUMN]
+        best: tuple[float, tuple[int, ...]] | None = None
+        for k in range(min(len(live), len(pieces) - 1), 0, -1):
+            for cols in combinations(live, k):
+                for at in combinations(range(len(pieces)), k):
+                    fits = [_fit(self.columns[c], pieces[p], self.row + 1, self.config)
+                            for c, p in zip(cols, at)]
+                    if None in fits:
+                        continue
+                    score = sum(fits)  # type: ignore[arg-type]
+                    if best is None or score > best[0]:
+                        best = (score, cols, at)  # type: ignore[assignment]
+            if best is not None:
+                break
+        if best is None:
+            return None
+        _, cols, at = best  # type: ignore[misc]
+        # insert a new column before the next going-on column of each piece left over
+        chosen: list[int] = []
+        placed = dict(zip(at, cols))
+        order = list(range(len(self.columns)))
+        new_cols: list[tuple[int, Column]] = []
+        for p in range(len(pieces)):
+            if p in placed:
+                chosen.append(placed[p])
+            else:
+                nxt = next((placed[q] for q in range(p + 1, len(pieces)) if q in placed), len(order))
+                col = Column()
+                new_cols.append((nxt, col))
+                chosen.append(-len(new_cols))
+        # rebuild the column list with the new columns in place; renumber the choices
+        index: dict[int, int] = {}
+        columns: list[Column] = []
+        for i in range(len(self.columns) + 1):
+            for k, (nxt, col) in enumerate(new_cols):
+                if nxt == i:
+                    index[-1 - k] = len(columns)
+                    columns.append(col)
+            if i < len(self.columns):
+                index[i] = len(columns)
+                columns.append(self.columns[i])
+        self.columns = columns
+        self.taken = [(r, index[c], p) for r, c, p in self.taken]
+        return 0.0, tuple(index[c] for c in chosen)
+
+    def _continues(self, piece: Piece, i: int) -> bool:
+        """A lone piece on a row of its own belongs to the band only if a column waits for it,
+        or it goes on with a column that stopped mid-sentence (as a full line or a last line)."""
+        col = self.columns[i]
+        return self.row + 1 - col.last_row >= 2 or col.open
+
+    def _give(self, line: Line, pieces: list[Piece], chosen: tuple[int, ...], row: int) -> None:
+        for i, piece in zip(chosen, pieces):
+            col = self.columns[i]
+            col.lines.append(as_line(line, piece, self.config) if len(pieces) > 1 else line)
+            col.last_row = row
+            col.open = piece.full and not ends_sentence(piece.text, self.config)
+            if piece.full:
+                col.width = max(col.width, column_of(piece.width, self.widths, self.config))
+            self.taken.append((row, i, piece))
+        self.after = chosen[-1]
+        self.last = line.no
+
+    def loose_tail(self) -> list[Line]:
+        """Lines the band took last that may as well open what follows: lone short lines that end
+        no sentence, each on a row of its own (headlines above the next band)."""
+        out: list[Line] = []
+        while len(self.taken) >= 2:
+            row, i, piece = self.taken[-1]
+            if self.taken[-2][0] == row or piece.full or ends_sentence(piece.text, self.config):
+                break
+            self.taken.pop()
+            out.append(self.columns[i].lines.pop())
+        return out[::-1]
+
+    def flush(self, out: list[Line], decisions: list[Decision]) -> None:
+        if self.columns:
+            for col in self.columns:
+                out.extend(col.lines)
+            decisions.append(Decision(deal_out.rule_id, (self.first, self.last),
+                                      f"{len(self.columns)} columns read one after another"))
+        self.columns = []
+
+
+def untangle(lines: list[Line], config: Config, decisions: list[Decision]) -> list[Line]:
+    """The lines of one page in column order where it shows side-by-side columns (L41, L42);
+    the lines as they are on any other page."""
+    rows = [cut(l.text, config) for l in lines]
+    widths = side_by_side_columns(rows, config)
+    if widths is None:
+        return lines
+    rows = [[p.measured(widths, config) for p in row] for row in rows]
+    out: list[Line] = []
+    band = _Band(config, widths)
+    for line, row in zip(lines, rows):
+        if not line.text:
+            if not band.columns:
+                out.append(line)
+            continue
+        several = len(row) >= 2 and (any(p.full for p in row) or (
+            line.width > widths[-1] + config.width["overhang"]
+            and sum(p.width >= MIN_COLUMN for p in row) >= 2))
+        pieces = row if several else [cut_whole(line, widths, config)]
+        if several:
+            decisions.append(Decision(side_by_side_columns.rule_id, (line.no, line.no),
+                                      f"{len(row)} columns side by side: read as {len(row)} lines"))
+        if band.columns and band.take(line, pieces):
+            continue
+        tail = band.loose_tail() if band.columns else []
+        band.flush(out, decisions)
+        out += tail
+        if len(pieces) >= 2:
+            band.start(line, pieces)
+        else:
+            out.append(line)
+    band.flush(out, decisions)
+    return out
+
+
+def cut_whole(line: Line, widths: list[int], config: Config) -> Piece:
+    """The whole line as one piece."""
+    return Piece(0, len(line.text), line.text, line.width, is_full(line.width, widths, config))
+
+
+def untangle_pages(lines: list[Line], config: Config, decisions: list[Decision],
+                   off: frozenset[str] = frozenset()) -> list[Line]:
+    """`untangle` each page of `lines` (a form feed starts a page), unless L41 is switched off."""
+    if side_by_side_columns.rule_id in off:
+        return lines
+    out: list[Line] = []
+    start = 0
+    for i in range(1, len(lines) + 1):
+        if i == len(lines) or lines[i].page != lines[start].page:
+            page = untangle(lines[start:i], config, decisions)
+            if page and page[0] is not lines[start]:
+                page[0].page_break_before = lines[start].page_break_before
+            out += page
+            start = i
+    return out

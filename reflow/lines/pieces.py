@@ -1,0 +1,127 @@
+"""Where one input line holds several lines of the page: the pieces between column gaps.
+
+Extractors that read a page row by row (pdfplumber, default `pdftotext`) write the lines of
+side-by-side columns on one line with a space between them; viewers that copy a whole column as
+one line put a space where each line ended. Both leave the same mark: runs of text as wide as a
+column, with a space between them. This module cuts a line at such spaces and measures the pieces;
+`columns` and `flattened` decide what the pieces are.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from ..config import Config
+from ..model import Line
+from .measure import display_width
+
+_GAP = regex.compile(r"[ \u3000\u00a0]+")
+_LAYOUT_SPACE = regex.compile(
+    r"(?<=[^\x00-\x7f]) +(?=[!-~])|(?<=[!-~]) +(?=[^\x00-\x7f])|(?<=\p{Han}) (?=\p{Han})")
+# a word as short as a name or a role (`记者 张伟 摄`): a space between two of them is the text's own
+SHORT_WORD = 2
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of one input line between two column gaps: `start`/`end` in the line's `text`."""
+
+    start: int
+    end: int
+    text: str
+    width: int
+    full: bool = False      # as wide as a full line of one of the page's columns
+
+    def measured(self, widths: list[int], config: Config) -> Piece:
+        """This piece, knowing whether it is a full line of one of the columns `widths`."""
+        return Piece(self.start, self.end, self.text, self.width, is_full(self.width, widths, config))
+
+
+def width_of(text: str, config: Config) -> int:
+    """Display cells of a line of text, as `read` measures them (layout spaces left out)."""
+    return display_width(_LAYOUT_SPACE.sub("", text), config.width["ambiguous"])
+
+
+def _own_space(left: str, right: str, bracketed: bool) -> bool:
+    """A space that belongs to the text rather than to the page: inside a short bracket
+    (`（记者 陈伟 整理）`), in a Latin phrase (`GO GO GO`, `PM 2.5`), or between two words as
+    short as names (`记者 张伟 摄`)."""
+    if bracketed:
+        return True
+    if left[-1:].isascii() and right[:1].isascii():
+        return True
+    return len(left) <= SHORT_WORD and len(right) <= SHORT_WORD
+
+
+# a bracket closed within a byline's length: the spaces inside it are the text's own
+_SHORT_BRACKET = regex.compile(r"[（(【〔\[][^（）()【】〔〕\[\]]{0,20}[）)】〕\]]")
+
+
+def cut(text: str, config: Config) -> list[Piece]:
+    """The pieces of `text` between spaces that may be column gaps (see `_own_space`)."""
+    words: list[tuple[int, int]] = []
+    pos = 0
+    for m in _GAP.finditer(text):
+        if m.start() > pos:
+            words.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        words.append((pos, len(text)))
+    if not words:
+        return []
+    inside = [(m.start(), m.end()) for m in _SHORT_BRACKET.finditer(text)]
+    spans = [list(words[0])]
+    for (s, e), (ps, pe) in zip(words[1:], words):
+        bracketed = any(a < s and pe < b for a, b in inside)
+        if _own_space(text[ps:pe], text[s:e], bracketed):
+            spans[-1][1] = e
+        else:
+            spans.append([s, e])
+    return [Piece(s, e, text[s:e], width_of(text[s:e], config)) for s, e in spans]
+
+
+def common_widths(rows: list[list[Piece]], config: Config, least: int = 3) -> list[int]:
+    """Widths that at least `least` pieces of several-piece rows share, each the most frequent
+    within the slack around it: the widths of the full lines of the page's columns, narrowest
+    first. Only pieces that stop mid-sentence count (a last line is as wide as it happens to
+    be), and a width a little narrower than a commoner one is that column's first lines."""
+    slack = config.width["full_slack"]
+    counts = Counter(p.width for row in rows if len(row) >= 2 for p in row
+                     if p.width >= MIN_COLUMN and not ends_sentence(p.text, config))
+    found: list[int] = []
+    for w, n in sorted(counts.items(), key=lambda wn: (-wn[1], -wn[0])):
+        if n >= least and all(not (f - 2 * slack <= w <= f + slack) for f in found):
+            found.append(w)
+    return sorted(found)
+
+
+def ends_sentence(text: str, config: Config) -> bool:
+    """The text ends with sentence-final punctuation, possibly followed by closing quotes."""
+    t = text.rstrip(config.closers)
+    return bool(t) and t[-1] in config.terminal
+
+
+def is_full(width: int, widths: list[int], config: Config) -> bool:
+    """As wide as a full line of one of the columns `widths`: full lines fall short of their
+    column (a wide quote counted narrow, compressed punctuation) more than they overrun it."""
+    return column_of(width, widths, config) > 0
+
+
+def column_of(width: int, widths: list[int], config: Config) -> int:
+    """The widest of the columns `widths` that a line of `width` fills (0 if none)."""
+    slack = config.width["full_slack"]
+    return max((w for w in widths if w - 2 * slack <= width <= w + 1), default=0)
+
+
+# columns of 10 characters or more: 20 display cells, less a cell or two of slack
+MIN_COLUMN = 16
+
+
+def as_line(line: Line, piece: Piece, config: Config) -> Line:
+    """A piece of `line` as a line of its own: same input line, its own column in it."""
+    offset = line.raw.find(line.text) if line.text else 0
+    return Line(no=line.no, page=line.page, raw=piece.text, text=piece.text, indent=0,
+                width=piece.width, page_break_before=False,
+                col=line.col + max(offset, 0) + piece.start)
