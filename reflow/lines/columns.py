@@ -17,7 +17,7 @@ from ..config import Config
 from ..model import Decision, Line
 from ..registry import rule
 from .pieces import (MIN_COLUMN, Piece, as_line, column_of, common_widths, cut,
-                     ends_sentence, is_full)
+                     ends_sentence, is_full, width_of)
 
 # a page shows side-by-side columns when this many lines hold two full lines of a column or more
 MIN_ROWS = 3
@@ -87,7 +87,10 @@ def _fit(col: Column, piece: Piece, row: int, config: Config) -> float | None:
     """How well `piece` goes on `col` on `row` (None: it cannot)."""
     if col.width and piece.width > col.width + config.width["overhang"]:
         return None
-    if col.open and not (piece.full or ends_sentence(piece.text, config)):
+    slack = config.width["full_slack"]
+    full = piece.width >= col.width - 2 * slack if col.width else piece.full
+    ends = ends_sentence(piece.text, config)
+    if col.open and not (full or ends):
         return None
     return 1 + 3 * min(row - col.last_row - 1, 2) + 2 * col.open
 
@@ -112,6 +115,8 @@ class _Band:
         """Deal out the pieces of `line`: on the current row if they fit right of it, else on a
         new row, with new columns if there are more pieces than columns. False if they fit no
         column (the band has ended)."""
+        if self._narrower(pieces):
+            return False
         same = deal_out(self.columns, pieces, self.row, self.after, self.config) \
             if self.after >= 0 else None
         new = deal_out(self.columns, pieces, self.row + 1, -1, self.config)
@@ -127,6 +132,16 @@ class _Band:
         self.row += 1
         self._give(line, pieces, new[1], self.row)
         return True
+
+    def _narrower(self, pieces: list[Piece]) -> bool:
+        """Two or more full lines of a column clearly narrower than every column of the band:
+        the next story's columns, a band of their own."""
+        widths = [c.width for c in self.columns if c.width]
+        if not widths:
+            return False
+        narrow = min(widths) - self.config.width["indent_drop_min"]
+        return sum(1 for p in pieces if p.full and not ends_sentence(p.text, self.config)
+                   and column_of(p.width, self.widths, self.config) < narrow) >= 2
 
     def _widen(self, pieces: list[Piece]) -> tuple[float, tuple[int, ...]] | None:
         """More pieces than columns that can take them: the columns that go on take the pieces
@@ -195,12 +210,15 @@ class _Band:
         self.last = line.no
 
     def loose_tail(self) -> list[Line]:
-        """Lines the band took last that may as well open what follows: lone short lines that end
-        no sentence, each on a row of its own (headlines above the next band)."""
+        """Lines the band took last that may as well open what follows, each on a row of its own:
+        short lines that end no sentence, or lines wider than their column (headlines above the
+        next band)."""
         out: list[Line] = []
         while len(self.taken) >= 2:
             row, i, piece = self.taken[-1]
-            if self.taken[-2][0] == row or piece.full or ends_sentence(piece.text, self.config):
+            wider = piece.width > self.columns[i].width + 1
+            if self.taken[-2][0] == row or not wider and (
+                    piece.full or ends_sentence(piece.text, self.config)):
                 break
             self.taken.pop()
             out.append(self.columns[i].lines.pop())
@@ -222,7 +240,8 @@ def untangle(lines: list[Line], config: Config, decisions: list[Decision]) -> li
     widths = side_by_side_columns(rows, config)
     if widths is None:
         return lines
-    rows = [[p.measured(widths, config) for p in row] for row in rows]
+    rows = [_merge_words([p.measured(widths, config) for p in row], line.text, widths, config)
+            for row, line in zip(rows, lines)]
     out: list[Line] = []
     band = _Band(config, widths)
     for line, row in zip(lines, rows):
@@ -247,6 +266,23 @@ def untangle(lines: list[Line], config: Config, decisions: list[Decision]) -> li
         else:
             out.append(line)
     band.flush(out, decisions)
+    return out
+
+
+def _merge_words(row: list[Piece], text: str, widths: list[int], config: Config) -> list[Piece]:
+    """A piece narrower than any column that does not end a sentence, and the piece after it,
+    are one line if together they fill a column: a dateline and its own space
+    (`人民网6月11日电 6月7日，…`), not two columns."""
+    out = row[:1]
+    for piece in row[1:]:
+        a = out[-1]
+        if a.width < MIN_COLUMN and not ends_sentence(a.text, config):
+            joined = text[a.start:piece.end]
+            width = width_of(joined, config)
+            if any(w - config.width["indent_drop_min"] <= width <= w + 1 for w in widths):
+                out[-1] = Piece(a.start, piece.end, joined, width, True)
+                continue
+        out.append(piece)
     return out
 
 
