@@ -105,18 +105,27 @@ class _Band:
         self.after = -1           # the column that took the last piece of the current row
         self.first = self.last = 0
         self.taken: list[tuple[int, int, Piece]] = []   # (row, column, piece) in input order
+        self.aside: list[Line] = []     # lines inside the band that belong to no column
 
     def start(self, line: Line, pieces: list[Piece]) -> None:
         self.columns = [Column() for _ in pieces]
-        self.row, self.after, self.first, self.taken = 1, -1, line.no, []
+        self.row, self.after, self.first, self.taken, self.aside = 1, -1, line.no, [], []
         self._give(line, pieces, tuple(range(len(pieces))), self.row)
 
-    def take(self, line: Line, pieces: list[Piece]) -> bool:
+    def take(self, line: Line, pieces: list[Piece], ahead: list[Piece] | None) -> bool:
         """Deal out the pieces of `line`: on the current row if they fit right of it, else on a
-        new row, with new columns if there are more pieces than columns. False if they fit no
-        column (the band has ended)."""
+        new row, with new columns if there are more pieces than columns. A lone line that fits
+        no column while the next line goes on with the columns (a caption in a photo box) is
+        set aside and read after the band. False if the band has ended."""
         if self._narrower(pieces):
             return False
+        if len(pieces) == 1 and ahead is not None and len(ahead) >= 2 \
+                and not any(_fit(c, pieces[0], self.row + 1, self.config) is not None
+                            for c in self.columns) \
+                and not self._narrower(ahead) \
+                and deal_out(self.columns, ahead, self.row + 1, -1, self.config) is not None:
+            self.aside.append(line)
+            return True
         same = deal_out(self.columns, pieces, self.row, self.after, self.config) \
             if self.after >= 0 else None
         new = deal_out(self.columns, pieces, self.row + 1, -1, self.config)
@@ -228,6 +237,7 @@ class _Band:
         if self.columns:
             for col in self.columns:
                 out.extend(col.lines)
+            out.extend(self.aside)
             decisions.append(Decision(deal_out.rule_id, (self.first, self.last),
                                       f"{len(self.columns)} columns read one after another"))
         self.columns = []
@@ -240,23 +250,22 @@ def untangle(lines: list[Line], config: Config, decisions: list[Decision]) -> li
     widths = side_by_side_columns(rows, config)
     if widths is None:
         return lines
-    rows = [_merge_words([p.measured(widths, config) for p in row], line.text, widths, config)
-            for row, line in zip(rows, lines)]
+    texts = [(line, _pieces(line, row, widths, config))
+             for line, row in zip(lines, rows) if line.text]
+    ahead = {id(line): nxt for (line, _), (_, nxt) in zip(texts, texts[1:])}
+    pieces_of = {id(line): pieces for line, pieces in texts}
     out: list[Line] = []
     band = _Band(config, widths)
-    for line, row in zip(lines, rows):
+    for line in lines:
         if not line.text:
             if not band.columns:
                 out.append(line)
             continue
-        several = len(row) >= 2 and (any(p.full for p in row) or (
-            line.width > widths[-1] + config.width["overhang"]
-            and sum(p.width >= MIN_COLUMN for p in row) >= 2))
-        pieces = row if several else [cut_whole(line, widths, config)]
-        if several:
+        pieces = pieces_of[id(line)]
+        if len(pieces) >= 2:
             decisions.append(Decision(side_by_side_columns.rule_id, (line.no, line.no),
-                                      f"{len(row)} columns side by side: read as {len(row)} lines"))
-        if band.columns and band.take(line, pieces):
+                                      f"{len(pieces)} columns side by side: read as {len(pieces)} lines"))
+        if band.columns and band.take(line, pieces, ahead.get(id(line))):
             continue
         tail = band.loose_tail() if band.columns else []
         band.flush(out, decisions)
@@ -267,6 +276,17 @@ def untangle(lines: list[Line], config: Config, decisions: list[Decision]) -> li
             out.append(line)
     band.flush(out, decisions)
     return out
+
+
+def _pieces(line: Line, row: list[Piece], widths: list[int], config: Config) -> list[Piece]:
+    """The pieces of a line of a page with side-by-side columns: its pieces if it holds a full
+    line of a column, or is too wide for one and holds two pieces as wide as a short column;
+    else the whole line as one piece."""
+    row = _merge_words([p.measured(widths, config) for p in row], line.text, widths, config)
+    several = len(row) >= 2 and (any(p.full for p in row) or (
+        line.width > widths[-1] + config.width["overhang"]
+        and sum(p.width >= MIN_COLUMN for p in row) >= 2))
+    return row if several else [cut_whole(line, widths, config)]
 
 
 def _merge_words(row: list[Piece], text: str, widths: list[int], config: Config) -> list[Piece]:
