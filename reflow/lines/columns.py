@@ -44,13 +44,15 @@ class Column:
 def side_by_side_columns(rows: list[list[Piece]], config: Config) -> list[int] | None:
     """Lines made of two or more pieces as wide as a full line of a column, with a space (a
     column gap) between them, are lines of neighbouring columns read across the page. Where a
-    page has several such lines (the evidence is strong), they are cut at the gaps; the column
-    widths are those that many pieces share. Returns those widths, or None for an ordinary page."""
+    page has several such lines, and more of them than lines as wide with no gap inside (on an
+    ordinary page, a stray space halves many a line of its one column), they are cut at the
+    gaps. The column widths are those that many pieces share. Returns those widths, or None."""
     widths = common_widths(rows, config)
     if not widths:
         return None
     evidence = sum(1 for row in rows if sum(is_full(p.width, widths, config) for p in row) >= 2)
-    return widths if evidence >= MIN_ROWS else None
+    gapless = sum(1 for row in rows if len(row) == 1 and row[0].width >= 3 * widths[0] // 2)
+    return widths if evidence >= MIN_ROWS and evidence > gapless else None
 
 
 @rule("L42", "deal-out-columns", "line", examples=[(

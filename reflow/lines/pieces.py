@@ -44,14 +44,16 @@ def width_of(text: str, config: Config) -> int:
     return display_width(_LAYOUT_SPACE.sub("", text), config.width["ambiguous"])
 
 
-def _own_space(left: str, right: str, bracketed: bool) -> bool:
+def _own_space(left: str, right: str, bracketed: bool, config: Config) -> bool:
     """A space that belongs to the text rather than to the page: inside a short bracket
-    (`（记者 陈伟 整理）`), in a Latin phrase (`GO GO GO`, `PM 2.5`), or between two words as
-    short as names (`记者 张伟 摄`)."""
+    (`（记者 陈伟 整理）`), next to a number or a Latin word (`7时 30 分`, `GO GO GO`) unless
+    both sides are as long as a column's line, or between two words as short as names
+    (`记者 张伟 摄`)."""
     if bracketed:
         return True
-    if left[-1:].isascii() and right[:1].isascii():
-        return True
+    if left[-1:].isascii() or right[:1].isascii():
+        # spaces around numbers and Latin words are the text's own, unless both sides are long
+        return min(width_of(left, config), width_of(right, config)) < MIN_COLUMN
     return len(left) <= SHORT_WORD and len(right) <= SHORT_WORD
 
 
@@ -75,7 +77,7 @@ def cut(text: str, config: Config) -> list[Piece]:
     spans = [list(words[0])]
     for (s, e), (ps, pe) in zip(words[1:], words):
         bracketed = any(a < s and pe < b for a, b in inside)
-        if _own_space(text[ps:pe], text[s:e], bracketed):
+        if _own_space(text[ps:pe], text[s:e], bracketed, config):
             spans[-1][1] = e
         else:
             spans.append([s, e])
