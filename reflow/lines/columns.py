@@ -40,10 +40,7 @@ class Column:
     "新，跑道换成了塑胶材料，足球场 奔跑，老师们说，学校的体育课从\n"
     "也铺上了新草皮，孩子们很高兴。 此可以安心上了，家长也放心了。\n",
     "城南小学的操场今年春天完成了翻新，跑道换成了塑胶材料，足球场也铺上了新草皮，孩子们很高兴。"
-    "山里的孩子们第一次在塑胶跑道上奔跑，老师们说，学校的体育课从此可以安心上了，家长也放心了。\n"), (
-    "城南小学的操场今年春天完成了翻新，跑道换成了塑胶材料，足球场\n"
-    "也铺上了新草皮。 孩子们很高兴。\n",
-    "城南小学的操场今年春天完成了翻新，跑道换成了塑胶材料，足球场也铺上了新草皮。孩子们很高兴。\n")])
+    "山里的孩子们第一次在塑胶跑道上奔跑，老师们说，学校的体育课从此可以安心上了，家长也放心了。\n")])
 def side_by_side_columns(rows: list[list[Piece]], config: Config) -> list[int] | None:
     """Lines made of two or more pieces as wide as a full line of a column, with a space (a
     column gap) between them, are lines of neighbouring columns read across the page. Where a
