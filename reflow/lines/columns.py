@@ -61,7 +61,7 @@ def side_by_side_columns(rows: list[list[Piece]], config: Config) -> list[int] |
     "也铺上了新草皮，还装了两个篮 此可以安心上了，家长们也都很放\n"
     "球架。\n"
     "心。\n",
-    "城南小学的操场今年春天完成了翻新，跑道换成了塑胶材料，足球场也铺上了新草皮，还装了两个篮球架。"
+    "城南小学的操场今年春天完成了翻新，跑道换成了塑胶材料，足球场也铺上了新草皮，还装了两个篮球架。\n\n"
     "山里的孩子们第一次在塑胶跑道上奔跑，老师们说，学校的体育课从此可以安心上了，家长们也都很放心。\n")])
 def deal_out(columns: list[Column], pieces: list[Piece], row: int, after: int,
              config: Config) -> tuple[float, tuple[int, ...]] | None:
