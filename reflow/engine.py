@@ -16,6 +16,7 @@ from .conserve import ConservationError, check, check_parts
 from .inline.apply import apply_rules
 from .lines.classify import classify
 from .lines.columns import untangle_pages
+from .lines.flattened import unflatten
 from .inline.han_space import join_split_words
 from .model import CREDIT, FURNITURE, HEADLINE, PARAGRAPH, SEPARATOR, Decision, Page
 from .inline.convert import convert_script, quote_style
@@ -35,6 +36,7 @@ def analyze(text: str, **options: Any) -> Page:
     off = code_off(opts, code_rules())
     page = Page()
     lines = untangle_pages(read_lines(text, config), config, page.decisions, off)
+    lines = unflatten(lines, config, page.decisions, off)
     classify(lines, config, page.decisions, off)
     flow = build_flow(lines, config)
     breaks = find_breaks(flow, config, page.decisions, off)

@@ -1,0 +1,63 @@
+"""Stage 2a, a pre-pass: a whole column copied as one line, with a space where each line ended.
+
+Some viewers copy the lines of a column as one line and put a space at each line end
+(`要理性思考能源政 策，若能源無法穩定供應，不排除第四座核 電廠`). Read as it is, such a line is one
+paragraph: its paragraph ends, subheads and headlines are lost. Where the pieces between the
+spaces show the column (several of them share the width of a full line), each space is read as
+the line end it was (L43), and the line rules find the paragraphs again. Nothing is deleted: the
+pieces are the line's own text, in new lines that point back to their input line.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from ..config import Config
+from ..model import Decision, Line
+from ..registry import rule
+from .pieces import MIN_COLUMN, Piece, as_line, cut
+
+# pieces of one line that must share the width of a full line of the column
+MIN_FULL = 2
+
+
+@rule("L43", "space-flattened-line", "line", examples=[(
+    "城南小学的操场今年春天完成了翻 新，跑道换成了塑胶材料，足球场也 铺上了新草皮，孩子们很高兴。"
+    " 新操场 老师们说，学校的体育课从此可 以安心上了，家长也都很放心。\n",
+    "城南小学的操场今年春天完成了翻新，跑道换成了塑胶材料，足球场也铺上了新草皮，孩子们很高兴。\n\n"
+    "新操场\n\n老师们说，学校的体育课从此可以安心上了，家长也都很放心。\n")])
+def space_flattened_line(pieces: list[Piece], config: Config) -> int | None:
+    """A line whose pieces between spaces are lines of one column, two or more of them as wide
+    as a full line (give or take the slack), and that holds at least three such pieces, is a
+    column copied as one line: each of those spaces ends a line. Returns the column's width, or
+    None. (A stray space in a line, or a name's space, does not make pieces of a common width.)"""
+    if len(pieces) < 3:
+        return None
+    slack = config.width["full_slack"]
+    counts = Counter(p.width for p in pieces[:-1] if p.width >= MIN_COLUMN)
+    for w, _ in counts.most_common():
+        full = sum(1 for p in pieces if w - 2 * slack <= p.width <= w + 1)
+        wider = any(p.width > w + config.width["overhang"] for p in pieces)
+        if full >= MIN_FULL and not wider:
+            return w
+    return None
+
+
+def unflatten(lines: list[Line], config: Config, decisions: list[Decision],
+              off: frozenset[str] = frozenset()) -> list[Line]:
+    """Each space-flattened line of `lines` read as the lines it was made of (L43)."""
+    if space_flattened_line.rule_id in off:
+        return lines
+    out: list[Line] = []
+    for line in lines:
+        pieces = cut(line.text, config) if " " in line.text or "\u3000" in line.text else []
+        width = space_flattened_line(pieces, config) if pieces else None
+        if width is None:
+            out.append(line)
+            continue
+        decisions.append(Decision(space_flattened_line.rule_id, (line.no, line.no),
+                                  f"a column of {width} cells copied as one line: "
+                                  f"read as {len(pieces)} lines"))
+        split = [as_line(line, p, config) for p in pieces]
+        split[0].page_break_before = line.page_break_before
+        out += split
+    return out
