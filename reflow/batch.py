@@ -62,6 +62,7 @@ class Done:
     diff: str = ""                # format mode with --diff
     explain: list[str] = field(default_factory=list)
     errors: list[tuple[str, int]] = field(default_factory=list)   # (one-line message, exit code)
+    warnings: list[str] = field(default_factory=list)   # about the input, once per page
     records: int = 0              # JSON lines read
 
 
@@ -110,7 +111,9 @@ def _page(text: str, task: Task, done: Done, label: str) -> str | None:
         return result
     if task.inline_only:
         return normalize_and_explain(text, **opts)[0]
-    rendered = render(analyze(text, **opts), task.fmt)
+    page = analyze(text, **opts)
+    done.warnings += page.warnings
+    rendered = render(page, task.fmt)
     if task.source and task.fmt == "json":
         return json.dumps({"source": label, **json.loads(rendered)}, ensure_ascii=False, indent=2) + "\n"
     if task.source and task.fmt == "jsonl":

@@ -17,6 +17,7 @@ from .inline.apply import apply_rules
 from .lines.classify import classify
 from .lines.columns import untangle_pages
 from .lines.flattened import unflatten
+from .lines.interleaved import warn_interleaved
 from .inline.han_space import join_split_words
 from .model import CREDIT, FURNITURE, HEADLINE, PARAGRAPH, SEPARATOR, Decision, Page
 from .inline.convert import convert_script, quote_style
@@ -37,6 +38,7 @@ def analyze(text: str, **options: Any) -> Page:
     page = Page()
     lines = untangle_pages(read_lines(text, config), config, page.decisions, off)
     lines = unflatten(lines, config, page.decisions, off)
+    warn_interleaved(lines, config, page.decisions, page.warnings, off)
     classify(lines, config, page.decisions, off)
     flow = build_flow(lines, config)
     breaks = find_breaks(flow, config, page.decisions, off)

@@ -65,7 +65,7 @@ def all_rules(config: Any = None) -> list[Rule]:
     from .articles import headlines, split  # noqa: F401  (importing registers their rules)
     from .blocks import assemble, boundaries  # noqa: F401
     from .inline import convert, han_space  # noqa: F401
-    from .lines import classify, columns, flattened  # noqa: F401
+    from .lines import classify, columns, flattened, interleaved  # noqa: F401
 
     cfg = config or config_module.load()
     inline = [Rule(r.id, r.name, "inline", r.description,
