@@ -88,8 +88,9 @@ def deal_out(columns: list[Column], pieces: list[Piece], row: int, after: int,
 
 def _fit(col: Column, piece: Piece, row: int, config: Config) -> float | None:
     """How well `piece` goes on `col` on `row` (None: it cannot)."""
-    if col.width and piece.width > col.width + config.width["overhang"]:
-        return None
+    if col.width and piece.width > col.width + config.width["overhang"] \
+            and not 0 < piece.column - col.width < config.width["indent_drop_min"]:
+        return None     # too wide for the column, even counting its ragged lines
     slack = config.width["full_slack"]
     full = piece.width >= col.width - 2 * slack if col.width else piece.full
     ends = ends_sentence(piece.text, config)
@@ -216,7 +217,7 @@ class _Band:
             col.last_row = row
             col.open = piece.full and not ends_sentence(piece.text, self.config)
             if piece.full:
-                col.width = max(col.width, column_of(piece.width, self.widths, self.config))
+                col.width = max(col.width, piece.column)
             self.taken.append((row, i, piece))
         self.after = chosen[-1]
         self.last = line.no
@@ -303,7 +304,7 @@ def _merge_words(row: list[Piece], text: str, widths: list[int], config: Config)
             joined = text[a.start:piece.end]
             width = width_of(joined, config)
             if any(w - config.width["indent_drop_min"] <= width <= w + 1 for w in widths):
-                out[-1] = Piece(a.start, piece.end, joined, width, True)
+                out[-1] = Piece(a.start, piece.end, joined, width, column_of(width, widths, config) or widths[0])
                 continue
         out.append(piece)
     return out
@@ -311,7 +312,7 @@ def _merge_words(row: list[Piece], text: str, widths: list[int], config: Config)
 
 def cut_whole(line: Line, widths: list[int], config: Config) -> Piece:
     """The whole line as one piece."""
-    return Piece(0, len(line.text), line.text, line.width, is_full(line.width, widths, config))
+    return Piece(0, len(line.text), line.text, line.width, column_of(line.width, widths, config))
 
 
 def untangle_pages(lines: list[Line], config: Config, decisions: list[Decision],

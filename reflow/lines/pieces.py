@@ -32,11 +32,17 @@ class Piece:
     end: int
     text: str
     width: int
-    full: bool = False      # as wide as a full line of one of the page's columns
+    column: int = 0         # the widest of the page's columns it is a full line of (0: none)
+
+    @property
+    def full(self) -> bool:
+        """As wide as a full line of one of the page's columns."""
+        return self.column > 0
 
     def measured(self, widths: list[int], config: Config) -> Piece:
-        """This piece, knowing whether it is a full line of one of the columns `widths`."""
-        return Piece(self.start, self.end, self.text, self.width, is_full(self.width, widths, config))
+        """This piece, knowing which of the columns `widths` it is a full line of."""
+        return Piece(self.start, self.end, self.text, self.width,
+                     column_of(self.width, widths, config))
 
 
 def width_of(text: str, config: Config) -> int:
@@ -47,14 +53,17 @@ def width_of(text: str, config: Config) -> int:
 def _own_space(left: str, right: str, bracketed: bool, config: Config) -> bool:
     """A space that belongs to the text rather than to the page: inside a short bracket
     (`（记者 陈伟 整理）`), next to a number or a Latin word (`7时 30 分`, `GO GO GO`) unless
-    both sides are as long as a column's line, or between two words as short as names
-    (`记者 张伟 摄`)."""
+    the piece before it and the word after it are both as long as a column's line, or between
+    two words as short as names (`记者 张伟 摄`). A space after a sentence's end is a line's
+    end. `left` is the piece so far, `right` the word up to the next space."""
     if bracketed:
         return True
+    if ends_sentence(left, config):
+        return False    # a sentence ended: what follows is another line (or the paper's credit)
     if left[-1:].isascii() or right[:1].isascii():
         # spaces around numbers and Latin words are the text's own, unless both sides are long
         return min(width_of(left, config), width_of(right, config)) < MIN_COLUMN
-    return len(left) <= SHORT_WORD and len(right) <= SHORT_WORD
+    return len(left.rsplit(None, 1)[-1]) <= SHORT_WORD and len(right) <= SHORT_WORD
 
 
 # a bracket closed within a byline's length: the spaces inside it are the text's own
@@ -77,7 +86,7 @@ def cut(text: str, config: Config) -> list[Piece]:
     spans = [list(words[0])]
     for (s, e), (ps, pe) in zip(words[1:], words):
         bracketed = any(a < s and pe < b for a, b in inside)
-        if _own_space(text[ps:pe], text[s:e], bracketed, config):
+        if _own_space(text[spans[-1][0]:pe], text[s:e], bracketed, config):
             spans[-1][1] = e
         else:
             spans.append([s, e])

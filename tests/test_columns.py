@@ -1,0 +1,145 @@
+"""Columns read across the page (L41, L42), columns copied as one line (L43), and the warning for
+lines that may alternate (L44).
+
+A small stand-in for the extractors lays an article of tests/articles out in 2-6 columns of
+10-30 characters and reads it back the ways pdfplumber and default `pdftotext` do: the lines of
+a row side by side with a space between them, a column set lower than its neighbours on rows
+of its own, a row broken over several lines; or the way some viewers copy a column, one line
+with a space at each line end. Each reading must come out as the column-order reading of the
+same layout does (what `pdftotext -raw` gives), and nothing may be lost (analyze checks that).
+Ordinary pages (the simulator's) must not set any of these rules off.
+"""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+import reflow
+import simulator as sim
+
+ARTICLES = sim.load_articles()
+
+
+def column_lines(article: sim.CleanArticle, width: int) -> list[str]:
+    """The article's body set in a column of `width` cells: paragraphs wrapped with their first
+    line two characters short (the indent, lost in extraction), subheads on lines of their own."""
+    lines: list[str] = []
+    for kind, text in article.blocks:
+        if kind == "subhead":
+            lines.append(text)
+        else:
+            lines += sim.wrap(text, lambda i: width - 4 if i == 0 else width)
+    return lines
+
+
+def layout(seed: int, least: int = 2) -> tuple[list[list[str]], random.Random]:
+    """Columns of one article, filled as CSS balances them: all but the last equally long, and
+    at least `least` columns of three lines or more (enough rows to show the columns)."""
+    rng = random.Random(seed)
+    article = ARTICLES[seed % len(ARTICLES)]
+    width = 2 * rng.randint(10, 30)
+    lines = column_lines(article, width)
+    k = max(least, min(rng.randint(2, 6), len(lines) // 4))
+    per = -(-len(lines) // k)
+    columns = [lines[i:i + per] for i in range(0, len(lines), per)]
+    assert len(columns) >= least and min(len(c) for c in columns) >= 3, "an article too short"
+    return columns, rng
+
+
+def side_by_side(columns: list[list[str]], offset: int | None = None) -> str:
+    """pdfplumber: each row's lines on one line; column `offset`, set lower, on rows of its own."""
+    rows: list[str] = []
+    for r in range(max(len(c) for c in columns)):
+        here = [c[r] for j, c in enumerate(columns) if r < len(c) and j != offset]
+        if here:
+            rows.append(" ".join(here))
+        if offset is not None and r < len(columns[offset]):
+            rows.append(columns[offset][r])
+    return "\n".join(rows) + "\n"
+
+
+def broken_rows(columns: list[list[str]], rng: random.Random) -> str:
+    """Default `pdftotext`: rows side by side, some broken over two lines."""
+    out: list[str] = []
+    for r in range(max(len(c) for c in columns)):
+        here = [c[r] for c in columns if r < len(c)]
+        cut = rng.randint(1, len(here)) if len(here) > 1 and rng.random() < 0.3 else len(here)
+        out += [" ".join(here[:cut])] + ([" ".join(here[cut:])] if cut < len(here) else [])
+    return "\n".join(out) + "\n"
+
+
+def in_order(columns: list[list[str]]) -> str:
+    return "\n".join(line for c in columns for line in c) + "\n"
+
+
+def blocks(text: str) -> list[str]:
+    return [b.text for a in reflow.analyze(text).articles for b in a.blocks]
+
+
+def rules_used(text: str) -> set[str]:
+    return {d.rule for d in reflow.analyze(text).decisions}
+
+
+SEEDS = range(40)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_side_by_side_columns_read_as_columns(seed):
+    columns, _ = layout(seed)
+    assert blocks(side_by_side(columns)) == blocks(in_order(columns))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_column_set_lower_is_dealt_back(seed):
+    columns, rng = layout(seed, least=3)
+    offset = rng.randrange(len(columns))
+    assert blocks(side_by_side(columns, offset)) == blocks(in_order(columns))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_rows_broken_over_lines(seed):
+    columns, rng = layout(seed)
+    assert blocks(broken_rows(columns, rng)) == blocks(in_order(columns))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_space_flattened_column(seed):
+    columns, _ = layout(seed)
+    column = [line for c in columns for line in c]
+    flattened = " ".join(column) + "\n"
+    assert "L43" in rules_used(flattened)
+    assert blocks(flattened) == blocks(in_order([column]))
+
+
+def test_the_cut_keeps_a_bylines_own_spaces():
+    from reflow.config import load
+    from reflow.lines.pieces import cut
+    texts = [p.text for p in cut("已经跑进了三十强。（记者 陈伟 整理） 记者 张伟 摄", load())]
+    assert texts == ["已经跑进了三十强。（记者 陈伟 整理）", "记者 张伟 摄"]
+
+
+@pytest.mark.parametrize("seed", range(0, 300, 5))
+def test_ordinary_pages_set_off_none_of_these_rules(seed):
+    text = sim.simulate(seed, list(ARTICLES))[0]
+    page = reflow.analyze(text)
+    assert not {"L41", "L42", "L43", "L44"} & {d.rule for d in page.decisions}
+    assert page.warnings == []
+
+
+def test_the_warning_comes_once_per_page_on_stderr(tmp_path):
+    import subprocess
+    import sys
+    a = ["城南小学的操场今年春天完成了翻", "新，跑道换成了塑胶材料，足球场", "也铺上了新草皮，孩子们在课间",
+         "跑来跑去，笑声传遍了整个校园", "老师们说，学校的体育课从此可", "以安心上了。"]
+    b = ["山里的孩子们第一次在塑胶跑道上", "奔跑，家长们也都很放心，说这", "是几代人盼了很久的一件好事，",
+         "村里的老人也常来看孩子们上课", "学校还打算明年再建一个图书", "室。"]
+    page = "".join(f"{x}\n\n{y}\n\n" for x, y in zip(a, b))
+    path = tmp_path / "page.txt"
+    path.write_text(page + "\f" + page, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "reflow", str(path)], capture_output=True, text=True)
+    assert run.returncode == 0
+    warnings = [l for l in run.stderr.splitlines() if "pdftotext -raw" in l]
+    assert len(warnings) == 2 and "page 1" in warnings[0] and "page 2" in warnings[1]
+    out = reflow.analyze(page)
+    assert any(d.rule == "L44" and d.weak for d in out.decisions)
