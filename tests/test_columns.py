@@ -41,8 +41,12 @@ def layout(seed: int, least: int = 2) -> tuple[list[list[str]], random.Random]:
     width = 2 * rng.randint(10, 30)
     lines = column_lines(article, width)
     k = max(least, min(rng.randint(2, 6), len(lines) // 4))
-    per = -(-len(lines) // k)
-    columns = [lines[i:i + per] for i in range(0, len(lines), per)]
+    while True:
+        per = -(-len(lines) // k)
+        columns = [lines[i:i + per] for i in range(0, len(lines), per)]
+        if len(columns) <= least or len(columns[-1]) >= 3:
+            break
+        k -= 1
     assert len(columns) >= least and min(len(c) for c in columns) >= 3, "an article too short"
     return columns, rng
 

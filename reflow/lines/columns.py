@@ -76,7 +76,7 @@ def deal_out(columns: list[Column], pieces: list[Piece], row: int, after: int,
     for chosen in combinations(candidates, len(pieces)):
         score = 0.0
         for i, piece in zip(chosen, pieces):
-            fit = _fit(columns[i], piece, row, config)
+            fit = _fit(columns[i], piece, row, config, len(pieces) == 1)
             if fit is None:
                 break
             score += fit - 0.01 * i
@@ -86,8 +86,10 @@ def deal_out(columns: list[Column], pieces: list[Piece], row: int, after: int,
     return best
 
 
-def _fit(col: Column, piece: Piece, row: int, config: Config) -> float | None:
-    """How well `piece` goes on `col` on `row` (None: it cannot)."""
+def _fit(col: Column, piece: Piece, row: int, config: Config, lone: bool = False) -> float | None:
+    """How well `piece` goes on `col` on `row` (None: it cannot). A column that missed rows
+    waits for its piece if it stopped mid-sentence, or if the piece is alone on its row (the
+    column sits lower than its neighbours); a finished column that missed a row may have ended."""
     if col.width and piece.width > col.width + config.width["overhang"] \
             and not 0 < piece.column - col.width < config.width["indent_drop_min"]:
         return None     # too wide for the column, even counting its ragged lines
@@ -96,7 +98,8 @@ def _fit(col: Column, piece: Piece, row: int, config: Config) -> float | None:
     ends = ends_sentence(piece.text, config)
     if col.open and not (full or ends):
         return None
-    return 1 + 3 * min(row - col.last_row - 1, 2) + 2 * col.open
+    waited = min(row - col.last_row - 1, 2)
+    return 1 + 3 * waited + 2 * col.open
 
 
 class _Band:

@@ -60,6 +60,8 @@ def _own_space(left: str, right: str, bracketed: bool, config: Config) -> bool:
         return True
     if ends_sentence(left, config):
         return False    # a sentence ended: what follows is another line (or the paper's credit)
+    if left[-1:].isascii() and right[:1].isascii():
+        return True     # a Latin phrase or a number's own space
     if left[-1:].isascii() or right[:1].isascii():
         # spaces around numbers and Latin words are the text's own, unless both sides are long
         return min(width_of(left, config), width_of(right, config)) < MIN_COLUMN
@@ -68,6 +70,8 @@ def _own_space(left: str, right: str, bracketed: bool, config: Config) -> bool:
 
 # a bracket closed within a byline's length: the spaces inside it are the text's own
 _SHORT_BRACKET = regex.compile(r"[（(【〔\[][^（）()【】〔〕\[\]]{0,20}[）)】〕\]]")
+_BRACKET_END = regex.compile(r"^[^（）()【】〔〕\[\]]{0,20}[）)】〕\]]")
+_BRACKET_START = regex.compile(r"[（(【〔\[][^（）()【】〔〕\[\]]{0,20}$")
 
 
 def cut(text: str, config: Config) -> list[Piece]:
@@ -83,6 +87,9 @@ def cut(text: str, config: Config) -> list[Piece]:
     if not words:
         return []
     inside = [(m.start(), m.end()) for m in _SHORT_BRACKET.finditer(text)]
+    # a bracket the line break cut: its end at the line's start, its start at the line's end
+    inside += [(-1, m.end()) for m in _BRACKET_END.finditer(text[:40])]
+    inside += [(m.start(), len(text) + 1) for m in _BRACKET_START.finditer(text)]
     spans = [list(words[0])]
     for (s, e), (ps, pe) in zip(words[1:], words):
         bracketed = any(a < s and pe < b for a, b in inside)
@@ -94,10 +101,11 @@ def cut(text: str, config: Config) -> list[Piece]:
 
 
 def common_widths(rows: list[list[Piece]], config: Config, least: int = 3) -> list[int]:
-    """Widths that at least `least` pieces of several-piece rows share, each the most frequent
-    within the slack around it: the widths of the full lines of the page's columns, narrowest
-    first. Only pieces that stop mid-sentence count (a last line is as wide as it happens to
-    be), and a width a little narrower than a commoner one is that column's first lines."""
+    """The widths of the full lines of the page's columns, narrowest first: widths that at
+    least `least` pieces of several-piece rows share, taken from the commonest down, leaving out
+    any a little narrower than one taken (that column's first lines, which lost their indent)
+    or about as wide. Only pieces that stop mid-sentence count (a last line is as wide as it
+    happens to be)."""
     slack = config.width["full_slack"]
     counts = Counter(p.width for row in rows if len(row) >= 2 for p in row
                      if p.width >= MIN_COLUMN and not ends_sentence(p.text, config))
