@@ -99,7 +99,9 @@ def _fit(col: Column, piece: Piece, row: int, config: Config, lone: bool = False
     if col.open and not (full or ends):
         return None
     waited = min(row - col.last_row - 1, 2)
-    return 1 + 3 * waited + 2 * col.open
+    # a line short of full (a paragraph's first line, a subhead) follows a finished one
+    starts = not col.open and col.width and piece.width < col.width - slack
+    return 1 + 3 * waited + 2 * col.open + 2 * bool(starts)
 
 
 class _Band:
