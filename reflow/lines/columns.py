@@ -13,14 +13,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import combinations
 
+import regex
+
 from ..config import Config
 from ..model import Decision, Line
 from ..registry import rule
-from .pieces import (MIN_COLUMN, Piece, as_line, column_of, common_widths, cut,
+from .pieces import (FULL_SHORT, MIN_COLUMN, Piece, as_line, column_of, common_widths, cut,
                      ends_sentence, is_full, width_of)
 
 # a page shows side-by-side columns when this many lines hold two full lines of a column or more
 MIN_ROWS = 3
+_PUNCT = regex.compile(r"[，、；：。！？,;]")
+# a page has at most this many columns side by side
+MAX_COLUMNS = 6
 # a column that took no piece for this many rows has ended
 GAP_ENDS_COLUMN = 4
 
@@ -116,10 +121,15 @@ class _Band:
         self.taken: list[tuple[int, int, Piece]] = []   # (row, column, piece) in input order
         self.aside: list[Line] = []     # lines inside the band that belong to no column
 
-    def start(self, line: Line, pieces: list[Piece]) -> None:
+    def start(self, lines: list[Line], pieces: list[Piece]) -> None:
+        """The first row of a band, from `lines` (one, or a row broken over several lines whose
+        last holds the rest of `pieces`): each piece opens a column."""
         self.columns = [Column() for _ in pieces]
-        self.row, self.after, self.first, self.taken, self.aside = 1, -1, line.no, [], []
-        self._give(line, pieces, tuple(range(len(pieces))), self.row)
+        self.row, self.after, self.first, self.taken, self.aside = 1, -1, lines[0].no, [], []
+        for k, line in enumerate(lines[:-1]):
+            self._give(line, pieces[k:k + 1], (k,), self.row)
+        k = len(lines) - 1
+        self._give(lines[-1], pieces[k:], tuple(range(k, len(pieces))), self.row)
 
     def take(self, line: Line, pieces: list[Piece], ahead: list[Piece] | None) -> bool:
         """Deal out the pieces of `line`: on the current row if they fit right of it, else on a
@@ -265,6 +275,7 @@ def untangle(lines: list[Line], config: Config, decisions: list[Decision]) -> li
     pieces_of = {id(line): pieces for line, pieces in texts}
     out: list[Line] = []
     band = _Band(config, widths)
+    alone, after_band = 0, False
     for line in lines:
         if not line.text:
             if not band.columns:
@@ -277,14 +288,46 @@ def untangle(lines: list[Line], config: Config, decisions: list[Decision]) -> li
         if band.columns and band.take(line, pieces, ahead.get(id(line))):
             continue
         tail = band.loose_tail() if band.columns else []
-        band.flush(out, decisions)
+        if band.columns:
+            band.flush(out, decisions)
+            alone, after_band = 0, True     # lines read alone since the last band
         out += tail
         if len(pieces) >= 2:
-            band.start(line, pieces)
+            lines_, row = _row_start(out[len(out) - alone:], line, pieces, pieces_of, config,
+                                     after_band)
+            del out[len(out) - (len(lines_) - 1):]
+            band.start(lines_, row)
+            alone = 0
         else:
             out.append(line)
+            alone += 1
     band.flush(out, decisions)
     return out
+
+
+def _row_start(before: list[Line], line: Line, pieces: list[Piece], pieces_of: dict[int, list[Piece]],
+               config: Config, after_band: bool) -> tuple[list[Line], list[Piece]]:
+    """The first row of a band, with the lines just before it that the extractor broke off it
+    (default `pdftotext` may write a row on several lines). `before` are the lines read alone
+    since the last band (`after_band`) or the page's start. Taken back: the full lines of the
+    row's column that end `before`, when a line that is not (a headline above the columns)
+    comes before them, one of them has punctuation inside (body text, not a headline), and
+    they are not more than the row's pieces."""
+    column = max((p.column for p in pieces), default=0)
+    short = FULL_SHORT * config.width["full_slack"]
+    run: list[Line] = []
+    for prev in reversed(before):
+        got = pieces_of.get(id(prev))
+        if got is None or len(got) != 1 or \
+                not column - short <= got[0].width <= column + config.width["full_slack"]:
+            break
+        run.insert(0, prev)
+    bounded = len(run) < len(before) or not after_band
+    body = any(_PUNCT.search(l.text) for l in run)     # a headline has no commas
+    if not column or not run or not bounded or not body or len(run) > len(pieces) \
+            or len(run) + len(pieces) > MAX_COLUMNS:
+        return [line], list(pieces)
+    return run + [line], [pieces_of[id(l)][0] for l in run] + list(pieces)
 
 
 def _pieces(line: Line, row: list[Piece], widths: list[int], config: Config) -> list[Piece]:

@@ -131,9 +131,12 @@ def is_full(width: int, widths: list[int], config: Config) -> bool:
 def column_of(width: int, widths: list[int], config: Config) -> int:
     """The widest of the columns `widths` that a line of `width` fills (0 if none)."""
     slack = config.width["full_slack"]
-    return max((w for w in widths if w - 3 * slack <= width <= w + slack), default=0)
+    return max((w for w in widths if w - FULL_SHORT * slack <= width <= w + slack), default=0)
 
 
+# how many slacks a full line may fall short of its column (a pushed number, a wide quote
+# counted narrow, a first line that lost its indent)
+FULL_SHORT = 3
 # columns of 10 characters or more: 20 display cells, less a cell or two of slack
 MIN_COLUMN = 16
 
