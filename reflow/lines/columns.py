@@ -282,27 +282,32 @@ def untangle(lines: list[Line], config: Config, decisions: list[Decision]) -> li
                 out.append(line)
             continue
         pieces = pieces_of[id(line)]
-        if len(pieces) >= 2:
-            decisions.append(Decision(side_by_side_columns.rule_id, (line.no, line.no),
-                                      f"{len(pieces)} columns side by side: read as {len(pieces)} lines"))
         if band.columns and band.take(line, pieces, ahead.get(id(line))):
+            _note_cut(line, pieces, decisions)
             continue
         tail = band.loose_tail() if band.columns else []
         if band.columns:
             band.flush(out, decisions)
             alone, after_band = 0, True     # lines read alone since the last band
         out += tail
-        if len(pieces) >= 2:
+        if sum(p.full for p in pieces) >= 2:    # a band starts on strong evidence only
             lines_, row = _row_start(out[len(out) - alone:], line, pieces, pieces_of, config,
                                      after_band)
             del out[len(out) - (len(lines_) - 1):]
             band.start(lines_, row)
+            _note_cut(line, pieces, decisions)
             alone = 0
         else:
             out.append(line)
             alone += 1
     band.flush(out, decisions)
     return out
+
+
+def _note_cut(line: Line, pieces: list[Piece], decisions: list[Decision]) -> None:
+    if len(pieces) >= 2:
+        decisions.append(Decision(side_by_side_columns.rule_id, (line.no, line.no),
+                                  f"{len(pieces)} columns side by side: read as {len(pieces)} lines"))
 
 
 def _row_start(before: list[Line], line: Line, pieces: list[Piece], pieces_of: dict[int, list[Piece]],
