@@ -12,6 +12,7 @@ Ordinary pages (the simulator's) must not set any of these rules off.
 from __future__ import annotations
 
 import random
+from collections import Counter
 
 import pytest
 
@@ -128,24 +129,32 @@ def test_a_column_copied_as_one_line_comes_back_as_paragraphs():
 
 
 # The stand-in over the project's articles (2-6 columns of 10-30 characters, numbers, Latin
-# words and bylines in them): how many layouts come back exactly as their column-order reading
-# does. These are the figures measured when the rules were written; they may rise, not fall.
-FLOORS = {"side by side": 0.05, "broken rows": 0.025, "flattened": 0.75}
+# words and bylines in them): how close each reading comes to the column-order reading of the
+# same layout, as block F1 (the blocks both hold, as shared/tools/score.py counts them). These
+# are the figures measured when the rules were written; they may rise, not fall.
+FLOORS = {"side by side": 0.49, "a column set lower": 0.22, "broken rows": 0.39, "flattened": 0.85}
+
+
+def block_f1(got: list[str], want: list[str]) -> float:
+    hit = sum((Counter(got) & Counter(want)).values())
+    return 2 * hit / (len(got) + len(want)) if got or want else 1.0
 
 
 def test_stand_in_layouts_read_as_their_columns():
     seeds = range(40)
-    same = {k: 0 for k in FLOORS}
+    total = {k: 0.0 for k in FLOORS}
     for seed in seeds:
-        columns, rng = layout(seed)
+        columns, rng = layout(seed, least=3)
         reference = blocks(in_order(columns))
-        same["side by side"] += blocks(side_by_side(columns)) == reference
-        same["broken rows"] += blocks(broken_rows(columns, rng)) == reference
+        total["side by side"] += block_f1(blocks(side_by_side(columns)), reference)
+        total["a column set lower"] += block_f1(
+            blocks(side_by_side(columns, rng.randrange(len(columns)))), reference)
+        total["broken rows"] += block_f1(blocks(broken_rows(columns, rng)), reference)
         column = [line for c in columns for line in c]
-        same["flattened"] += blocks(" ".join(column) + "\n") == blocks(in_order([column]))
-    shares = {k: v / len(seeds) for k, v in same.items()}
-    print("stand-in layouts read as their columns:", shares)
-    assert all(shares[k] >= floor for k, floor in FLOORS.items()), shares
+        total["flattened"] += block_f1(blocks(" ".join(column) + "\n"), blocks(in_order([column])))
+    means = {k: round(v / len(seeds), 3) for k, v in total.items()}
+    print("stand-in layouts, block F1 against the column-order reading:", means)
+    assert all(means[k] >= floor for k, floor in FLOORS.items()), means
 
 
 def test_the_cut_keeps_a_bylines_own_spaces():

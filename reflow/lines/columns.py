@@ -290,7 +290,7 @@ def untangle(lines: list[Line], config: Config, decisions: list[Decision]) -> li
             band.flush(out, decisions)
             alone, after_band = 0, True     # lines read alone since the last band
         out += tail
-        if sum(p.full for p in pieces) >= 2:    # a band starts on strong evidence only
+        if any(p.full for p in pieces) and sum(p.width >= MIN_COLUMN for p in pieces) >= 2:
             lines_, row = _row_start(out[len(out) - alone:], line, pieces, pieces_of, config,
                                      after_band)
             del out[len(out) - (len(lines_) - 1):]
