@@ -100,7 +100,8 @@ def _fit(col: Column, piece: Piece, row: int, config: Config, lone: bool = False
         return None     # too wide for the column, even counting its ragged lines
     slack = config.width["full_slack"]
     full = piece.width >= col.width - 2 * slack if col.width else piece.full
-    ends = ends_sentence(piece.text, config)
+    # a last line ends a sentence, or a byline's bracket (`（记者 赵` / `雅琴）`)
+    ends = ends_sentence(piece.text, config) or piece.text.endswith(("）", ")"))
     if col.open and not (full or ends):
         return None
     waited = min(row - col.last_row - 1, 2)
