@@ -38,6 +38,7 @@ class Column:
     last_row: int = 0
     open: bool = False      # its last line is full and stops mid-sentence: it must go on
     width: int = 0          # the width of its full lines, once one is seen
+    skipped: int = 0        # rows of several lines it took no piece of since its last line
 
 
 @rule("L41", "side-by-side-columns", "line", examples=[(
@@ -107,7 +108,10 @@ def _fit(col: Column, piece: Piece, row: int, config: Config, lone: bool = False
     waited = min(row - col.last_row - 1, 2)
     # a line short of full (a paragraph's first line, a subhead) follows a finished one
     starts = not col.open and col.width and piece.width < col.width - slack
-    return 1 + 3 * waited + 2 * col.open + 2 * bool(starts)
+    # a finished column that missed a row of several lines has likely ended; one that missed
+    # only lone lines sits lower than the others
+    ended = not col.open and col.skipped and not lone
+    return 1 + (0 if ended else 3) * waited + 2 * col.open + 2 * bool(starts)
 
 
 class _Band:
@@ -227,8 +231,13 @@ class _Band:
         return self.row + 1 - col.last_row >= 2 or col.open
 
     def _give(self, line: Line, pieces: list[Piece], chosen: tuple[int, ...], row: int) -> None:
+        if len(pieces) >= 2:    # a column that took no piece of a row of several
+            for i, col in enumerate(self.columns):
+                if i not in chosen:
+                    col.skipped += 1
         for i, piece in zip(chosen, pieces):
             col = self.columns[i]
+            col.skipped = 0
             col.lines.append(as_line(line, piece, self.config) if len(pieces) > 1 else line)
             col.last_row = row
             col.open = piece.full and not ends_sentence(piece.text, self.config)
