@@ -140,5 +140,5 @@ class Page:
 
 
 def _where(lines: tuple[int, int]) -> str:
-    a, b = lines
+    a, b = min(lines), max(lines)   # lines put back in column order may run backwards
     return f"L{a}" if a == b else f"L{a}-{b}"

@@ -267,7 +267,7 @@ class _Band:
             for col in self.columns:
                 out.extend(col.lines)
             out.extend(self.aside)
-            decisions.append(Decision(deal_out.rule_id, (self.first, self.last),
+            decisions.append(Decision("L42", (self.first, self.last),
                                       f"{len(self.columns)} columns read one after another"))
         self.columns = []
 
@@ -316,7 +316,7 @@ def untangle(lines: list[Line], config: Config, decisions: list[Decision]) -> li
 
 def _note_cut(line: Line, pieces: list[Piece], decisions: list[Decision]) -> None:
     if len(pieces) >= 2:
-        decisions.append(Decision(side_by_side_columns.rule_id, (line.no, line.no),
+        decisions.append(Decision("L41", (line.no, line.no),
                                   f"{len(pieces)} columns side by side: read as {len(pieces)} lines"))
 
 
@@ -380,8 +380,9 @@ def cut_whole(line: Line, widths: list[int], config: Config) -> Piece:
 
 def untangle_pages(lines: list[Line], config: Config, decisions: list[Decision],
                    off: frozenset[str] = frozenset()) -> list[Line]:
-    """`untangle` each page of `lines` (a form feed starts a page), unless L41 is switched off."""
-    if side_by_side_columns.rule_id in off:
+    """`untangle` each page of `lines` (a form feed starts a page), unless L41 or L42 is
+    switched off (cut lines are only of use dealt out)."""
+    if "L41" in off or "L42" in off:
         return lines
     out: list[Line] = []
     start = 0

@@ -49,7 +49,7 @@ def interleaved_lines(lines: list[Line], config: Config) -> bool:
 def warn_interleaved(lines: list[Line], config: Config, decisions: list[Decision],
                      warnings: list[str], off: frozenset[str] = frozenset()) -> None:
     """Say once for each page of `lines` that looks interleaved (L44)."""
-    if interleaved_lines.rule_id in off:
+    if "L44" in off:
         return
     start = 0
     for i in range(1, len(lines) + 1):
@@ -57,6 +57,6 @@ def warn_interleaved(lines: list[Line], config: Config, decisions: list[Decision
             page = lines[start:i]
             if interleaved_lines(page, config):
                 first, last = page[0].no, page[-1].no
-                decisions.append(Decision(interleaved_lines.rule_id, (first, last), HINT, weak=True))
+                decisions.append(Decision("L44", (first, last), HINT, weak=True))
                 warnings.append(f"page {page[0].page} (lines {first}-{last}): {HINT}")
             start = i
