@@ -17,9 +17,12 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from .config import ConfigError
-from .engine import (ConservationError, NothingChanged, UnstableOutput, analyze, diagnose,
-                     format_text, normalize_and_explain)
+from .engine import (ConservationError, NothingChanged, UnstableOutput, format_run,
+                     normalize_run)
+from .locate import diagnostics
+from .pipeline import analyze_run
 from .render import render
+from .run import Run
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -27,9 +30,9 @@ R = TypeVar("R")
 
 @dataclass(frozen=True)
 class Task:
-    """What to make of each page: the call's options and the command line's choices."""
+    """What to make of each page: the run (options resolved once) and the command line's choices."""
 
-    options: dict[str, Any]
+    run: Run
     fmt: str = "text"
     mode: str = "render"          # render | diagnostics | format (--check, --diff, -i)
     inline_only: bool = False
@@ -94,25 +97,32 @@ def run_job(job: Job) -> Done:
 
 
 def _page(text: str, task: Task, done: Done, label: str) -> str | None:
-    opts = task.options
+    """One page read once: its record serves `--explain` and the output alike."""
+    run = task.run
+    if task.inline_only:
+        normalized: str | None
+        normalized, page = normalize_run(text, run)
+    else:
+        normalized, page = None, analyze_run(text, run)
+        done.warnings += page.warnings
     if task.explain:
-        record = normalize_and_explain(text, **opts)[1] if task.inline_only else analyze(text, **opts)
-        done.explain += record.explain()
+        done.explain += page.explain()
     if task.mode == "diagnostics":
-        located = diagnose(text, inline_only=task.inline_only, **opts)
+        located = diagnostics(text, page, run.names(), inline_output=normalized)
         return "".join(json.dumps(d.to_dict(label), ensure_ascii=False) + "\n" for d in located)
     if task.mode == "format":
+        # the first pass is the page read above (format_run reads text with "\n" endings)
+        first = render(page, task.fmt) if normalized is None else (
+            normalized if "\r" not in text else None)
         try:
-            result = format_text(text, format=task.fmt, inline_only=task.inline_only, **opts)
+            result = format_run(text, run, task.fmt, task.inline_only, first=first)
         except NothingChanged:
             return None
         if task.diff:
             done.diff = unified_diff(text, result, label)
         return result
-    if task.inline_only:
-        return normalize_and_explain(text, **opts)[0]
-    page = analyze(text, **opts)
-    done.warnings += page.warnings
+    if normalized is not None:
+        return normalized
     rendered = render(page, task.fmt)
     if task.source and task.fmt == "json":
         return json.dumps({"source": label, **json.loads(rendered)}, ensure_ascii=False, indent=2) + "\n"
@@ -135,7 +145,7 @@ def _record(line: str, task: Task, done: Done, where: str) -> str:
         raise InputError(f"no text field {task.field!r} in this record")
     text = record[task.field]
     if task.fmt == "json":
-        record["articles"] = analyze(text, **task.options).to_dict()["articles"]
+        record["articles"] = analyze_run(text, task.run).to_dict()["articles"]
     else:
         record[task.field] = _page(text, task, done, where) or ""
     return json.dumps(record, ensure_ascii=False) + "\n"
@@ -154,7 +164,7 @@ class InputError(ValueError):
 def _failure(e: Exception, where: str, debug: bool) -> tuple[str, int]:
     """A one-line message naming the input, and the exit code it calls for."""
     what = " ".join(str(e).split()) or type(e).__name__
-    if isinstance(e, (InputError, ConfigError, TypeError)):
+    if isinstance(e, (InputError, ConfigError)):
         return f"{where}: {what}", 2
     trace = "\n" + traceback.format_exc().rstrip() if debug else ""
     if isinstance(e, (ConservationError, UnstableOutput)):

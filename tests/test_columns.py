@@ -182,7 +182,8 @@ def test_the_warning_comes_once_per_page_on_stderr(tmp_path):
     page = "".join(f"{x}\n\n{y}\n\n" for x, y in zip(a, b))
     path = tmp_path / "page.txt"
     path.write_text(page + "\f" + page, encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "reflow", str(path)], capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-m", "reflow", str(path)], capture_output=True,
+                         text=True)
     assert run.returncode == 0
     warnings = [l for l in run.stderr.splitlines() if "pdftotext -raw" in l]
     assert len(warnings) == 2 and "page 1" in warnings[0] and "page 2" in warnings[1]

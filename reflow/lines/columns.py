@@ -15,9 +15,14 @@ from itertools import combinations
 
 import regex
 
+from typing import TYPE_CHECKING
+
 from ..config import Config
-from ..model import Decision, Line
-from ..registry import rule
+from ..model import Line
+from ..rule import rule
+if TYPE_CHECKING:
+    from ..run import Run
+
 from .pieces import (FULL_SHORT, MIN_COLUMN, Piece, as_line, column_of, common_widths, cut,
                      ends_sentence, is_full, width_of)
 
@@ -41,12 +46,7 @@ class Column:
     skipped: int = 0        # rows of several lines it took no piece of since its last line
 
 
-@rule("L41", "side-by-side-columns", "line", examples=[(
-    "城南小学的操场今年春天完成了翻 山里的孩子们第一次在塑胶跑道上\n"
-    "新，跑道换成了塑胶材料，足球场 奔跑，老师们说，学校的体育课从\n"
-    "也铺上了新草皮，孩子们很高兴。 此可以安心上了，家长也放心了。\n",
-    "城南小学的操场今年春天完成了翻新，跑道换成了塑胶材料，足球场也铺上了新草皮，孩子们很高兴。"
-    "山里的孩子们第一次在塑胶跑道上奔跑，老师们说，学校的体育课从此可以安心上了，家长也放心了。\n")])
+@rule("L41", "side-by-side-columns", "line")
 def side_by_side_columns(rows: list[list[Piece]], config: Config) -> list[int] | None:
     """Lines made of two or more pieces as wide as a full line of a column, with a space (a
     column gap) between them, are lines of neighbouring columns read across the page. Where a
@@ -61,14 +61,7 @@ def side_by_side_columns(rows: list[list[Piece]], config: Config) -> list[int] |
     return widths if evidence >= MIN_ROWS and evidence > gapless else None
 
 
-@rule("L42", "deal-out-columns", "line", examples=[(
-    "城南小学的操场今年春天完成了翻 山里的孩子们第一次在塑胶跑道上\n"
-    "新，跑道换成了塑胶材料，足球场 奔跑，老师们说，学校的体育课从\n"
-    "也铺上了新草皮，还装了两个篮 此可以安心上了，家长们也都很放\n"
-    "球架。\n"
-    "心。\n",
-    "城南小学的操场今年春天完成了翻新，跑道换成了塑胶材料，足球场也铺上了新草皮，还装了两个篮球架。\n\n"
-    "山里的孩子们第一次在塑胶跑道上奔跑，老师们说，学校的体育课从此可以安心上了，家长们也都很放心。\n")])
+@rule("L42", "deal-out-columns", "line")
 def deal_out(columns: list[Column], pieces: list[Piece], row: int, after: int,
              config: Config) -> tuple[float, tuple[int, ...]] | None:
     """Each column takes one piece a row, left to right. A piece goes to the column that waits
@@ -179,7 +172,8 @@ class _Band:
     def _widen(self, pieces: list[Piece]) -> tuple[float, tuple[int, ...]] | None:
         """More pieces than columns that can take them: the columns that go on take the pieces
         that fit them best, and each other piece opens a new column where it stands."""
-        live = [i for i, c in enumerate(self.columns) if self.row + 1 - c.last_row < GAP_ENDS_COLUMN]
+        live = [i for i, c in enumerate(self.columns)
+                if self.row + 1 - c.last_row < GAP_ENDS_COLUMN]
         best: tuple[float, tuple[int, ...]] | None = None
         for k in range(min(len(live), len(pieces) - 1), 0, -1):
             for cols in combinations(live, k):
@@ -205,7 +199,8 @@ class _Band:
             if p in placed:
                 chosen.append(placed[p])
             else:
-                nxt = next((placed[q] for q in range(p + 1, len(pieces)) if q in placed), len(order))
+                nxt = next((placed[q] for q in range(p + 1, len(pieces)) if q in placed),
+                           len(order))
                 col = Column()
                 new_cols.append((nxt, col))
                 chosen.append(-len(new_cols))
@@ -262,19 +257,20 @@ class _Band:
             out.append(self.columns[i].lines.pop())
         return out[::-1]
 
-    def flush(self, out: list[Line], decisions: list[Decision]) -> None:
+    def flush(self, out: list[Line], run: Run) -> None:
         if self.columns:
             for col in self.columns:
                 out.extend(col.lines)
             out.extend(self.aside)
-            decisions.append(Decision("L42", (self.first, self.last),
-                                      f"{len(self.columns)} columns read one after another"))
+            run.decide(deal_out, (self.first, self.last),
+                       f"{len(self.columns)} columns read one after another")
         self.columns = []
 
 
-def untangle(lines: list[Line], config: Config, decisions: list[Decision]) -> list[Line]:
+def untangle(lines: list[Line], run: Run) -> list[Line]:
     """The lines of one page in column order where it shows side-by-side columns (L41, L42);
     the lines as they are on any other page."""
+    config = run.config
     rows = [cut(l.text, config) for l in lines]
     widths = side_by_side_columns(rows, config)
     if widths is None:
@@ -293,11 +289,11 @@ def untangle(lines: list[Line], config: Config, decisions: list[Decision]) -> li
             continue
         pieces = pieces_of[id(line)]
         if band.columns and band.take(line, pieces, ahead.get(id(line))):
-            _note_cut(line, pieces, decisions)
+            _note_cut(line, pieces, run)
             continue
         tail = band.loose_tail() if band.columns else []
         if band.columns:
-            band.flush(out, decisions)
+            band.flush(out, run)
             alone, after_band = 0, True     # lines read alone since the last band
         out += tail
         if any(p.full for p in pieces) and sum(p.width >= MIN_COLUMN for p in pieces) >= 2:
@@ -305,23 +301,24 @@ def untangle(lines: list[Line], config: Config, decisions: list[Decision]) -> li
                                      after_band)
             del out[len(out) - (len(lines_) - 1):]
             band.start(lines_, row)
-            _note_cut(line, pieces, decisions)
+            _note_cut(line, pieces, run)
             alone = 0
         else:
             out.append(line)
             alone += 1
-    band.flush(out, decisions)
+    band.flush(out, run)
     return out
 
 
-def _note_cut(line: Line, pieces: list[Piece], decisions: list[Decision]) -> None:
+def _note_cut(line: Line, pieces: list[Piece], run: Run) -> None:
     if len(pieces) >= 2:
-        decisions.append(Decision("L41", (line.no, line.no),
-                                  f"{len(pieces)} columns side by side: read as {len(pieces)} lines"))
+        run.decide(side_by_side_columns, (line.no, line.no),
+                   f"{len(pieces)} columns side by side: read as {len(pieces)} lines")
 
 
-def _row_start(before: list[Line], line: Line, pieces: list[Piece], pieces_of: dict[int, list[Piece]],
-               config: Config, after_band: bool) -> tuple[list[Line], list[Piece]]:
+def _row_start(before: list[Line], line: Line, pieces: list[Piece],
+               pieces_of: dict[int, list[Piece]], config: Config,
+               after_band: bool) -> tuple[list[Line], list[Piece]]:
     """The first row of a band, with the lines just before it that the extractor broke off it
     (default `pdftotext` may write a row on several lines). `before` are the lines read alone
     since the last band (`after_band`) or the page's start. Taken back: the full lines of the
@@ -367,7 +364,8 @@ def _merge_words(row: list[Piece], text: str, widths: list[int], config: Config)
             joined = text[a.start:piece.end]
             width = width_of(joined, config)
             if any(w - config.width["indent_drop_min"] <= width <= w + 1 for w in widths):
-                out[-1] = Piece(a.start, piece.end, joined, width, column_of(width, widths, config) or widths[0])
+                column = column_of(width, widths, config) or widths[0]
+                out[-1] = Piece(a.start, piece.end, joined, width, column)
                 continue
         out.append(piece)
     return out
@@ -378,17 +376,16 @@ def cut_whole(line: Line, widths: list[int], config: Config) -> Piece:
     return Piece(0, len(line.text), line.text, line.width, column_of(line.width, widths, config))
 
 
-def untangle_pages(lines: list[Line], config: Config, decisions: list[Decision],
-                   off: frozenset[str] = frozenset()) -> list[Line]:
+def untangle_pages(lines: list[Line], run: Run) -> list[Line]:
     """`untangle` each page of `lines` (a form feed starts a page), unless L41 or L42 is
     switched off (cut lines are only of use dealt out)."""
-    if "L41" in off or "L42" in off:
+    if not (run.on(side_by_side_columns) and run.on(deal_out)):
         return lines
     out: list[Line] = []
     start = 0
     for i in range(1, len(lines) + 1):
         if i == len(lines) or lines[i].page != lines[start].page:
-            page = untangle(lines[start:i], config, decisions)
+            page = untangle(lines[start:i], run)
             if page and page[0] is not lines[start]:
                 page[0].page_break_before = lines[start].page_break_before
             out += page

@@ -11,20 +11,21 @@ from __future__ import annotations
 
 from collections import Counter
 
+from typing import TYPE_CHECKING
+
 from ..config import Config
-from ..model import Decision, Line
-from ..registry import rule
+from ..model import Line
+from ..rule import rule
 from .pieces import MIN_COLUMN, Piece, as_line, cut
+
+if TYPE_CHECKING:
+    from ..run import Run
 
 # pieces of one line that must share the width of a full line of the column
 MIN_FULL = 2
 
 
-@rule("L43", "space-flattened-line", "line", examples=[(
-    "城南小学的操场今年春天完成了翻 新，跑道换成了塑胶材料，足球场也 铺上了新草皮，孩子们很高兴。"
-    " 新操场 老师们说，学校的体育课从此可 以安心上了，家长也都很放心。\n",
-    "城南小学的操场今年春天完成了翻新，跑道换成了塑胶材料，足球场也铺上了新草皮，孩子们很高兴。\n\n"
-    "新操场\n\n老师们说，学校的体育课从此可以安心上了，家长也都很放心。\n")])
+@rule("L43", "space-flattened-line", "line")
 def space_flattened_line(pieces: list[Piece], config: Config) -> int | None:
     """A line whose pieces between spaces are lines of one column, two or more of them as wide
     as a full line (give or take the slack), and that holds at least three such pieces, is a
@@ -42,11 +43,11 @@ def space_flattened_line(pieces: list[Piece], config: Config) -> int | None:
     return None
 
 
-def unflatten(lines: list[Line], config: Config, decisions: list[Decision],
-              off: frozenset[str] = frozenset()) -> list[Line]:
+def unflatten(lines: list[Line], run: Run) -> list[Line]:
     """Each space-flattened line of `lines` read as the lines it was made of (L43)."""
-    if "L43" in off:
+    if not run.on(space_flattened_line):
         return lines
+    config = run.config
     out: list[Line] = []
     for line in lines:
         pieces = cut(line.text, config) if " " in line.text or "\u3000" in line.text else []
@@ -54,9 +55,8 @@ def unflatten(lines: list[Line], config: Config, decisions: list[Decision],
         if width is None:
             out.append(line)
             continue
-        decisions.append(Decision("L43", (line.no, line.no),
-                                  f"a column of {width} cells copied as one line: "
-                                  f"read as {len(pieces)} lines"))
+        run.decide(space_flattened_line, (line.no, line.no),
+                   f"a column of {width} cells copied as one line: read as {len(pieces)} lines")
         split = [as_line(line, p, config) for p in pieces]
         split[0].page_break_before = line.page_break_before
         out += split
