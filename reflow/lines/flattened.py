@@ -22,23 +22,22 @@ if TYPE_CHECKING:
     from ..run import Run
 
 # pieces of one line that must share the width of a full line of the column
-MIN_FULL = 2
+MIN_FULL = 3
 
 
 @rule("L43", "space-flattened-line", "line")
 def space_flattened_line(pieces: list[Piece], config: Config) -> int | None:
-    """A line whose pieces between spaces are lines of one column, two or more of them as wide
+    """A line whose pieces between spaces are lines of one column, three or more of them as wide
     as a full line (give or take the slack), and that holds at least three such pieces, is a
     column copied as one line: each of those spaces ends a line. Returns the column's width, or
-    None. (A stray space in a line, or a name's space, does not make pieces of a common width.)"""
+    None. (A stray space in a line, or a name's space, does not make pieces of a common width;
+    nor does a line where a piece is wider than the column, checked by `unflatten`.)"""
     if len(pieces) < 3:
         return None
     slack = config.width["full_slack"]
     counts = Counter(p.width for p in pieces[:-1] if p.width >= MIN_COLUMN)
     for w, _ in counts.most_common():
-        full = sum(1 for p in pieces if w - 2 * slack <= p.width <= w + 1)
-        wider = any(p.width > w + config.width["overhang"] for p in pieces)
-        if full >= MIN_FULL and not wider:
+        if sum(1 for p in pieces if w - 2 * slack <= p.width <= w + 1) >= MIN_FULL:
             return w
     return None
 
@@ -50,9 +49,14 @@ def unflatten(lines: list[Line], run: Run) -> list[Line]:
     config = run.config
     out: list[Line] = []
     for line in lines:
-        pieces = cut(line.text, config) if " " in line.text or "\u3000" in line.text else []
-        width = space_flattened_line(pieces, config) if pieces else None
-        if width is None:
+        # a line end a viewer turned into a space falls between two Han characters or marks
+        # often enough to tell the column (a space by a number may be the text's own, stray
+        # ones are common); once it is told, a space by a number may end a line too
+        spaced = " " in line.text or "\u3000" in line.text
+        width = space_flattened_line(cut(line.text, config, strict=True), config) \
+            if spaced else None
+        pieces = cut(line.text, config) if width is not None else []
+        if width is None or any(p.width > width + config.width["overhang"] for p in pieces):
             out.append(line)
             continue
         run.decide(space_flattened_line, (line.no, line.no),

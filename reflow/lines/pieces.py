@@ -50,12 +50,13 @@ def width_of(text: str, config: Config) -> int:
     return display_width(_LAYOUT_SPACE.sub("", text), config.width["ambiguous"])
 
 
-def _own_space(left: str, right: str, bracketed: bool, config: Config) -> bool:
+def _own_space(left: str, right: str, bracketed: bool, config: Config, strict: bool) -> bool:
     """A space that belongs to the text rather than to the page: inside a short bracket
     (`（记者 陈伟 整理）`), next to a number or a Latin word (`7时 30 分`, `GO GO GO`) unless
     the piece before it and the word after it are both as long as a column's line, or between
     two words as short as names (`记者 张伟 摄`). A space after a sentence's end is a line's
-    end. `left` is the piece so far, `right` the word up to the next space."""
+    end. `left` is the piece so far, `right` the word up to the next space. `strict`: a space
+    by a number or a Latin word is always the text's own."""
     if bracketed:
         return True
     if ends_sentence(left, config):
@@ -63,6 +64,8 @@ def _own_space(left: str, right: str, bracketed: bool, config: Config) -> bool:
     if left[-1:].isascii() and right[:1].isascii():
         return True     # a Latin phrase or a number's own space
     if left[-1:].isascii() or right[:1].isascii():
+        if strict:
+            return True
         # spaces around numbers and Latin words are the text's own, unless both sides are long
         return min(width_of(left, config), width_of(right, config)) < MIN_COLUMN
     return len(left.rsplit(None, 1)[-1]) <= SHORT_WORD and len(right) <= SHORT_WORD
@@ -74,7 +77,7 @@ _BRACKET_END = regex.compile(r"^[^（）()【】〔〕\[\]]{0,20}[）)】〕\]]"
 _BRACKET_START = regex.compile(r"[（(【〔\[][^（）()【】〔〕\[\]]{0,20}$")
 
 
-def cut(text: str, config: Config) -> list[Piece]:
+def cut(text: str, config: Config, strict: bool = False) -> list[Piece]:
     """The pieces of `text` between spaces that may be column gaps (see `_own_space`)."""
     words: list[tuple[int, int]] = []
     pos = 0
@@ -93,7 +96,7 @@ def cut(text: str, config: Config) -> list[Piece]:
     spans = [list(words[0])]
     for (s, e), (ps, pe) in zip(words[1:], words):
         bracketed = any(a < s and pe < b for a, b in inside)
-        if _own_space(text[spans[-1][0]:pe], text[s:e], bracketed, config):
+        if _own_space(text[spans[-1][0]:pe], text[s:e], bracketed, config, strict):
             spans[-1][1] = e
         else:
             spans.append([s, e])
