@@ -175,6 +175,8 @@ class _Band:
         live = [i for i, c in enumerate(self.columns)
                 if self.row + 1 - c.last_row < GAP_ENDS_COLUMN]
         best: tuple[float, tuple[int, ...]] | None = None
+        if len(live) > MAX_COLUMNS:
+            return None     # more columns than a page has: not a band (and the search is bounded)
         for k in range(min(len(live), len(pieces) - 1), 0, -1):
             for cols in combinations(live, k):
                 for at in combinations(range(len(pieces)), k):
@@ -347,7 +349,7 @@ def _pieces(line: Line, row: list[Piece], widths: list[int], config: Config) -> 
     line of a column, or is too wide for one and holds two pieces as wide as a short column;
     else the whole line as one piece."""
     row = _merge_words([p.measured(widths, config) for p in row], line.text, widths, config)
-    several = len(row) >= 2 and (any(p.full for p in row) or (
+    several = 2 <= len(row) <= 2 * MAX_COLUMNS and (any(p.full for p in row) or (
         line.width > widths[-1] + config.width["overhang"]
         and sum(p.width >= MIN_COLUMN for p in row) >= 2))
     return row if several else [cut_whole(line, widths, config)]

@@ -9,6 +9,7 @@ column, with a space between them. This module cuts a line at such spaces and me
 from __future__ import annotations
 
 from collections import Counter
+from itertools import accumulate
 from dataclasses import dataclass
 
 import regex
@@ -50,25 +51,27 @@ def width_of(text: str, config: Config) -> int:
     return display_width(_LAYOUT_SPACE.sub("", text), config.width["ambiguous"])
 
 
-def _own_space(left: str, right: str, bracketed: bool, config: Config, strict: bool) -> bool:
+def _own_space(last: str, wide: bool, right: str, bracketed: bool, config: Config,
+               strict: bool) -> bool:
     """A space that belongs to the text rather than to the page: inside a short bracket
     (`（记者 陈伟 整理）`), next to a number or a Latin word (`7时 30 分`, `GO GO GO`) unless
     the piece before it and the word after it are both as long as a column's line, or between
     two words as short as names (`记者 张伟 摄`). A space after a sentence's end is a line's
-    end. `left` is the piece so far, `right` the word up to the next space. `strict`: a space
-    by a number or a Latin word is always the text's own."""
+    end. `last` is the word before the space, `wide` whether the piece so far is as long as a
+    column's line, `right` the word up to the next space. `strict`: a space by a number or a
+    Latin word is always the text's own."""
     if bracketed:
         return True
-    if ends_sentence(left, config):
+    if ends_sentence(last, config):
         return False    # a sentence ended: what follows is another line (or the paper's credit)
-    if left[-1:].isascii() and right[:1].isascii():
+    if last[-1:].isascii() and right[:1].isascii():
         return True     # a Latin phrase or a number's own space
-    if left[-1:].isascii() or right[:1].isascii():
+    if last[-1:].isascii() or right[:1].isascii():
         if strict:
             return True
         # spaces around numbers and Latin words are the text's own, unless both sides are long
-        return min(width_of(left, config), width_of(right, config)) < MIN_COLUMN
-    return len(left.rsplit(None, 1)[-1]) <= SHORT_WORD and len(right) <= SHORT_WORD
+        return not (wide and width_of(right, config) >= MIN_COLUMN)
+    return len(last) <= SHORT_WORD and len(right) <= SHORT_WORD
 
 
 # a bracket closed within a byline's length: the spaces inside it are the text's own
@@ -89,17 +92,26 @@ def cut(text: str, config: Config, strict: bool = False) -> list[Piece]:
         words.append((pos, len(text)))
     if not words:
         return []
-    inside = [(m.start(), m.end()) for m in _SHORT_BRACKET.finditer(text)]
+    # where a short bracket holds the text (one pass: a mark at each end, summed)
+    depth = [0] * (len(text) + 2)
+    spans_inside = [(m.start(), m.end()) for m in _SHORT_BRACKET.finditer(text)]
     # a bracket the line break cut: its end at the line's start, its start at the line's end
-    inside += [(-1, m.end()) for m in _BRACKET_END.finditer(text[:40])]
-    inside += [(m.start(), len(text) + 1) for m in _BRACKET_START.finditer(text)]
+    spans_inside += [(0, m.end()) for m in _BRACKET_END.finditer(text[:40])]
+    spans_inside += [(m.start(), len(text)) for m in _BRACKET_START.finditer(text)]
+    for a, b in spans_inside:
+        depth[a] += 1
+        depth[b] -= 1
+    inside = list(accumulate(depth))
     spans = [list(words[0])]
+    wide = width_of(text[words[0][0]:words[0][1]], config)
     for (s, e), (ps, pe) in zip(words[1:], words):
-        bracketed = any(a < s and pe < b for a, b in inside)
-        if _own_space(text[spans[-1][0]:pe], text[s:e], bracketed, config, strict):
+        word = text[s:e]
+        if _own_space(text[ps:pe], wide >= MIN_COLUMN, word, inside[pe] > 0, config, strict):
             spans[-1][1] = e
+            wide += width_of(word, config)
         else:
             spans.append([s, e])
+            wide = width_of(word, config)
     return [Piece(s, e, text[s:e], width_of(text[s:e], config)) for s, e in spans]
 
 
