@@ -65,6 +65,7 @@ class Done:
     diff: str = ""                # format mode with --diff
     explain: list[str] = field(default_factory=list)
     errors: list[tuple[str, int]] = field(default_factory=list)   # (one-line message, exit code)
+    warnings: list[str] = field(default_factory=list)   # about the input, once per page
     records: int = 0              # JSON lines read
 
 
@@ -103,6 +104,7 @@ def _page(text: str, task: Task, done: Done, label: str) -> str | None:
         normalized, page = normalize_run(text, run)
     else:
         normalized, page = None, analyze_run(text, run)
+        done.warnings += page.warnings
     if task.explain:
         done.explain += page.explain()
     if task.mode == "diagnostics":

@@ -236,6 +236,9 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
             progress.update(done.size)
             if explain:
                 sys.stderr.writelines(f"{done.label}: {line}\n" if several else f"{line}\n" for line in done.explain)
+            for message in done.warnings:
+                progress.clear()
+                click.echo(f"reflow: warning: {done.label}: {message}", err=True)
             for message, code in done.errors:
                 progress.clear()
                 click.echo(f"reflow: error: {message}", err=True)

@@ -210,7 +210,7 @@ def diagnostics(text: str, page: Page, names: dict[str, str] | None = None,
     for key, edits in by_piece.items():
         origin, final = pieces.get(key, (None, None))
         if origin is None:                       # not a piece we know: the whole lines
-            origin = list(range(source.starts[key[0] - 1], source.line_end(key[1])))
+            origin = list(range(source.starts[min(key) - 1], source.line_end(max(key))))
         located, after = _replay(edits, origin, source.starts[key[0] - 1])
         for e, s, t in located:
             fix = _final(final, after, s, t) if final is not None and len(after) == len(final) else e.after
@@ -226,7 +226,8 @@ def _diag(source: _Input, e: Edit, s: int, t: int, names: dict[str, str], fix: s
 
 
 def _decision(source: _Input, d: Decision) -> Diagnostic:
-    first, last = d.lines
+    # lines put back in column order (L42) may make a pair of lines run backwards in the input
+    first, last = min(d.lines), max(d.lines)
     return Diagnostic(d.rule, d.message, (first, 1), source.position(source.line_end(last)), None, d.weak)
 
 

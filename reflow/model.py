@@ -116,6 +116,8 @@ class Page:
     unplaced: list[str] = field(default_factory=list)
     edits: list[Edit] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
+    # what the reader should know about the input (once per page): not part of the result
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON schema of `--format json`."""
@@ -138,5 +140,5 @@ class Page:
 
 
 def _where(lines: tuple[int, int]) -> str:
-    a, b = lines
+    a, b = min(lines), max(lines)   # lines put back in column order may run backwards
     return f"L{a}" if a == b else f"L{a}-{b}"

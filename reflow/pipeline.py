@@ -17,7 +17,10 @@ from .blocks.flow import build_flow
 from .conserve import check
 from .inline.apply import inline_articles
 from .lines.classify import classify
+from .lines.columns import untangle_pages
 from .lines.doubled import undouble_lines
+from .lines.flattened import unflatten
+from .lines.interleaved import warn_interleaved
 from .model import FURNITURE, SEPARATOR, Block, Line, Page
 from .read import read_lines
 from .run import Run
@@ -40,8 +43,12 @@ def read_stage(work: Work, run: Run) -> None:
 
 
 def lines_stage(work: Work, run: Run) -> None:
-    """Undo headlines drawn twice; classify each line: furniture, credit, author line, opening,
+    """First how the extractor read the page: columns read across it put back in column order,
+    a column copied as one line read as its lines, a warning where lines may alternate; then
+    headlines drawn twice read once; classify each line: furniture, credit, author line, opening,
     closing byline."""
+    work.lines = unflatten(untangle_pages(work.lines, run), run)
+    warn_interleaved(work.lines, run, work.page.warnings)
     if run.on(undouble_lines):
         undouble_lines(work.lines, run)
     classify(work.lines, run)

@@ -1,0 +1,395 @@
+"""Stage 2a, a pre-pass: lines of side-by-side columns read across the page, put back in columns.
+
+pdfplumber and default `pdftotext` read a page of several columns row by row: the lines of
+neighbouring columns come out on one input line with a space between them, or one after the
+other. Where the page shows it clearly (several lines made of pieces as wide as a column), each
+such line is cut into its pieces (L41) and the pieces are dealt out to the columns they came from
+(L42): each column takes one piece a row, left to right, and a piece goes on the column whose text
+it continues. The columns are then read one after the other, as a reader would. Nothing is
+deleted: pieces are the line's own text, in new lines that point back to their input line.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import regex
+
+from typing import TYPE_CHECKING
+
+from ..config import Config
+from ..model import Line
+from ..rule import rule
+if TYPE_CHECKING:
+    from ..run import Run
+
+from .pieces import (FULL_SHORT, MIN_COLUMN, Piece, as_line, column_of, common_widths, cut,
+                     ends_sentence, is_full, width_of)
+
+# a page shows side-by-side columns when this many lines hold two full lines of a column or more
+MIN_ROWS = 3
+_PUNCT = regex.compile(r"[，、；：。！？,;]")
+# a page has at most this many columns side by side
+MAX_COLUMNS = 6
+# a column that took no piece for this many rows has ended
+GAP_ENDS_COLUMN = 4
+
+
+@dataclass
+class Column:
+    """One column of a band being dealt out: its lines so far and what its last line looks like."""
+
+    lines: list[Line] = field(default_factory=list)
+    last_row: int = 0
+    open: bool = False      # its last line is full and stops mid-sentence: it must go on
+    width: int = 0          # the width of its full lines, once one is seen
+    skipped: int = 0        # rows of several lines it took no piece of since its last line
+
+
+@rule("L41", "side-by-side-columns", "line")
+def side_by_side_columns(rows: list[list[Piece]], config: Config) -> list[int] | None:
+    """Lines made of two or more pieces as wide as a full line of a column, with a space (a
+    column gap) between them, are lines of neighbouring columns read across the page. Where a
+    page has several such lines, and more of them than lines as wide with no gap inside (on an
+    ordinary page, a stray space halves many a line of its one column), they are cut at the
+    gaps. The column widths are those that many pieces share. Returns those widths, or None."""
+    widths = common_widths(rows, config)
+    if not widths:
+        return None
+    evidence = sum(1 for row in rows if sum(is_full(p.width, widths, config) for p in row) >= 2)
+    gapless = sum(1 for row in rows if len(row) == 1 and row[0].width >= 3 * widths[0] // 2)
+    return widths if evidence >= MIN_ROWS and evidence > gapless else None
+
+
+@rule("L42", "deal-out-columns", "line")
+def deal_out(columns: list[Column], pieces: list[Piece], row: int, after: int,
+             config: Config) -> tuple[float, tuple[int, ...]] | None:
+    """Each column takes one piece a row, left to right. A piece goes to the column that waits
+    for it: one that missed a row (its lines sit lower than its neighbours', so the extractor put
+    them on rows of their own), then one whose last line stopped mid-sentence, which only a full
+    line or a sentence's last line can go on; never to a column narrower than the piece. Returns
+    the best score and the columns (indices after `after`) the pieces go to, or None."""
+    best: tuple[float, tuple[int, ...]] | None = None
+    candidates = [i for i in range(after + 1, len(columns))
+                  if row - columns[i].last_row < GAP_ENDS_COLUMN]
+    for chosen in combinations(candidates, len(pieces)):
+        score = 0.0
+        for i, piece in zip(chosen, pieces):
+            fit = _fit(columns[i], piece, row, config, len(pieces) == 1)
+            if fit is None:
+                break
+            score += fit - 0.01 * i
+        else:
+            if best is None or score > best[0]:
+                best = (score, chosen)
+    return best
+
+
+def _fit(col: Column, piece: Piece, row: int, config: Config, lone: bool = False) -> float | None:
+    """How well `piece` goes on `col` on `row` (None: it cannot). A column that missed rows
+    waits for its piece if it stopped mid-sentence, or if the piece is alone on its row (the
+    column sits lower than its neighbours); a finished column that missed a row may have ended."""
+    if col.width and piece.width > col.width + config.width["overhang"] \
+            and not 0 < piece.column - col.width < config.width["indent_drop_min"]:
+        return None     # too wide for the column, even counting its ragged lines
+    slack = config.width["full_slack"]
+    full = piece.width >= col.width - 2 * slack if col.width else piece.full
+    # a last line ends a sentence, or a byline's bracket (`（记者 赵` / `雅琴）`)
+    ends = ends_sentence(piece.text, config) or piece.text.endswith(("）", ")"))
+    if col.open and not (full or ends):
+        return None
+    waited = min(row - col.last_row - 1, 2)
+    # a line short of full (a paragraph's first line, a subhead) follows a finished one
+    starts = not col.open and col.width and piece.width < col.width - slack
+    # a finished column that missed a row of several lines has likely ended; one that missed
+    # only lone lines sits lower than the others
+    ended = not col.open and col.skipped and not lone
+    return 1 + (0 if ended else 3) * waited + 2 * col.open + 2 * bool(starts)
+
+
+class _Band:
+    """Columns being dealt out, from the first line that shows them to the last."""
+
+    def __init__(self, config: Config, widths: list[int]):
+        self.config, self.widths = config, widths
+        self.columns: list[Column] = []
+        self.row = 0
+        self.after = -1           # the column that took the last piece of the current row
+        self.first = self.last = 0
+        self.taken: list[tuple[int, int, Piece]] = []   # (row, column, piece) in input order
+        self.aside: list[Line] = []     # lines inside the band that belong to no column
+
+    def start(self, lines: list[Line], pieces: list[Piece]) -> None:
+        """The first row of a band, from `lines` (one, or a row broken over several lines whose
+        last holds the rest of `pieces`): each piece opens a column."""
+        self.columns = [Column() for _ in pieces]
+        self.row, self.after, self.first, self.taken, self.aside = 1, -1, lines[0].no, [], []
+        for k, line in enumerate(lines[:-1]):
+            self._give(line, pieces[k:k + 1], (k,), self.row)
+        k = len(lines) - 1
+        self._give(lines[-1], pieces[k:], tuple(range(k, len(pieces))), self.row)
+
+    def take(self, line: Line, pieces: list[Piece], ahead: list[Piece] | None) -> bool:
+        """Deal out the pieces of `line`: on the current row if they fit right of it, else on a
+        new row, with new columns if there are more pieces than columns. A lone line that fits
+        no column while the next line goes on with the columns (a caption in a photo box) is
+        set aside and read after the band. False if the band has ended."""
+        if self._narrower(pieces):
+            return False
+        if len(pieces) == 1 and ahead is not None and len(ahead) >= 2 \
+                and not any(_fit(c, pieces[0], self.row + 1, self.config) is not None
+                            for c in self.columns) \
+                and not self._narrower(ahead) \
+                and deal_out(self.columns, ahead, self.row + 1, -1, self.config) is not None:
+            self.aside.append(line)
+            return True
+        same = deal_out(self.columns, pieces, self.row, self.after, self.config) \
+            if self.after >= 0 else None
+        new = deal_out(self.columns, pieces, self.row + 1, -1, self.config)
+        if new is not None and len(pieces) == 1 and not self._continues(pieces[0], new[1][0]):
+            new = None
+        if same is not None and (new is None or same[0] >= new[0]):
+            self._give(line, pieces, same[1], self.row)
+            return True
+        if new is None and len(pieces) >= 2:
+            new = self._widen(pieces)
+        if new is None:
+            return False
+        self.row += 1
+        self._give(line, pieces, new[1], self.row)
+        return True
+
+    def _narrower(self, pieces: list[Piece]) -> bool:
+        """Two or more full lines of a column clearly narrower than every column of the band:
+        the next story's columns, a band of their own."""
+        widths = [c.width for c in self.columns if c.width]
+        if not widths:
+            return False
+        narrow = min(widths) - self.config.width["indent_drop_min"]
+        return sum(1 for p in pieces if p.full and not ends_sentence(p.text, self.config)
+                   and column_of(p.width, self.widths, self.config) < narrow) >= 2
+
+    def _widen(self, pieces: list[Piece]) -> tuple[float, tuple[int, ...]] | None:
+        """More pieces than columns that can take them: the columns that go on take the pieces
+        that fit them best, and each other piece opens a new column where it stands."""
+        live = [i for i, c in enumerate(self.columns)
+                if self.row + 1 - c.last_row < GAP_ENDS_COLUMN]
+        best: tuple[float, tuple[int, ...]] | None = None
+        if len(live) > MAX_COLUMNS:
+            return None     # more columns than a page has: not a band (and the search is bounded)
+        for k in range(min(len(live), len(pieces) - 1), 0, -1):
+            for cols in combinations(live, k):
+                for at in combinations(range(len(pieces)), k):
+                    fits = [_fit(self.columns[c], pieces[p], self.row + 1, self.config)
+                            for c, p in zip(cols, at)]
+                    if None in fits:
+                        continue
+                    score = sum(fits)  # type: ignore[arg-type]
+                    if best is None or score > best[0]:
+                        best = (score, cols, at)  # type: ignore[assignment]
+            if best is not None:
+                break
+        if best is None:
+            return None
+        _, cols, at = best  # type: ignore[misc]
+        # insert a new column before the next going-on column of each piece left over
+        chosen: list[int] = []
+        placed = dict(zip(at, cols))
+        order = list(range(len(self.columns)))
+        new_cols: list[tuple[int, Column]] = []
+        for p in range(len(pieces)):
+            if p in placed:
+                chosen.append(placed[p])
+            else:
+                nxt = next((placed[q] for q in range(p + 1, len(pieces)) if q in placed),
+                           len(order))
+                col = Column()
+                new_cols.append((nxt, col))
+                chosen.append(-len(new_cols))
+        # rebuild the column list with the new columns in place; renumber the choices
+        index: dict[int, int] = {}
+        columns: list[Column] = []
+        for i in range(len(self.columns) + 1):
+            for k, (nxt, col) in enumerate(new_cols):
+                if nxt == i:
+                    index[-1 - k] = len(columns)
+                    columns.append(col)
+            if i < len(self.columns):
+                index[i] = len(columns)
+                columns.append(self.columns[i])
+        self.columns = columns
+        self.taken = [(r, index[c], p) for r, c, p in self.taken]
+        return 0.0, tuple(index[c] for c in chosen)
+
+    def _continues(self, piece: Piece, i: int) -> bool:
+        """A lone piece on a row of its own belongs to the band only if a column waits for it,
+        or it goes on with a column that stopped mid-sentence (as a full line or a last line)."""
+        col = self.columns[i]
+        return self.row + 1 - col.last_row >= 2 or col.open
+
+    def _give(self, line: Line, pieces: list[Piece], chosen: tuple[int, ...], row: int) -> None:
+        if len(pieces) >= 2:    # a column that took no piece of a row of several
+            for i, col in enumerate(self.columns):
+                if i not in chosen:
+                    col.skipped += 1
+        for i, piece in zip(chosen, pieces):
+            col = self.columns[i]
+            col.skipped = 0
+            col.lines.append(as_line(line, piece, self.config) if len(pieces) > 1 else line)
+            col.last_row = row
+            col.open = piece.full and not ends_sentence(piece.text, self.config)
+            if piece.full:
+                col.width = max(col.width, piece.column)
+            self.taken.append((row, i, piece))
+        self.after = chosen[-1]
+        self.last = line.no
+
+    def loose_tail(self) -> list[Line]:
+        """Lines the band took last that may as well open what follows, each on a row of its own:
+        short lines that end no sentence, or lines wider than their column (headlines above the
+        next band)."""
+        out: list[Line] = []
+        while len(self.taken) >= 2:
+            row, i, piece = self.taken[-1]
+            wider = piece.width > self.columns[i].width + 1
+            if self.taken[-2][0] == row or not wider and (
+                    piece.full or ends_sentence(piece.text, self.config)):
+                break
+            self.taken.pop()
+            out.append(self.columns[i].lines.pop())
+        return out[::-1]
+
+    def flush(self, out: list[Line], run: Run) -> None:
+        if self.columns:
+            for col in self.columns:
+                out.extend(col.lines)
+            out.extend(self.aside)
+            run.decide(deal_out, (self.first, self.last),
+                       f"{len(self.columns)} columns read one after another")
+        self.columns = []
+
+
+def untangle(lines: list[Line], run: Run) -> list[Line]:
+    """The lines of one page in column order where it shows side-by-side columns (L41, L42);
+    the lines as they are on any other page."""
+    config = run.config
+    rows = [cut(l.text, config) for l in lines]
+    widths = side_by_side_columns(rows, config)
+    if widths is None:
+        return lines
+    texts = [(line, _pieces(line, row, widths, config))
+             for line, row in zip(lines, rows) if line.text]
+    ahead = {id(line): nxt for (line, _), (_, nxt) in zip(texts, texts[1:])}
+    pieces_of = {id(line): pieces for line, pieces in texts}
+    out: list[Line] = []
+    band = _Band(config, widths)
+    alone, after_band = 0, False
+    for line in lines:
+        if not line.text:
+            if not band.columns:
+                out.append(line)
+            continue
+        pieces = pieces_of[id(line)]
+        if band.columns and band.take(line, pieces, ahead.get(id(line))):
+            _note_cut(line, pieces, run)
+            continue
+        tail = band.loose_tail() if band.columns else []
+        if band.columns:
+            band.flush(out, run)
+            alone, after_band = 0, True     # lines read alone since the last band
+        out += tail
+        if any(p.full for p in pieces) and sum(p.width >= MIN_COLUMN for p in pieces) >= 2:
+            lines_, row = _row_start(out[len(out) - alone:], line, pieces, pieces_of, config,
+                                     after_band)
+            del out[len(out) - (len(lines_) - 1):]
+            band.start(lines_, row)
+            _note_cut(line, pieces, run)
+            alone = 0
+        else:
+            out.append(line)
+            alone += 1
+    band.flush(out, run)
+    return out
+
+
+def _note_cut(line: Line, pieces: list[Piece], run: Run) -> None:
+    if len(pieces) >= 2:
+        run.decide(side_by_side_columns, (line.no, line.no),
+                   f"{len(pieces)} columns side by side: read as {len(pieces)} lines")
+
+
+def _row_start(before: list[Line], line: Line, pieces: list[Piece],
+               pieces_of: dict[int, list[Piece]], config: Config,
+               after_band: bool) -> tuple[list[Line], list[Piece]]:
+    """The first row of a band, with the lines just before it that the extractor broke off it
+    (default `pdftotext` may write a row on several lines). `before` are the lines read alone
+    since the last band (`after_band`) or the page's start. Taken back: the full lines of the
+    row's column that end `before`, when a line that is not (a headline above the columns)
+    comes before them, one of them has punctuation inside (body text, not a headline), and
+    they are not more than the row's pieces."""
+    column = max((p.column for p in pieces), default=0)
+    short = FULL_SHORT * config.width["full_slack"]
+    run: list[Line] = []
+    for prev in reversed(before):
+        got = pieces_of.get(id(prev))
+        if got is None or len(got) != 1 or \
+                not column - short <= got[0].width <= column + config.width["full_slack"]:
+            break
+        run.insert(0, prev)
+    bounded = len(run) < len(before) or not after_band
+    body = any(_PUNCT.search(l.text) for l in run)     # a headline has no commas
+    if not column or not run or not bounded or not body or len(run) > len(pieces) \
+            or len(run) + len(pieces) > MAX_COLUMNS:
+        return [line], list(pieces)
+    return run + [line], [pieces_of[id(l)][0] for l in run] + list(pieces)
+
+
+def _pieces(line: Line, row: list[Piece], widths: list[int], config: Config) -> list[Piece]:
+    """The pieces of a line of a page with side-by-side columns: its pieces if it holds a full
+    line of a column, or is too wide for one and holds two pieces as wide as a short column;
+    else the whole line as one piece."""
+    row = _merge_words([p.measured(widths, config) for p in row], line.text, widths, config)
+    several = 2 <= len(row) <= 2 * MAX_COLUMNS and (any(p.full for p in row) or (
+        line.width > widths[-1] + config.width["overhang"]
+        and sum(p.width >= MIN_COLUMN for p in row) >= 2))
+    return row if several else [cut_whole(line, widths, config)]
+
+
+def _merge_words(row: list[Piece], text: str, widths: list[int], config: Config) -> list[Piece]:
+    """A piece narrower than any column that does not end a sentence, and the piece after it,
+    are one line if together they fill a column: a dateline and its own space
+    (`人民网6月11日电 6月7日，…`), not two columns."""
+    out = row[:1]
+    for piece in row[1:]:
+        a = out[-1]
+        if a.width < MIN_COLUMN and not ends_sentence(a.text, config):
+            joined = text[a.start:piece.end]
+            width = width_of(joined, config)
+            if any(w - config.width["indent_drop_min"] <= width <= w + 1 for w in widths):
+                column = column_of(width, widths, config) or widths[0]
+                out[-1] = Piece(a.start, piece.end, joined, width, column)
+                continue
+        out.append(piece)
+    return out
+
+
+def cut_whole(line: Line, widths: list[int], config: Config) -> Piece:
+    """The whole line as one piece."""
+    return Piece(0, len(line.text), line.text, line.width, column_of(line.width, widths, config))
+
+
+def untangle_pages(lines: list[Line], run: Run) -> list[Line]:
+    """`untangle` each page of `lines` (a form feed starts a page), unless L41 or L42 is
+    switched off (cut lines are only of use dealt out)."""
+    if not (run.on(side_by_side_columns) and run.on(deal_out)):
+        return lines
+    out: list[Line] = []
+    start = 0
+    for i in range(1, len(lines) + 1):
+        if i == len(lines) or lines[i].page != lines[start].page:
+            page = untangle(lines[start:i], run)
+            if page and page[0] is not lines[start]:
+                page[0].page_break_before = lines[start].page_break_before
+            out += page
+            start = i
+    return out

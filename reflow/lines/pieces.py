@@ -1,0 +1,164 @@
+"""Where one input line holds several lines of the page: the pieces between column gaps.
+
+Extractors that read a page row by row (pdfplumber, default `pdftotext`) write the lines of
+side-by-side columns on one line with a space between them; viewers that copy a whole column as
+one line put a space where each line ended. Both leave the same mark: runs of text as wide as a
+column, with a space between them. This module cuts a line at such spaces and measures the pieces;
+`columns` and `flattened` decide what the pieces are.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from itertools import accumulate
+from dataclasses import dataclass
+
+import regex
+
+from ..config import Config
+from ..model import Line
+from .measure import display_width
+
+_GAP = regex.compile(r"[ \u3000\u00a0]+")
+_LAYOUT_SPACE = regex.compile(
+    r"(?<=[^\x00-\x7f]) +(?=[!-~])|(?<=[!-~]) +(?=[^\x00-\x7f])|(?<=\p{Han}) (?=\p{Han})")
+# a word as short as a name or a role (`记者 张伟 摄`): a space between two of them is the text's own
+SHORT_WORD = 2
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of one input line between two column gaps: `start`/`end` in the line's `text`."""
+
+    start: int
+    end: int
+    text: str
+    width: int
+    column: int = 0         # the widest of the page's columns it is a full line of (0: none)
+
+    @property
+    def full(self) -> bool:
+        """As wide as a full line of one of the page's columns."""
+        return self.column > 0
+
+    def measured(self, widths: list[int], config: Config) -> Piece:
+        """This piece, knowing which of the columns `widths` it is a full line of."""
+        return Piece(self.start, self.end, self.text, self.width,
+                     column_of(self.width, widths, config))
+
+
+def width_of(text: str, config: Config) -> int:
+    """Display cells of a line of text, as `read` measures them (layout spaces left out)."""
+    return display_width(_LAYOUT_SPACE.sub("", text), config.width["ambiguous"])
+
+
+def _own_space(last: str, wide: bool, right: str, bracketed: bool, config: Config,
+               strict: bool) -> bool:
+    """A space that belongs to the text rather than to the page: inside a short bracket
+    (`（记者 陈伟 整理）`), next to a number or a Latin word (`7时 30 分`, `GO GO GO`) unless
+    the piece before it and the word after it are both as long as a column's line, or between
+    two words as short as names (`记者 张伟 摄`). A space after a sentence's end is a line's
+    end. `last` is the word before the space, `wide` whether the piece so far is as long as a
+    column's line, `right` the word up to the next space. `strict`: a space by a number or a
+    Latin word is always the text's own."""
+    if bracketed:
+        return True
+    if ends_sentence(last, config):
+        return False    # a sentence ended: what follows is another line (or the paper's credit)
+    if last[-1:].isascii() and right[:1].isascii():
+        return True     # a Latin phrase or a number's own space
+    if last[-1:].isascii() or right[:1].isascii():
+        if strict:
+            return True
+        # spaces around numbers and Latin words are the text's own, unless both sides are long
+        return not (wide and width_of(right, config) >= MIN_COLUMN)
+    return len(last) <= SHORT_WORD and len(right) <= SHORT_WORD
+
+
+# a bracket closed within a byline's length: the spaces inside it are the text's own
+_SHORT_BRACKET = regex.compile(r"[（(【〔\[][^（）()【】〔〕\[\]]{0,20}[）)】〕\]]")
+_BRACKET_END = regex.compile(r"^[^（）()【】〔〕\[\]]{0,20}[）)】〕\]]")
+_BRACKET_START = regex.compile(r"[（(【〔\[][^（）()【】〔〕\[\]]{0,20}$")
+
+
+def cut(text: str, config: Config, strict: bool = False) -> list[Piece]:
+    """The pieces of `text` between spaces that may be column gaps (see `_own_space`)."""
+    words: list[tuple[int, int]] = []
+    pos = 0
+    for m in _GAP.finditer(text):
+        if m.start() > pos:
+            words.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        words.append((pos, len(text)))
+    if not words:
+        return []
+    # where a short bracket holds the text (one pass: a mark at each end, summed)
+    depth = [0] * (len(text) + 2)
+    spans_inside = [(m.start(), m.end()) for m in _SHORT_BRACKET.finditer(text)]
+    # a bracket the line break cut: its end at the line's start, its start at the line's end
+    spans_inside += [(0, m.end()) for m in _BRACKET_END.finditer(text[:40])]
+    spans_inside += [(m.start(), len(text)) for m in _BRACKET_START.finditer(text)]
+    for a, b in spans_inside:
+        depth[a] += 1
+        depth[b] -= 1
+    inside = list(accumulate(depth))
+    spans = [list(words[0])]
+    wide = width_of(text[words[0][0]:words[0][1]], config)
+    for (s, e), (ps, pe) in zip(words[1:], words):
+        word = text[s:e]
+        if _own_space(text[ps:pe], wide >= MIN_COLUMN, word, inside[pe] > 0, config, strict):
+            spans[-1][1] = e
+            wide += width_of(word, config)
+        else:
+            spans.append([s, e])
+            wide = width_of(word, config)
+    return [Piece(s, e, text[s:e], width_of(text[s:e], config)) for s, e in spans]
+
+
+def common_widths(rows: list[list[Piece]], config: Config, least: int = 3) -> list[int]:
+    """The widths of the full lines of the page's columns, narrowest first: widths that at
+    least `least` pieces of several-piece rows share, taken from the commonest down, leaving out
+    any a little narrower than one taken (that column's first lines, which lost their indent)
+    or about as wide. Only pieces that stop mid-sentence count (a last line is as wide as it
+    happens to be)."""
+    slack = config.width["full_slack"]
+    counts = Counter(p.width for row in rows if len(row) >= 2 for p in row
+                     if p.width >= MIN_COLUMN and not ends_sentence(p.text, config))
+    found: list[int] = []
+    for w, n in sorted(counts.items(), key=lambda wn: (-wn[1], -wn[0])):
+        if n >= least and all(not (f - 2 * slack <= w <= f + slack) for f in found):
+            found.append(w)
+    return sorted(found)
+
+
+def ends_sentence(text: str, config: Config) -> bool:
+    """The text ends with sentence-final punctuation, possibly followed by closing quotes."""
+    t = text.rstrip(config.closers)
+    return bool(t) and t[-1] in config.terminal
+
+
+def is_full(width: int, widths: list[int], config: Config) -> bool:
+    """As wide as a full line of one of the columns `widths`: full lines fall short of their
+    column (a wide quote counted narrow, compressed punctuation) more than they overrun it."""
+    return column_of(width, widths, config) > 0
+
+
+def column_of(width: int, widths: list[int], config: Config) -> int:
+    """The widest of the columns `widths` that a line of `width` fills (0 if none)."""
+    slack = config.width["full_slack"]
+    return max((w for w in widths if w - FULL_SHORT * slack <= width <= w + slack), default=0)
+
+
+# how many slacks a full line may fall short of its column (a pushed number, a wide quote
+# counted narrow, a first line that lost its indent)
+FULL_SHORT = 3
+# columns of 10 characters or more: 20 display cells, less a cell or two of slack
+MIN_COLUMN = 16
+
+
+def as_line(line: Line, piece: Piece, config: Config) -> Line:
+    """A piece of `line` as a line of its own: same input line, its own column in it."""
+    offset = line.raw.find(line.text) if line.text else 0
+    return Line(no=line.no, page=line.page, raw=piece.text, text=piece.text, indent=0,
+                width=piece.width, page_break_before=False,
+                col=line.col + max(offset, 0) + piece.start)
