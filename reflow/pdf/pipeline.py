@@ -1,0 +1,65 @@
+"""The PDF road wired: read -> regions -> roles -> build -> inline -> check."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .. import config as config_module
+from ..conserve import check
+from ..engine import _inline, _inline_step
+from ..articles.headlines import find_byline
+from ..model import Decision, Page
+from ..options import Options, code_off
+from ..registry import code_rules, deleting_rules
+from . import rules as R
+from .build import articles, text_of
+from .glyphs import is_simplified
+from .read import PdfPage, load
+from .regions import Leaf, body_size, leaves
+from .roles import FURNITURE, furniture, line_roles
+
+
+def read_layer(source: str | Path | bytes, pages: set[int] | None) -> tuple[str, list[PdfPage],
+                                                                           list[list[Leaf]], float]:
+    """The text layer (lines in reading order, numbered from 1, pages apart by form feeds), with
+    the pages, their leaves and the body type size."""
+    pdf = load(source, pages)
+    size = body_size([c for p in pdf for c in p.chars])
+    per_page = [leaves(p, size) for p in pdf]
+    texts, no = [], 0
+    for page_leaves in per_page:
+        lines = []
+        for leaf in page_leaves:
+            for line in leaf.lines:
+                no += 1
+                line.no = no
+                lines.append(line.text)
+        texts.append("\n".join(lines))
+    return "\n\f".join(texts), pdf, per_page, size
+
+
+def pdf_height(pdf: list[PdfPage], leaf: Leaf) -> float:
+    return next(p.height for p in pdf if p.number == leaf.page)
+
+
+def run(source: str | Path | bytes, pages: set[int] | None, **options: Any) -> Page:
+    opts = Options.make(**options)
+    config = config_module.load(opts.rules)
+    off = code_off(opts, code_rules())
+    layer, pdf, per_page, size = read_layer(source, pages)
+    page = Page()
+    furniture(pdf, per_page, config, page.decisions)
+    simplified = is_simplified(layer)
+    ordered = [leaf for page_leaves in per_page for leaf in page_leaves]
+    edge = [leaf for leaf in ordered if leaf.extra.get("role") == FURNITURE]
+    edge.sort(key=lambda leaf: (leaf.page, leaf.top > pdf_height(pdf, leaf) / 2, leaf.x0))
+    for leaf in edge:       # a header row is read left to right, whatever the heights of its pieces
+        page.furniture.append(text_of(leaf.lines[0], page, simplified).strip())
+    roles = line_roles(ordered, pdf, size, config, page.decisions)
+    articles(roles, page, size, simplified)
+    _inline(page, _inline_step(config, opts, off))
+    for article in page.articles:
+        article.byline = find_byline(article, config)
+    page.decisions.sort(key=lambda d: d.lines)
+    check(layer, page, deleting_rules(config) | {R.KANGXI.id})
+    return page

@@ -1,0 +1,239 @@
+"""Stages 2-3 of the PDF road: characters -> regions -> columns -> lines, in reading order.
+
+A recursive cut (X-Y cut): a region is cut at its gutters into columns (P02), or else at the
+horizontal gaps clearly wider than a line gap, and between rows of different type (P03); what
+cannot be cut is a leaf, whose characters sit on baselines (P01). The order of the cuts is the
+reading order: columns left to right, parts top to bottom.
+"""
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .read import Char, PdfPage
+
+GUTTER_EM = 0.5          # a gutter is at least this wide, in ems of the region's type ...
+ROW_GUTTER_EM = 1.5      # ... and this wide between the pieces of a single row
+BAND_SHRINK = 0.2        # rows are found from the middle of each glyph box: boxes may touch
+GAP_OVER_LEADING = 0.3   # a cut needs a gap this many ems wider than the page's line gap
+
+
+@dataclass
+class Line:
+    chars: list[Char]
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float          # the commonest size of its glyphs
+    bold: bool           # most of its glyphs are bold
+    page: int = 0
+    no: int = 0          # its line number in the text layer, for --explain and diagnostics
+
+
+@dataclass
+class Leaf:
+    """A piece of a region that no cut divides: its lines, and the column it sits in."""
+
+    lines: list[Line]
+    frame: tuple[float, float]     # left and right edge of its column (or region)
+    in_column: bool                # its frame came from a cut into columns
+    page: int = 0
+    top: float = 0.0
+    bottom: float = 0.0
+    x0: float = 0.0
+    x1: float = 0.0
+    extra: dict = field(default_factory=dict)
+
+
+def body_size(chars: list[Char]) -> float:
+    """The commonest type size: the body text's."""
+    sizes = Counter(c.size for c in chars if not c.text.isspace())
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def line_gap(chars: list[Char], size: float) -> float:
+    """The commonest gap between a glyph and the glyph at the same x in the next line: the
+    leading of the body text."""
+    by_x: dict[int, list[Char]] = {}
+    for c in chars:
+        if not c.text.isspace() and abs(c.size - size) < 0.5:
+            by_x.setdefault(round(c.x0), []).append(c)
+    gaps: Counter[float] = Counter()
+    for column in by_x.values():
+        column.sort(key=lambda c: c.top)
+        for a, b in zip(column, column[1:]):
+            gap = b.top - a.bottom
+            if 0 <= gap <= 2 * size:
+                gaps[round(gap * 2) / 2] += 1
+    return gaps.most_common(1)[0][0] if gaps else 0.3 * size
+
+
+def leaves(page: PdfPage, size: float) -> list[Leaf]:
+    """The leaves of a page in reading order."""
+    ink = [c for c in page.chars if not c.text.isspace()]
+    spaces = [c for c in page.chars if c.text.isspace()]
+    threshold = line_gap(ink, size) + GAP_OVER_LEADING * size
+    out: list[Leaf] = []
+    if ink:
+        frame = (min(c.x0 for c in ink), max(c.x1 for c in ink))
+        _cut(ink, frame, False, threshold, out)
+    for leaf in out:
+        leaf.page = page.number
+        leaf.top = min(l.top for l in leaf.lines)
+        leaf.bottom = max(l.bottom for l in leaf.lines)
+        leaf.x0 = min(l.x0 for l in leaf.lines)
+        leaf.x1 = max(l.x1 for l in leaf.lines)
+        for line in leaf.lines:
+            line.page = page.number
+    _put_back_spaces(out, spaces)
+    return out
+
+
+def _cut(chars: list[Char], frame: tuple[float, float], in_column: bool, threshold: float,
+         out: list[Leaf]) -> None:
+    em = statistics.median(c.size for c in chars)
+    rows = _rows(chars)
+    columns = _split_columns(chars, (GUTTER_EM if len(rows) > 1 else ROW_GUTTER_EM) * em)
+    if len(columns) > 1:
+        for part in columns:
+            _cut(part, _extent(part), True, threshold, out)
+        return
+    parts = _split_rows(rows, threshold, em)
+    if len(parts) > 1:
+        if not in_column:       # a region's parts are measured against the region, not the page
+            frame = _extent(chars)
+        for part in parts:
+            part_chars = [c for row in part for c in row]
+            # a part of several lines outside any column is a column of its own
+            own = _extent(part_chars) if not in_column and len(part) > 1 else frame
+            _cut(part_chars, own, in_column, threshold, out)
+        return
+    out.append(Leaf([_line(row) for row in rows], frame, in_column))
+
+
+def _extent(chars: list[Char]) -> tuple[float, float]:
+    return min(c.x0 for c in chars), max(c.x1 for c in chars)
+
+
+def _split_columns(chars: list[Char], gutter: float) -> list[list[Char]]:
+    """The region's characters cut at every gutter that runs its whole height (P02)."""
+    order = sorted(chars, key=lambda c: c.x0)
+    parts: list[list[Char]] = [[order[0]]]
+    right = order[0].x1
+    for c in order[1:]:
+        if c.x0 - right >= gutter:
+            parts.append([])
+        parts[-1].append(c)
+        right = max(right, c.x1)
+    return parts
+
+
+def _rows(chars: list[Char]) -> list[list[Char]]:
+    """Characters grouped into rows: the middle bands of their boxes overlap (P01)."""
+    order = sorted(chars, key=lambda c: c.top)
+    rows: list[list[Char]] = []
+    low = -1e9
+    for c in order:
+        h = (c.bottom - c.top) * BAND_SHRINK
+        if not rows or c.top + h > low:
+            rows.append([])
+            low = c.bottom - h
+        else:
+            low = max(low, c.bottom - h)
+        rows[-1].append(c)
+    return rows
+
+
+def _style(row: list[Char]) -> tuple[float, bool] | None:
+    """The row's type when all of it is one size and weight; None for mixed rows."""
+    styles = {(c.size, c.bold) for c in row}
+    return next(iter(styles)) if len(styles) == 1 else None
+
+
+def _split_rows(rows: list[list[Char]], threshold: float, em: float) -> list[list[list[Char]]]:
+    """Rows cut where the gap is wider than a line gap, or where the type changes (P03) between
+    rows of one piece each, or where one row spans a gutter of the other (a headline over
+    columns); a subhead inside one of several columns read side by side is no cut."""
+    parts = [[rows[0]]]
+    for a, b in zip(rows, rows[1:]):
+        gap = min(c.top for c in b) - max(c.bottom for c in a)
+        sa, sb = _style(a), _style(b)
+        if gap > threshold or (sa is not None and sb is not None and sa != sb
+                               and _apart(a, b, em)):
+            parts.append([])
+        parts[-1].append(b)
+    return parts
+
+
+def _gutters(row: list[Char], em: float) -> list[tuple[float, float]]:
+    order = sorted(row, key=lambda c: c.x0)
+    out = []
+    right = order[0].x1
+    for c in order[1:]:
+        if c.x0 - right >= GUTTER_EM * em:
+            out.append((right, c.x0))
+        right = max(right, c.x1)
+    return out
+
+
+def _apart(a: list[Char], b: list[Char], em: float) -> bool:
+    """Two rows of different type may be cut apart: neither has a gutter, or one runs over a
+    gutter of the other."""
+    ga, gb = _gutters(a, em), _gutters(b, em)
+    if not ga and not gb:
+        return True
+    return _spans(a, gb) or _spans(b, ga)
+
+
+def _spans(row: list[Char], gutters: list[tuple[float, float]]) -> bool:
+    x0, x1 = min(c.x0 for c in row), max(c.x1 for c in row)
+    return any(x0 < g0 and g1 < x1 for g0, g1 in gutters)
+
+
+def _line(row: list[Char]) -> Line:
+    chars = sorted(row, key=lambda c: c.x0)
+    size = Counter(c.size for c in chars).most_common(1)[0][0]
+    bold = sum(c.bold for c in chars) * 2 > len(chars)
+    return Line(chars, _text(chars), chars[0].x0, max(c.x1 for c in chars),
+                min(c.top for c in chars), max(c.bottom for c in chars), size, bold)
+
+
+def _is_wide(ch: str) -> bool:
+    return ord(ch) >= 0x2E80
+
+
+def _text(chars: list[Char]) -> str:
+    """The line's text; a space where the gap between glyphs shows one the PDF did not write."""
+    out = [chars[0].text]
+    for a, b in zip(chars, chars[1:]):
+        gap = b.x0 - a.x1
+        em = max(a.size, b.size)
+        narrow = not (_is_wide(a.text[-1]) and _is_wide(b.text[0]))
+        if not a.text.isspace() and not b.text.isspace() and (
+                (narrow and gap >= 0.2 * em) or gap >= 0.8 * em):
+            out.append(" ")
+        out.append(b.text)
+    return "".join(out)
+
+
+def _put_back_spaces(leaves: list[Leaf], spaces: list[Char]) -> None:
+    """A space glyph between two glyphs of a line belongs to it (leading and trailing ones are
+    layout, not text)."""
+    if not spaces:
+        return
+    lines = [line for leaf in leaves for line in leaf.lines]
+    changed = set()
+    for s in spaces:
+        mid = (s.x0 + s.x1) / 2
+        for line in lines:
+            if line.top <= s.middle <= line.bottom and line.x0 < mid < line.x1:
+                line.chars.append(s)
+                changed.add(id(line))
+                break
+    for line in lines:
+        if id(line) in changed:
+            line.chars.sort(key=lambda c: c.x0)
+            line.text = _text(line.chars)
