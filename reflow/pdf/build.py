@@ -29,6 +29,7 @@ def articles(lines: list[tuple[Line, Leaf, str]], page: Page, size: float, simpl
     article = Article()
     paragraph: list[tuple[Line, Leaf]] = []
     style = ""
+    held: Leaf | None = None     # the leaf of the last subhead
 
     def close_paragraph() -> None:
         if paragraph:
@@ -50,7 +51,12 @@ def articles(lines: list[tuple[Line, Leaf, str]], page: Page, size: float, simpl
             continue
         if role in (SUBHEAD, BYLINE_ROLE):
             close_paragraph()
-            _add_block(article, SUBHEAD_KIND if role == SUBHEAD else BYLINE, [line], page, simplified)
+            last = article.blocks[-1] if article.blocks else None
+            if role == SUBHEAD and last is not None and last.kind == SUBHEAD_KIND and held is leaf:
+                _extend(last, line, page, simplified)     # a subhead set on two lines
+            else:
+                _add_block(article, SUBHEAD_KIND if role == SUBHEAD else BYLINE, [line], page, simplified)
+            held = leaf
             continue
         kind = CAPTION if role == CAPTION else BODY
         if paragraph and (kind != style or _opens(line, leaf, size, page)
@@ -81,35 +87,47 @@ def _ends(line: Line, leaf: Leaf, following: Line, page: Page) -> bool:
     return False
 
 
-# Characters that may not start a line (they go with the one before) and that may not end one.
-_CLOSING = set("，。、；：！？）》」』”’〉】〕…%,.;:!?)]}·")
-_OPENING = set("（《「『“‘〈【〔([{")
+# Line breaking (Unicode's UAX #14, roughly): no break before closing marks, after opening
+# marks, on either side of an ambiguous quotation mark, or inside a run of Latin letters and digits.
+_CLOSING = set("，。、；：！？）》」』〉】〕…%,.;:!?)]}·")
+_OPENING = set("（《「『〈【〔([{")
+_QUOTES = set("“”‘’\"'")
+_NUMBER = set(".,-/%")
+
+
+def _joined(a: str, b: str) -> bool:
+    """No line may break between characters `a` and `b`."""
+    return (b in _CLOSING or a in _OPENING or a in _QUOTES or b in _QUOTES
+            or (a.isascii() and (a.isalnum() or a in _NUMBER) and b.isascii()
+                and (b.isalnum() or b in _NUMBER)))
 
 
 def first_unit(line: Line) -> float:
-    """The width of what starts `line` and could not have been set at the end of the line before:
-    a Han character or a run of Latin letters and digits, with the opening marks before it and
-    the closing marks after it. A line ends short without ending its paragraph when the next
-    unit did not fit (WeasyPrint, for one, does not stretch Han lines to the column's edge)."""
+    """The width of what starts `line` and could not have been set at the end of the line before
+    (a Han character or a run of Latin letters and digits, with the marks that hold to it). A line
+    ends short without ending its paragraph when the next unit did not fit (WeasyPrint, for one,
+    does not stretch Han lines to the column's edge)."""
     chars = [c for c in line.chars if not c.text.isspace()]
+    if not chars:
+        return 0.0
     i = 0
-    while i < len(chars) - 1 and chars[i].text in _OPENING:
+    while i + 1 < len(chars) and _joined(chars[i].text[-1], chars[i + 1].text[0]):
         i += 1
-    if i < len(chars) and chars[i].text.isascii() and chars[i].text.isalnum():
-        while i + 1 < len(chars) and chars[i + 1].text.isascii() and (
-                chars[i + 1].text.isalnum() or chars[i + 1].text in ".,-/%"):
-            i += 1
-    while i + 1 < len(chars) and chars[i + 1].text in _CLOSING:
-        i += 1
-    return chars[i].x1 - chars[0].x0 if chars else 0.0
+    return chars[i].x1 - chars[0].x0
 
 
 def _add_block(article: Article, kind: str, lines: list[Line], page: Page, simplified: bool) -> None:
-    texts = [text_of(l, page, simplified).strip() for l in lines]
-    joined = texts[0]
-    for t in texts[1:]:
-        sep = " " if joined[-1:].isascii() and joined[-1:].isalpha() and t[:1].isascii() and t[:1].isalpha() else ""
-        joined += sep + t
-    model_lines = [TextLine(l.no, l.page, l.text, l.text.strip()) for l in lines]
-    article.blocks.append(Block(kind, model_lines, joined))
+    block = Block(kind, [], "")
+    for line in lines:
+        _extend(block, line, page, simplified)
+    article.blocks.append(block)
+
+
+def _extend(block: Block, line: Line, page: Page, simplified: bool) -> None:
+    """Add a line to a block: Han lines join with nothing between, Latin words with a space."""
+    text = text_of(line, page, simplified).strip()
+    before = block.text[-1:]
+    latin = before.isascii() and before.isalpha() and text[:1].isascii() and text[:1].isalpha()
+    block.text += (" " if latin else "") + text
+    block.lines.append(TextLine(line.no, line.page, line.text, line.text.strip()))
 

@@ -107,8 +107,9 @@ def _cut(chars: list[Char], frame: tuple[float, float], in_column: bool, thresho
             frame = _extent(chars)
         for part in parts:
             part_chars = [c for row in part for c in row]
-            # a part of several lines outside any column is a column of its own
-            own = _extent(part_chars) if not in_column and len(part) > 1 else frame
+            # a part of several lines is a column of its own (outside any column, or narrower
+            # than the column it was cut from: a story set in one column under a wide one)
+            own = _extent(part_chars) if len(part) > (1 if not in_column else 2) else frame
             _cut(part_chars, own, in_column, threshold, out)
         return
     out.append(Leaf([_line(row) for row in rows], frame, in_column))

@@ -113,7 +113,25 @@ def line_roles(leaves: list[Leaf], pages: list[PdfPage], size: float, config: Co
                          decisions)
             after_headline = role == HEADLINE or (after_headline and role == BYLINE)
             out.append((line, leaf, role))
+    _kickers(out, config, decisions)
     return out
+
+
+def _kickers(lines: list[tuple[Line, Leaf, str]], config: Config, decisions: list[Decision]) -> None:
+    """A short line standing alone right over a headline is its kicker (P06), whatever its size."""
+    for i in range(len(lines) - 2, -1, -1):
+        line, leaf, role = lines[i]
+        if lines[i + 1][2] != HEADLINE or role not in (BODY, SUBHEAD) or len(leaf.lines) != 1:
+            continue
+        text = line.text.strip()
+        head = lines[i + 1][0]
+        gap = head.top - line.bottom
+        if text.endswith(tuple(config.terminal)) or head.page != line.page \
+                or not -1 < gap <= max(line.size, 0.6 * head.size):
+            continue
+        lines[i] = (line, leaf, HEADLINE)
+        decisions.append(Decision(R.HEADLINE_SIZE.id, (line.no, line.no),
+                                  f"{where(line)} headline: a kicker, a short line right over a headline"))
 
 
 def _text_width(page: PdfPage) -> float:
@@ -134,7 +152,9 @@ def _role(line: Line, leaf: Leaf, size: float, config: Config, boxes, text_width
     if _found(config.credit, text) and (alone or line.size < size * SMALL_RATIO):
         decisions.append(Decision(R.CAPTION.id, (line.no, line.no), f"{where(line)} photo credit"))
         return CREDIT
-    if alone and (_found(config.author, text) or (after_headline and centred and _is_name(text, config))):
+    short = line.x1 - line.x0 < frame_width * 0.6
+    if (alone or short) and _found(config.author, text) or (
+            alone and after_headline and centred and _is_name(text, config)):
         decisions.append(Decision(R.BYLINE.id, (line.no, line.no), f"{where(line)} byline: {text}"))
         return BYLINE
     if line.size < size * SMALL_RATIO and _near_box(leaf, boxes, size):
@@ -145,7 +165,8 @@ def _role(line: Line, leaf: Leaf, size: float, config: Config, boxes, text_width
         decisions.append(Decision(R.HEADLINE_SIZE.id, (line.no, line.no),
                                   f"{where(line)} headline: a short line centred over the text width"))
         return HEADLINE
-    if alone and (line.bold or centred) and not text.endswith(tuple(config.terminal)):
+    few_bold = len(leaf.lines) <= 3 and all(l.bold for l in leaf.lines)
+    if (alone and centred or few_bold) and not leaf.lines[-1].text.strip().endswith(tuple(config.terminal)):
         how = "bold" if line.bold else "centred"
         decisions.append(Decision(R.SUBHEAD.id, (line.no, line.no), f"{where(line)} subhead ({how})"))
         return SUBHEAD
