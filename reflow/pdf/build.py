@@ -29,7 +29,8 @@ def articles(lines: list[tuple[Line, Leaf, str]], page: Page, size: float, simpl
     article = Article()
     paragraph: list[tuple[Line, Leaf]] = []
     style = ""
-    held: Leaf | None = None     # the leaf of the last subhead
+    held: Leaf | None = None     # the leaf of the last headline or subhead
+    size_of_last = 0.0
 
     def close_paragraph() -> None:
         if paragraph:
@@ -42,8 +43,13 @@ def articles(lines: list[tuple[Line, Leaf, str]], page: Page, size: float, simpl
             if article.blocks or article.credits:
                 page.articles.append(article)
                 article = Article()
-            article.headlines.append(text_of(line, page, simplified))
-            article.headline_lines.append(line.no)
+            text = text_of(line, page, simplified).strip()
+            if article.headlines and held is leaf and line.size == size_of_last:
+                article.headlines[-1] += text       # a title set on two lines
+            else:
+                article.headlines.append(text)
+                article.headline_lines.append(line.no)
+            held, size_of_last = leaf, line.size
             continue
         if role == CREDIT:
             article.credits.append(text_of(line, page, simplified))

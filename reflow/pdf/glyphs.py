@@ -19,8 +19,8 @@ _SIMPLIFIED = {"\u2f3e": "户"}
 
 
 # Look-alikes some fonts' character maps give in Chinese text: the wave dash of Japanese for the
-# full-width tilde of ranges (4～10岁).
-_LOOK_ALIKE = {"\u301c": "\uff5e"}
+# full-width tilde of ranges (4～10岁), the horizontal bar for the dash (——).
+_LOOK_ALIKE = {"\u301c": "\uff5e", "\u2015": "\u2014"}
 
 
 def _ideograph(ch: str, simplified: bool) -> str:
@@ -28,13 +28,14 @@ def _ideograph(ch: str, simplified: bool) -> str:
         return _SIMPLIFIED[ch]
     if ch in _LOOK_ALIKE:
         return _LOOK_ALIKE[ch]
-    if "\u2f00" <= ch <= "\u2fd5":
+    if "\u2f00" <= ch <= "\u2fd5" or "\uf900" <= ch <= "\ufaff":   # and compatibility ideographs
         return unicodedata.normalize("NFKC", ch)
     return _SUPPLEMENT.get(ch, ch)
 
 
 def has_radicals(text: str) -> bool:
-    return any("\u2e80" <= ch <= "\u2fdf" or ch in _LOOK_ALIKE for ch in text)
+    return any("\u2e80" <= ch <= "\u2fdf" or "\uf900" <= ch <= "\ufaff" or ch in _LOOK_ALIKE
+               for ch in text)
 
 
 def map_radicals(text: str, simplified: bool = True) -> str:

@@ -161,12 +161,19 @@ def _split_rows(rows: list[list[Char]], threshold: float, em: float) -> list[lis
     parts = [[rows[0]]]
     for a, b in zip(rows, rows[1:]):
         gap = min(c.top for c in b) - max(c.bottom for c in a)
-        sa, sb = _style(a), _style(b)
-        if gap > threshold or (sa is not None and sb is not None and sa != sb
-                               and _apart(a, b, em)):
+        if gap > threshold or (_restyled(a, b) and _apart(a, b, em)):
             parts.append([])
         parts[-1].append(b)
     return parts
+
+
+def _restyled(a: list[Char], b: list[Char]) -> bool:
+    """The type changes from row `a` to row `b`: no size in common, or each row of one size and
+    weight and they differ."""
+    if {c.size for c in a}.isdisjoint(c.size for c in b):
+        return True
+    sa, sb = _style(a), _style(b)
+    return sa is not None and sb is not None and sa != sb
 
 
 def _gutters(row: list[Char], em: float) -> list[tuple[float, float]]:

@@ -58,7 +58,7 @@ def furniture(pages: list[PdfPage], leaves: list[list[Leaf]], config: Config,
             rule, why = R.REPEATED_FURNITURE, f"repeated on {edge_texts[key]} pages"
         elif _beyond_rule(leaf, page):
             rule, why = R.EDGE_FURNITURE, "set off by a rule line"
-        elif _in_spread_row(leaf, page_leaves, page):
+        elif _in_spread_row(leaf, page_leaves, page) and _outermost(leaf, page_leaves, page):
             rule, why = R.EDGE_FURNITURE, "one of several pieces of an edge row"
         elif _found(config.furniture, line.text.strip()):
             rule, why = R.EDGE_FURNITURE, "reads as a header or footer"
@@ -83,6 +83,13 @@ def _beyond_rule(leaf: Leaf, page: PdfPage) -> bool:
 def _in_spread_row(leaf: Leaf, page_leaves: list[Leaf], page: PdfPage) -> bool:
     row = [o for o in page_leaves if len(o.lines) == 1 and o.top < leaf.bottom and leaf.top < o.bottom]
     return len(row) > 1 and max(o.x1 for o in row) - min(o.x0 for o in row) >= page.width * 0.5
+
+
+def _outermost(leaf: Leaf, page_leaves: list[Leaf], page: PdfPage) -> bool:
+    """Nothing lies between the leaf's row and the page's edge."""
+    upper = leaf.bottom <= page.height / 2
+    return not any((o.bottom <= leaf.top) if upper else (o.top >= leaf.bottom)
+                   for o in page_leaves if o is not leaf)
 
 
 def _blocked_by_text(leaf: Leaf, page_leaves: list[Leaf], page: PdfPage) -> bool:
