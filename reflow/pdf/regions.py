@@ -101,7 +101,7 @@ def _cut(chars: list[Char], frame: tuple[float, float], in_column: bool, thresho
         for part in columns:
             _cut(part, _extent(part), True, threshold, out)
         return
-    parts = _split_rows(rows, threshold, em)
+    parts = _merge_long_first_column(_split_rows(rows, threshold, em), em)
     if len(parts) > 1:
         if not in_column:       # a region's parts are measured against the region, not the page
             frame = _extent(chars)
@@ -113,6 +113,24 @@ def _cut(chars: list[Char], frame: tuple[float, float], in_column: bool, thresho
             _cut(part_chars, own, in_column, threshold, out)
         return
     out.append(Leaf([_line(row) for row in rows], frame, in_column))
+
+
+def _merge_long_first_column(parts: list[list[list[Char]]], em: float) -> list[list[list[Char]]]:
+    """A part of one column that sits under the first column of the part above it is that
+    column's end (the first column of a page runs longer than the others): kept with it, so the
+    columns are read one after the other (P02)."""
+    out = [parts[0]]
+    for part in parts[1:]:
+        above = [c for row in out[-1] for c in row]
+        below = [c for row in part for c in row]
+        columns = _split_columns(above, GUTTER_EM * em)
+        if (len(columns) > 1 and len(_split_columns(below, GUTTER_EM * em)) == 1
+                and len(part) > 1 and _extent(below)[1] <= _extent(columns[0])[1] + em
+                and len(_split_columns(above + below, GUTTER_EM * em)) == len(columns)):
+            out[-1] = out[-1] + part
+        else:
+            out.append(part)
+    return out
 
 
 def _extent(chars: list[Char]) -> tuple[float, float]:
