@@ -19,6 +19,8 @@ from typing import Any, TypeVar
 from .config import ConfigError
 from .engine import (ConservationError, NothingChanged, UnstableOutput, analyze, diagnose,
                      format_text, normalize_and_explain)
+from .model import Page
+from .pdf.errors import PdfError
 from .render import render
 
 T = TypeVar("T")
@@ -39,6 +41,7 @@ class Task:
     diff: bool = False            # format mode: also the unified diff
     fail_fast: bool = False       # JSON lines: stop at the first record that fails
     debug: bool = False
+    pages: str | None = None      # PDFs: the pages to read (`2-3,5`), None for all
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class Job:
     size: int = 0                 # bytes of input, for progress
     error: str | None = None      # the input could not be read: this message instead of work
     encoding: str = ""            # how the input was decoded, for --explain
+    pdf: bytes | None = None      # or a PDF file's bytes
 
 
 @dataclass
@@ -86,7 +90,10 @@ def run_job(job: Job) -> Done:
         done.output = "".join(o for o in out if o)
         return done
     try:
-        done.output = _page(job.text, job.task, done, job.label)
+        if job.pdf is not None:
+            done.output = _pdf(job.pdf, job.task, done, job.label)
+        else:
+            done.output = _page(job.text, job.task, done, job.label)
     except Exception as e:
         done.errors.append(_failure(e, job.label, job.task.debug))
     return done
@@ -110,13 +117,43 @@ def _page(text: str, task: Task, done: Done, label: str) -> str | None:
         return result
     if task.inline_only:
         return normalize_and_explain(text, **opts)[0]
-    rendered = render(analyze(text, **opts), task.fmt)
+    return _rendered(analyze(text, **opts), task, label)
+
+
+def _rendered(page: Page, task: Task, label: str) -> str:
+    """The page in the task's format; with several inputs, JSON records carry their "source"."""
+    rendered = render(page, task.fmt)
     if task.source and task.fmt == "json":
         return json.dumps({"source": label, **json.loads(rendered)}, ensure_ascii=False, indent=2) + "\n"
     if task.source and task.fmt == "jsonl":
         return "".join(json.dumps({"source": label, **json.loads(line)}, ensure_ascii=False) + "\n"
                        for line in rendered.splitlines() if line.strip())
     return rendered
+
+
+def _pdf(data: bytes, task: Task, done: Done, label: str) -> str | None:
+    """A PDF read directly (reflow.pdf): rendered, explained or diagnosed like a page of text,
+    the diagnostics placed in its text layer."""
+    from .pdf.pipeline import run
+    if task.mode == "format" or task.inline_only:
+        raise InputError("a PDF cannot be rewritten or checked in place; read it with -f or -o")
+    page, layer = run(data, _pages(task.pages), with_layer=True, **task.options)
+    if task.explain:
+        done.explain += page.explain()
+    if task.mode == "diagnostics":
+        from .engine import rule_names
+        from .locate import diagnostics
+        located = diagnostics(layer, page, rule_names(task.options))
+        return "".join(json.dumps(d.to_dict(label), ensure_ascii=False) + "\n" for d in located)
+    return _rendered(page, task, label)
+
+
+def _pages(spec: str | None) -> set[int] | None:
+    from .pdf import parse_pages
+    try:
+        return parse_pages(spec)
+    except ValueError as e:
+        raise InputError(str(e)) from None
 
 
 def _record(line: str, task: Task, done: Done, where: str) -> str:
@@ -151,7 +188,7 @@ class InputError(ValueError):
 def _failure(e: Exception, where: str, debug: bool) -> tuple[str, int]:
     """A one-line message naming the input, and the exit code it calls for."""
     what = " ".join(str(e).split()) or type(e).__name__
-    if isinstance(e, (InputError, ConfigError, TypeError)):
+    if isinstance(e, (InputError, ConfigError, TypeError, PdfError)):
         return f"{where}: {what}", 2
     trace = "\n" + traceback.format_exc().rstrip() if debug else ""
     if isinstance(e, (ConservationError, UnstableOutput)):

@@ -42,7 +42,9 @@ def pdf_height(pdf: list[PdfPage], leaf: Leaf) -> float:
     return next(p.height for p in pdf if p.number == leaf.page)
 
 
-def run(source: str | Path | bytes, pages: set[int] | None, **options: Any) -> Page:
+def run(source: str | Path | bytes, pages: set[int] | None, with_layer: bool = False,
+        **options: Any) -> Any:
+    """The Page of a PDF (with `with_layer`, and the text layer its records point into)."""
     opts = Options.make(**options)
     config = config_module.load(opts.rules)
     off = code_off(opts, code_rules())
@@ -62,4 +64,4 @@ def run(source: str | Path | bytes, pages: set[int] | None, **options: Any) -> P
         article.byline = find_byline(article, config)
     page.decisions.sort(key=lambda d: d.lines)
     check(layer, page, deleting_rules(config) | {R.KANGXI.id})
-    return page
+    return (page, layer) if with_layer else page

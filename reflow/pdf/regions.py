@@ -89,7 +89,24 @@ def leaves(page: PdfPage, size: float) -> list[Leaf]:
         for line in leaf.lines:
             line.page = page.number
     _put_back_spaces(out, spaces)
+    _frame_single_lines(out)
     return out
+
+
+def _frame_single_lines(leaves: list[Leaf]) -> None:
+    """A leaf of one line (a subhead, a paragraph's last line cut off by a gap) takes the column
+    of the leaf of several lines next to it that it fits in: a narrower column than the region it
+    was cut from."""
+    for i, leaf in enumerate(leaves):
+        if len(leaf.lines) != 1:
+            continue
+        near = [leaves[j] for j in (i - 1, i + 1) if 0 <= j < len(leaves) and len(leaves[j].lines) > 1
+                and leaves[j].page == leaf.page and leaves[j].frame[0] - 1 <= leaf.x0
+                and leaf.x1 <= leaves[j].frame[1] + 1]
+        if near:
+            column = min(near, key=lambda o: o.frame[1] - o.frame[0])
+            if column.frame[1] - column.frame[0] < leaf.frame[1] - leaf.frame[0]:
+                leaf.frame, leaf.in_column = column.frame, True
 
 
 def _cut(chars: list[Char], frame: tuple[float, float], in_column: bool, threshold: float,
@@ -174,12 +191,14 @@ def _style(row: list[Char]) -> tuple[float, bool] | None:
 
 def _split_rows(rows: list[list[Char]], threshold: float, em: float) -> list[list[list[Char]]]:
     """Rows cut where the gap is wider than a line gap, or where the type changes (P03) between
-    rows of one piece each, or where one row spans a gutter of the other (a headline over
-    columns); a subhead inside one of several columns read side by side is no cut."""
+    rows of one piece each, where one row spans a gutter of the other (a headline over
+    columns), or at the region's first or last row; a subhead inside one of several columns
+    read side by side is no cut."""
     parts = [[rows[0]]]
-    for a, b in zip(rows, rows[1:]):
+    for i, (a, b) in enumerate(zip(rows, rows[1:])):
         gap = min(c.top for c in b) - max(c.bottom for c in a)
-        if gap > threshold or (_restyled(a, b) and _apart(a, b, em)):
+        edge = i == 0 or i == len(rows) - 2      # the region's first or last row is set apart
+        if gap > threshold or (_restyled(a, b) and (edge or _apart(a, b, em))):
             parts.append([])
         parts[-1].append(b)
     return parts
