@@ -114,11 +114,13 @@ def _cut(chars: list[Char], frame: tuple[float, float], in_column: bool, thresho
     em = statistics.median(c.size for c in chars)
     rows = _rows(chars)
     columns = _split_columns(chars, (GUTTER_EM if len(rows) > 1 else ROW_GUTTER_EM) * em)
-    if len(columns) > 1:
+    parts = _merge_long_first_column(_split_rows(rows, threshold, em), em)
+    # Both ways possible: the wider gap is the higher level of the page (stories stacked under
+    # a short header, or columns side by side under a narrow headline).
+    if len(columns) > 1 and (len(parts) == 1 or _widest_gutter(columns) >= _widest_band(parts)):
         for part in columns:
             _cut(part, _extent(part), True, threshold, out)
         return
-    parts = _merge_long_first_column(_split_rows(rows, threshold, em), em)
     if len(parts) > 1:
         if not in_column:       # a region's parts are measured against the region, not the page
             frame = _extent(chars)
@@ -130,6 +132,15 @@ def _cut(chars: list[Char], frame: tuple[float, float], in_column: bool, thresho
             _cut(part_chars, own, in_column, threshold, out)
         return
     out.append(Leaf([_line(row) for row in rows], frame, in_column))
+
+
+def _widest_gutter(columns: list[list[Char]]) -> float:
+    return max(min(c.x0 for c in b) - max(c.x1 for c in a) for a, b in zip(columns, columns[1:]))
+
+
+def _widest_band(parts: list[list[list[Char]]]) -> float:
+    return max(min(c.top for row in b for c in row) - max(c.bottom for row in a for c in row)
+               for a, b in zip(parts, parts[1:]))
 
 
 def _merge_long_first_column(parts: list[list[list[Char]]], em: float) -> list[list[list[Char]]]:
