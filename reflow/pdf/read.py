@@ -23,6 +23,7 @@ class Char:
     bottom: float
     size: float
     bold: bool
+    box: bool = False       # a picture box taking room on the page, no text
 
     @property
     def middle(self) -> float:

@@ -76,6 +76,8 @@ def leaves(page: PdfPage, size: float) -> list[Leaf]:
     ink = [c for c in page.chars if not c.text.isspace()]
     spaces = [c for c in page.chars if c.text.isspace()]
     threshold = line_gap(ink, size) + GAP_OVER_LEADING * size
+    # pictures take room as text does: no cut runs through one
+    ink += [Char("", x0, x1, top, bottom, size, False, True) for x0, top, x1, bottom in page.boxes]
     out: list[Leaf] = []
     if ink:
         frame = (min(c.x0 for c in ink), max(c.x1 for c in ink))
@@ -131,7 +133,9 @@ def _cut(chars: list[Char], frame: tuple[float, float], in_column: bool, thresho
             own = _extent(part_chars) if len(part) > (1 if not in_column else 2) else frame
             _cut(part_chars, own, in_column, threshold, out)
         return
-    out.append(Leaf([_line(row) for row in rows], frame, in_column))
+    lines = [_line(text) for text in ([c for c in row if not c.box] for row in rows) if text]
+    if lines:
+        out.append(Leaf(lines, frame, in_column))
 
 
 def _widest_gutter(columns: list[list[Char]]) -> float:

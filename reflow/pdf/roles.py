@@ -159,7 +159,7 @@ def _role(line: Line, leaf: Leaf, size: float, config: Config, boxes, text_width
     if _found(config.credit, text) and (alone or line.size < size * SMALL_RATIO):
         decisions.append(Decision(R.CAPTION.id, (line.no, line.no), f"{where(line)} photo credit"))
         return CREDIT
-    short = line.x1 - line.x0 < frame_width * 0.6
+    short = line.x1 - line.x0 < frame_width * 0.8
     if (alone or short) and _found(config.author, text) or (
             alone and after_headline and centred and _is_name(text, config)):
         decisions.append(Decision(R.BYLINE.id, (line.no, line.no), f"{where(line)} byline: {text}"))
