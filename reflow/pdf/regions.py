@@ -188,7 +188,7 @@ def _rows(chars: list[Char]) -> list[list[Char]]:
     rows: list[list[Char]] = []
     low = -1e9
     for c in order:
-        h = (c.bottom - c.top) * BAND_SHRINK
+        h = min(c.bottom - c.top, c.size) * BAND_SHRINK
         if not rows or c.top + h > low:
             rows.append([])
             low = c.bottom - h
@@ -243,8 +243,9 @@ def _apart(a: list[Char], b: list[Char], em: float) -> bool:
     """Two rows of different type may be cut apart: neither has a gutter, or one runs over a
     gutter of the other."""
     ga, gb = _gutters(a, em), _gutters(b, em)
-    if not ga and not gb:
-        return True
+    (a0, a1), (b0, b1) = _extent(a), _extent(b)
+    if not ga and not gb:       # one piece each: one over the other, not side by side
+        return a0 < b1 and b0 < a1
     return _spans(a, gb) or _spans(b, ga)
 
 
