@@ -60,7 +60,7 @@ def units(text: str) -> list[str]:
                 j += 1
         while j + 1 < len(text) and text[j + 1] in CLOSING:
             j += 1
-        if out and out[-1].endswith(" "):      # no break after a space either
+        if out and (out[-1].endswith(" ") or text[i] == " "):    # no break at a space
             out[-1] += text[i:j + 1]
         else:
             out.append(text[i:j + 1])

@@ -183,7 +183,7 @@ def _role(line: Line, leaf: Leaf, size: float, config: Config, boxes, text_width
 def _centred(line: Line, leaf: Leaf) -> bool:
     left = line.x0 - leaf.frame[0]
     right = leaf.frame[1] - line.x1
-    return left > line.size * 1.5 and right > line.size * 1.5 and abs(left - right) <= line.size * 1.5
+    return min(left, right) > line.size * 0.5 and abs(left - right) <= max(line.size * 0.5, 0.2 * min(left, right))
 
 
 def _is_name(text: str, config: Config) -> bool:
