@@ -23,7 +23,7 @@ def text_of(line: Line, page: Page, simplified: bool = True) -> str:
     return mapped
 
 
-def articles(lines: list[tuple[Line, Leaf, str]], page: Page, size: float, simplified: bool) -> None:
+def articles(lines: list[tuple[Line, Leaf, str]], page: Page, simplified: bool) -> None:
     """Cut the lines into articles: a headline group opens one; paragraphs are joined from
     indents and short last lines, across columns and pages."""
     article = Article()
@@ -65,7 +65,7 @@ def articles(lines: list[tuple[Line, Leaf, str]], page: Page, size: float, simpl
             held = leaf
             continue
         kind = CAPTION if role == CAPTION else BODY
-        if paragraph and (kind != style or _opens(line, leaf, size, page)
+        if paragraph and (kind != style or _opens(line, leaf, page)
                           or _ends(*paragraph[-1], line, page)):
             close_paragraph()
         style = kind
@@ -75,7 +75,7 @@ def articles(lines: list[tuple[Line, Leaf, str]], page: Page, size: float, simpl
         page.articles.append(article)
 
 
-def _opens(line: Line, leaf: Leaf, size: float, page: Page) -> bool:
+def _opens(line: Line, leaf: Leaf, page: Page) -> bool:
     indent = line.x0 - leaf.frame[0]
     if indent >= INDENT_EM * line.size:
         page.decisions.append(Decision(R.INDENT.id, (line.no, line.no),

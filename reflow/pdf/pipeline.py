@@ -20,12 +20,12 @@ from .roles import FURNITURE, furniture, line_roles
 
 
 def read_layer(source: str | Path | bytes, pages: set[int] | None) -> tuple[str, list[PdfPage],
-                                                                           list[list[Leaf]], float]:
+                                                                           list[list[Leaf]], dict[int, float]]:
     """The text layer (lines in reading order, numbered from 1, pages apart by form feeds), with
-    the pages, their leaves and the body type size."""
+    the pages, their leaves and each page's body type size."""
     pdf = load(source, pages)
-    size = body_size([c for p in pdf for c in p.chars])
-    per_page = [leaves(p, size) for p in pdf]
+    sizes = {p.number: body_size(p.chars) for p in pdf}     # pages may be set in other sizes
+    per_page = [leaves(p, sizes[p.number]) for p in pdf]
     texts, no = [], 0
     for page_leaves in per_page:
         lines = []
@@ -35,7 +35,7 @@ def read_layer(source: str | Path | bytes, pages: set[int] | None) -> tuple[str,
                 line.no = no
                 lines.append(line.text)
         texts.append("\n".join(lines))
-    return "\n\f".join(texts), pdf, per_page, size
+    return "\n\f".join(texts), pdf, per_page, sizes
 
 
 def pdf_height(pdf: list[PdfPage], leaf: Leaf) -> float:
@@ -48,7 +48,7 @@ def run(source: str | Path | bytes, pages: set[int] | None, with_layer: bool = F
     opts = Options.make(**options)
     config = config_module.load(opts.rules)
     off = code_off(opts, code_rules())
-    layer, pdf, per_page, size = read_layer(source, pages)
+    layer, pdf, per_page, sizes = read_layer(source, pages)
     page = Page()
     furniture(pdf, per_page, config, page.decisions)
     simplified = is_simplified(layer)
@@ -57,8 +57,8 @@ def run(source: str | Path | bytes, pages: set[int] | None, with_layer: bool = F
     edge.sort(key=lambda leaf: (leaf.page, leaf.top > pdf_height(pdf, leaf) / 2, leaf.x0))
     for leaf in edge:       # a header row is read left to right, whatever the heights of its pieces
         page.furniture.append(text_of(leaf.lines[0], page, simplified).strip())
-    roles = line_roles(ordered, pdf, size, config, page.decisions)
-    articles(roles, page, size, simplified)
+    roles = line_roles(ordered, pdf, sizes, config, page.decisions)
+    articles(roles, page, simplified)
     _inline(page, _inline_step(config, opts, off))
     for article in page.articles:
         article.byline = find_byline(article, config)

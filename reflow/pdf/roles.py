@@ -105,7 +105,7 @@ def _blocked_by_text(leaf: Leaf, page_leaves: list[Leaf], page: PdfPage) -> bool
     return False
 
 
-def line_roles(leaves: list[Leaf], pages: list[PdfPage], size: float, config: Config,
+def line_roles(leaves: list[Leaf], pages: list[PdfPage], sizes: dict[int, float], config: Config,
                decisions: list[Decision]) -> list[tuple[Line, Leaf, str]]:
     """Every line that is not furniture, in reading order, with its role."""
     boxes = {p.number: p.boxes for p in pages}
@@ -116,8 +116,8 @@ def line_roles(leaves: list[Leaf], pages: list[PdfPage], size: float, config: Co
         if leaf.extra.get("role") == FURNITURE:
             continue
         for line in leaf.lines:
-            role = _role(line, leaf, size, config, boxes[leaf.page], widths[leaf.page], after_headline,
-                         decisions)
+            role = _role(line, leaf, sizes[leaf.page], config, boxes[leaf.page], widths[leaf.page],
+                         after_headline, decisions)
             after_headline = role == HEADLINE or (after_headline and role == BYLINE)
             out.append((line, leaf, role))
     _kickers(out, config, decisions)
