@@ -208,6 +208,9 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
             raise Failure(f"{output}: is an input too; use -i to rewrite a file in place")
     except FileError as e:
         raise Failure(str(e)) from e
+    pdf = next((s.path for s in sources if is_pdf(s.path)), None)
+    if pdf and (check or diff or in_place or inline_only):
+        raise Failure(f"{pdf}: a PDF cannot be rewritten, checked or diffed; read it with -f or -o")
     several = len(inputs) > 1 or any(i != STDIN and Path(i).is_dir() for i in inputs)
     jsonl = [s.path.endswith(".jsonl") or (s.path == STDIN and jsonl_field is not None) for s in sources]
     mode = "format" if (check or diff or in_place) else "diagnostics" if fmt == "diagnostics" else "render"

@@ -38,6 +38,19 @@ def read_layer(source: str | Path | bytes, pages: set[int] | None) -> tuple[str,
     return "\n\f".join(texts), pdf, per_page, sizes
 
 
+def _reading_order(leaves: list[Leaf], page: Page) -> None:
+    """One decision per piece of the page, in reading order: the column (P02) or the region part
+    (P03) it was read as."""
+    for leaf in leaves:
+        first, last = leaf.lines[0], leaf.lines[-1]
+        rule = R.COLUMNS if leaf.in_column else R.REGIONS
+        where = f"p{leaf.page} x={leaf.x0:.0f} y={leaf.top:.0f}"
+        page.decisions.append(Decision(rule.id, (first.no, last.no),
+                                       f"{where} read as {len(leaf.lines)} line(s) of the "
+                                       f"{'column' if leaf.in_column else 'region'} "
+                                       f"x={leaf.frame[0]:.0f}-{leaf.frame[1]:.0f}"))
+
+
 def pdf_height(pdf: list[PdfPage], leaf: Leaf) -> float:
     return next(p.height for p in pdf if p.number == leaf.page)
 
@@ -57,6 +70,7 @@ def run(source: str | Path | bytes, pages: set[int] | None, with_layer: bool = F
     edge.sort(key=lambda leaf: (leaf.page, leaf.top > pdf_height(pdf, leaf) / 2, leaf.x0))
     for leaf in edge:       # a header row is read left to right, whatever the heights of its pieces
         page.furniture.append(text_of(leaf.lines[0], page, simplified).strip())
+    _reading_order(ordered, page)
     roles = line_roles(ordered, pdf, sizes, config, page.decisions)
     articles(roles, page, simplified)
     _inline(page, _inline_step(config, opts, off))
