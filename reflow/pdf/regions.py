@@ -120,8 +120,8 @@ def _cut(chars: list[Char], frame: tuple[float, float], in_column: bool, thresho
     # Both ways possible: the wider gap is the higher level of the page (stories stacked under
     # a short header, or columns side by side under a narrow headline).
     if len(columns) > 1 and (len(parts) == 1 or _widest_gutter(columns) >= _widest_band(parts)):
-        for part in columns:
-            _cut(part, _extent(part), True, threshold, out)
+        for column in columns:
+            _cut(column, _extent(column), True, threshold, out)
         return
     if len(parts) > 1:
         if not in_column:       # a region's parts are measured against the region, not the page
