@@ -212,7 +212,9 @@ def _split_rows(rows: list[list[Char]], threshold: float, em: float) -> list[lis
     parts = [[rows[0]]]
     for i, (a, b) in enumerate(zip(rows, rows[1:])):
         gap = min(c.top for c in b) - max(c.bottom for c in a)
-        edge = i == 0 or i == len(rows) - 2      # the region's first or last row is set apart
+        # the region's first or last row is set apart, when it is one piece (not the headlines
+        # of two stories side by side)
+        edge = ((i == 0 and not _gutters(a, em)) or (i == len(rows) - 2 and not _gutters(b, em)))
         if gap > threshold or (_restyled(a, b) and (edge or _apart(a, b, em))):
             parts.append([])
         parts[-1].append(b)
@@ -246,7 +248,7 @@ def _apart(a: list[Char], b: list[Char], em: float) -> bool:
     (a0, a1), (b0, b1) = _extent(a), _extent(b)
     if not ga and not gb:       # one piece each: one over the other, not side by side
         return a0 < b1 and b0 < a1
-    return _spans(a, gb) or _spans(b, ga)
+    return (not ga and _spans(a, gb)) or (not gb and _spans(b, ga))
 
 
 def _spans(row: list[Char], gutters: list[tuple[float, float]]) -> bool:
