@@ -125,20 +125,37 @@ def line_roles(leaves: list[Leaf], pages: list[PdfPage], sizes: dict[int, float]
 
 
 def _kickers(lines: list[tuple[Line, Leaf, str]], config: Config, decisions: list[Decision]) -> None:
-    """A short line standing alone right over a headline is its kicker (P06), whatever its size."""
-    for i in range(len(lines) - 2, -1, -1):
+    """A short line standing alone right over a headline is its kicker (P06), whatever its size;
+    read with the headline even where the cut put it at the foot of the column above."""
+    i = len(lines) - 2
+    while i >= 0:
         line, leaf, role = lines[i]
-        if lines[i + 1][2] != HEADLINE or role not in (BODY, SUBHEAD) or len(leaf.lines) != 1:
+        head = _next_headline(lines, i)
+        if head is None or role not in (BODY, SUBHEAD) or len(leaf.lines) != 1 \
+                or line.text.strip().endswith(tuple(config.terminal)):
+            i -= 1
             continue
-        text = line.text.strip()
-        head = lines[i + 1][0]
-        gap = head.top - line.bottom
-        if text.endswith(tuple(config.terminal)) or head.page != line.page \
-                or not -1 < gap <= max(line.size, 0.6 * head.size):
-            continue
-        lines[i] = (line, leaf, HEADLINE)
-        decisions.append(Decision(R.HEADLINE_SIZE.id, (line.no, line.no),
-                                  f"{where(line)} headline: a kicker, a short line right over a headline"))
+        below = lines[head][0]
+        gap = below.top - line.bottom
+        if below.page == line.page and -1 < gap <= max(line.size, 0.6 * below.size) \
+                and line.x0 < below.x1 and below.x0 < line.x1:
+            del lines[i]
+            lines.insert(head - 1, (line, leaf, HEADLINE))
+            decisions.append(Decision(R.HEADLINE_SIZE.id, (line.no, line.no),
+                                      f"{where(line)} headline: a kicker, a short line right over a headline"))
+        i -= 1
+
+
+def _next_headline(lines: list[tuple[Line, Leaf, str]], i: int, leaves: int = 4) -> int | None:
+    """The index of the first headline line after line `i`, within the next few leaves."""
+    seen: set[int] = set()
+    for j in range(i + 1, len(lines)):
+        if lines[j][2] == HEADLINE:
+            return j
+        seen.add(id(lines[j][1]))
+        if len(seen) > leaves:
+            return None
+    return None
 
 
 def _text_width(page: PdfPage) -> float:
