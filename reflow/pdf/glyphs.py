@@ -19,8 +19,9 @@ _SIMPLIFIED = {"\u2f3e": "户"}
 
 
 # Look-alikes some fonts' character maps give in Chinese text: the wave dash of Japanese for the
-# full-width tilde of ranges (4～10岁), the horizontal bar for the dash (——).
-_LOOK_ALIKE = {"\u301c": "\uff5e", "\u2015": "\u2014"}
+# full-width tilde of ranges (4～10岁), the horizontal bar for the dash (——), the division
+# slash for the full-width solidus of bylines (文／记者).
+_LOOK_ALIKE = {"\u301c": "\uff5e", "\u2015": "\u2014", "\u2215": "\uff0f"}
 
 
 def _ideograph(ch: str, simplified: bool) -> str:

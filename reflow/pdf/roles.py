@@ -118,7 +118,8 @@ def line_roles(leaves: list[Leaf], pages: list[PdfPage], sizes: dict[int, float]
         for line in leaf.lines:
             role = _role(line, leaf, sizes[leaf.page], config, boxes[leaf.page], widths[leaf.page],
                          after_headline, decisions)
-            after_headline = role == HEADLINE or (after_headline and role == BYLINE)
+            # between a headline and the article's first paragraph
+            after_headline = role == HEADLINE or (after_headline and role != BODY)
             out.append((line, leaf, role))
     _kickers(out, config, decisions)
     return out
@@ -178,7 +179,7 @@ def _role(line: Line, leaf: Leaf, size: float, config: Config, boxes, text_width
         return CREDIT
     short = line.x1 - line.x0 < frame_width * 0.8
     if (alone or short) and _found(config.author, text) or (
-            alone and after_headline and centred and _is_name(text, config)):
+            alone and after_headline and _is_name(text, config)):
         decisions.append(Decision(R.BYLINE.id, (line.no, line.no), f"{where(line)} byline: {text}"))
         return BYLINE
     if line.size < size * SMALL_RATIO and _near_box(leaf, boxes, size):

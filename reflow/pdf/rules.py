@@ -22,7 +22,8 @@ def _rule(id: str, name: str, doc: str, deletes: bool = False) -> PdfRule:
 
 BASELINE = _rule("P01", "line-on-baseline", """Characters whose vertical middles share a band are
     one line, read left to right; spaces the PDF does not hold are put back where the gap between
-    two glyphs is a quarter em beside a digit or Latin letter, or most of an em anywhere.""")
+    two glyphs is a fifth of an em beside a digit or Latin letter, or most of an em anywhere
+    (justified Han lines spread their glyphs less than that).""")
 COLUMNS = _rule("P02", "columns-from-gutters", """A vertical gap of most of an em that runs the whole
     height of a region is a gutter: the region is cut there into columns, read left to right.""")
 REGIONS = _rule("P03", "regions-from-bands", """A horizontal gap clearly wider than the page's line
@@ -41,8 +42,9 @@ SUBHEAD = _rule("P07", "subhead-bold-or-centred", """A single line at body size,
 CAPTION = _rule("P08", "caption-small-type", """Small type next to a picture box is its caption, kept
     as a paragraph of the article; a caption line that reads as a photo credit is the article's
     credit.""")
-BYLINE = _rule("P09", "byline-line", """A line holding only an author (`文／记者 陈晶`, or a short
-    centred name under the headline) is the article's byline block.""")
+BYLINE = _rule("P09", "byline-line", """A line holding only an author (`文／记者 陈晶`), or a name of
+    a common surname standing alone between the headline and the first paragraph, is the
+    article's byline block.""")
 KANGXI = _rule("P10", "kangxi-radical-to-ideograph", """Some PDFs map ideographs to the look-alike
     Kangxi radicals (`⽼` U+2F7C for 老): they are mapped back, an edit declared to change
     characters.""", deletes=True)
