@@ -210,15 +210,28 @@ def _split_rows(rows: list[list[Char]], threshold: float, em: float) -> list[lis
     columns), or at the region's first or last row; a subhead inside one of several columns
     read side by side is no cut."""
     parts = [[rows[0]]]
+    top, bottom = _run(rows, em), len(rows) - 1 - _run(rows[::-1], em)
     for i, (a, b) in enumerate(zip(rows, rows[1:])):
         gap = min(c.top for c in b) - max(c.bottom for c in a)
-        # the region's first or last row is set apart, when it is one piece (not the headlines
-        # of two stories side by side)
-        edge = ((i == 0 and not _gutters(a, em)) or (i == len(rows) - 2 and not _gutters(b, em)))
+        # the run of rows of one type that opens or closes the region is set apart, when its
+        # rows are one piece each (not the headlines of two stories side by side)
+        edge = i == top or i + 1 == bottom
         if gap > threshold or (_restyled(a, b) and (edge or _apart(a, b, em))):
             parts.append([])
         parts[-1].append(b)
     return parts
+
+
+def _run(rows: list[list[Char]], em: float) -> int:
+    """The index of the last row of the run of rows of one type, one piece each, that `rows`
+    open with (-1: none)."""
+    style = _style(rows[0])
+    end = -1
+    for i, row in enumerate(rows):
+        if style is None or _style(row) != style or _gutters(row, em):
+            break
+        end = i
+    return end
 
 
 def _restyled(a: list[Char], b: list[Char]) -> bool:
