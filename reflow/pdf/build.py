@@ -95,7 +95,7 @@ def _ends(line: Line, leaf: Leaf, following: Line, page: Page) -> bool:
 
 # Line breaking (Unicode's UAX #14, roughly): no break before closing marks, after opening
 # marks, on either side of an ambiguous quotation mark, or inside a run of Latin letters and digits.
-_CLOSING = set("，。、；：！？）》」』〉】〕…%,.;:!?)]}·")
+_CLOSING = set("，。、；：！？）》」』〉】〕…‥．｡％,.;:!?)]}·")
 _OPENING = set("（《「『〈【〔([{")
 _QUOTES = set("“”‘’\"'")
 _NUMBER = set(".,-/%")
