@@ -300,16 +300,19 @@ def _put_back_spaces(leaves: list[Leaf], spaces: list[Char]) -> None:
     layout, not text)."""
     if not spaces:
         return
-    lines = [line for leaf in leaves for line in leaf.lines]
+    by_band: dict[int, list[Line]] = {}      # lines by 10-point bands of the page's height
+    for line in (line for leaf in leaves for line in leaf.lines):
+        for band in range(int(line.top) // 10, int(line.bottom) // 10 + 1):
+            by_band.setdefault(band, []).append(line)
     changed = set()
     for s in spaces:
         mid = (s.x0 + s.x1) / 2
-        for line in lines:
+        for line in by_band.get(int(s.middle) // 10, ()):
             if line.top <= s.middle <= line.bottom and line.x0 < mid < line.x1:
                 line.chars.append(s)
                 changed.add(id(line))
                 break
-    for line in lines:
+    for line in (line for leaf in leaves for line in leaf.lines):
         if id(line) in changed:
             line.chars.sort(key=lambda c: c.x0)
             line.text = _text(line.chars)
