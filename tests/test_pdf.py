@@ -294,3 +294,17 @@ def test_without_the_extra_a_pdf_is_one_line_naming_the_install(run, tmp_path, c
     text_page = tmp_path / "a.txt"
     text_page.write_text("标题\n\n正文一段。\n", encoding="utf-8")
     assert run(text_page).returncode == 0     # text inputs do not need the extra
+
+
+def test_latin_lines_join_with_a_space_and_hyphens_hold():
+    def draw(c):
+        c.setFont("Helvetica-Bold", 20)
+        c.drawString(40, 360, "Harbour Opens")
+        c.setFont("Helvetica", 10)
+        for i, text in enumerate(("The new harbour opened on 3 May and", "handled 1200 ships in its first well-",
+                                  "known week of trade.")):
+            c.drawString(40 if i else 60, 330 - 14 * i, text)
+    result = reflow.analyze_pdf(_canvas_pdf(draw)).to_dict()
+    assert result["articles"][0]["headlines"] == ["Harbour Opens"]
+    assert [b["text"] for b in result["articles"][0]["blocks"]] == [
+        "The new harbour opened on 3 May and handled 1200 ships in its first well-known week of trade."]

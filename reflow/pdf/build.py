@@ -130,10 +130,12 @@ def _add_block(article: Article, kind: str, lines: list[Line], page: Page, simpl
 
 
 def _extend(block: Block, line: Line, page: Page, simplified: bool) -> None:
-    """Add a line to a block: Han lines join with nothing between, Latin words with a space."""
+    """Add a line to a block: Han lines join with nothing between, Latin words with a space
+    (a hyphen at the line's end holds the word together)."""
     text = text_of(line, page, simplified).strip()
     before = block.text[-1:]
-    latin = before.isascii() and before.isalpha() and text[:1].isascii() and text[:1].isalpha()
+    latin = (before.isascii() and before.isprintable() and before not in "-/" and before != ""
+             and text[:1].isascii() and text[:1].isalnum())
     block.text += (" " if latin else "") + text
     block.lines.append(TextLine(line.no, line.page, line.text, line.text.strip()))
 
