@@ -18,6 +18,7 @@ from reflow.decode import ERRORS
 from reflow.files import (STDIN, FileError, Source, expand, read_bytes, read_lines, read_text, same_file,
                           size_of, write_atomic)
 from reflow.pdf import is_pdf
+from reflow.pdf import rules as pdf_rules
 from reflow.inline.convert import QUOTE_STYLES
 from reflow.options import resolve
 from reflow.outputs import Folder, Joined
@@ -376,7 +377,7 @@ def call_options(name: str, no_config: bool, config_at: Path | None = None, **gi
 def rules_command(rule_id: str | None, rule_files: tuple[str, ...]) -> None:
     """List every rule (id, name, family, on by default or not), or show one with its examples."""
     try:
-        rules = all_rules(load_config(rule_files))
+        rules = all_rules(load_config(rule_files)) + pdf_rules.listed()
     except reflow.ConfigError as e:
         raise Failure(one_line(e)) from e
     if rule_id is None:

@@ -125,6 +125,13 @@ def test_every_pdf_rule_is_declared_once_and_documented():
     assert not taken & set(ids)
 
 
+def test_reflow_rules_lists_the_pdf_rules(run):
+    listed = run("rules")
+    assert re.search(r"^P06 +headline-from-size +pdf +on ", listed.stdout, re.M)
+    shown = run("rules", "P10")
+    assert shown.returncode == 0 and "may delete characters" in shown.stdout and "U+2F7C" in shown.stdout
+
+
 def test_every_pdf_rule_fires_and_names_page_and_position(generated):
     fired = Counter()
     for *_, page in generated:

@@ -1,4 +1,5 @@
-"""The rules of the PDF road, declared once: id, name and why. Decisions name them by these ids.
+"""The rules of the PDF road, declared once: id, name and why. Decisions name them by these ids;
+`reflow rules` lists them (family `pdf`).
 
 They read geometry and fonts, which no text example can show, so they live in a table of their
 own; `tests/test_pdf.py` checks that each is documented and fires on the generated pages.
@@ -24,8 +25,10 @@ BASELINE = _rule("P01", "line-on-baseline", """Characters whose vertical middles
     one line, read left to right; spaces the PDF does not hold are put back where the gap between
     two glyphs is a fifth of an em beside a digit or Latin letter, or most of an em anywhere
     (justified Han lines spread their glyphs less than that).""")
-COLUMNS = _rule("P02", "columns-from-gutters", """A vertical gap of most of an em that runs the whole
-    height of a region is a gutter: the region is cut there into columns, read left to right.""")
+COLUMNS = _rule("P02", "columns-from-gutters", """A vertical gap of half an em or more that runs the
+    whole height of a region (pictures count as text) is a gutter: the region is cut there into
+    columns, read left to right; where a region could be cut either way, the wider gap goes
+    first. A first column that runs longer than the others is read whole before the next.""")
 REGIONS = _rule("P03", "regions-from-bands", """A horizontal gap clearly wider than the page's line
     gap, or a change of type between two rows, cuts a region into parts read top to bottom, so a
     headline over several columns is read before them and each story before the next.""")
@@ -51,8 +54,14 @@ KANGXI = _rule("P10", "kangxi-radical-to-ideograph", """Some PDFs map ideographs
 INDENT = _rule("P11", "paragraph-from-indent", """A line whose start is indented from its column's
     left edge by most of an em opens a paragraph.""")
 SHORT_LAST = _rule("P12", "paragraph-end-short-line", """A line that stops an em or more before its
-    column's right edge ends its paragraph; a full line goes on in the next, across columns and
-    pages.""")
+    column's right edge, more than the next line's first unbreakable piece would have needed,
+    ends its paragraph; a full line goes on in the next, across columns and pages.""")
 
 ALL = (BASELINE, COLUMNS, REGIONS, EDGE_FURNITURE, REPEATED_FURNITURE, HEADLINE_SIZE, SUBHEAD,
        CAPTION, BYLINE, KANGXI, INDENT, SHORT_LAST)
+
+
+def listed() -> list:
+    """The PDF rules as the registry's records, for `reflow rules` (family `pdf`)."""
+    from ..registry import Rule
+    return [Rule(r.id, r.name, "pdf", r.doc, (), r.deletes) for r in ALL]
