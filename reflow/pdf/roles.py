@@ -56,7 +56,7 @@ def furniture(pages: list[PdfPage], leaves: list[list[Leaf]], config: Config,
         key = _DIGITS.sub("#", line.text)
         if len(pages) > 1 and edge_texts[key] > 1:
             rule, why = R.REPEATED_FURNITURE, f"repeated on {edge_texts[key]} pages"
-        elif _beyond_rule(leaf, page):
+        elif _beyond_rule(leaf, page) and _outermost(leaf, page_leaves, page):
             rule, why = R.EDGE_FURNITURE, "set off by a rule line"
         elif _in_spread_row(leaf, page_leaves, page) and _outermost(leaf, page_leaves, page):
             rule, why = R.EDGE_FURNITURE, "one of several pieces of an edge row"
