@@ -59,11 +59,13 @@ def main(shared: Path) -> int:
               f"{s['credits']:>8} {s['han_lost']:5d}{'' if good else '  <- below target'}")
     print(f"{'mean':32} {sums['block_f1'] / len(pdfs):8.4f} {sums['soft_f1'] / len(pdfs):8.4f}")
     two = shared / "pages" / "xiaoyaoyou-two-column.pdf"
-    expected = json.loads(two.with_name("xiaoyaoyou-two-column.pdftotext-raw.expected.json").read_text("utf-8"))
+    gold = two.with_name("xiaoyaoyou-two-column.pdftotext-raw.expected.json")
+    expected = json.loads(gold.read_text("utf-8"))
     got = reflow.analyze_pdf(two).to_dict()
     same = all(got[k] == expected.get(k, []) for k in ("articles", "furniture", "unplaced"))
     ok &= same
-    print(f"{two.name}: {'matches the expected JSON exactly' if same else 'DIFFERS from the expected JSON'}")
+    verdict = 'matches the expected JSON exactly' if same else 'DIFFERS from the expected JSON'
+    print(f"{two.name}: {verdict}")
     return 0 if ok else 1
 
 

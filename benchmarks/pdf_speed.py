@@ -63,7 +63,8 @@ def main() -> int:
         text.mkdir()
         reflow = [sys.executable, "-m", "reflow", "-j", "1", "-q"]
         direct = [[*reflow, str(folder), "--glob", "*.pdf", "-o", str(work / "out-pdf") + "/"]]
-        extract = [["pdftotext", "-raw", "-enc", "UTF-8", str(p), str(text / f"{p.stem}.txt")] for p in pdfs]
+        extract = [["pdftotext", "-raw", "-enc", "UTF-8", str(p), str(text / f"{p.stem}.txt")]
+                   for p in pdfs]
         road = [*extract, [*reflow, str(text), "-o", str(work / "out-txt") + "/"]]
         best_direct = min(timed(direct) for _ in range(args.repeat))
         best_road = min(timed(road) for _ in range(args.repeat))

@@ -17,11 +17,14 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from .config import ConfigError
-from .engine import (ConservationError, NothingChanged, UnstableOutput, analyze, diagnose,
-                     format_text, normalize_and_explain)
+from .engine import (ConservationError, NothingChanged, UnstableOutput, format_run,
+                     normalize_run)
+from .locate import diagnostics
 from .model import Page
 from .pdf.errors import PdfError
+from .pipeline import analyze_run
 from .render import render
+from .run import Run
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -29,9 +32,9 @@ R = TypeVar("R")
 
 @dataclass(frozen=True)
 class Task:
-    """What to make of each page: the call's options and the command line's choices."""
+    """What to make of each page: the run (options resolved once) and the command line's choices."""
 
-    options: dict[str, Any]
+    run: Run
     fmt: str = "text"
     mode: str = "render"          # render | diagnostics | format (--check, --diff, -i)
     inline_only: bool = False
@@ -100,24 +103,32 @@ def run_job(job: Job) -> Done:
 
 
 def _page(text: str, task: Task, done: Done, label: str) -> str | None:
-    opts = task.options
+    """One page read once: its record serves `--explain` and the output alike."""
+    run = task.run
+    if task.inline_only:
+        normalized: str | None
+        normalized, page = normalize_run(text, run)
+    else:
+        normalized, page = None, analyze_run(text, run)
     if task.explain:
-        record = normalize_and_explain(text, **opts)[1] if task.inline_only else analyze(text, **opts)
-        done.explain += record.explain()
+        done.explain += page.explain()
     if task.mode == "diagnostics":
-        located = diagnose(text, inline_only=task.inline_only, **opts)
+        located = diagnostics(text, page, run.names(), inline_output=normalized)
         return "".join(json.dumps(d.to_dict(label), ensure_ascii=False) + "\n" for d in located)
     if task.mode == "format":
+        # the first pass is the page read above (format_run reads text with "\n" endings)
+        first = render(page, task.fmt) if normalized is None else (
+            normalized if "\r" not in text else None)
         try:
-            result = format_text(text, format=task.fmt, inline_only=task.inline_only, **opts)
+            result = format_run(text, run, task.fmt, task.inline_only, first=first)
         except NothingChanged:
             return None
         if task.diff:
             done.diff = unified_diff(text, result, label)
         return result
-    if task.inline_only:
-        return normalize_and_explain(text, **opts)[0]
-    return _rendered(analyze(text, **opts), task, label)
+    if normalized is not None:
+        return normalized
+    return _rendered(page, task, label)
 
 
 def _rendered(page: Page, task: Task, label: str) -> str:
@@ -134,16 +145,14 @@ def _rendered(page: Page, task: Task, label: str) -> str:
 def _pdf(data: bytes, task: Task, done: Done, label: str) -> str | None:
     """A PDF read directly (reflow.pdf): rendered, explained or diagnosed like a page of text,
     the diagnostics placed in its text layer."""
-    from .pdf.pipeline import run
+    from .pdf.pipeline import analyze_pdf_run
     if task.mode == "format" or task.inline_only:
         raise InputError("a PDF cannot be rewritten or checked in place; read it with -f or -o")
-    page, layer = run(data, _pages(task.pages), with_layer=True, **task.options)
+    page, layer = analyze_pdf_run(data, _pages(task.pages), task.run)
     if task.explain:
         done.explain += page.explain()
     if task.mode == "diagnostics":
-        from .engine import rule_names
-        from .locate import diagnostics
-        located = diagnostics(layer, page, rule_names(task.options))
+        located = diagnostics(layer, page, task.run.names())
         return "".join(json.dumps(d.to_dict(label), ensure_ascii=False) + "\n" for d in located)
     return _rendered(page, task, label)
 
@@ -169,7 +178,7 @@ def _record(line: str, task: Task, done: Done, where: str) -> str:
         raise InputError(f"no text field {task.field!r} in this record")
     text = record[task.field]
     if task.fmt == "json":
-        record["articles"] = analyze(text, **task.options).to_dict()["articles"]
+        record["articles"] = analyze_run(text, task.run).to_dict()["articles"]
     else:
         record[task.field] = _page(text, task, done, where) or ""
     return json.dumps(record, ensure_ascii=False) + "\n"
@@ -188,7 +197,7 @@ class InputError(ValueError):
 def _failure(e: Exception, where: str, debug: bool) -> tuple[str, int]:
     """A one-line message naming the input, and the exit code it calls for."""
     what = " ".join(str(e).split()) or type(e).__name__
-    if isinstance(e, (InputError, ConfigError, TypeError, PdfError)):
+    if isinstance(e, (InputError, ConfigError, PdfError)):
         return f"{where}: {what}", 2
     trace = "\n" + traceback.format_exc().rstrip() if debug else ""
     if isinstance(e, (ConservationError, UnstableOutput)):

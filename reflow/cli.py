@@ -11,18 +11,20 @@ from typing import Any
 import click
 
 import reflow
+from reflow.cases import Example
 from reflow.batch import Job, Task, chunks, ordered_map, run_job
 from reflow.config import SPACING_MODES
 from reflow.config import load as load_config
 from reflow.decode import ERRORS
-from reflow.files import (STDIN, FileError, Source, expand, read_bytes, read_lines, read_text, same_file,
-                          size_of, write_atomic)
+from reflow.files import (STDIN, FileError, Source, expand, read_bytes, read_lines, read_text,
+                          same_file, size_of, write_atomic)
 from reflow.pdf import is_pdf
 from reflow.pdf import rules as pdf_rules
 from reflow.inline.convert import QUOTE_STYLES
 from reflow.options import resolve
 from reflow.outputs import Folder, Joined
 from reflow.registry import all_rules
+from reflow.run import Run
 
 FORMATS = ("text", "markdown", "json", "jsonl", "diagnostics")
 STDIN_LABEL = "<stdin>"
@@ -221,11 +223,12 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
     for s, is_jsonl in zip(sources, jsonl):
         config_at = Path(stdin_filename) if s.path == STDIN and stdin_filename else None
         try:
-            opts = call_options(s.path, no_config, config_at, **given)
-        except (reflow.ConfigError, TypeError) as e:
+            run = Run.make(**call_options(s.path, no_config, config_at, **given))
+        except reflow.ConfigError as e:
             raise Failure(one_line(e)) from e
-        tasks.append(Task(opts, fmt, mode, inline_only, explain, several and not is_jsonl,
-                          (jsonl_field or "text") if is_jsonl else None, diff, fail_fast, debug, pages))
+        tasks.append(Task(run, fmt, mode, inline_only, explain, several and not is_jsonl,
+                          (jsonl_field or "text") if is_jsonl else None, diff, fail_fast, debug,
+                          pages))
     try:
         if output is not None and _is_folder(output, inputs):
             sink: Folder | Joined = Folder(output, fmt, [s.rel for s in sources], jsonl, output_encoding,
@@ -288,7 +291,8 @@ def _jobs(sources: list[Source], labels: list[str], tasks: list[Task], encoding:
                     yield Job(label, task, records=chunk, index=index, size=sum(len(l) for _, l in chunk))
             else:
                 if is_pdf(s.path):          # read directly (reflow[pdf]), not as text
-                    yield Job(label, task, index=index, size=size_of(s), pdf=read_bytes(s.path, label))
+                    yield Job(label, task, index=index, size=size_of(s),
+                              pdf=read_bytes(s.path, label))
                     continue
                 read = read_text(s.path, label, encoding, errors)
                 how = "" if read.encoding == "utf-8" else (   # said in --explain when it is not plain UTF-8
@@ -394,7 +398,18 @@ def rules_command(rule_id: str | None, rule_files: tuple[str, ...]) -> None:
     click.echo(f"{r.id} {r.name} ({r.family} rule, {'on' if r.default else 'off'} by default"
                f"{', may delete characters' if r.deletes else ''})\n\n{r.doc}\n")
     for ex in r.examples:
-        click.echo(f"  before: {ex.before!r}\n  after:  {ex.after!r}\n")
+        click.echo(_show_example(r.id, ex))
+
+
+def _show_example(rule_id: str, ex: Example) -> str:
+    """An example as pages: the input, the output, and the output with the rule ignored."""
+    flags = "".join(f" --{k} {v}" for k, v in ex.options)
+    parts = [(f"input{flags}:", ex.before), ("output:", ex.after)]
+    if ex.ignored is not None:
+        note = f" ({ex.note})" if ex.note else ""
+        parts.append((f"output with --ignore {rule_id}{note}:", ex.ignored))
+    return "\n".join(f"  {head}\n" + "".join(f"    {line}\n" for line in text.splitlines())
+                     for head, text in parts)
 
 
 @cli.command("lsp")

@@ -56,7 +56,8 @@ def units(text: str) -> list[str]:
         while j < len(text) - 1 and (text[j] in OPENING or text[j] == " "):   # a space goes with
             j += 1                                                            # what follows it
         if text[j].isascii() and text[j].isalnum():
-            while j + 1 < len(text) and text[j + 1].isascii() and (text[j + 1].isalnum() or text[j + 1] in ".-/%"):
+            while j + 1 < len(text) and text[j + 1].isascii() and (
+                    text[j + 1].isalnum() or text[j + 1] in ".-/%"):
                 j += 1
         while j + 1 < len(text) and text[j + 1] in CLOSING:
             j += 1
@@ -115,7 +116,8 @@ def wrap(text: str, width: float, size: float, indent: float) -> list[tuple[list
     return lines
 
 
-def layout_article(a: CleanArticle, s: Setting, top: float, rng: random.Random) -> tuple[list[Placed], list[tuple], float]:
+def layout_article(a: CleanArticle, s: Setting, top: float,
+                   rng: random.Random) -> tuple[list[Placed], list[tuple], float]:
     """Draw commands for one article from `top` down: lines and picture boxes; the new top."""
     pm = _font()
     out: list[Placed] = []
@@ -144,10 +146,12 @@ def layout_article(a: CleanArticle, s: Setting, top: float, rng: random.Random) 
     per_column = -(-slots // s.columns)
     col, row = 0, 0
     if credit:          # the picture at the top of the first column, its credit under it
-        boxes.append((MARGIN, y, MARGIN + s.column_width, y + picture_lines * s.leading - s.size * 0.5))
+        bottom = y + picture_lines * s.leading - s.size * 0.5
+        boxes.append((MARGIN, y, MARGIN + s.column_width, bottom))
         row = picture_lines
         cw = pm.stringWidth(credit, FONT, s.size * 0.8)
-        out.append(Placed(credit, MARGIN + s.column_width - cw, y + row * s.leading + s.size * 0.2, s.size * 0.8))
+        out.append(Placed(credit, MARGIN + s.column_width - cw, y + row * s.leading + s.size * 0.2,
+                          s.size * 0.8))
         row += 1
     deepest = 0
     for kind, line, first, last in body:

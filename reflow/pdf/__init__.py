@@ -37,7 +37,8 @@ def parse_pages(spec: str | None) -> set[int] | None:
     return out
 
 
-def analyze_pdf(source: str | Path | bytes, pages: str | set[int] | None = None, **options: Any) -> Page:
+def analyze_pdf(source: str | Path | bytes, pages: str | set[int] | None = None,
+                **options: Any) -> Page:
     """Rebuild the articles of a PDF (a path or its bytes), as `reflow.analyze` does for text.
     `pages` is `"2-3"` or a set of page numbers; other options are `analyze`'s."""
     from .pipeline import run

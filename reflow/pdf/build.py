@@ -61,7 +61,8 @@ def articles(lines: list[tuple[Line, Leaf, str]], page: Page, simplified: bool) 
             if role == SUBHEAD and last is not None and last.kind == SUBHEAD_KIND and held is leaf:
                 _extend(last, line, page, simplified)     # a subhead set on two lines
             else:
-                _add_block(article, SUBHEAD_KIND if role == SUBHEAD else BYLINE, [line], page, simplified)
+                kind = SUBHEAD_KIND if role == SUBHEAD else BYLINE
+                _add_block(article, kind, [line], page, simplified)
             held = leaf
             continue
         kind = CAPTION if role == CAPTION else BODY
@@ -88,7 +89,8 @@ def _ends(line: Line, leaf: Leaf, following: Line, page: Page) -> bool:
     short = leaf.frame[1] - line.x1
     if short >= SHORT_EM * line.size and short > first_unit(following) + SHORT_EM * line.size / 3:
         page.decisions.append(Decision(R.SHORT_LAST.id, (line.no, line.no),
-                                       f"{where(line)} ends a paragraph: {short:.0f}pt short of the column"))
+                                       f"{where(line)} ends a paragraph: {short:.0f}pt short "
+                                       "of the column"))
         return True
     return False
 
@@ -122,7 +124,8 @@ def first_unit(line: Line) -> float:
     return chars[i].x1 - chars[0].x0
 
 
-def _add_block(article: Article, kind: str, lines: list[Line], page: Page, simplified: bool) -> None:
+def _add_block(article: Article, kind: str, lines: list[Line], page: Page,
+               simplified: bool) -> None:
     block = Block(kind, [], "")
     for line in lines:
         _extend(block, line, page, simplified)

@@ -4,13 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .. import config as config_module
+from ..articles.headlines import attach_bylines
 from ..conserve import check
-from ..engine import _inline, _inline_step
-from ..articles.headlines import find_byline
+from ..inline.apply import inline_articles
 from ..model import Decision, Page
-from ..options import Options, code_off
-from ..registry import code_rules, deleting_rules
+from ..run import Run
 from . import rules as R
 from .build import articles, text_of
 from .glyphs import is_simplified
@@ -19,8 +17,10 @@ from .regions import Leaf, body_size, leaves
 from .roles import FURNITURE, furniture, line_roles
 
 
-def read_layer(source: str | Path | bytes, pages: set[int] | None) -> tuple[str, list[PdfPage],
-                                                                           list[list[Leaf]], dict[int, float]]:
+Layer = tuple[str, list[PdfPage], list[list[Leaf]], dict[int, float]]
+
+
+def read_layer(source: str | Path | bytes, pages: set[int] | None) -> Layer:
     """The text layer (lines in reading order, numbered from 1, pages apart by form feeds), with
     the pages, their leaves and each page's body type size."""
     pdf = load(source, pages)
@@ -55,15 +55,13 @@ def pdf_height(pdf: list[PdfPage], leaf: Leaf) -> float:
     return next(p.height for p in pdf if p.number == leaf.page)
 
 
-def run(source: str | Path | bytes, pages: set[int] | None, with_layer: bool = False,
-        **options: Any) -> Any:
-    """The Page of a PDF (with `with_layer`, and the text layer its records point into)."""
-    opts = Options.make(**options)
-    config = config_module.load(opts.rules)
-    off = code_off(opts, code_rules())
+def analyze_pdf_run(source: str | Path | bytes, pages: set[int] | None,
+                    run: Run) -> tuple[Page, str]:
+    """The Page of a PDF for a run built once, and the text layer its records point into."""
     layer, pdf, per_page, sizes = read_layer(source, pages)
-    page = Page()
-    furniture(pdf, per_page, config, page.decisions)
+    run = run.for_page()
+    page = Page(edits=run.record.edits, decisions=run.record.decisions)
+    furniture(pdf, per_page, run.config, page.decisions)
     simplified = is_simplified(layer)
     ordered = [leaf for page_leaves in per_page for leaf in page_leaves]
     edge = [leaf for leaf in ordered if leaf.extra.get("role") == FURNITURE]
@@ -71,11 +69,15 @@ def run(source: str | Path | bytes, pages: set[int] | None, with_layer: bool = F
     for leaf in edge:       # a header row is read left to right, whatever the heights of its pieces
         page.furniture.append(text_of(leaf.lines[0], page, simplified).strip())
     _reading_order(ordered, page)
-    roles = line_roles(ordered, pdf, sizes, config, page.decisions)
+    roles = line_roles(ordered, pdf, sizes, run.config, page.decisions)
     articles(roles, page, simplified)
-    _inline(page, _inline_step(config, opts, off))
-    for article in page.articles:
-        article.byline = find_byline(article, config)
+    inline_articles(page.articles, run)
+    attach_bylines(page.articles, run)
     page.decisions.sort(key=lambda d: d.lines)
-    check(layer, page, deleting_rules(config) | {R.KANGXI.id})
-    return (page, layer) if with_layer else page
+    check(layer, page, run.rules.deleting | {R.KANGXI.id})
+    return page, layer
+
+
+def run(source: str | Path | bytes, pages: set[int] | None, **options: Any) -> Page:
+    """The Page of a PDF, for keyword options (the command line's names)."""
+    return analyze_pdf_run(source, pages, Run.make(**options))[0]

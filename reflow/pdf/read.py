@@ -67,7 +67,8 @@ def load(source: str | Path | bytes, pages: set[int] | None = None) -> list[PdfP
     except Exception as e:          # pdfminer raises many kinds for a damaged file
         raise PdfError(_why(e)) from None
     if not out:
-        raise PdfError("the PDF has no pages" if pages is None else "no page of the PDF is in --pages")
+        raise PdfError("the PDF has no pages" if pages is None
+                       else "no page of the PDF is in --pages")
     if not any(c.text.strip() for p in out for c in p.chars):
         raise PdfError(NO_TEXT)
     return out
@@ -112,7 +113,8 @@ def _page(number: int, layout) -> PdfPage:
     for bx0, top, bx1, bottom in shapes:
         if bottom - top <= 3 and bx1 - bx0 > 20:
             page.rules.append((bx0, bx1, (top + bottom) / 2))
-        elif bottom - top > 20 and bx1 - bx0 > 20 and not _holds_text(page.chars, bx0, top, bx1, bottom):
+        elif (bottom - top > 20 and bx1 - bx0 > 20
+              and not _holds_text(page.chars, bx0, top, bx1, bottom)):
             page.boxes.append((bx0, top, bx1, bottom))
     return page
 

@@ -102,7 +102,8 @@ def _frame_single_lines(leaves: list[Leaf]) -> None:
     for i, leaf in enumerate(leaves):
         if len(leaf.lines) != 1:
             continue
-        near = [leaves[j] for j in (i - 1, i + 1) if 0 <= j < len(leaves) and len(leaves[j].lines) > 1
+        near = [leaves[j] for j in (i - 1, i + 1)
+                if 0 <= j < len(leaves) and len(leaves[j].lines) > 1
                 and leaves[j].page == leaf.page and leaves[j].frame[0] - 1 <= leaf.x0
                 and leaf.x1 <= leaves[j].frame[1] + 1]
         if near:

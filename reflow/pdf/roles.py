@@ -66,7 +66,8 @@ def furniture(pages: list[PdfPage], leaves: list[list[Leaf]], config: Config,
             continue
         if not _blocked_by_text(leaf, page_leaves, page):
             leaf.extra["role"] = FURNITURE
-            decisions.append(Decision(rule.id, (line.no, line.no), f"{where(line)} furniture: {why}"))
+            decisions.append(Decision(rule.id, (line.no, line.no),
+                                      f"{where(line)} furniture: {why}"))
 
 
 def _beyond_rule(leaf: Leaf, page: PdfPage) -> bool:
@@ -81,7 +82,8 @@ def _beyond_rule(leaf: Leaf, page: PdfPage) -> bool:
 
 
 def _in_spread_row(leaf: Leaf, page_leaves: list[Leaf], page: PdfPage) -> bool:
-    row = [o for o in page_leaves if len(o.lines) == 1 and o.top < leaf.bottom and leaf.top < o.bottom]
+    row = [o for o in page_leaves
+           if len(o.lines) == 1 and o.top < leaf.bottom and leaf.top < o.bottom]
     return len(row) > 1 and max(o.x1 for o in row) - min(o.x0 for o in row) >= page.width * 0.5
 
 
@@ -125,7 +127,8 @@ def line_roles(leaves: list[Leaf], pages: list[PdfPage], sizes: dict[int, float]
     return out
 
 
-def _kickers(lines: list[tuple[Line, Leaf, str]], config: Config, decisions: list[Decision]) -> None:
+def _kickers(lines: list[tuple[Line, Leaf, str]], config: Config,
+             decisions: list[Decision]) -> None:
     """A short line standing alone right over a headline is its kicker (P06), whatever its size;
     read with the headline even where the cut put it at the foot of the column above."""
     i = len(lines) - 2
@@ -143,7 +146,8 @@ def _kickers(lines: list[tuple[Line, Leaf, str]], config: Config, decisions: lis
             del lines[i]
             lines.insert(head - 1, (line, leaf, HEADLINE))
             decisions.append(Decision(R.HEADLINE_SIZE.id, (line.no, line.no),
-                                      f"{where(line)} headline: a kicker, a short line right over a headline"))
+                                      f"{where(line)} headline: a kicker, a short line right "
+                                      "over a headline"))
         i -= 1
 
 
@@ -183,17 +187,21 @@ def _role(line: Line, leaf: Leaf, size: float, config: Config, boxes, text_width
         decisions.append(Decision(R.BYLINE.id, (line.no, line.no), f"{where(line)} byline: {text}"))
         return BYLINE
     if line.size < size * SMALL_RATIO and _near_box(leaf, boxes, size):
-        decisions.append(Decision(R.CAPTION.id, (line.no, line.no), f"{where(line)} caption (small type by a picture)"))
+        decisions.append(Decision(R.CAPTION.id, (line.no, line.no),
+                                  f"{where(line)} caption (small type by a picture)"))
         return CAPTION
     if alone and centred and not leaf.in_column and frame_width >= text_width * 0.7 \
             and not text.endswith(tuple(config.terminal)):
         decisions.append(Decision(R.HEADLINE_SIZE.id, (line.no, line.no),
-                                  f"{where(line)} headline: a short line centred over the text width"))
+                                  f"{where(line)} headline: a short line centred over the "
+                                  "text width"))
         return HEADLINE
     few_bold = len(leaf.lines) <= 3 and all(l.bold for l in leaf.lines)
-    if (alone and centred or few_bold) and not leaf.lines[-1].text.strip().endswith(tuple(config.terminal)):
+    ends_sentence = leaf.lines[-1].text.strip().endswith(tuple(config.terminal))
+    if (alone and centred or few_bold) and not ends_sentence:
         how = "bold" if line.bold else "centred"
-        decisions.append(Decision(R.SUBHEAD.id, (line.no, line.no), f"{where(line)} subhead ({how})"))
+        decisions.append(Decision(R.SUBHEAD.id, (line.no, line.no),
+                                  f"{where(line)} subhead ({how})"))
         return SUBHEAD
     return BODY
 
@@ -201,7 +209,8 @@ def _role(line: Line, leaf: Leaf, size: float, config: Config, boxes, text_width
 def _centred(line: Line, leaf: Leaf) -> bool:
     left = line.x0 - leaf.frame[0]
     right = leaf.frame[1] - line.x1
-    return min(left, right) > line.size * 0.5 and abs(left - right) <= max(line.size * 0.5, 0.2 * min(left, right))
+    return (min(left, right) > line.size * 0.5
+            and abs(left - right) <= max(line.size * 0.5, 0.2 * min(left, right)))
 
 
 def _is_name(text: str, config: Config) -> bool:

@@ -32,18 +32,19 @@ COLUMNS = _rule("P02", "columns-from-gutters", """A vertical gap of half an em o
 REGIONS = _rule("P03", "regions-from-bands", """A horizontal gap clearly wider than the page's line
     gap, or a change of type between two rows, cuts a region into parts read top to bottom, so a
     headline over several columns is read before them and each story before the next.""")
-EDGE_FURNITURE = _rule("P04", "furniture-in-edge-band", """A single row in the top or bottom band of
-    the page is a running header or footer when a rule line sets it off, when it holds several
-    pieces spread across the page, or when it reads like one (a date, an edition, a page number).""")
+EDGE_FURNITURE = _rule("P04", "furniture-in-edge-band", """A single row in the top or bottom band
+    of the page is a running header or footer when a rule line sets it off, when it holds
+    several pieces spread across the page, or when it reads like one (a date, an edition, a
+    page number).""")
 REPEATED_FURNITURE = _rule("P05", "furniture-repeated", """A row in the edge band whose text, digits
     aside, comes back on another page is furniture.""")
-HEADLINE_SIZE = _rule("P06", "headline-from-size", """A line set clearly larger than the body type is
-    a headline; a group of them (kicker, title, subtitle, in reading order) opens an article. A
+HEADLINE_SIZE = _rule("P06", "headline-from-size", """A line set clearly larger than the body type
+    is a headline; a group of them (kicker, title, subtitle, in reading order) opens an article. A
     short centred line over the whole text width is a headline too.""")
 SUBHEAD = _rule("P07", "subhead-bold-or-centred", """A single line at body size, bold or centred in
     its column and not a paragraph's end, is a subhead inside the article.""")
-CAPTION = _rule("P08", "caption-small-type", """Small type next to a picture box is its caption, kept
-    as a paragraph of the article; a caption line that reads as a photo credit is the article's
+CAPTION = _rule("P08", "caption-small-type", """Small type next to a picture box is its caption,
+    kept as a paragraph of the article; a caption line that reads as a photo credit is the article's
     credit.""")
 BYLINE = _rule("P09", "byline-line", """A line holding only an author (`文／记者 陈晶`), or a name of
     a common surname standing alone between the headline and the first paragraph, is the
@@ -63,5 +64,5 @@ ALL = (BASELINE, COLUMNS, REGIONS, EDGE_FURNITURE, REPEATED_FURNITURE, HEADLINE_
 
 def listed() -> list:
     """The PDF rules as the registry's records, for `reflow rules` (family `pdf`)."""
-    from ..registry import Rule
+    from ..rule import Rule
     return [Rule(r.id, r.name, "pdf", r.doc, (), r.deletes) for r in ALL]
