@@ -18,7 +18,8 @@ from .pdf import PdfError, analyze_pdf
 from .render import render
 
 __all__ = [
-    "analyze", "analyze_pdf", "PdfError", "reflow_text", "render", "normalize", "normalize_and_explain", "format_text", "diagnose",
+    "analyze", "analyze_pdf", "PdfError", "reflow_text", "render", "normalize",
+    "normalize_and_explain", "format_text", "diagnose",
     "Page", "Article", "Block", "Edit", "Decision", "Diagnostic",
     "NothingChanged", "UnstableOutput", "ConservationError", "ConfigError",
 ]
