@@ -7,16 +7,19 @@
     >>> reflow.normalize(text)               # the inline rules alone (spacing, punctuation)
     >>> reflow.format_text(text)             # for editors: raises NothingChanged if already clean
     >>> reflow.diagnose(text)                # every edit and decision, located in `text`
+    >>> reflow.analyze_pdf("page.pdf")       # the same Page, read from a PDF (reflow[pdf])
 """
 from .config import ConfigError
 from .engine import (ConservationError, NothingChanged, UnstableOutput, analyze, diagnose, format_text,
                      normalize, normalize_and_explain, reflow_text)
 from .locate import Diagnostic
 from .model import Article, Block, Decision, Edit, Page
+from .pdf import PdfError, analyze_pdf
 from .render import render
 
 __all__ = [
-    "analyze", "reflow_text", "render", "normalize", "normalize_and_explain", "format_text", "diagnose",
+    "analyze", "analyze_pdf", "PdfError", "reflow_text", "render", "normalize",
+    "normalize_and_explain", "format_text", "diagnose",
     "Page", "Article", "Block", "Edit", "Decision", "Diagnostic",
     "NothingChanged", "UnstableOutput", "ConservationError", "ConfigError",
 ]

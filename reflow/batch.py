@@ -20,6 +20,8 @@ from .config import ConfigError
 from .engine import (ConservationError, NothingChanged, UnstableOutput, format_run,
                      normalize_run)
 from .locate import diagnostics
+from .model import Page
+from .pdf.errors import PdfError
 from .pipeline import analyze_run
 from .render import render
 from .run import Run
@@ -42,6 +44,7 @@ class Task:
     diff: bool = False            # format mode: also the unified diff
     fail_fast: bool = False       # JSON lines: stop at the first record that fails
     debug: bool = False
+    pages: str | None = None      # PDFs: the pages to read (`2-3,5`), None for all
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class Job:
     size: int = 0                 # bytes of input, for progress
     error: str | None = None      # the input could not be read: this message instead of work
     encoding: str = ""            # how the input was decoded, for --explain
+    pdf: bytes | None = None      # or a PDF file's bytes
 
 
 @dataclass
@@ -90,7 +94,10 @@ def run_job(job: Job) -> Done:
         done.output = "".join(o for o in out if o)
         return done
     try:
-        done.output = _page(job.text, job.task, done, job.label)
+        if job.pdf is not None:
+            done.output = _pdf(job.pdf, job.task, done, job.label)
+        else:
+            done.output = _page(job.text, job.task, done, job.label)
     except Exception as e:
         done.errors.append(_failure(e, job.label, job.task.debug))
     return done
@@ -123,6 +130,11 @@ def _page(text: str, task: Task, done: Done, label: str) -> str | None:
         return result
     if normalized is not None:
         return normalized
+    return _rendered(page, task, label)
+
+
+def _rendered(page: Page, task: Task, label: str) -> str:
+    """The page in the task's format; with several inputs, JSON records carry their "source"."""
     rendered = render(page, task.fmt)
     if task.source and task.fmt == "json":
         return json.dumps({"source": label, **json.loads(rendered)}, ensure_ascii=False, indent=2) + "\n"
@@ -130,6 +142,29 @@ def _page(text: str, task: Task, done: Done, label: str) -> str | None:
         return "".join(json.dumps({"source": label, **json.loads(line)}, ensure_ascii=False) + "\n"
                        for line in rendered.splitlines() if line.strip())
     return rendered
+
+
+def _pdf(data: bytes, task: Task, done: Done, label: str) -> str | None:
+    """A PDF read directly (reflow.pdf): rendered, explained or diagnosed like a page of text,
+    the diagnostics placed in its text layer."""
+    from .pdf.pipeline import analyze_pdf_run
+    if task.mode == "format" or task.inline_only:
+        raise InputError("a PDF cannot be rewritten or checked in place; read it with -f or -o")
+    page, layer = analyze_pdf_run(data, _pages(task.pages), task.run)
+    if task.explain:
+        done.explain += page.explain()
+    if task.mode == "diagnostics":
+        located = diagnostics(layer, page, task.run.names())
+        return "".join(json.dumps(d.to_dict(label), ensure_ascii=False) + "\n" for d in located)
+    return _rendered(page, task, label)
+
+
+def _pages(spec: str | None) -> set[int] | None:
+    from .pdf import parse_pages
+    try:
+        return parse_pages(spec)
+    except ValueError as e:
+        raise InputError(str(e)) from None
 
 
 def _record(line: str, task: Task, done: Done, where: str) -> str:
@@ -164,7 +199,7 @@ class InputError(ValueError):
 def _failure(e: Exception, where: str, debug: bool) -> tuple[str, int]:
     """A one-line message naming the input, and the exit code it calls for."""
     what = " ".join(str(e).split()) or type(e).__name__
-    if isinstance(e, (InputError, ConfigError)):
+    if isinstance(e, (InputError, ConfigError, PdfError)):
         return f"{where}: {what}", 2
     trace = "\n" + traceback.format_exc().rstrip() if debug else ""
     if isinstance(e, (ConservationError, UnstableOutput)):

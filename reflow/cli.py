@@ -16,7 +16,10 @@ from reflow.batch import Job, Task, chunks, ordered_map, run_job
 from reflow.config import SPACING_MODES
 from reflow.config import load as load_config
 from reflow.decode import ERRORS
-from reflow.files import STDIN, FileError, Source, expand, read_lines, read_text, same_file, size_of, write_atomic
+from reflow.files import (STDIN, FileError, Source, expand, read_bytes, read_lines, read_text,
+                          same_file, size_of, write_atomic)
+from reflow.pdf import is_pdf
+from reflow.pdf import rules as pdf_rules
 from reflow.inline.convert import QUOTE_STYLES
 from reflow.options import resolve
 from reflow.outputs import Folder, Joined
@@ -34,7 +37,8 @@ and page numbers. reflow joins the wrapped lines into paragraphs, puts headlines
 credits with their articles, and sets the page furniture aside without losing a character.
 
 INPUT is a file, `-` for standard input, or a folder (every *.txt below it, sorted). With no
-INPUT, standard input is read.
+INPUT, standard input is read. A `.pdf` file is read directly, its columns, headlines and
+furniture found from positions and type sizes (pip install 'reflow[pdf]').
 """
 
 EPILOG = """\b
@@ -47,6 +51,9 @@ Examples:
   reflow pages/ -o clean/ -j 4     each page to clean/<same path>, 4 processes
   reflow corpus.jsonl > out.jsonl  the "text" field of each record reflowed
   reflow --explain page.txt        why each line went where (on stderr)
+  reflow page.pdf --pages 2-3      a PDF read directly (pip install 'reflow[pdf]')
+  reflow pdfs/ --glob '*.pdf' -o clean/
+                                   every PDF below pdfs/, each to clean/
   reflow --check pages/            which files would change (exit 1 if any)
   reflow --diff page.txt           what would change, as a unified diff
   reflow -i page.txt               rewrite page.txt with its result
@@ -73,7 +80,8 @@ Exit codes:
   0  success (with --check: nothing would change)
   1  --check: some file would change
   2  usage or input error (bad option, missing file, input not UTF-8,
-     a JSON-lines record that cannot be read, output not writable);
+     a JSON-lines record that cannot be read, a PDF that cannot be read
+     or the pdf extra missing, output not writable);
      with several inputs the others are still done
   3  internal error, the conservation check refused to lose characters,
      or the output was not stable (nothing written)
@@ -162,6 +170,8 @@ def cli() -> None:
 @click.option("--errors", type=click.Choice(ERRORS), default="strict", show_default=True,
               help="Undecodable bytes: an error (strict), U+FFFD (replace), or kept as they were "
                    "(surrogateescape, written back byte for byte).")
+@click.option("--pages", metavar="LIST",
+              help="PDF inputs: read only these pages (1-based: 2-3, 1,4-5).")
 @click.option("--explain", is_flag=True, help="Print every layout decision and text edit on stderr.")
 @click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
               help="A rules file (TOML) read over the defaults; may be given several times.")
@@ -181,7 +191,7 @@ def cli() -> None:
 def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check: bool, diff: bool,
                    in_place: bool, stdin_filename: str | None, glob: str, jsonl_field: str | None, jobs: int | None,
                    fail_fast: bool, quiet: bool, dask_address: str | None, encoding: str | None,
-                   output_encoding: str, errors: str, explain: bool,
+                   output_encoding: str, errors: str, pages: str | None, explain: bool,
                    rule_files: tuple[str, ...], select: str | None, ignore: str | None, spacing: str | None,
                    convert: str | None, quotes: str | None, no_config: bool, inline_only: bool, debug: bool) -> None:
     if not inputs:
@@ -201,6 +211,9 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
             raise Failure(f"{output}: is an input too; use -i to rewrite a file in place")
     except FileError as e:
         raise Failure(str(e)) from e
+    pdf = next((s.path for s in sources if is_pdf(s.path)), None)
+    if pdf and (check or diff or in_place or inline_only):
+        raise Failure(f"{pdf}: a PDF cannot be rewritten, checked or diffed; read it with -f or -o")
     several = len(inputs) > 1 or any(i != STDIN and Path(i).is_dir() for i in inputs)
     jsonl = [s.path.endswith(".jsonl") or (s.path == STDIN and jsonl_field is not None) for s in sources]
     mode = "format" if (check or diff or in_place) else "diagnostics" if fmt == "diagnostics" else "render"
@@ -214,7 +227,8 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
         except reflow.ConfigError as e:
             raise Failure(one_line(e)) from e
         tasks.append(Task(run, fmt, mode, inline_only, explain, several and not is_jsonl,
-                          (jsonl_field or "text") if is_jsonl else None, diff, fail_fast, debug))
+                          (jsonl_field or "text") if is_jsonl else None, diff, fail_fast, debug,
+                          pages))
     try:
         if output is not None and _is_folder(output, inputs):
             sink: Folder | Joined = Folder(output, fmt, [s.rel for s in sources], jsonl, output_encoding,
@@ -279,6 +293,10 @@ def _jobs(sources: list[Source], labels: list[str], tasks: list[Task], encoding:
                 for chunk in chunks(read_lines(s.path, label)):
                     yield Job(label, task, records=chunk, index=index, size=sum(len(l) for _, l in chunk))
             else:
+                if is_pdf(s.path):          # read directly (reflow[pdf]), not as text
+                    yield Job(label, task, index=index, size=size_of(s),
+                              pdf=read_bytes(s.path, label))
+                    continue
                 read = read_text(s.path, label, encoding, errors)
                 how = "" if read.encoding == "utf-8" else (   # said in --explain when it is not plain UTF-8
                     f"{read.encoding}{' (detected)' if read.detected else ''}{', with a BOM' if read.bom else ''}")
@@ -366,7 +384,7 @@ def call_options(name: str, no_config: bool, config_at: Path | None = None, **gi
 def rules_command(rule_id: str | None, rule_files: tuple[str, ...]) -> None:
     """List every rule (id, name, family, on by default or not), or show one with its examples."""
     try:
-        rules = all_rules(load_config(rule_files))
+        rules = all_rules(load_config(rule_files)) + pdf_rules.listed()
     except reflow.ConfigError as e:
         raise Failure(one_line(e)) from e
     if rule_id is None:

@@ -86,6 +86,14 @@ def read_text(name: str, label: str, encoding: str | None = None, errors: str = 
         raise FileError(str(e)) from e
 
 
+def read_bytes(name: str, label: str) -> bytes:
+    """The bytes of file `name` (a PDF), or a `FileError` naming it."""
+    try:
+        return Path(name).read_bytes()
+    except OSError as e:
+        raise FileError(f"{label}: cannot read: {e.strerror or e}") from e
+
+
 def newline_of(text: str) -> str:
     """The line ending a text uses (its first one), so that a rewritten file keeps it."""
     i = text.find("\n")

@@ -1,0 +1,55 @@
+"""Kangxi radicals and CJK radical forms that some PDF fonts map ideographs to, mapped back (P10).
+
+Chromium's PDFs of Noto CJK, for instance, give `⽼` (U+2F7C KANGXI RADICAL OLD) where the page
+shows 老. The Kangxi block has compatibility mappings (NFKC); the simplified forms of the CJK
+Radicals Supplement have none, so the ones used as whole characters are listed here.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+_SUPPLEMENT = dict(zip(
+    "⺠⺟⺝⻅⻆⻉⻋⻓⻔⻘⻙⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻬⻮⻰⻳⻄⻁⻑⻗⻡",
+    "民母月见角贝车长门青韦页风飞食马骨鬼鱼鸟卤麦黄齐齿龙龟西虎長雨首"))
+
+
+# Kangxi radicals whose compatibility ideograph is the Traditional form, while a Simplified font
+# draws the Simplified one under the same glyph.
+_SIMPLIFIED = {"\u2f3e": "户"}
+
+
+# Look-alikes some fonts' character maps give in Chinese text: the wave dash of Japanese for the
+# full-width tilde of ranges (4～10岁), the horizontal bar for the dash (——), the division
+# slash for the full-width solidus of bylines (文／记者).
+_LOOK_ALIKE = {"\u301c": "\uff5e", "\u2015": "\u2014", "\u2215": "\uff0f"}
+
+
+def _ideograph(ch: str, simplified: bool) -> str:
+    if simplified and ch in _SIMPLIFIED:
+        return _SIMPLIFIED[ch]
+    if ch in _LOOK_ALIKE:
+        return _LOOK_ALIKE[ch]
+    if "\u2f00" <= ch <= "\u2fd5" or "\uf900" <= ch <= "\ufaff":   # and compatibility ideographs
+        return unicodedata.normalize("NFKC", ch)
+    return _SUPPLEMENT.get(ch, ch)
+
+
+def has_radicals(text: str) -> bool:
+    return any("\u2e80" <= ch <= "\u2fdf" or "\uf900" <= ch <= "\ufaff" or ch in _LOOK_ALIKE
+               for ch in text)
+
+
+def map_radicals(text: str, simplified: bool = True) -> str:
+    """`text` with each radical used as a character replaced by its ideograph (`simplified`: the
+    document is in Simplified characters)."""
+    return "".join(_ideograph(ch, simplified) for ch in text) if has_radicals(text) else text
+
+
+def is_simplified(text: str) -> bool:
+    """More of `text` would change from Traditional to Simplified than the other way: a guess of
+    the document's script, made on its text layer."""
+    from ..inline.convert import _converter
+    sample = text[:4000]
+    to_simplified = sum(a != b for a, b in zip(sample, _converter("t2s").convert(sample)))
+    to_traditional = sum(a != b for a, b in zip(sample, _converter("s2t").convert(sample)))
+    return to_simplified <= to_traditional

@@ -1,0 +1,83 @@
+"""The PDF road wired: read -> regions -> roles -> build -> inline -> check."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..articles.headlines import attach_bylines
+from ..conserve import check
+from ..inline.apply import inline_articles
+from ..model import Decision, Page
+from ..run import Run
+from . import rules as R
+from .build import articles, text_of
+from .glyphs import is_simplified
+from .read import PdfPage, load
+from .regions import Leaf, body_size, leaves
+from .roles import FURNITURE, furniture, line_roles
+
+
+Layer = tuple[str, list[PdfPage], list[list[Leaf]], dict[int, float]]
+
+
+def read_layer(source: str | Path | bytes, pages: set[int] | None) -> Layer:
+    """The text layer (lines in reading order, numbered from 1, pages apart by form feeds), with
+    the pages, their leaves and each page's body type size."""
+    pdf = load(source, pages)
+    sizes = {p.number: body_size(p.chars) for p in pdf}     # pages may be set in other sizes
+    per_page = [leaves(p, sizes[p.number]) for p in pdf]
+    texts, no = [], 0
+    for page_leaves in per_page:
+        lines = []
+        for leaf in page_leaves:
+            for line in leaf.lines:
+                no += 1
+                line.no = no
+                lines.append(line.text)
+        texts.append("\n".join(lines))
+    return "\n\f".join(texts), pdf, per_page, sizes
+
+
+def _reading_order(leaves: list[Leaf], page: Page) -> None:
+    """One decision per piece of the page, in reading order: the column (P02) or the region part
+    (P03) it was read as."""
+    for leaf in leaves:
+        first, last = leaf.lines[0], leaf.lines[-1]
+        rule = R.COLUMNS if leaf.in_column else R.REGIONS
+        where = f"p{leaf.page} x={leaf.x0:.0f} y={leaf.top:.0f}"
+        page.decisions.append(Decision(rule.id, (first.no, last.no),
+                                       f"{where} read as {len(leaf.lines)} line(s) of the "
+                                       f"{'column' if leaf.in_column else 'region'} "
+                                       f"x={leaf.frame[0]:.0f}-{leaf.frame[1]:.0f}"))
+
+
+def pdf_height(pdf: list[PdfPage], leaf: Leaf) -> float:
+    return next(p.height for p in pdf if p.number == leaf.page)
+
+
+def analyze_pdf_run(source: str | Path | bytes, pages: set[int] | None,
+                    run: Run) -> tuple[Page, str]:
+    """The Page of a PDF for a run built once, and the text layer its records point into."""
+    layer, pdf, per_page, sizes = read_layer(source, pages)
+    run = run.for_page()
+    page = Page(edits=run.record.edits, decisions=run.record.decisions)
+    furniture(pdf, per_page, run.config, page.decisions)
+    simplified = is_simplified(layer)
+    ordered = [leaf for page_leaves in per_page for leaf in page_leaves]
+    edge = [leaf for leaf in ordered if leaf.extra.get("role") == FURNITURE]
+    edge.sort(key=lambda leaf: (leaf.page, leaf.top > pdf_height(pdf, leaf) / 2, leaf.x0))
+    for leaf in edge:       # a header row is read left to right, whatever the heights of its pieces
+        page.furniture.append(text_of(leaf.lines[0], page, simplified).strip())
+    _reading_order(ordered, page)
+    roles = line_roles(ordered, pdf, sizes, run.config, page.decisions)
+    articles(roles, page, simplified)
+    inline_articles(page.articles, run)
+    attach_bylines(page.articles, run)
+    page.decisions.sort(key=lambda d: d.lines)
+    check(layer, page, run.rules.deleting | {R.KANGXI.id})
+    return page, layer
+
+
+def run(source: str | Path | bytes, pages: set[int] | None, **options: Any) -> Page:
+    """The Page of a PDF, for keyword options (the command line's names)."""
+    return analyze_pdf_run(source, pages, Run.make(**options))[0]
