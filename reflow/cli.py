@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import codecs
 import os
+import signal
 import sys
+import traceback
 from collections.abc import Iterator
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +18,8 @@ from reflow.batch import Job, Task, chunks, ordered_map, run_job
 from reflow.config import SPACING_MODES
 from reflow.config import load as load_config
 from reflow.decode import ERRORS
-from reflow.files import STDIN, FileError, Source, expand, read_lines, read_text, same_file, size_of, write_atomic
+from reflow.files import (STDIN, FileError, OutputClosed, Source, expand, read_lines, read_text, same_file,
+                          size_of, write_atomic)
 from reflow.inline.convert import QUOTE_STYLES
 from reflow.options import resolve
 from reflow.outputs import Folder, Joined
@@ -70,21 +74,29 @@ With several inputs, text and markdown outputs are joined by `* * *`.
 Exit codes:
   0  success (with --check: nothing would change)
   1  --check: some file would change
-  2  usage or input error (bad option, missing file, input not UTF-8,
-     a JSON-lines record that cannot be read, output not writable);
-     with several inputs the others are still done
+  2  usage or input error (bad option, missing file, input not text in
+     a known encoding, a JSON-lines record that cannot be read, output
+     not writable); with several inputs the others are still done
   3  internal error, the conservation check refused to lose characters,
      or the output was not stable (nothing written)
+  143  stopped by SIGTERM (130: by Ctrl-C); temporary files removed
+A closed output pipe (reflow ... | head) ends reflow quietly.
 
 A file named like a subcommand can be given as `./NAME`."""
 
 
 class Failure(Exception):
-    """An error reported as one line `reflow: error: ...` with this exit code."""
+    """An error reported as one line `reflow: error: ...` with this exit code (and, with
+    `--debug`, the traceback of its cause)."""
 
-    def __init__(self, message: str, code: int = 2):
+    def __init__(self, message: str, code: int = 2, debug: bool = False):
         super().__init__(message)
-        self.code = code
+        self.code, self.debug = code, debug
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C (workers stopped, temporary files removed), exit 143.
+    A BaseException, so that no `except Exception` takes it for a page's failure."""
 
 
 class DefaultGroup(click.Group):
@@ -153,16 +165,18 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar (it shows only on a terminal anyway).")
 @click.option("--dask", "dask_address", metavar="ADDRESS",
               help="Run the work on a Dask cluster (tcp://scheduler:8786) instead of local processes.")
+@click.option("--dask-timeout", type=click.FloatRange(min=0, min_open=True), default=10, show_default=True,
+              metavar="SECONDS", help="Give up connecting to the Dask scheduler after this long.")
 @click.option("--encoding", metavar="NAME",
               help="The inputs' encoding (utf-8, gb18030, big5, big5hkscs, utf-16, ...); default: detected.")
-@click.option("--output-encoding", default="utf-8", show_default=True, metavar="NAME",
-              help="The encoding of what reflow writes.")
+@click.option("--output-encoding", metavar="NAME",
+              help="The encoding of what reflow writes (default: UTF-8; with -i, each file's own).")
 @click.option("--errors", type=click.Choice(ERRORS), default="strict", show_default=True,
               help="Undecodable bytes: an error (strict), U+FFFD (replace), or kept as they were "
                    "(surrogateescape, written back byte for byte).")
 @click.option("--explain", is_flag=True, help="Print every layout decision and text edit on stderr.")
-@click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
-              help="A rules file (TOML) read over the defaults; may be given several times.")
+@click.option("--rules", "rule_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              metavar="FILE", help="A rules file (TOML) read over the defaults; may be given several times.")
 @click.option("--select", metavar="IDS", help="Only these inline rules, by id or prefix (SP,WD01).")
 @click.option("--ignore", metavar="IDS", help="Leave out these rules, by id or prefix (SP03,L17).")
 @click.option("--spacing", type=click.Choice(SPACING_MODES), default=None,
@@ -178,8 +192,8 @@ def cli() -> None:
 @click.version_option(reflow.__version__, "-V", "--version", prog_name="reflow")
 def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check: bool, diff: bool,
                    in_place: bool, stdin_filename: str | None, glob: str, jsonl_field: str | None, jobs: int | None,
-                   fail_fast: bool, quiet: bool, dask_address: str | None, encoding: str | None,
-                   output_encoding: str, errors: str, explain: bool,
+                   fail_fast: bool, quiet: bool, dask_address: str | None, dask_timeout: float,
+                   encoding: str | None, output_encoding: str | None, errors: str, explain: bool,
                    rule_files: tuple[str, ...], select: str | None, ignore: str | None, spacing: str | None,
                    convert: str | None, quotes: str | None, no_config: bool, inline_only: bool, debug: bool) -> None:
     if not inputs:
@@ -194,6 +208,10 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
             raise click.BadParameter(f"unknown encoding {name!r}") from None
     write_errors = "surrogateescape" if errors == "surrogateescape" else "strict"
     try:
+        load_config(rule_files)         # a bad rules file is one usage error, before any input
+    except reflow.ConfigError as e:
+        raise Failure(one_line(e)) from e
+    try:
         sources = expand(inputs, glob)
         if output and any(s.path != STDIN and same_file(s.path, output) for s in sources):
             raise Failure(f"{output}: is an input too; use -i to rewrite a file in place")
@@ -201,6 +219,9 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
         raise Failure(str(e)) from e
     several = len(inputs) > 1 or any(i != STDIN and Path(i).is_dir() for i in inputs)
     jsonl = [s.path.endswith(".jsonl") or (s.path == STDIN and jsonl_field is not None) for s in sources]
+    if any(jsonl) and fmt not in ("text", "json"):
+        raise click.UsageError(f"JSON-lines input is written as JSON lines: use --format text (the field "
+                               f"replaced) or json (articles added), not {fmt}")
     mode = "format" if (check or diff or in_place) else "diagnostics" if fmt == "diagnostics" else "render"
     labels = [(stdin_filename or STDIN_LABEL) if s.path == STDIN else s.path for s in sources]
     given = dict(rules=rule_files, select=select, ignore=ignore, spacing=spacing, convert=convert, quotes=quotes)
@@ -213,21 +234,28 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
             raise Failure(one_line(e)) from e
         tasks.append(Task(opts, fmt, mode, inline_only, explain, several and not is_jsonl,
                           (jsonl_field or "text") if is_jsonl else None, diff, fail_fast, debug))
+    out_encoding = output_encoding or "utf-8"
     try:
         if output is not None and _is_folder(output, inputs):
-            sink: Folder | Joined = Folder(output, fmt, [s.rel for s in sources], jsonl, output_encoding,
+            sink: Folder | Joined = Folder(output, fmt, [s.rel for s in sources], jsonl, out_encoding,
                                            write_errors)
+            if (clash := sink.clash()) is not None:
+                first, second, target = clash
+                raise Failure(f"{target}: both {labels[first]} and {labels[second]} would be written "
+                              "there; nothing written")
         else:
             joined_fmt = fmt if mode == "render" and not any(jsonl) else "jsonl"
-            sink = Joined(joined_fmt, several and mode == "render", output, output_encoding, write_errors)
+            sink = Joined(joined_fmt, several and mode == "render", output, out_encoding, write_errors)
     except FileError as e:
-        raise Failure(str(e)) from e
+        raise Failure(str(e), debug=debug) from e
     if jobs is None:                    # default: every core, unless there is one page only
         jobs = 1 if len(sources) == 1 and not jsonl[0] else os.cpu_count() or 1
-    work = _jobs(sources, labels, tasks, encoding, errors)
-    results = ordered_map(run_job, work, jobs, _dask_submit(dask_address))
+    read_as: dict[int, tuple[str, bytes]] = {}     # input -> (codec, BOM) it was read in, for -i
+    work = _jobs(sources, labels, tasks, encoding, errors, read_as)
+    results = ordered_map(run_job, work, jobs, _dask_submit(dask_address, dask_timeout, debug))
     progress = _progress(sources, quiet)
     changed: list[str] = []
+    errored: list[str] = []
     failed, ok, last = 0, False, -1
     try:
         for done in results:
@@ -242,39 +270,70 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
                 break
             if mode == "format":
                 if done.output is not None:
+                    if in_place and not _rewrite(done.label, done.output, output_encoding or read_as[done.index],
+                                                 write_errors, debug):
+                        failed = max(failed, 2)
+                        errored.append(done.label)
+                        if fail_fast:
+                            break
+                        continue
                     changed.append(done.label)
-                    if in_place:
-                        write_atomic(done.label, done.output, output_encoding, write_errors)
                     sink.write(done.index, done.diff)
+                elif done.errors:
+                    errored.append(done.label)
             elif done.output is not None:
                 sink.write(done.index, done.output, done.index != last)
             last = done.index
         # one output file for everything is written whole or not at all; a folder keeps the
         # outputs of the inputs that went through
         ok = not failed or isinstance(sink, Folder)
+    except OutputClosed:
+        raise SystemExit(141) from None     # 128 + SIGPIPE, quietly, as cat ends
     except FileError as e:
-        raise Failure(str(e)) from e
+        raise Failure(str(e), debug=debug) from e
     finally:
         progress.close()
         sink.close(ok)
     if mode == "format":
-        _summary(changed, len(sources), check, in_place)
+        _summary(changed, len(sources), check, in_place, failed=len(set(errored)))
     if failed:
         raise SystemExit(failed)
     if check and changed:
         raise SystemExit(1)
 
 
+def _rewrite(name: str, text: str, encoding: str | tuple[str, bytes], errors: str, debug: bool) -> bool:
+    """-i: write `text` over the file `name`, in `encoding` or in (codec, BOM) as it was read; on
+    failure say why (the file is left as it was) and return False."""
+    codec, bom = (encoding, b"") if isinstance(encoding, str) else encoding
+    try:
+        write_atomic(name, text, codec, errors, bom)
+        return True
+    except FileError as e:
+        click.echo(f"reflow: error: {e}", err=True)
+        if debug:
+            traceback.print_exception(e, file=sys.stderr)
+        return False
+
+
 def _jobs(sources: list[Source], labels: list[str], tasks: list[Task], encoding: str | None,
-          errors: str) -> Iterator[Job]:
-    """The work, read lazily in input order: a page per file, JSON lines (UTF-8) in chunks."""
+          errors: str, read_as: dict[int, tuple[str, bytes]]) -> Iterator[Job]:
+    """The work, read lazily in input order: a page per file, JSON lines (UTF-8) in chunks; a
+    line that is not UTF-8 is a failed record of its own. `read_as` learns each page's encoding."""
     for index, (s, label, task) in enumerate(zip(sources, labels, tasks)):
         try:
             if task.field is not None:
-                for chunk in chunks(read_lines(s.path, label)):
-                    yield Job(label, task, records=chunk, index=index, size=sum(len(l) for _, l in chunk))
+                lines = read_lines(s.path, label, errors)
+                for readable, group in groupby(lines, key=lambda item: isinstance(item[1], str)):
+                    if not readable:
+                        for no, bad in group:
+                            yield Job(label, task, index=index, error=f"{label}:{no}: {bad.message}")  # type: ignore[union-attr]
+                        continue
+                    for chunk in chunks(group):   # type: ignore[arg-type]
+                        yield Job(label, task, records=chunk, index=index, size=sum(len(l) for _, l in chunk))
             else:
                 read = read_text(s.path, label, encoding, errors)
+                read_as[index] = read.encoder()
                 how = "" if read.encoding == "utf-8" else (   # said in --explain when it is not plain UTF-8
                     f"{read.encoding}{' (detected)' if read.detected else ''}{', with a BOM' if read.bom else ''}")
                 yield Job(label, task, read.text, index=index, size=size_of(s), encoding=how)
@@ -307,14 +366,17 @@ class _NoProgress:
     def close(self) -> None: ...
 
 
-def _dask_submit(address: str | None) -> Any:
+def _dask_submit(address: str | None, timeout: float, debug: bool) -> Any:
     if address is None:
         return None
     try:
         from reflow.dask import submitter
     except ImportError as e:
         raise Failure(f"--dask needs dask.distributed: pip install 'reflow[dask]' ({one_line(e)})") from e
-    return submitter(address)
+    try:
+        return submitter(address, timeout)
+    except (OSError, ValueError, TimeoutError) as e:
+        raise Failure(f"--dask {address}: cannot reach the scheduler: {one_line(e)}", debug=debug) from e
 
 
 def _check_usage(inputs: tuple[str, ...], fmt: str, output: str | None, check: bool, diff: bool,
@@ -322,8 +384,10 @@ def _check_usage(inputs: tuple[str, ...], fmt: str, output: str | None, check: b
     """Refuse combinations that make no sense before reading anything."""
     if inline_only and fmt not in ("text", "diagnostics"):
         raise click.UsageError("--inline-only writes text; it cannot be combined with --format " + fmt)
-    if (check or diff or in_place) and fmt not in ("text", "markdown"):
-        raise click.UsageError("--check, --diff and -i compare text: use --format text or markdown")
+    if (check or diff or in_place) and fmt != "text":
+        # Markdown is not a page reflow reads back the same (`#` headings, italics), so a file
+        # rewritten as Markdown would never settle: only text can be checked or rewritten.
+        raise click.UsageError("--check, --diff and -i compare and rewrite text: use --format text")
     if in_place and (check or diff):
         raise click.UsageError("-i rewrites files; --check and --diff only look: choose one")
     if in_place and STDIN in inputs:
@@ -334,16 +398,18 @@ def _check_usage(inputs: tuple[str, ...], fmt: str, output: str | None, check: b
         raise click.UsageError("--jsonl-field writes JSON lines: use --format text (the field replaced) or json")
 
 
-def _summary(changed: list[str], total: int, check: bool, in_place: bool) -> None:
-    """On stderr, as black does: each file that (would) change, then the counts."""
+def _summary(changed: list[str], total: int, check: bool, in_place: bool, failed: int = 0) -> None:
+    """On stderr, as black does: each file that (would) change, then the counts (a file that
+    failed is counted as failed, not as unchanged)."""
     verb = "reflowed" if in_place else "would reflow"
     for name in changed:
         click.echo(f"{verb} {name}", err=True)
-    same = total - len(changed)
+    same = total - len(changed) - failed
     files = lambda n: f"{n} file{'s' if n != 1 else ''}"
     done = "reflowed" if in_place else "would be reflowed"
     kept = "left unchanged" if in_place else "would be left unchanged"
-    click.echo(f"{files(len(changed))} {done}, {files(same)} {kept}.", err=True)
+    failures = f", {files(failed)} failed" if failed else ""
+    click.echo(f"{files(len(changed))} {done}, {files(same)} {kept}{failures}.", err=True)
 
 
 
@@ -371,7 +437,7 @@ def rules_command(rule_id: str | None, rule_files: tuple[str, ...]) -> None:
             what = what if len(what) <= 60 else what[:59] + "…"
             click.echo(f"{r.id:6} {r.name:30} {r.family:9} {state:3}  {what}")
         return
-    match = [r for r in rules if r.id == rule_id]
+    match = [r for r in rules if r.id.upper() == rule_id.upper()]
     if not match:
         raise Failure(f"no rule has the id {rule_id!r} (see `reflow rules`)")
     r = match[0]
@@ -395,8 +461,13 @@ def one_line(e: BaseException | str) -> str:
     return " ".join(str(e).split()) or type(e).__name__
 
 
+def _terminate(signum: int, frame: Any) -> None:
+    raise Terminated
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `reflow` script and `python -m reflow`."""
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         code = cli.main(argv, prog_name="reflow", standalone_mode=False)
     except click.ClickException as e:
@@ -406,6 +477,10 @@ def main(argv: list[str] | None = None) -> None:
     except Failure as e:
         code = e.code
         click.echo(f"reflow: error: {e}", err=True)
+        if e.debug and e.__cause__ is not None:
+            traceback.print_exception(e.__cause__, file=sys.stderr)
     except click.Abort:
         code = 130
+    except Terminated:
+        code = 143
     sys.exit(code or 0)

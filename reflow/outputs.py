@@ -6,10 +6,9 @@ one reader can split them again: `* * *` between text pages, a JSON array of pag
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from .files import AtomicWriter
+from .files import STDIN, AtomicWriter, FileError, StreamWriter, open_output
 
 SEPARATOR = "\n* * *\n\n"
 EXTENSIONS = {"text": ".txt", "markdown": ".md", "json": ".json", "jsonl": ".jsonl", "diagnostics": ".jsonl"}
@@ -21,14 +20,11 @@ class Joined:
     def __init__(self, fmt: str, several: bool, path: str | None = None, encoding: str = "utf-8",
                  errors: str = "strict") -> None:
         self.fmt, self.several, self.encoding, self.errors = fmt, several, encoding, errors
-        self.file = AtomicWriter(path, encoding, errors) if path else None
+        self.file = open_output(path or STDIN, encoding, errors)
         self.count = 0
 
     def _put(self, text: str) -> None:
-        if self.file is not None:
-            self.file.write(text)
-        else:
-            sys.stdout.buffer.write(text.encode(self.encoding, self.errors))
+        self.file.write(text)
 
     def write(self, index: int, text: str, first_piece: bool = True) -> None:
         if not text:
@@ -40,14 +36,11 @@ class Joined:
                 self._put(",\n" if self.count else "[\n")
             self.count += 1
         self._put(text.rstrip("\n") if self.several and self.fmt == "json" else text)
-        if self.file is None:
-            sys.stdout.buffer.flush()
 
     def close(self, ok: bool = True) -> None:
         if self.several and self.fmt == "json":
             self._put("\n]\n" if self.count else "[]\n")
-        if self.file is not None:
-            self.file.commit() if ok else self.file.discard()
+        self.file.commit() if ok else self.file.discard()
 
 
 class Folder:
@@ -58,18 +51,32 @@ class Folder:
                  errors: str = "strict") -> None:
         self.folder, self.fmt, self.rels, self.jsonl = Path(folder), fmt, rels, jsonl
         self.encoding, self.errors = encoding, errors
-        self.open: tuple[int, AtomicWriter] | None = None
+        self.open: tuple[int, AtomicWriter | StreamWriter] | None = None
 
     def target(self, index: int) -> Path:
         rel = Path(self.rels[index])
         return self.folder / (rel if self.jsonl[index] else rel.with_suffix(EXTENSIONS[self.fmt]))
 
+    def clash(self) -> tuple[int, int, Path] | None:
+        """Two inputs whose outputs would be the same file (a/x.txt and b/x.txt into one folder,
+        p.txt and p.text): (first, second, target), found before anything is written."""
+        seen: dict[Path, int] = {}
+        for index in range(len(self.rels)):
+            target = self.target(index)
+            if target in seen:
+                return seen[target], index, target
+            seen[target] = index
+        return None
+
     def write(self, index: int, text: str, first_piece: bool = True) -> None:
         if self.open is None or self.open[0] != index:
             self._finish()
             path = self.target(index)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.open = (index, AtomicWriter(str(path), self.encoding, self.errors))
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                raise FileError(f"{path.parent}: cannot make this folder: {e.strerror or e}") from e
+            self.open = (index, open_output(str(path), self.encoding, self.errors))
         self.open[1].write(text)
 
     def _finish(self, ok: bool = True) -> None:
