@@ -347,3 +347,24 @@ def test_broken_rules_file_is_one_error(run, tmp_path, pages):
 def test_rule_ids_are_case_insensitive(run):
     upper, lower = run("rules", "SP01"), run("rules", "sp01")
     assert lower.returncode == 0 and lower.stdout == upper.stdout and lower.stdout.startswith("SP01 ")
+
+
+def test_missing_shared_folder_is_said_at_the_end_of_the_run(tmp_path, cli_env):
+    from conftest import ROOT
+    clone = tmp_path / "clone"                    # a clone with no ../shared beside it
+    clone.mkdir()
+    for name in ("tests/conftest.py", "tests/test_real_pages.py", "setup.cfg"):
+        (clone / name).parent.mkdir(exist_ok=True)
+        (clone / name).write_bytes((ROOT / name).read_bytes())
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_real_pages.py"],
+                          cwd=clone, env=cli_env, capture_output=True, text=True, timeout=300)
+    assert "skipped" in done.stdout
+    assert f"NOTE: {tmp_path / 'shared'} is absent:" in done.stdout, done.stdout
+
+
+def test_example_page_masthead_is_furniture(run):
+    from conftest import ROOT
+    page = json.loads(run(ROOT / "examples" / "page.txt", "-f", "json").stdout)
+    expected = json.loads((ROOT / "examples" / "page.expected.json").read_text(encoding="utf-8"))
+    assert page["furniture"] == expected["furniture"] and page["unplaced"] == []
+    assert not run(ROOT / "examples" / "page.txt").stdout.rstrip().endswith("滨江日报")
