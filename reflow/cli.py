@@ -201,6 +201,8 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
             raise click.UsageError("no INPUT given and standard input is a terminal")
         inputs = (STDIN,)
     _check_usage(inputs, fmt, output, check, diff, in_place, inline_only, jsonl_field)
+    if output == STDIN:                 # -o - is standard output
+        output = None
     for name in filter(None, (encoding, output_encoding)):
         try:
             codecs.lookup(name)
@@ -284,9 +286,9 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
             elif done.output is not None:
                 sink.write(done.index, done.output, done.index != last)
             last = done.index
-        # one output file for everything is written whole or not at all; a folder keeps the
-        # outputs of the inputs that went through
-        ok = not failed or isinstance(sink, Folder)
+        # an input or record that cannot be read is left out and the rest written; after an
+        # internal error or a refused output (exit 3) one output file is not written at all
+        ok = isinstance(sink, Folder) or not failed or (failed == 2 and sink.wrote)
     except OutputClosed:
         raise SystemExit(141) from None     # 128 + SIGPIPE, quietly, as cat ends
     except FileError as e:

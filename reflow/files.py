@@ -278,5 +278,9 @@ def write_atomic(path: str, text: str, encoding: str = "utf-8", errors: str = "s
     """Replace (or create) `path` with `text` in one step, keeping its permissions, owner and
     links (see `AtomicWriter`)."""
     out = AtomicWriter(path, encoding, errors, bom)
-    out.write(text)
-    out.commit()
+    try:
+        out.write(text)
+        out.commit()
+    except BaseException:               # Ctrl-C, SIGTERM: no temporary file left behind
+        out.discard()
+        raise

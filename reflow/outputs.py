@@ -22,6 +22,7 @@ class Joined:
         self.fmt, self.several, self.encoding, self.errors = fmt, several, encoding, errors
         self.file = open_output(path or STDIN, encoding, errors)
         self.count = 0
+        self.wrote = False              # any result at all (an empty run leaves no file)
 
     def _put(self, text: str) -> None:
         self.file.write(text)
@@ -29,6 +30,7 @@ class Joined:
     def write(self, index: int, text: str, first_piece: bool = True) -> None:
         if not text:
             return
+        self.wrote = True
         if self.several and first_piece:
             if self.fmt in ("text", "markdown") and self.count:
                 self._put(SEPARATOR)

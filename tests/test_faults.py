@@ -195,6 +195,9 @@ def test_bad_utf8_record_is_reported_and_the_others_go_on(run, tmp_path):
     assert done.returncode == 2
     one_error(done, "r.jsonl:2: not valid UTF-8")
     assert [json.loads(l)["id"] for l in done.stdout.splitlines()] == [1, 3]
+    done = run("r.jsonl", "-o", "out.jsonl")                 # -o too: the others are written
+    assert done.returncode == 2
+    assert [json.loads(l)["id"] for l in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()] == [1, 3]
     done = run("r.jsonl", "--errors", "replace", "-o", "out.jsonl")
     assert done.returncode == 0, done.stderr
     assert [json.loads(l)["text"] for l in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()][1] == "\ufffd\n"
@@ -278,6 +281,11 @@ def test_closed_standard_output(tmp_path, cli_env, pages):
     one_error(done, "standard output is closed")
     done = run_shell(tmp_path, cli_env, "$REFLOW --check a.txt >&-")   # writes nothing there: fine
     assert done.returncode == 1, done.stderr
+
+
+def test_dash_output_is_standard_output(run, pages):
+    done = run("a.txt", "-o", "-")
+    assert done.returncode == 0 and "城南小学" in done.stdout
 
 
 def test_closed_pipe_ends_quietly(tmp_path, cli_env):
