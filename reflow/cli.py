@@ -239,12 +239,12 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
     out_encoding = output_encoding or "utf-8"
     try:
         if output is not None and _is_folder(output, inputs):
-            sink: Folder | Joined = Folder(output, fmt, [s.rel for s in sources], jsonl, out_encoding,
-                                           write_errors)
-            if (clash := sink.clash()) is not None:
+            folder = Folder(output, fmt, [s.rel for s in sources], jsonl, out_encoding, write_errors)
+            if (clash := folder.clash()) is not None:
                 first, second, target = clash
                 raise Failure(f"{target}: both {labels[first]} and {labels[second]} would be written "
                               "there; nothing written")
+            sink: Folder | Joined = folder
         else:
             joined_fmt = fmt if mode == "render" and not any(jsonl) else "jsonl"
             sink = Joined(joined_fmt, several and mode == "render", output, out_encoding, write_errors)

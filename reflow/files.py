@@ -245,6 +245,7 @@ class StreamWriter:
     def _drop(self) -> None:
         """After a write failed: point the stream at /dev/null, so that what is left in its buffer
         does not fail again when Python exits."""
+        assert self.stream is not None
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, self.stream.fileno())
         os.close(devnull)
