@@ -19,10 +19,10 @@ from reflow.config import SPACING_MODES
 from reflow.config import load as load_config
 from reflow.decode import ERRORS
 from reflow.files import (STDIN, FileError, OutputClosed, Source, expand, read_lines, read_text, same_file,
-                          size_of, write_atomic)
+                          size_of)
 from reflow.inline.convert import QUOTE_STYLES
 from reflow.options import resolve
-from reflow.outputs import Folder, Joined
+from reflow.outputs import Folder, Joined, is_folder, progress_bar, rewrite, summary
 from reflow.registry import all_rules
 
 FORMATS = ("text", "markdown", "json", "jsonl", "diagnostics")
@@ -238,7 +238,7 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
                           (jsonl_field or "text") if is_jsonl else None, diff, fail_fast, debug))
     out_encoding = output_encoding or "utf-8"
     try:
-        if output is not None and _is_folder(output, inputs):
+        if output is not None and is_folder(output, inputs):
             folder = Folder(output, fmt, [s.rel for s in sources], jsonl, out_encoding, write_errors)
             if (clash := folder.clash()) is not None:
                 first, second, target = clash
@@ -255,7 +255,7 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
     read_as: dict[int, tuple[str, bytes]] = {}     # input -> (codec, BOM) it was read in, for -i
     work = _jobs(sources, labels, tasks, encoding, errors, read_as)
     results = ordered_map(run_job, work, jobs, _dask_submit(dask_address, dask_timeout, debug))
-    progress = _progress(sources, quiet)
+    progress = progress_bar(sources, quiet)
     changed: list[str] = []
     errored: list[str] = []
     failed, ok, last = 0, False, -1
@@ -272,7 +272,7 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
                 break
             if mode == "format":
                 if done.output is not None:
-                    if in_place and not _rewrite(done.label, done.output, output_encoding or read_as[done.index],
+                    if in_place and not rewrite(done.label, done.output, output_encoding or read_as[done.index],
                                                  write_errors, debug):
                         failed = max(failed, 2)
                         errored.append(done.label)
@@ -295,27 +295,23 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
         raise Failure(str(e), debug=debug) from e
     finally:
         progress.close()
-        sink.close(ok)
+        _close(sink, ok, debug)
     if mode == "format":
-        _summary(changed, len(sources), check, in_place, failed=len(set(errored)))
+        summary(changed, len(sources), check, in_place, failed=len(set(errored)))
     if failed:
         raise SystemExit(failed)
     if check and changed:
         raise SystemExit(1)
 
 
-def _rewrite(name: str, text: str, encoding: str | tuple[str, bytes], errors: str, debug: bool) -> bool:
-    """-i: write `text` over the file `name`, in `encoding` or in (codec, BOM) as it was read; on
-    failure say why (the file is left as it was) and return False."""
-    codec, bom = (encoding, b"") if isinstance(encoding, str) else encoding
+def _close(sink: Folder | Joined, ok: bool, debug: bool) -> None:
+    """Commit (or discard) the last output; failing to is reported like any output error."""
     try:
-        write_atomic(name, text, codec, errors, bom)
-        return True
+        sink.close(ok)
+    except OutputClosed:
+        raise SystemExit(141) from None
     except FileError as e:
-        click.echo(f"reflow: error: {e}", err=True)
-        if debug:
-            traceback.print_exception(e, file=sys.stderr)
-        return False
+        raise Failure(str(e), debug=debug) from e
 
 
 def _jobs(sources: list[Source], labels: list[str], tasks: list[Task], encoding: str | None,
@@ -341,31 +337,6 @@ def _jobs(sources: list[Source], labels: list[str], tasks: list[Task], encoding:
                 yield Job(label, task, read.text, index=index, size=size_of(s), encoding=how)
         except FileError as e:          # this input fails; the others go on
             yield Job(label, task, index=index, error=str(e))
-
-
-def _is_folder(output: str, inputs: tuple[str, ...]) -> bool:
-    """-o names a folder (one output per input) when it is one, ends with `/`, or has no suffix
-    while an input is a folder; else it is one file for everything."""
-    path = Path(output)
-    return (path.is_dir() or output.endswith(("/", os.sep))
-            or (not path.suffix and any(i != STDIN and Path(i).is_dir() for i in inputs)))
-
-
-def _progress(sources: list[Source], quiet: bool) -> Any:
-    """A progress bar on stderr for work worth watching (several inputs or a few MB), only on a
-    terminal and not with --quiet; a do-nothing stand-in otherwise."""
-    total = sum(size_of(s) for s in sources)
-    if quiet or not sys.stderr.isatty() or (len(sources) < 2 and total < 4 << 20):
-        return _NoProgress()
-    from tqdm import tqdm
-    return tqdm(total=total or None, unit="B", unit_scale=True, unit_divisor=1024, file=sys.stderr,
-                desc="reflow", dynamic_ncols=True, leave=False)
-
-
-class _NoProgress:
-    def update(self, n: int) -> None: ...
-    def clear(self) -> None: ...
-    def close(self) -> None: ...
 
 
 def _dask_submit(address: str | None, timeout: float, debug: bool) -> Any:
@@ -398,21 +369,6 @@ def _check_usage(inputs: tuple[str, ...], fmt: str, output: str | None, check: b
         raise click.UsageError("-o cannot be combined with --check, --diff or -i")
     if jsonl_field is not None and fmt not in ("text", "json"):
         raise click.UsageError("--jsonl-field writes JSON lines: use --format text (the field replaced) or json")
-
-
-def _summary(changed: list[str], total: int, check: bool, in_place: bool, failed: int = 0) -> None:
-    """On stderr, as black does: each file that (would) change, then the counts (a file that
-    failed is counted as failed, not as unchanged)."""
-    verb = "reflowed" if in_place else "would reflow"
-    for name in changed:
-        click.echo(f"{verb} {name}", err=True)
-    same = total - len(changed) - failed
-    files = lambda n: f"{n} file{'s' if n != 1 else ''}"
-    done = "reflowed" if in_place else "would be reflowed"
-    kept = "left unchanged" if in_place else "would be left unchanged"
-    failures = f", {files(failed)} failed" if failed else ""
-    click.echo(f"{files(len(changed))} {done}, {files(same)} {kept}{failures}.", err=True)
-
 
 
 def call_options(name: str, no_config: bool, config_at: Path | None = None, **given: object) -> dict:
@@ -464,6 +420,7 @@ def one_line(e: BaseException | str) -> str:
 
 
 def _terminate(signum: int, frame: Any) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)    # a second SIGTERM must not cut the cleanup short
     raise Terminated
 
 

@@ -2,13 +2,21 @@
 
 Results arrive in input order, one input's pieces together (a JSON-lines input comes in chunks), and
 are written at once, so a corpus streams through. Several pages in one stream are joined the way
-one reader can split them again: `* * *` between text pages, a JSON array of pages.
+one reader can split them again: `* * *` between text pages, a JSON array of pages. Also what the
+command line tells on stderr about its outputs: the progress bar, the summary of `--check` and
+`-i`; and `-i`'s rewriting of a file.
 """
 from __future__ import annotations
 
+import os
+import sys
+import traceback
 from pathlib import Path
+from typing import Any
 
-from .files import STDIN, AtomicWriter, FileError, StreamWriter, open_output
+import click
+
+from .files import STDIN, AtomicWriter, FileError, Source, StreamWriter, open_output, size_of, write_atomic
 
 SEPARATOR = "\n* * *\n\n"
 EXTENSIONS = {"text": ".txt", "markdown": ".md", "json": ".json", "jsonl": ".jsonl", "diagnostics": ".jsonl"}
@@ -88,3 +96,56 @@ class Folder:
 
     def close(self, ok: bool = True) -> None:
         self._finish(ok)
+
+
+def rewrite(name: str, text: str, encoding: str | tuple[str, bytes], errors: str, debug: bool) -> bool:
+    """-i: write `text` over the file `name`, in `encoding` or in (codec, BOM) as it was read; on
+    failure say why (the file is left as it was) and return False."""
+    codec, bom = (encoding, b"") if isinstance(encoding, str) else encoding
+    try:
+        write_atomic(name, text, codec, errors, bom)
+        return True
+    except FileError as e:
+        click.echo(f"reflow: error: {e}", err=True)
+        if debug:
+            traceback.print_exception(e, file=sys.stderr)
+        return False
+
+
+def is_folder(output: str, inputs: tuple[str, ...]) -> bool:
+    """-o names a folder (one output per input) when it is one, ends with `/`, or has no suffix
+    while an input is a folder; else it is one file for everything."""
+    path = Path(output)
+    return (path.is_dir() or output.endswith(("/", os.sep))
+            or (not path.suffix and any(i != STDIN and Path(i).is_dir() for i in inputs)))
+
+
+def progress_bar(sources: list[Source], quiet: bool) -> Any:
+    """A progress bar on stderr for work worth watching (several inputs or a few MB), only on a
+    terminal and not with --quiet; a do-nothing stand-in otherwise."""
+    total = sum(size_of(s) for s in sources)
+    if quiet or not sys.stderr.isatty() or (len(sources) < 2 and total < 4 << 20):
+        return NoProgress()
+    from tqdm import tqdm
+    return tqdm(total=total or None, unit="B", unit_scale=True, unit_divisor=1024, file=sys.stderr,
+                desc="reflow", dynamic_ncols=True, leave=False)
+
+
+class NoProgress:
+    def update(self, n: int) -> None: ...
+    def clear(self) -> None: ...
+    def close(self) -> None: ...
+
+
+def summary(changed: list[str], total: int, check: bool, in_place: bool, failed: int = 0) -> None:
+    """On stderr, as black does: each file that (would) change, then the counts (a file that
+    failed is counted as failed, not as unchanged)."""
+    verb = "reflowed" if in_place else "would reflow"
+    for name in changed:
+        click.echo(f"{verb} {name}", err=True)
+    same = total - len(changed) - failed
+    files = lambda n: f"{n} file{'s' if n != 1 else ''}"
+    done = "reflowed" if in_place else "would be reflowed"
+    kept = "left unchanged" if in_place else "would be left unchanged"
+    failures = f", {files(failed)} failed" if failed else ""
+    click.echo(f"{files(len(changed))} {done}, {files(same)} {kept}{failures}.", err=True)
