@@ -137,65 +137,28 @@ def pool(folder: Path, arg: str | None = None) -> dict:
     return {"mb": mb / 1e6, "rss_mb": (me.ru_maxrss + jobs * kids.ru_maxrss) / 1024, "jobs": jobs, "chunksize": chunk}
 
 
-STAGES = ["read+lines", "blocks", "articles", "inline", "check", "render"]
-
-
 def stages(folder: Path, _=None) -> dict:
-    """The pipeline of reflow.engine.analyze, replicated with a timer around each stage; the first
-    pages are checked to render as reflow_text does, so that drift in engine.py shows."""
+    """The time spent in each stage of `reflow.pipeline.STAGES` (the engine's own sequence) and
+    in rendering; the first pages are checked to render as reflow_text does."""
     import reflow
-    from reflow import config as config_module
-    from reflow.articles.headlines import find_byline, place
-    from reflow.articles.split import merge_tentative, split
-    from reflow.blocks.assemble import assemble
-    from reflow.blocks.boundaries import find_breaks
-    from reflow.blocks.flow import build_flow
-    from reflow.conserve import check
-    from reflow.engine import _inline, _inline_step
-    from reflow.lines.classify import classify
-    from reflow.model import FURNITURE, SEPARATOR, Decision, Page
-    from reflow.options import Options, code_off
-    from reflow.read import read_lines
-    from reflow.registry import code_rules, deleting_rules
+    from reflow.pipeline import STAGES, start
     from reflow.render import render
+    from reflow.run import Run
 
-    spent = dict.fromkeys(STAGES, 0.0)
+    names = [name for name, _ in STAGES] + ["render"]
+    spent = dict.fromkeys(names, 0.0)
     clock = time.perf_counter
+    base = Run.make()
 
     def run(text: str) -> str:
+        work, page_run = start(text, base)
+        for name, stage in STAGES:
+            t0 = clock()
+            stage(work, page_run)
+            spent[name] += clock() - t0
         t0 = clock()
-        opts = Options.make()
-        config = config_module.load(opts.rules)
-        off = code_off(opts, code_rules())
-        page = Page()
-        lines = read_lines(text, config)
-        classify(lines, config, page.decisions, off)
-        t1 = clock()
-        flow = build_flow(lines, config)
-        breaks = find_breaks(flow, config, page.decisions, off)
-        blocks = assemble(flow.lines, breaks, config, page.edits, page.decisions)
-        t2 = clock()
-        columns = {l.no: (flow.before[i], flow.after[i]) for i, l in enumerate(flow.lines)}
-        layout = split(blocks, lines, columns, config, page.decisions)
-        place(layout, config, page.decisions, page.unplaced)
-        articles = merge_tentative(layout.articles, page.decisions)
-        page.articles = [a for a in articles if a.blocks or a.headlines]
-        page.furniture = [l.text for l in lines if l.kind in (FURNITURE, SEPARATOR)]
-        t3 = clock()
-        _inline(page, _inline_step(config, opts, off))
-        t4 = clock()
-        for article in page.articles:
-            article.byline = find_byline(article, config)
-            if article.byline and article.blocks:
-                page.decisions.append(Decision("S06", (article.blocks[0].first, article.blocks[0].first),
-                                               f"byline: {article.byline}"))
-        t5 = clock()
-        check(text, page, deleting_rules(config))
-        t6 = clock()
-        out = render(page, "text")
-        t7 = clock()
-        for name, dt in zip(STAGES, (t1 - t0, t2 - t1, t3 - t2 + t5 - t4, t4 - t3, t6 - t5, t7 - t6)):
-            spent[name] += dt
+        out = render(work.page, "text")
+        spent["render"] += clock() - t0
         return out
 
     result = _timed(_loop, folder, run)

@@ -19,9 +19,12 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from .config import ConfigError
-from .engine import (ConservationError, NothingChanged, UnstableOutput, analyze, diagnose,
-                     format_text, normalize_and_explain)
+from .engine import (ConservationError, NothingChanged, UnstableOutput, format_run,
+                     normalize_run)
+from .locate import diagnostics
+from .pipeline import analyze_run
 from .render import render
+from .run import Run
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -29,9 +32,9 @@ R = TypeVar("R")
 
 @dataclass(frozen=True)
 class Task:
-    """What to make of each page: the call's options and the command line's choices."""
+    """What to make of each page: the run (options resolved once) and the command line's choices."""
 
-    options: dict[str, Any]
+    run: Run
     fmt: str = "text"
     mode: str = "render"          # render | diagnostics | format (--check, --diff, -i)
     inline_only: bool = False
@@ -95,24 +98,32 @@ def run_job(job: Job) -> Done:
 
 
 def _page(text: str, task: Task, done: Done, label: str) -> str | None:
-    opts = task.options
+    """One page read once: its record serves `--explain` and the output alike."""
+    run = task.run
+    if task.inline_only:
+        normalized: str | None
+        normalized, page = normalize_run(text, run)
+    else:
+        normalized, page = None, analyze_run(text, run)
     if task.explain:
-        record = normalize_and_explain(text, **opts)[1] if task.inline_only else analyze(text, **opts)
-        done.explain += record.explain()
+        done.explain += page.explain()
     if task.mode == "diagnostics":
-        located = diagnose(text, inline_only=task.inline_only, **opts)
+        located = diagnostics(text, page, run.names(), inline_output=normalized)
         return "".join(json.dumps(d.to_dict(label), ensure_ascii=False) + "\n" for d in located)
     if task.mode == "format":
+        # the first pass is the page read above (format_run reads text with "\n" endings)
+        first = render(page, task.fmt) if normalized is None else (
+            normalized if "\r" not in text else None)
         try:
-            result = format_text(text, format=task.fmt, inline_only=task.inline_only, **opts)
+            result = format_run(text, run, task.fmt, task.inline_only, first=first)
         except NothingChanged:
             return None
         if task.diff:
             done.diff = unified_diff(text, result, label)
         return result
-    if task.inline_only:
-        return normalize_and_explain(text, **opts)[0]
-    rendered = render(analyze(text, **opts), task.fmt)
+    if normalized is not None:
+        return normalized
+    rendered = render(page, task.fmt)
     if task.source and task.fmt == "json":
         return json.dumps({"source": label, **json.loads(rendered)}, ensure_ascii=False, indent=2) + "\n"
     if task.source and task.fmt == "jsonl":
@@ -144,7 +155,7 @@ def _record(line: str, task: Task, done: Done, where: str) -> str:
         raise InputError(f"field {task.field!r} holds a lone surrogate \\u{ord(bad.group()):04x} "
                          "(an escape that is not a character)")
     if task.fmt == "json":
-        record.update(analyze(text, **task.options).to_dict())   # articles, furniture, unplaced
+        record.update(analyze_run(text, task.run).to_dict())   # articles, furniture, unplaced
     else:
         record[task.field] = _page(text, task, done, where) or ""
     out = json.dumps(record, ensure_ascii=False)

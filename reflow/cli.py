@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 import reflow
+from reflow.cases import Example
 from reflow.batch import Job, Task, chunks, ordered_map, run_job
 from reflow.config import SPACING_MODES
 from reflow.config import load as load_config
@@ -24,6 +25,7 @@ from reflow.inline.convert import QUOTE_STYLES
 from reflow.options import resolve
 from reflow.outputs import Folder, Joined, is_folder, progress_bar, rewrite, summary
 from reflow.registry import all_rules
+from reflow.run import Run
 
 FORMATS = ("text", "markdown", "json", "jsonl", "diagnostics")
 STDIN_LABEL = "<stdin>"
@@ -231,10 +233,10 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
     for s, is_jsonl in zip(sources, jsonl):
         config_at = Path(stdin_filename) if s.path == STDIN and stdin_filename else None
         try:
-            opts = call_options(s.path, no_config, config_at, **given)
-        except (reflow.ConfigError, TypeError) as e:
+            run = Run.make(**call_options(s.path, no_config, config_at, **given))
+        except reflow.ConfigError as e:
             raise Failure(one_line(e)) from e
-        tasks.append(Task(opts, fmt, mode, inline_only, explain, several and not is_jsonl,
+        tasks.append(Task(run, fmt, mode, inline_only, explain, several and not is_jsonl,
                           (jsonl_field or "text") if is_jsonl else None, diff, fail_fast, debug))
     out_encoding = output_encoding or "utf-8"
     try:
@@ -402,7 +404,18 @@ def rules_command(rule_id: str | None, rule_files: tuple[str, ...]) -> None:
     click.echo(f"{r.id} {r.name} ({r.family} rule, {'on' if r.default else 'off'} by default"
                f"{', may delete characters' if r.deletes else ''})\n\n{r.doc}\n")
     for ex in r.examples:
-        click.echo(f"  before: {ex.before!r}\n  after:  {ex.after!r}\n")
+        click.echo(_show_example(r.id, ex))
+
+
+def _show_example(rule_id: str, ex: Example) -> str:
+    """An example as pages: the input, the output, and the output with the rule ignored."""
+    flags = "".join(f" --{k} {v}" for k, v in ex.options)
+    parts = [(f"input{flags}:", ex.before), ("output:", ex.after)]
+    if ex.ignored is not None:
+        note = f" ({ex.note})" if ex.note else ""
+        parts.append((f"output with --ignore {rule_id}{note}:", ex.ignored))
+    return "\n".join(f"  {head}\n" + "".join(f"    {line}\n" for line in text.splitlines())
+                     for head, text in parts)
 
 
 @cli.command("lsp")

@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -75,11 +76,16 @@ def any_of(patterns: tuple[regex.Pattern[str], ...]) -> regex.Pattern[str] | Non
     return regex.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
 
 
-def _default_files() -> list[tuple[str, str]]:
+def rules_folder() -> Traversable:
+    """The folder of the default rules: `rules/`, installed as the package `reflow.default_rules`."""
     try:
-        folder = resources.files("reflow.default_rules")
+        return resources.files("reflow.default_rules")
     except ModuleNotFoundError:  # run from a source tree that was never installed
-        folder = resources.files("reflow").joinpath("..", "rules")  # type: ignore[assignment]
+        return resources.files("reflow").joinpath("..", "rules")
+
+
+def _default_files() -> list[tuple[str, str]]:
+    folder = rules_folder()
     return [(f.name, f.read_text(encoding="utf-8"))
             for f in sorted(folder.iterdir(), key=lambda f: f.name) if f.name.endswith(".toml")]
 
@@ -153,7 +159,10 @@ def build(data: dict[str, Any], source: str = "rules") -> Config:
     """Turn merged TOML data into a `Config`, compiling every pattern once."""
     try:
         pats, punct = data["patterns"], data["punctuation"]
-        comp = lambda key: tuple(_compile(source, f"patterns.{key}", p) for p in pats[key])
+
+        def comp(key: str) -> tuple[regex.Pattern[str], ...]:
+            return tuple(_compile(source, f"patterns.{key}", p) for p in pats[key])
+
         return Config(
             width=dict(data["width"]), headlines=dict(data["headlines"]),
             furniture_edge=int(data["furniture"]["edge"]),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Set as AbstractSet
 
 from .model import Edit, Page
 
@@ -43,11 +44,11 @@ def page_text(page: Page) -> list[str]:
     return parts + page.furniture + page.unplaced
 
 
-def check(source: str, page: Page, deleting: set[str]) -> None:
+def check(source: str, page: Page, deleting: AbstractSet[str]) -> None:
     check_parts(source, page_text(page), page.edits, deleting)
 
 
-def check_parts(source: str, parts: list[str], edits: list[Edit], deleting: set[str]) -> None:
+def check_parts(source: str, parts: list[str], edits: list[Edit], deleting: AbstractSet[str]) -> None:
     """`parts` hold every non-space character of `source`, less and plus what `edits` of rules
     declared to delete changed; otherwise raise `ConservationError` naming the rule or stage."""
     added: list[str] = []

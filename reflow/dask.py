@@ -12,8 +12,9 @@ from typing import Any
 from dask import bag as db
 from dask.distributed import Client
 
-from .engine import analyze, reflow_text
+from .pipeline import analyze_run
 from .render import render
+from .run import Run
 
 
 def submitter(address: str, timeout: float = 10) -> Callable[..., Any]:
@@ -26,14 +27,17 @@ def submitter(address: str, timeout: float = 10) -> Callable[..., Any]:
 
 def reflow_texts(texts: db.Bag, format: str = "text", **options: Any) -> db.Bag:
     """A bag of pages -> a bag of their reflowed text (any `reflow_text` format and options)."""
-    return texts.map(lambda text: reflow_text(text, format=format, **options))
+    run = Run.make(**options)   # checked here, once; each worker resolves it once
+    return texts.map(lambda text: render(analyze_run(text, run), format))
 
 
 def reflow_records(records: db.Bag, field: str = "text", format: str = "text", **options: Any) -> db.Bag:
     """A bag of dict records -> the same records with `field` reflowed (format "text"), or with
     "articles" added (format "json"); other fields untouched."""
+    run = Run.make(**options)
+
     def one(record: dict[str, Any]) -> dict[str, Any]:
-        page = analyze(record[field], **options)
+        page = analyze_run(record[field], run)
         if format == "json":
             return {**record, "articles": page.to_dict()["articles"]}
         return {**record, field: render(page, format)}

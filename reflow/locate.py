@@ -16,7 +16,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .blocks.assemble import dehyphenate, latin_space
 from .model import Block, Decision, Edit, Page
 
 NONE = -1  # a character that no input character stands behind (an inserted space)
@@ -74,20 +73,31 @@ class _Input:
         return list(range(base, base + len(text)))
 
 
-def _block_origin(source: _Input, block: Block) -> list[int]:
-    """The input offset of each character of a block's joined text, joined as `assemble` does."""
+def _block_origin(source: _Input, block: Block, seams: dict[tuple[int, int], list[str]]) -> list[int]:
+    """The input offset of each character of a block's joined text, from its lines and the
+    edits made where they were joined (`seams`: a removed hyphen or an inserted space)."""
     origin: list[int] = []
-    left = ""
+    prev = 0
     for i, line in enumerate(block.lines):
         here = source.stripped(line.no, line.text, line.col)
-        if i and left:
-            if dehyphenate(left, line.text):
-                origin.pop()
-            elif latin_space(left, line.text):
-                origin.append(NONE)
+        made = seams.get((prev, line.no)) if i else None
+        if made:
+            if made.pop(0):
+                origin.append(NONE)              # a space between two Latin words
+            else:
+                origin.pop()                     # the hyphen of a word cut at the line end
         origin += here
-        left = line.text
+        prev = line.no
     return origin
+
+
+def _seams(page: Page) -> dict[tuple[int, int], list[str]]:
+    """What each edit made where two lines were joined (the edits without a span), by lines."""
+    seams: dict[tuple[int, int], list[str]] = {}
+    for e in page.edits:
+        if e.span is None:
+            seams.setdefault(e.lines, []).append(e.after)
+    return seams
 
 
 def _span(origin: Sequence[int], s: int, e: int, fallback: int) -> tuple[int, int]:
@@ -151,11 +161,12 @@ def _pieces(source: _Input, page: Page, output: str | None) -> dict[tuple[int, i
         return {(no, no): (list(range(source.starts[no - 1], source.line_end(no))), finals[no - 1])
                 for no in range(1, min(len(source.lines), len(finals)) + 1)}
     pieces: dict[tuple[int, int], tuple[list[int], str]] = {}
+    seams = _seams(page)
     for a in page.articles:
         for no, final in (*zip(a.headline_lines, a.headlines), *zip(a.credit_lines, a.credits)):
             pieces[(no, no)] = (source.stripped(no, _part(source.lines[no - 1])), final)
         for b in a.blocks:
-            pieces[(b.first, b.last)] = (_block_origin(source, b), b.text)
+            pieces[(b.first, b.last)] = (_block_origin(source, b, seams), b.text)
     return pieces
 
 
@@ -227,9 +238,14 @@ def apply(text: str, located: Iterable[Diagnostic]) -> str:
     """`text` with the replacements of `located` made (non-overlapping, any order): what an
     editor does with a set of quick fixes."""
     source = _Input(text)
-    offset = lambda pos: source.starts[pos[0] - 1] + pos[1] - 1
-    out, pos = [], 0
-    fixes = sorted((d for d in located if d.replacement is not None), key=lambda d: (d.start, d.start != d.end, _neg(d.end)))
+
+    def offset(pos: tuple[int, int]) -> int:
+        return source.starts[pos[0] - 1] + pos[1] - 1
+
+    out: list[str] = []
+    pos = 0
+    fixes = sorted((d for d in located if d.replacement is not None),
+                   key=lambda d: (d.start, d.start != d.end, _neg(d.end)))
     for d in fixes:                              # at one start: an insertion, then the widest range
         s, t = offset(d.start), offset(d.end)
         if s < pos:

@@ -13,8 +13,10 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from .config import PROJECT_KEYS, SPACING_MODES, Config, ConfigError
-from .registry import Rule
+from .config import PROJECT_KEYS, SPACING_MODES, Config, ConfigError, InlineRule
+from .inline.convert import check as check_conversion
+from .registry import all_rules, code_rules, deleting_rules
+from .rule import Rule
 
 
 @dataclass(frozen=True)
@@ -38,8 +40,7 @@ class Options:
         out = cls(**values)
         if out.spacing not in (None, *SPACING_MODES):
             raise ConfigError(f"spacing must be one of {', '.join(SPACING_MODES)}, not {out.spacing!r}")
-        from .inline.convert import check
-        check(out.convert, out.quotes)
+        check_conversion(out.convert, out.quotes)
         return out
 
 
@@ -111,7 +112,25 @@ def resolve(start: Path | None, **given: Any) -> dict[str, Any]:
     return asdict(with_project(opts, project) if project is not None else opts)
 
 
-def inline_rules(config: Config, options: Options, code_rules: Sequence[Rule]) -> tuple:
+@dataclass(frozen=True)
+class RuleSet:
+    """The rules of one run, resolved once against the registry."""
+
+    off: frozenset[str]                 # rules written in code that are switched off
+    inline: tuple[InlineRule, ...]      # the pattern rules to run, in file order
+    deleting: frozenset[str]            # rules declared to delete characters
+    names: tuple[tuple[str, str], ...]  # (id, name) of every rule, for messages
+
+
+def select_rules(options: Options, config: Config) -> RuleSet:
+    """Which rules run: the one place where `select` and `ignore` are worked out."""
+    code = code_rules()
+    return RuleSet(code_off(options, code), inline_rules(config, options, code),
+                   deleting_rules(config), tuple((r.id, r.name) for r in all_rules(config)))
+
+
+def inline_rules(config: Config, options: Options,
+                 code_rules: Sequence[Rule[..., Any]]) -> tuple[InlineRule, ...]:
     """The inline rules to run, in file order: selected (or on by default), not ignored, and
     meant for the spacing mode. `select` picks among the inline rules; the layout rules stay on
     unless ignored, since a page cannot be rebuilt without them."""
@@ -126,7 +145,7 @@ def inline_rules(config: Config, options: Options, code_rules: Sequence[Rule]) -
         and r.spacing in (None, options.spacing or SPACING_MODES[0]))
 
 
-def code_off(options: Options, code_rules: Sequence[Rule]) -> frozenset[str]:
+def code_off(options: Options, code_rules: Sequence[Rule[..., Any]]) -> frozenset[str]:
     """The rules written in code switched off: those ignored, and, when `select` is given, the
     inline ones on by default that it does not name. (Rules off by default, such as the script
     conversion, run when their option asks for them, whatever `select` says.)"""

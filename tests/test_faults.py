@@ -306,7 +306,7 @@ def test_internal_type_error_is_exit_3(tmp_path, cli_env, pages):
     # reflow's own code raising TypeError (put there by the test, as a bug would)
     code = ("import sys, reflow.batch as b\n"
             "def broken(*a, **k): raise TypeError('unsupported operand')\n"
-            "b.analyze = broken\n"
+            "b.analyze_run = broken\n"
             "from reflow.cli import main\n"
             "main(sys.argv[1:])\n")
     for debug in ([], ["--debug"]):

@@ -7,18 +7,21 @@ articles (gathered after the bodies): it is cut where that scores best. Weak evi
 """
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-
 import math
 import unicodedata
+from bisect import bisect_left, bisect_right
 from itertools import combinations
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from ..config import Config
-from ..model import AUTHOR, BYLINE, Article, Block, Decision, Line
-from ..registry import rule
-from .split import Cluster, Layout, is_name_line
+from ..model import AUTHOR, BYLINE, Article, Block, Line
+from ..rule import rule
+from .split import Cluster, Layout, name_line_is_author
+
+if TYPE_CHECKING:
+    from ..run import Run
 
 _HAN_PAIR = regex.compile(r"\p{Han}{2}")
 _HALF_RUN = regex.compile(r"[0-9A-Za-z.%]+")
@@ -111,21 +114,25 @@ def _best_plan(scores: list[dict[int, float]], cluster: Cluster, free: set[int],
     return best[0], second, best[1]
 
 
-@rule("S04", "place-headlines", "structure", examples=[(
-    "本报讯（记者 李明）港区今年货物吞吐量突破3000万吨，创历史新高。\n\n本报讯（记者 王芳）全市新建5G基站1200个，网络覆盖持续提升。\n\n全市新建5G基站1200个\n\n港区吞吐量突破3000万吨\n",
-    "港区吞吐量突破3000万吨\n\n本报讯（记者 李明）港区今年货物吞吐量突破3000万吨，创历史新高。\n\n* * *\n\n全市新建5G基站1200个\n\n本报讯（记者 王芳）全市新建5G基站1200个，网络覆盖持续提升。\n")])
-def place(layout: Layout, config: Config, decisions: list[Decision], unplaced: list[str]) -> None:
+@rule("S04", "place-headlines", "structure")
+def place_headlines(layout: Layout, run: Run, unplaced: list[str]) -> None:
     """Each headline group goes to the top of the article it belongs to, wherever it was found:
     after all the bodies, after its own body, or above the next article's body. The evidence is
-    the words and numbers shared with the article, and a bonus for adjacency."""
+    the words and numbers shared with the article, and a bonus for adjacency. Off, headline
+    groups are left unplaced."""
+    config = run.config
     articles = layout.articles
     sim = Similarity(articles)
     plans: dict[int, list[tuple[int, int, int | None]]] = {}
     heads: dict[int, list[Block]] = {}
     for ci, c in enumerate(layout.clusters):
-        heads[ci] = [i for i in c.items if isinstance(i, Block) and not is_name_line(i.text, config)]
+        heads[ci] = [i for i in c.items if isinstance(i, Block) and not _is_author(i, run)]
     weights = config.headlines
     window = int(weights["window"])
+    if not run.on(place_headlines):
+        unplaced.extend(b.text for ci in heads for b in heads[ci])
+        attach_credit(layout, plans, heads, run, unplaced)
+        return
     scores = {ci: [sim.scores(b.text, _candidates(layout.clusters[ci], len(articles), window))
                    for b in heads[ci]] for ci in heads if heads[ci]}
     # the most confident cluster first; a cluster whose plan wants an article already taken is
@@ -147,13 +154,18 @@ def place(layout: Layout, config: Config, decisions: list[Decision], unplaced: l
             where = (seg[0].first, seg[-1].last)
             if k is None:
                 unplaced.extend(b.text for b in seg)
-                decisions.append(Decision("S04", where, "headline left unplaced: no article is free"))
+                run.decide(place_headlines, where, "headline left unplaced: no article is free")
                 continue
             articles[k].headlines.extend(b.text for b in seg)
             articles[k].headline_lines.extend(b.first for b in seg)
-            decisions.append(Decision("S04", where, f"headline goes to article {k + 1}",
-                                      weak=margin < weights["weak_margin"]))
-    _place_authors_and_credits(layout, plans, heads, config, decisions, unplaced)
+            run.decide(place_headlines, where, f"headline goes to article {k + 1}",
+                       weak=margin < weights["weak_margin"])
+    attach_credit(layout, plans, heads, run, unplaced)
+
+
+def _is_author(block: Block, run: Run) -> bool:
+    """A standalone line that names the author (S03), not a headline."""
+    return run.on(name_line_is_author) and name_line_is_author(block.text, run.config)
 
 
 def _placed_heads(c: Cluster, plan, heads: list[Block]) -> list[tuple[int, int]]:
@@ -175,15 +187,15 @@ def _cluster_article(c: Cluster, placed: list[tuple[int, int]], pos: int, after:
     return c.above if after and c.above is not None else (c.below if c.below is not None else c.above)
 
 
-@rule("S05", "attach-credit", "structure", examples=[(
-    "山里的学校迎来新操场\n\n周立新 摄\n\n本报讯（记者 李明）山里的学校迎来了新操场。\n",
-    "山里的学校迎来新操场\n\n本报讯（记者 李明）山里的学校迎来了新操场。\n\n周立新 摄\n")])
-def _place_authors_and_credits(layout: Layout, plans, heads, config: Config,
-                               decisions: list[Decision], unplaced: list[str]) -> None:
+@rule("S05", "attach-credit", "structure")
+def attach_credit(layout: Layout, plans: dict[int, list[tuple[int, int, int | None]]],
+                  heads: dict[int, list[Block]], run: Run, unplaced: list[str]) -> None:
     """A photo credit goes to the article of the headline it sits with, else to the article
     around it; an author line goes to the article whose headline it follows, else to the next
-    article. Credits are listed last; author lines become the article's byline block."""
+    article. Credits are listed last; author lines become the article's byline block (S03).
+    Off, credits are left unplaced; with S03 off, so are author lines."""
     articles = layout.articles
+    credits, authors = run.on(attach_credit), run.on(name_line_is_author)
     for ci, c in enumerate(layout.clusters):
         placed = _placed_heads(c, plans.get(ci), heads[ci])
         head_ids = {id(b) for b in heads[ci]}
@@ -196,7 +208,7 @@ def _place_authors_and_credits(layout: Layout, plans, heads, config: Config,
             if k is None and articles:
                 k = 0
             text = item.text
-            if k is None:  # a page with no article at all
+            if k is None or not (authors if is_author else credits):  # no article, or rule off
                 unplaced.append(text)
                 continue
             lines = (item.no, item.no) if isinstance(item, Line) else (item.first, item.last)
@@ -206,24 +218,22 @@ def _place_authors_and_credits(layout: Layout, plans, heads, config: Config,
                 at = next((i for i, b in enumerate(articles[k].blocks) if b.kind != BYLINE),
                           len(articles[k].blocks))
                 articles[k].blocks.insert(at, Block(BYLINE, list(src), text))
-                decisions.append(Decision("S03", lines, f"author line of article {k + 1}"))
+                run.decide(name_line_is_author, lines, f"author line of article {k + 1}")
             else:
                 articles[k].credits.append(text)
                 articles[k].credit_lines.append(lines[0])
-                decisions.append(Decision("S05", lines, f"credit of article {k + 1}"))
+                run.decide(attach_credit, lines, f"credit of article {k + 1}")
     for line, k in layout.inner_credits:
-        if articles:
+        if articles and credits:
             articles[min(k, len(articles) - 1)].credits.append(line.text)
             articles[min(k, len(articles) - 1)].credit_lines.append(line.no)
-            decisions.append(Decision("S05", (line.no, line.no), f"credit of article {k + 1}"))
+            run.decide(attach_credit, (line.no, line.no), f"credit of article {k + 1}")
         else:
             unplaced.append(line.text)
 
 
-@rule("S06", "article-byline", "structure", examples=[(
-    "本报讯（记者 李明）山里的学校迎来了新操场。\n",
-    "本报讯（记者 李明）山里的学校迎来了新操场。\n")])
-def find_byline(article: Article, config: Config) -> str | None:
+@rule("S06", "article-byline", "structure")
+def article_byline(article: Article, config: Config) -> str | None:
     """The article's byline: its author line, else the byline in its opening (`本报讯（记者 X）`),
     else the closing byline of its last paragraph (`（记者 X）`)."""
     for b in article.blocks:
@@ -240,3 +250,14 @@ def find_byline(article: Article, config: Config) -> str | None:
             if m:
                 return m.group("byline").strip()
     return None
+
+
+def attach_bylines(articles: list[Article], run: Run) -> None:
+    """Give each article its byline (S06), recorded at its first block."""
+    if not run.on(article_byline):
+        return
+    for article in articles:
+        article.byline = article_byline(article, run.config)
+        if article.byline and article.blocks:
+            first = article.blocks[0].first
+            run.decide(article_byline, (first, first), f"byline: {article.byline}")

@@ -11,9 +11,14 @@ from dataclasses import dataclass, field
 
 import regex
 
+from typing import TYPE_CHECKING
+
 from ..config import Config
-from ..model import AUTHOR, BYLINE, CREDIT, SEPARATOR, SUBHEAD, Article, Block, Decision, Line
-from ..registry import rule
+from ..model import AUTHOR, BYLINE, CREDIT, SEPARATOR, SUBHEAD, Article, Block, Line
+from ..rule import rule
+
+if TYPE_CHECKING:
+    from ..run import Run
 
 
 @dataclass
@@ -37,10 +42,8 @@ class Layout:
     inner_credits: list[tuple[Line, int]]   # credits found inside a paragraph: (line, article)
 
 
-@rule("S03", "name-line-is-author", "structure", examples=[(
-    "城南旧事\n林静\n城南有一座小园，园中种满了竹\n子。每到春天，新笋破土而出，孩子\n们常在竹林里捉迷藏，笑声一直传到\n巷口。\n",
-    "城南旧事\n\n林静\n\n城南有一座小园，园中种满了竹子。每到春天，新笋破土而出，孩子们常在竹林里捉迷藏，笑声一直传到巷口。\n")])
-def is_name_line(text: str, config: Config) -> bool:
+@rule("S03", "name-line-is-author", "structure")
+def name_line_is_author(text: str, config: Config) -> bool:
     """A standalone line of two or three characters that starts with a common surname (four with
     a compound surname) is the author (`庄周`, `林静`), kept as the article's byline block; like
     an author line, it marks the start of an article."""
@@ -63,11 +66,10 @@ def _events(blocks: list[Block], lines: list[Line]):
     return [e[2] for e in events]
 
 
-@rule("S01", "headline-or-subhead", "structure", examples=[(
-    "开发区召开新春第一会，全面部署全\n年工作，推动各项任务落地见效，确\n保全年目标顺利完成。\n\n招商引资\n\n开发区全年新签约项目超过三十个，\n总投资额再创新高，产业结构持续优\n化升级。\n",
-    "开发区召开新春第一会，全面部署全年工作，推动各项任务落地见效，确保全年目标顺利完成。\n\n招商引资\n\n开发区全年新签约项目超过三十个，总投资额再创新高，产业结构持续优化升级。\n")])
-def is_headline_cluster(cluster: Cluster, prev: Block | None, nxt: Block | None,
-                        columns: dict[int, tuple[int | None, int | None]], config: Config) -> str:
+@rule("S01", "headline-or-subhead", "structure")
+def headline_or_subhead(cluster: Cluster, prev: Block | None, nxt: Block | None,
+                        columns: dict[int, tuple[int | None, int | None]], config: Config,
+                        authors: bool = True) -> str:
     """A lone short line between two paragraphs of one story is a subhead and stays in place.
     A cluster is a headline group (and an article boundary) when it starts or ends the page, holds
     several lines, a credit or an author line, sits before an opening or after a closing byline,
@@ -77,7 +79,7 @@ def is_headline_cluster(cluster: Cluster, prev: Block | None, nxt: Block | None,
     if len(cluster.items) > 1:
         return "several lines stand together"
     item = cluster.items[0]
-    if not isinstance(item, Block) or is_name_line(item.text, config):
+    if not isinstance(item, Block) or (authors and name_line_is_author(item.text, config)):
         return "credit or author line"
     if nxt.lines[0].opening:
         return "an article opening follows"
@@ -96,10 +98,8 @@ def is_headline_cluster(cluster: Cluster, prev: Block | None, nxt: Block | None,
     return ""
 
 
-@rule("S02", "article-boundary", "structure", examples=[(
-    "第一篇报道到此结束。（记者 李明）\n第二篇报道从这里开始，没有电头。\n",
-    "第一篇报道到此结束。（记者 李明）\n\n* * *\n\n第二篇报道从这里开始，没有电头。\n")])
-def starts_article(block: Block, last_par: Block | None,
+@rule("S02", "article-boundary", "structure")
+def article_boundary(block: Block, last_par: Block | None,
                    columns: dict[int, tuple[int | None, int | None]], config: Config) -> str:
     """A new article starts at a paragraph that opens with a dateline (`本报讯…`), after a
     paragraph that ends with a closing byline, after a headline group, after reflow's own
@@ -121,7 +121,7 @@ def starts_article(block: Block, last_par: Block | None,
 WIDTH_ONLY = "the column width changes"
 
 
-def merge_tentative(articles: list[Article], decisions: list[Decision]) -> list[Article]:
+def merge_tentative(articles: list[Article], run: Run) -> list[Article]:
     """An article started only by a change of column width that got no headline and no byline of
     its own is the story before it going on in a column of another width: merge it back."""
     out: list[Article] = []
@@ -131,15 +131,20 @@ def merge_tentative(articles: list[Article], decisions: list[Decision]) -> list[
             out[-1].credits += a.credits
             out[-1].credit_lines += a.credit_lines
             first = a.blocks[0].first if a.blocks else 0
-            decisions.append(Decision("S02", (first, first), "no new article after all: the story "
-                                      "goes on in a column of another width", weak=True))
+            run.decide(article_boundary, (first, first), "no new article after all: the story "
+                       "goes on in a column of another width", weak=True)
         else:
             out.append(a)
     return out
 
 
 def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int | None, int | None]],
-          config: Config, decisions: list[Decision]) -> Layout:
+          run: Run) -> Layout:
+    """Cut the blocks into articles, and gather the headline groups between them. With S01 off
+    every cluster is a headline group; with S02 off nothing but a separator starts an article."""
+    config = run.config
+    subheads, boundaries = run.on(headline_or_subhead), run.on(article_boundary)
+    authors = run.on(name_line_is_author)
     articles: list[Article] = []
     clusters: list[Cluster] = []
     inner: list[tuple[Line, int]] = []
@@ -148,34 +153,37 @@ def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int |
     last_par: Block | None = None
     events = _events(blocks, lines)
 
-    def new_article(reason_rule: str, at: int, message: str) -> None:
+    def new_article(at: int, message: str) -> None:
         nonlocal current
         if current is None or current.blocks:
             current = Article()
             articles.append(current)
-            if len(articles) > 1:
-                decisions.append(Decision(reason_rule, (at, at), message))
+            if len(articles) > 1 and boundaries:  # (with S02 off: after a separator)
+                run.decide(article_boundary, (at, at), message)
 
     def close_cluster(nxt: Block | None) -> None:
         nonlocal pending
         if pending is None:
             return
         c, pending = pending, None
-        reason = is_headline_cluster(c, last_par, nxt, columns, config)
+        reason = (headline_or_subhead(c, last_par, nxt, columns, config, authors) if subheads
+                  else "headline-or-subhead is off")
         if reason:
             clusters.append(c)
             c.below = len(articles) - 1 if (current and current.blocks and last_par) else None
-            decisions.append(Decision("S01", c.lines, f"headline group: {reason}"))
+            if subheads:
+                run.decide(headline_or_subhead, c.lines, f"headline group: {reason}")
             if nxt is not None:
-                new_article("S02", nxt.first, "new article after a headline group")
+                if boundaries or current is None:
+                    new_article(nxt.first, "new article after a headline group")
                 c.above = len(articles) - 1
         else:
             block = c.items[0]
             assert isinstance(block, Block) and current is not None
             block.kind = SUBHEAD
             current.blocks.append(block)
-            decisions.append(Decision("S01", c.lines, "subhead: a lone short line inside one story",
-                                      weak=True))
+            run.decide(headline_or_subhead, c.lines, "subhead: a lone short line inside one story",
+                       weak=True)
 
     for ev in events:
         if isinstance(ev, tuple):  # a credit inside a paragraph's lines
@@ -193,9 +201,9 @@ def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int |
         block = ev
         if pending is not None:
             close_cluster(block)
-        reason = starts_article(block, last_par, columns, config)
+        reason = article_boundary(block, last_par, columns, config) if boundaries else ""
         if current is None or reason:
-            new_article("S02", block.first, f"new article: {reason or 'first paragraph'}")
+            new_article(block.first, f"new article: {reason or 'first paragraph'}")
             assert current is not None
             current.tentative = reason == WIDTH_ONLY
         assert current is not None

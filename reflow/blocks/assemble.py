@@ -8,20 +8,23 @@ from __future__ import annotations
 
 import regex
 
+from typing import TYPE_CHECKING
+
 from ..config import Config
-from ..model import PARAGRAPH, Block, Decision, Edit, Line
-from ..registry import rule
+from ..model import PARAGRAPH, Block, Line
+from ..rule import rule
 from .boundaries import unclosed
 from .flow import ends_sentence
+
+if TYPE_CHECKING:
+    from ..run import Run
 
 _WORD = regex.compile(r"\w")
 _LATIN_END = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789,.;:!?")
 
 
-@rule("L20", "space-between-latin-words", "line", examples=[(
-    "本报讯（记者 李明）城南\n中学举办了Open Data\nDay活动，邀请同学们用数\n据讲述城市的故事。\n",
-    "本报讯（记者 李明）城南中学举办了Open Data Day活动，邀请同学们用数据讲述城市的故事。\n")])
-def latin_space(left: str, right: str) -> bool:
+@rule("L20", "space-between-latin-words", "line")
+def space_between_latin_words(left: str, right: str) -> bool:
     """Two Latin words (or a word and a number, `FRB` + `20240517A`) split across a line break
     get one space between them; a half-width run never breaks inside itself, so the line break
     stood for a space."""
@@ -29,9 +32,7 @@ def latin_space(left: str, right: str) -> bool:
             and not (left[-1:].isdigit() and right[:1].isdigit()))
 
 
-@rule("L21", "dehyphenate", "line", deletes=True, examples=[(
-    "本报讯（记者 李明）会议\n讨论了国际合作，双方代表\n在会上签署了inter-\nnational合作备忘录，并\n发布了联合声明。\n",
-    "本报讯（记者 李明）会议讨论了国际合作，双方代表在会上签署了international合作备忘录，并发布了联合声明。\n")])
+@rule("L21", "dehyphenate", "line", deletes=True)
 def dehyphenate(left: str, right: str) -> bool:
     """A word hyphenated at the line end is rejoined without the hyphen, only when both halves are
     letters (`COVID-` + `19` keeps its hyphen)."""
@@ -39,28 +40,28 @@ def dehyphenate(left: str, right: str) -> bool:
             and right[:1].isascii() and right[:1].isalpha())
 
 
-def join_lines(lines: list[Line], edits: list[Edit]) -> str:
+def join_lines(lines: list[Line], run: Run) -> str:
+    """The text of a block: its lines joined, with the edits of L20 and L21 where they apply."""
     parts: list[str] = []
     prev: Line | None = None
+    hyphens, spaces = run.on(dehyphenate), run.on(space_between_latin_words)
     for line in lines:
         text = line.text
         if prev is not None and parts:
             left = parts[-1]
-            if dehyphenate(left, text):
+            if hyphens and dehyphenate(left, text):
                 parts[-1] = left[:-1]
-                edits.append(Edit("L21", (prev.no, line.no), "-", ""))
-            elif latin_space(left, text):
+                run.edit(dehyphenate, (prev.no, line.no), "-", "")
+            elif spaces and space_between_latin_words(left, text):
                 parts.append(" ")
-                edits.append(Edit("L20", (prev.no, line.no), "", " "))
+                run.edit(space_between_latin_words, (prev.no, line.no), "", " ")
         parts.append(text)
         prev = line
     return "".join(parts)
 
 
-@rule("L16", "headline-like-block", "line", examples=[(
-    "山里的学校迎来新操场\n孩子们有了运动的地方\n\n本报讯（记者 李明）山里的学校迎来了新操场。\n",
-    "山里的学校迎来新操场\n孩子们有了运动的地方\n\n本报讯（记者 李明）山里的学校迎来了新操场。\n")])
-def headline_like(block_lines: list[Line], config: Config) -> bool:
+@rule("L16", "headline-like-block", "line")
+def headline_like_block(block_lines: list[Line], config: Config) -> bool:
     """A run of lines that never ends a sentence and has no sentence punctuation inside is not a
     paragraph: each of its lines stands alone (headline, kicker, subtitle or subhead)."""
     if ends_sentence(block_lines[-1].text, config) or block_lines[-1].closing:
@@ -75,8 +76,7 @@ def headline_like(block_lines: list[Line], config: Config) -> bool:
                 and l.width <= config.width["max_column"]) for l in block_lines)
 
 
-def assemble(flow_lines: list[Line], breaks: list[bool], config: Config,
-             edits: list[Edit], decisions: list[Decision]) -> list[Block]:
+def assemble(flow_lines: list[Line], breaks: list[bool], run: Run) -> list[Block]:
     """Cut the flow at the breaks into blocks, split headline-like blocks into standalone lines."""
     runs: list[list[Line]] = []
     for line, brk in zip(flow_lines, breaks):
@@ -85,13 +85,14 @@ def assemble(flow_lines: list[Line], breaks: list[bool], config: Config,
         else:
             runs[-1].append(line)
     blocks: list[Block] = []
-    for run in runs:
-        if headline_like(run, config):
-            if len(run) > 1:
-                decisions.append(Decision("L16", (run[0].no, run[-1].no),
-                                          "lines that never end a sentence stand alone"))
-            for line in run:
+    headlines = run.on(headline_like_block)
+    for lines in runs:
+        if headlines and headline_like_block(lines, run.config):
+            if len(lines) > 1:
+                run.decide(headline_like_block, (lines[0].no, lines[-1].no),
+                           "lines that never end a sentence stand alone")
+            for line in lines:
                 blocks.append(Block(PARAGRAPH, [line], line.text, standalone=True))
         else:
-            blocks.append(Block(PARAGRAPH, run, join_lines(run, edits)))
+            blocks.append(Block(PARAGRAPH, lines, join_lines(lines, run)))
     return blocks

@@ -7,18 +7,25 @@ next line's lost indent, a blank line after a finished sentence. Each piece of e
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
 import regex
 
 from ..config import Config
-from ..model import Decision, Line
-from ..registry import rule
-from .flow import (INNER_PUNCT, Flow, fills, indent_drop, is_first_line, is_short)
+from ..model import Line
+from ..lines.classify import (article_opening, article_separator, author_line,
+                              closing_byline)
+from ..rule import Rule, rule
+from .flow import INNER_PUNCT, Flow, fills, indent_drop, is_first_line, is_short
+
+if TYPE_CHECKING:
+    from ..run import Run
 
 
-@rule("L10", "join-wrapped-line", "line", examples=[(
-    "开发区物流园项目今天\n正式开工，建成后可实现年\n货物吞吐量达到一百六十万\n\n吨，服务半径覆盖周边三个\n省份，带动相关产业就业三\n百人。\n",
-    "开发区物流园项目今天正式开工，建成后可实现年货物吞吐量达到一百六十万吨，服务半径覆盖周边三个省份，带动相关产业就业三百人。\n")])
-def continues(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
+@rule("L10", "join-wrapped-line", "line")
+def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
     """A line that does not end a sentence goes on in the next line, across blank lines, page
     breaks and furniture, when both fit one column: the line is full (or is a paragraph's first
     line) and the next line is full or ends the sentence."""
@@ -57,9 +64,7 @@ def continues(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
             and bool(INNER_PUNCT.search(a.text) or INNER_PUNCT.search(prev)))
 
 
-@rule("L11", "short-last-line", "line", examples=[(
-    "城南小学的操场今年春\n天完成了翻新，跑道换成了\n塑胶材料，足球场也铺上了\n新草皮。\n孩子们下课后在操场上\n奔跑，老师们说，学校的体\n育课从此可以安心上了。\n",
-    "城南小学的操场今年春天完成了翻新，跑道换成了塑胶材料，足球场也铺上了新草皮。\n\n孩子们下课后在操场上奔跑，老师们说，学校的体育课从此可以安心上了。\n")])
+@rule("L11", "short-last-line", "line")
 def short_last_line(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
     """A line that ends a sentence and is clearly shorter than its column ends its paragraph
     (where the column width changes, shorter than both columns) -- unless it is as wide as a
@@ -73,9 +78,7 @@ def short_last_line(flow: Flow, i: int, config: Config, starts_block: bool) -> b
                 and fills(flow, i, flow.column_of(i), config))
 
 
-@rule("L12", "lost-indent", "line", examples=[(
-    "下一步，开发区将持续\n优化营商环境，力争再引进\n一批产业项目，更好发挥主\n引擎作用，服务全市发展。\n同时，继续把稳就业放\n在工作首位，在强政策、优\n服务方面持续发力。\n",
-    "下一步，开发区将持续优化营商环境，力争再引进一批产业项目，更好发挥主引擎作用，服务全市发展。\n\n同时，继续把稳就业放在工作首位，在强政策、优服务方面持续发力。\n")])
+@rule("L12", "lost-indent", "line")
 def lost_indent(flow: Flow, i: int, config: Config) -> bool:
     """After a line that ends a sentence, a line about two characters shorter than its column is
     the first line of a new paragraph whose indent was lost in copying. (A short line that itself
@@ -86,9 +89,7 @@ def lost_indent(flow: Flow, i: int, config: Config) -> bool:
     return not flow.ends[i] and is_first_line(flow.core(i), flow.column_of(i), config)
 
 
-@rule("L13", "blank-after-sentence", "line", examples=[(
-    "项目建成后，预计可\n实现年产值七亿元，带动上\n下游企业协同发展，形成产\n业集群效应，造福一方百姓。\n\n招聘会现场设有政策\n咨询区，为求职者提供就业\n援助、技能培训等服务。\n",
-    "项目建成后，预计可实现年产值七亿元，带动上下游企业协同发展，形成产业集群效应，造福一方百姓。\n\n招聘会现场设有政策咨询区，为求职者提供就业援助、技能培训等服务。\n")])
+@rule("L13", "blank-after-sentence", "line")
 def blank_after_sentence(flow: Flow, i: int, config: Config) -> bool:
     """A blank line (or page break) after a finished sentence ends the paragraph, unless the next
     line is a full line of its column, which only a paragraph that goes on can have -- and a
@@ -101,18 +102,14 @@ def blank_after_sentence(flow: Flow, i: int, config: Config) -> bool:
                                        config, core=True)
 
 
-@rule("L14", "indented-line", "line", examples=[(
-    "　　山里的学校迎来了新操\n场，孩子们有了运动的地方。\n　　老师们说，学校的体育\n课从此可以安心上了。\n",
-    "山里的学校迎来了新操场，孩子们有了运动的地方。\n\n老师们说，学校的体育课从此可以安心上了。\n")])
+@rule("L14", "indented-line", "line")
 def indented_line(flow: Flow, i: int, config: Config) -> bool:
     """Where the page kept its paragraph indents (only some lines are indented), an indented line
     starts a new paragraph."""
     return flow.indents_mean_paragraphs and 2 <= flow.lines[i].indent
 
 
-@rule("L15", "short-line-stands-alone", "line", examples=[(
-    "开发区召开全年工作会\n议，部署经济发展任务，确\n保各项目标顺利完成，务求\n取得实效，不负群众期待。\n新春第一会\n开发区今年新签约项目\n超过三十个，总投资额再创\n新高，产业结构持续优化。\n",
-    "开发区召开全年工作会议，部署经济发展任务，确保各项目标顺利完成，务求取得实效，不负群众期待。\n\n新春第一会\n\n开发区今年新签约项目超过三十个，总投资额再创新高，产业结构持续优化。\n")])
+@rule("L15", "short-line-stands-alone", "line")
 def short_line_stands_alone(flow: Flow, i: int, config: Config) -> bool:
     """After a finished sentence, a line clearly shorter than a paragraph's first line that does
     not end a sentence is neither a paragraph's first nor last line: it stands alone (a headline,
@@ -123,10 +120,8 @@ def short_line_stands_alone(flow: Flow, i: int, config: Config) -> bool:
             and not flow.ends[i])
 
 
-@rule("L17", "sentence-end-at-line-end", "line", examples=[(
-    "北城社区的图书室今年\n完成了改造，新添了两千册\n图书和十台电脑，居民借阅\n更方便了。社区还开设了阅\n读课程，每周六下午举行。\n课程邀请退休教师授课，内\n容涵盖书法、历史和科普知\n识，很受居民欢迎。\n",
-    "北城社区的图书室今年完成了改造，新添了两千册图书和十台电脑，居民借阅更方便了。社区还开设了阅读课程，每周六下午举行。课程邀请退休教师授课，内容涵盖书法、历史和科普知识，很受居民欢迎。\n")])
-def sentence_end_goes_on(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
+@rule("L17", "sentence-end-at-line-end", "line")
+def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
     """A sentence may end exactly at the end of a full line (or of a paragraph's first line) with
     the paragraph going on: it continues when the next line fills the same column, or ends the
     paragraph as its last line. Lines of different columns are different blocks."""
@@ -141,10 +136,8 @@ def sentence_end_goes_on(flow: Flow, i: int, config: Config, starts_block: bool)
         flow.ends[i] and flow.room(i) <= col_b + config.width["overhang"])
 
 
-@rule("L19", "comma-at-line-end", "line", examples=[(
-    "本报讯（记者 吕航）今\n天上午8时，地铁4号线一期工程正式开通初期运营，本市轨道交\n通运营里程达到136.8公里。\n",
-    "本报讯（记者 吕航）今天上午8时，地铁4号线一期工程正式开通初期运营，本市轨道交通运营里程达到136.8公里。\n")])
-def inside_sentence(flow: Flow, i: int) -> bool:
+@rule("L19", "comma-at-line-end", "line")
+def comma_at_line_end(flow: Flow, i: int) -> bool:
     """A line that ends with a comma, opens an article, leaves a bracket or quote open, or carries
     a paragraph indent (where the page keeps them) is body text inside a sentence whatever its
     width: the next line goes on with it. A headline neither opens with a dateline nor ends with a comma, and a centred one
@@ -159,10 +152,8 @@ _OPENERS, _CLOSERS = regex.compile("[（《「『“【〔]"), regex.compile("[�
 _CLOSING_MARKS = frozenset("，。、；：？！）》」』”’】〕…")
 
 
-@rule("L22", "closing-mark-starts-no-line", "line", examples=[(
-    "城南小学的操场今年春\n天完成了翻新，跑道换成了\n塑胶材料，足球场也铺上了\n新草皮\n。\n",
-    "城南小学的操场今年春天完成了翻新，跑道换成了塑胶材料，足球场也铺上了新草皮。\n")])
-def starts_with_closing_mark(line: Line) -> bool:
+@rule("L22", "closing-mark-starts-no-line", "line")
+def closing_mark_starts_no_line(line: Line) -> bool:
     """No line of a typeset page starts with a closing mark (kinsoku), so a line that does, such
     as a lone `。` left by OCR, belongs to the line before it."""
     return line.text[:1] in _CLOSING_MARKS
@@ -173,10 +164,8 @@ def unclosed(text: str) -> bool:
     return len(_OPENERS.findall(text)) > len(_CLOSERS.findall(text))
 
 
-@rule("L18", "blank-lines-separate-blocks", "line", examples=[(
-    "城南小学举办读书节\n\n城南小学今天举办第三届读书节，全校师生参加。\n\n读书节共设五个展区。\n\n学生们分享了各自喜爱的书。\n",
-    "城南小学举办读书节\n\n城南小学今天举办第三届读书节，全校师生参加。\n\n读书节共设五个展区。\n\n学生们分享了各自喜爱的书。\n")])
-def blanks_separate_blocks(flow: Flow, config: Config) -> bool:
+@rule("L18", "blank-lines-separate-blocks", "line")
+def blank_lines_separate_blocks(flow: Flow, config: Config) -> bool:
     """On a page where no empty line falls inside a sentence (clean text, or a page that marks
     every paragraph with an empty line and no column break with one), every empty line separates
     two blocks, whatever the widths around it say."""
@@ -191,7 +180,7 @@ def blanks_separate_blocks(flow: Flow, config: Config) -> bool:
         # a line that stops mid-sentence is body text, not a headline, when it or the line it
         # continues has a comma inside
         prev = flow.lines[i - 2] if i >= 2 and not flow.lines[i - 1].blank_before else None
-        if inside_sentence(flow, i - 1) or INNER_PUNCT.search(a.text[:-1]) or (
+        if comma_at_line_end(flow, i - 1) or INNER_PUNCT.search(a.text[:-1]) or (
                 prev is not None and not flow.ends[i - 2] and INNER_PUNCT.search(prev.text)):
             return False
     return gaps >= 2
@@ -205,7 +194,7 @@ def _body_text(flow: Flow, i: int, block_is_body: bool, starts_block: bool) -> b
     of it is inside a sentence, or ends one in its middle (no headline does), or -- past its
     first line, since a headline may hold a comma -- has a comma inside."""
     text = flow.lines[i].text[:-1]
-    return (block_is_body or inside_sentence(flow, i) or bool(_SENTENCE_INSIDE.search(text))
+    return (block_is_body or comma_at_line_end(flow, i) or bool(_SENTENCE_INSIDE.search(text))
             or (not starts_block and bool(INNER_PUNCT.search(text))))
 
 
@@ -220,75 +209,164 @@ def _headlines_ahead(flow: Flow, config: Config) -> list[bool]:
             continue
         nxt = flow.lines[i + 1] if i + 1 < n else None
         chained = nxt is not None and not (nxt.blank_before or nxt.opening or flow.hard[i + 1])
-        ahead[i] = not chained or (ahead[i + 1] and nxt is not None and not starts_with_closing_mark(nxt))
+        ahead[i] = not chained or (ahead[i + 1] and nxt is not None and not closing_mark_starts_no_line(nxt))
     return ahead
 
 
-def find_breaks(flow: Flow, config: Config, decisions: list[Decision],
-                off: frozenset[str] = frozenset()) -> list[bool]:
-    """For each body line, whether a new block starts at it. Records one decision per line pair.
-    Rules in `off` were switched off (`ignore`): they are not asked."""
+@dataclass
+class _Scan:
+    """What the questions about one pair of lines need to know besides the flow."""
+
+    config: Config
+    blanks_separate: bool          # L18 holds on this page
+    headline_ahead: list[bool]
+    starts_block: bool = True      # the line before the pair starts a block
+    body: bool = False             # the block so far is body text, not a headline
+
+
+# An answer: (a new block starts, the message, weak evidence); None: the rule has nothing to say.
+Answer = tuple[bool, str, bool] | None
+
+
+def _break(holds: bool, message: str) -> Answer:
+    """A break for `message` if the evidence holds, else nothing to say."""
+    return (True, message, False) if holds else None
+
+
+def _hard_gap(flow: Flow, i: int, s: _Scan) -> Answer:
+    return _break(flow.hard[i], "break: article separator or author line between")
+
+
+def _author_gap(flow: Flow, i: int, s: _Scan) -> Answer:
+    # asked only when article separators are not read (L07 off): the gap is an author line
+    return _break(flow.hard[i], "break: author line between")
+
+
+def _opening(flow: Flow, i: int, s: _Scan) -> Answer:
+    return _break(flow.lines[i].opening, "break: the next line opens an article")
+
+
+def _closing(flow: Flow, i: int, s: _Scan) -> Answer:
+    a = flow.lines[i - 1]
+    if a.closing:
+        return True, "break: closing byline ends the paragraph", False
+    if a.byline_head:
+        return False, "join: the closing byline goes on in the next line", False
+    return None
+
+
+def _closing_mark(flow: Flow, i: int, s: _Scan) -> Answer:
+    b = flow.lines[i]
+    if closing_mark_starts_no_line(b) and not (b.blank_before and not flow.measured(i)):
+        return False, "join: a line cannot start with a closing mark", False
+    return None
+
+
+def _mid_sentence(flow: Flow, i: int, s: _Scan) -> Answer:
+    # body text that stops mid-sentence goes on, whatever the next line's indent says, unless
+    # the next line looks like a headline (no punctuation in it at all), or a blank line comes
+    # between where no column shows that the line is a full one
+    b = flow.lines[i]
+    if not flow.ends[i - 1] and (comma_at_line_end(flow, i - 1) or (
+            s.body and not s.headline_ahead[i] and not (b.blank_before and not flow.measured(i)))):
+        return False, "join: the line stops inside a sentence", False
+    return None
+
+
+def _indent(flow: Flow, i: int, s: _Scan) -> Answer:
+    return _break(indented_line(flow, i, s.config),
+                  "break: indented line starts a paragraph")
+
+
+def _empty_line(flow: Flow, i: int, s: _Scan) -> Answer:
+    return _break(s.blanks_separate and flow.empty_before[i],
+                  "break: empty lines separate blocks on this page")
+
+
+def _wrapped(flow: Flow, i: int, s: _Scan) -> Answer:
+    if flow.ends[i - 1]:
+        return None
+    if join_wrapped_line(flow, i, s.config, s.starts_block):
+        gap = " across a gap" if flow.lines[i].blank_before else ""
+        return False, "join: the sentence goes on" + gap, False
+    return True, "break: the next line does not fit the column, so this line stands alone", False
+
+
+def _short_last(flow: Flow, i: int, s: _Scan) -> Answer:
+    return _break(short_last_line(flow, i, s.config, s.starts_block),
+                  "break: short line ends a sentence")
+
+
+def _blank_after(flow: Flow, i: int, s: _Scan) -> Answer:
+    return _break(blank_after_sentence(flow, i, s.config),
+                  "break: blank line after a finished sentence")
+
+
+def _lost_indent(flow: Flow, i: int, s: _Scan) -> Answer:
+    return _break(lost_indent(flow, i, s.config),
+                  "break: the next line lost its indent")
+
+
+def _short_alone(flow: Flow, i: int, s: _Scan) -> Answer:
+    return _break(short_line_stands_alone(flow, i, s.config),
+                  "break: short line that does not end a sentence")
+
+
+def _unwrapped(flow: Flow, i: int, s: _Scan) -> Answer:
+    widest = s.config.width["max_column"]
+    return _break(flow.lines[i].width > widest or flow.lines[i - 1].width > widest,
+                  "break: unwrapped lines are whole paragraphs")
+
+
+def _sentence_end(flow: Flow, i: int, s: _Scan) -> Answer:
+    if sentence_end_at_line_end(flow, i, s.config, s.starts_block):
+        return False, "join: a full line ended a sentence, the paragraph goes on", True
+    return True, "break: nothing shows the paragraph goes on", True
+
+
+# The boundary rules in the order they are asked, strongest evidence first; the first rule with
+# an answer decides. A pair no rule answers for (its rules switched off) starts a new block.
+BOUNDARY_RULES: tuple[tuple[Rule[..., Any], Callable[[Flow, int, _Scan], Answer]], ...] = (
+    (article_separator, _hard_gap),
+    (author_line, _author_gap),
+    (article_opening, _opening),
+    (closing_byline, _closing),
+    (closing_mark_starts_no_line, _closing_mark),
+    (comma_at_line_end, _mid_sentence),
+    (indented_line, _indent),
+    (blank_lines_separate_blocks, _empty_line),
+    (join_wrapped_line, _wrapped),
+    (short_last_line, _short_last),
+    (blank_after_sentence, _blank_after),
+    (lost_indent, _lost_indent),
+    (short_line_stands_alone, _short_alone),
+    (blank_after_sentence, _unwrapped),
+    (sentence_end_at_line_end, _sentence_end),
+)
+
+
+def find_breaks(flow: Flow, run: Run) -> list[bool]:
+    """For each body line, whether a new block starts at it. Records one decision per line pair,
+    made by the first rule of `BOUNDARY_RULES` that answers; rules switched off are not asked."""
     n = len(flow.lines)
     breaks = [True] * n
-    starts_block = True
-    blanks_separate = blanks_separate_blocks(flow, config)
-    body = bool(flow.lines) and _body_text(flow, 0, False, True)
-    headline_ahead = _headlines_ahead(flow, config)
-
-    def on(rule_id: str) -> bool:
-        return rule_id not in off
-
-    def decide(i: int, brk: bool, rule_id: str, message: str, weak: bool = False) -> None:
-        a, b = flow.lines[i - 1], flow.lines[i]
-        breaks[i] = brk
-        decisions.append(Decision(rule_id, (a.no, b.no), message, weak))
-
+    config = run.config
+    # with separators read (L07 on), the L07 question covers author lines too
+    separators = run.on(article_separator)
+    asked = [(r, ask) for r, ask in BOUNDARY_RULES
+             if run.on(r) and not (separators and ask is _author_gap)]
+    scan = _Scan(config, blank_lines_separate_blocks(flow, config), _headlines_ahead(flow, config))
+    scan.body = bool(flow.lines) and _body_text(flow, 0, False, True)
     for i in range(1, n):
-        a, b = flow.lines[i - 1], flow.lines[i]
-        if flow.hard[i]:
-            decide(i, True, "L07", "break: article separator or author line between")
-        elif on("L05") and b.opening:
-            decide(i, True, "L05", "break: the next line opens an article")
-        elif on("L06") and a.closing:
-            decide(i, True, "L06", "break: closing byline ends the paragraph")
-        elif on("L06") and a.byline_head:
-            decide(i, False, "L06", "join: the closing byline goes on in the next line")
-        elif on("L22") and starts_with_closing_mark(b) and not (b.blank_before and not flow.measured(i)):
-            decide(i, False, "L22", "join: a line cannot start with a closing mark")
-        elif on("L19") and not flow.ends[i - 1] and (inside_sentence(flow, i - 1) or (
-                body and not headline_ahead[i] and not (b.blank_before and not flow.measured(i)))):
-            # body text that stops mid-sentence goes on, whatever the next line's indent says,
-            # unless the next line looks like a headline (no punctuation in it at all), or a
-            # blank line comes between where no column shows that the line is a full one
-            decide(i, False, "L19", "join: the line stops inside a sentence")
-        elif on("L14") and indented_line(flow, i, config):
-            decide(i, True, "L14", "break: indented line starts a paragraph")
-        elif on("L18") and blanks_separate and flow.empty_before[i]:
-            decide(i, True, "L18", "break: empty lines separate blocks on this page")
-        elif not flow.ends[i - 1]:
-            if on("L10") and continues(flow, i, config, starts_block):
-                decide(i, False, "L10", "join: the sentence goes on" +
-                       (" across a gap" if b.blank_before else ""))
-            else:
-                decide(i, True, "L10", "break: the next line does not fit the column, "
-                       "so this line stands alone")
-        elif on("L11") and short_last_line(flow, i, config, starts_block):
-            decide(i, True, "L11", "break: short line ends a sentence")
-        elif on("L13") and blank_after_sentence(flow, i, config):
-            decide(i, True, "L13", "break: blank line after a finished sentence")
-        elif on("L12") and lost_indent(flow, i, config):
-            decide(i, True, "L12", "break: the next line lost its indent")
-        elif on("L15") and short_line_stands_alone(flow, i, config):
-            decide(i, True, "L15", "break: short line that does not end a sentence")
-        elif b.width > config.width["max_column"] or a.width > config.width["max_column"]:
-            decide(i, True, "L13", "break: unwrapped lines are whole paragraphs")
-        elif on("L17") and sentence_end_goes_on(flow, i, config, starts_block):
-            decide(i, False, "L17", "join: a full line ended a sentence, the paragraph goes on",
-                   weak=True)
-        else:
-            decide(i, True, "L17", "break: nothing shows the paragraph goes on", weak=True)
-        starts_block = breaks[i]
+        for r, ask in asked:
+            answer = ask(flow, i, scan)
+            if answer is not None:
+                brk, message, weak = answer
+                breaks[i] = brk
+                run.decide(r, (flow.lines[i - 1].no, flow.lines[i].no), message, weak)
+                break
+        starts_block = scan.starts_block = breaks[i]
         # a sentence end joined into the block (a ended one, b goes on) is inside it now
-        body = _body_text(flow, i, not starts_block and (body or flow.ends[i - 1]),
-                          starts_block)
+        scan.body = _body_text(flow, i, not starts_block and (scan.body or flow.ends[i - 1]),
+                               starts_block)
     return breaks

@@ -6,10 +6,16 @@ each string it finds to its replacement. Each match becomes an
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from ..config import InlineRule
-from ..model import Edit
+from ..model import CREDIT, HEADLINE, Article, Edit
+from .convert import convert_script, quote_style
+from .han_space import no_space_inside_han_word
+
+if TYPE_CHECKING:
+    from ..run import Run
 
 
 def apply_rules(text: str, rules: Iterable[InlineRule], lines: tuple[int, int],
@@ -34,3 +40,33 @@ def apply_rules(text: str, rules: Iterable[InlineRule], lines: tuple[int, int],
             out.append(text[pos:])
             text = "".join(out)
     return text
+
+
+def inline_step(run: Run) -> Callable[[str, str, tuple[int, int]], str]:
+    """The inline rules of a run as one function of (text, kind, input lines): the selected
+    pattern rules in file order, the split-word rule, then the script conversion and the quote
+    style if asked. Edits and reports go to the run's record."""
+    rules = run.rules.inline
+    split_words = run.on(no_space_inside_han_word)
+    convert = run.options.convert if run.on(convert_script) else None
+    quotes = run.options.quotes if run.on(quote_style) else None
+    edits = run.record.edits
+
+    def step(text: str, kind: str, lines: tuple[int, int]) -> str:
+        text = apply_rules(text, rules, lines, edits)
+        if split_words:
+            text = no_space_inside_han_word(text, kind, lines, run)
+        text = convert_script(text, convert, lines, run)
+        return quote_style(text, quotes, lines, run)
+
+    return step
+
+
+def inline_articles(articles: list[Article], run: Run) -> None:
+    """Run the inline rules on every headline, block and credit of `articles`."""
+    step = inline_step(run)
+    for a in articles:
+        a.headlines = [step(h, HEADLINE, (no, no)) for h, no in zip(a.headlines, a.headline_lines)]
+        for b in a.blocks:
+            b.text = step(b.text, b.kind, (b.first, b.last))
+        a.credits = [step(c, CREDIT, (no, no)) for c, no in zip(a.credits, a.credit_lines)]

@@ -10,9 +10,13 @@ from functools import lru_cache
 
 import opencc
 
+from typing import TYPE_CHECKING, Any
+
 from ..config import ConfigError
-from ..model import Edit
-from ..registry import rule
+from ..rule import Rule, rule
+
+if TYPE_CHECKING:
+    from ..run import Run
 
 QUOTE_STYLES = ("corner", "curly")
 _TO_CORNER = str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』"})
@@ -43,12 +47,12 @@ def check(convert: str | None, quotes: str | None) -> None:
         raise ConfigError(f"quotes must be one of {', '.join(QUOTE_STYLES)}, not {quotes!r}")
 
 
-def _record(rule_id: str, before: str, after: str, lines: tuple[int, int], edits: list[Edit]) -> None:
+def _record(rule: Rule[..., Any], before: str, after: str, lines: tuple[int, int], run: Run) -> None:
     """One edit per run of changed characters (one for the whole text if the length changed)."""
     if before == after:
         return
     if len(before) != len(after):
-        edits.append(Edit(rule_id, lines, before, after, (0, len(before))))
+        run.edit(rule, lines, before, after, (0, len(before)))
         return
     i = 0
     while i < len(before):
@@ -58,34 +62,29 @@ def _record(rule_id: str, before: str, after: str, lines: tuple[int, int], edits
         j = i
         while j < len(before) and before[j] != after[j]:
             j += 1
-        edits.append(Edit(rule_id, lines, before[i:j], after[i:j], (i, j)))
+        run.edit(rule, lines, before[i:j], after[i:j], (i, j))
         i = j
 
 
-@rule("CV01", "convert-script", "inline", deletes=True, default=False, examples=[
-    ("本報訊（記者 陳大文）今日天氣晴朗。\n", "本报讯（记者 陈大文）今日天气晴朗。\n", {"convert": "t2s"}),
-    ("本报讯（记者 陈大文）软件园今日开园。\n", "本報訊（記者 陳大文）軟體園今日開園。\n",
-     {"convert": "s2twp"})])
-def convert_script(text: str, convert: str | None, lines: tuple[int, int], edits: list[Edit]) -> str:
+@rule("CV01", "convert-script", "inline", deletes=True, default=False)
+def convert_script(text: str, convert: str | None, lines: tuple[int, int], run: Run) -> str:
     """Convert between Traditional and Simplified Chinese with OpenCC (`--convert t2s`, `s2tw`,
     `s2hk`, `tw2s`, ...), phrases and regional words included, on every part of an article:
     headlines, paragraphs, credits. Off unless a conversion is asked for."""
     if not convert:
         return text
     out = _converter(convert).convert(text)
-    _record("CV01", text, out, lines, edits)
+    _record(convert_script, text, out, lines, run)
     return out
 
 
-@rule("QU01", "quote-style", "inline", deletes=True, default=False, examples=[
-    ("他说：“今天‘很’好。”\n", "他说：「今天『很』好。」\n", {"quotes": "corner"}),
-    ("他說：「今天很好。」\n", "他說：“今天很好。”\n", {"quotes": "curly"})])
-def quote_style(text: str, quotes: str | None, lines: tuple[int, int], edits: list[Edit]) -> str:
+@rule("QU01", "quote-style", "inline", deletes=True, default=False)
+def quote_style(text: str, quotes: str | None, lines: tuple[int, int], run: Run) -> str:
     """Write quotes as corner brackets (`「」『』`, Taiwan and Hong Kong) or curly quotes (`“”‘’`,
     the mainland), only when asked (`--quotes corner|curly`): a conversion of script alone
     leaves the quotes as they were."""
     if not quotes:
         return text
     out = text.translate(_TO_CORNER if quotes == "corner" else _TO_CURLY)
-    _record("QU01", text, out, lines, edits)
+    _record(quote_style, text, out, lines, run)
     return out

@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import regex
 
+from typing import TYPE_CHECKING
+
 from ..config import Config
-from ..model import PARAGRAPH, Decision, Edit, Page
-from ..registry import rule
+from ..model import PARAGRAPH
+from ..rule import rule
+
+if TYPE_CHECKING:
+    from ..run import Run
 
 _GAP = regex.compile(r"(?<=\p{Han})[ \t\u00a0\u2009\u202f]+(?=\p{Han})")  # not U+3000: deliberate
 _RUN = regex.compile(r"\p{Han}+")
@@ -44,12 +49,8 @@ def gap_kind(left: str, right: str, names: bool) -> str:
     return "unsure"
 
 
-@rule("SP11", "no-space-inside-han-word", "inline", examples=[
-    ("　　园区出台了全省首个能源政 策，支持企业发展。\n　　今年新增企业二十家。\n",
-     "园区出台了全省首个能源政策，支持企业发展。\n\n今年新增企业二十家。\n"),
-    ("　　本届评选揭晓，获奖者：赵鹏 文静。\n　　颁奖仪式下月举行。\n",
-     "本届评选揭晓，获奖者：赵鹏 文静。\n\n颁奖仪式下月举行。\n")])
-def join_split_words(text: str, kind: str, lines: tuple[int, int], page: Page, config: Config) -> str:
+@rule("SP11", "no-space-inside-han-word", "inline")
+def no_space_inside_han_word(text: str, kind: str, lines: tuple[int, int], run: Run) -> str:
     """Remove a space between two Han characters in a paragraph where it cuts a word (`能源政 策`
     -> `能源政策`): a run of five or more Han characters on one side, or of one character beside a
     longer run, is not a name. Kept after a role (`记者 文月婷`), before a credit word (`马海龙 摄`),
@@ -58,6 +59,7 @@ def join_split_words(text: str, kind: str, lines: tuple[int, int], page: Page, c
     the space is kept and reported as weak evidence. Both spacing modes."""
     if kind != PARAGRAPH or not _GAP.search(text):
         return text
+    config = run.config
     out: list[str] = []
     pos = 0
     for m in _GAP.finditer(text):
@@ -67,13 +69,12 @@ def join_split_words(text: str, kind: str, lines: tuple[int, int], page: Page, c
                  or _in_role_brackets(text, m.start(), config))
         verdict = gap_kind(left, right, names)
         if verdict == "unsure":
-            page.decisions.append(Decision(
-                "SP11", lines, f"kept the space in {left}{m.group()}{right}: names, or a word "
-                "the layout split?", weak=True))
+            run.decide(no_space_inside_han_word, lines, f"kept the space in {left}{m.group()}"
+                       f"{right}: names, or a word the layout split?", weak=True)
         if verdict != "split":
             continue
         out.append(text[pos:m.start()])
-        page.edits.append(Edit("SP11", lines, m.group(), "", (m.start(), m.end())))
+        run.edit(no_space_inside_han_word, lines, m.group(), "", (m.start(), m.end()))
         pos = m.end()
     if not out:
         return text

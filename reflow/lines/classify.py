@@ -6,12 +6,16 @@ its `kind` or a flag. The patterns are parameters in `rules/layout.toml`.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from ..config import Config
-from ..model import AUTHOR, BODY, CREDIT, FURNITURE, SEPARATOR, Decision, Line
-from ..registry import rule
+from ..model import AUTHOR, BODY, CREDIT, FURNITURE, SEPARATOR, Line
+from ..rule import Rule, rule
+
+if TYPE_CHECKING:
+    from ..run import Run
 
 _DIGITS = regex.compile(r"\d+")
 
@@ -33,9 +37,7 @@ def _found(config: Config, kind: str, text: str) -> bool:
     return _match(getattr(config, kind), text) is not None
 
 
-@rule("L01", "furniture-pattern", "line", examples=[(
-    "2023 年 5 月\n页数 1 / 2\n北冥有鱼，其名为鲲。\n",
-    "北冥有鱼，其名为鲲。\n")])
+@rule("L01", "furniture-pattern", "line")
 def furniture_pattern(line: Line, config: Config) -> bool:
     """A line that is a page number, a date line, a header of fields around a full date
     (`05  社會  2021年1月2日 星期六`, `2023-01-12  臨海商報`), the paper's name with the date or
@@ -44,9 +46,7 @@ def furniture_pattern(line: Line, config: Config) -> bool:
     return _found(config, "furniture", line.text)
 
 
-@rule("L02", "furniture-repeated", "line", examples=[(
-    "青山日报 综合新闻\n山里的学校迎来新操场。\n\f青山日报 综合新闻\n孩子们在新操场上奔跑，笑声传遍了山村。\n",
-    "山里的学校迎来新操场。\n\n孩子们在新操场上奔跑，笑声传遍了山村。\n")])
+@rule("L02", "furniture-repeated", "line")
 def furniture_repeated(lines: list[Line], edge: int) -> set[int]:
     """A line that comes back near the top or bottom of two or more pages (page numbers aside) is
     a running header or footer, whatever it says: the paper's name, a section name."""
@@ -67,43 +67,34 @@ def furniture_repeated(lines: list[Line], edge: int) -> set[int]:
     return {i for key, pgs in seen.items() if len(pgs) >= 2 for i in where[key]}
 
 
-@rule("L03", "photo-credit", "line", examples=[(
-    "新操场上的孩子们\n\n周立新 摄\n\n山里的学校迎来新操场。\n",
-    "新操场上的孩子们\n\n山里的学校迎来新操场。\n\n周立新 摄\n")])
+@rule("L03", "photo-credit", "line")
 def photo_credit(line: Line, config: Config) -> bool:
     """A photo credit (`马海龙 摄`, `本报记者 刘可 摄`, `■文/圖：新華社`) is attached to an article
     as a credit, never left inside a paragraph."""
     return _found(config, "credit", line.text)
 
 
-@rule("L04", "author-line", "line", examples=[(
-    "新操场上的孩子们\n本报记者 杨丽萍\n山里的学校迎来新操场。\n",
-    "新操场上的孩子们\n\n本报记者 杨丽萍\n\n山里的学校迎来新操场。\n")])
+@rule("L04", "author-line", "line")
 def author_line(line: Line, config: Config) -> bool:
     """A line holding only an author (`本报记者 杨丽萍`) is kept as the article's byline block."""
     return _found(config, "author", line.text)
 
 
-@rule("L05", "article-opening", "line", examples=[(
-    "第一篇报道到此结束。\n本报讯（记者 李明）第二篇报道从这里开始。\n",
-    "第一篇报道到此结束。\n\n* * *\n\n本报讯（记者 李明）第二篇报道从这里开始。\n")])
+@rule("L05", "article-opening", "line")
 def article_opening(line: Line, config: Config) -> bool:
     """A line that starts with an article opening (`本报讯（记者 X）`, `本报北京2月23日电`,
     `新华社…电`, `【本市讯】`, `本報訊`) starts a new paragraph and a new article."""
     return _found(config, "opening", line.text)
 
 
-@rule("L06", "closing-byline", "line", examples=[(
-    "第一篇报道到此结束。（记者 李明）\n第二篇报道从这里开始，没有电头。\n",
-    "第一篇报道到此结束。（记者 李明）\n\n* * *\n\n第二篇报道从这里开始，没有电头。\n")])
+@rule("L06", "closing-byline", "line")
 def closing_byline(line: Line, config: Config) -> bool:
     """A line that ends with a byline in brackets (`（记者 张弘靓）`) ends its paragraph and its
     article."""
     return _found(config, "closing", line.text)
 
 
-@rule("L07", "article-separator", "line", examples=[(
-    "第一篇。\n\n* * *\n\n第二篇。\n", "第一篇。\n\n* * *\n\n第二篇。\n")])
+@rule("L07", "article-separator", "line")
 def article_separator(line: Line, config: Config) -> bool:
     """A line holding only `* * *` (reflow's own text output) separates two articles; it is set
     aside with the furniture, so that reflowing clean output changes nothing."""
@@ -120,41 +111,42 @@ def dateline_byline(text: str, config: Config) -> bool:
     return bool(opened and opened.end() >= len(text)) or bool(_DATELINE_END.search(text))
 
 
-def classify(lines: list[Line], config: Config, decisions: list[Decision],
-             off: frozenset[str] = frozenset()) -> None:
-    """Set each line's kind and flags, recording why. Rules in `off` are not asked."""
-    repeated = furniture_repeated(lines, config.furniture_edge) if "L02" not in off else set()
+def classify(lines: list[Line], run: Run) -> None:
+    """Set each line's kind and flags, recording why. Rules switched off are not asked."""
+    config = run.config
+    repeated = (furniture_repeated(lines, config.furniture_edge) if run.on(furniture_repeated)
+                else set())
+    separator, furniture = run.on(article_separator), run.on(furniture_pattern)
+    credit, author = run.on(photo_credit), run.on(author_line)
+    opening, closing = run.on(article_opening), run.on(closing_byline)
 
-    def ask(rule_func, line: Line) -> bool:
-        return rule_func.rule_id not in off and rule_func(line, config)
-
-    def note(line: Line, rule_func, message: str) -> None:
-        decisions.append(Decision(rule_func.rule_id, (line.no, line.no), message))
+    def note(line: Line, rule: Rule[..., Any], message: str) -> None:
+        run.decide(rule, (line.no, line.no), message)
 
     for i, line in enumerate(lines):
         if not line.text:
             continue
-        if ask(article_separator, line):
+        if separator and article_separator(line, config):
             line.kind = SEPARATOR
             note(line, article_separator, "article separator")
-        elif ask(furniture_pattern, line):
+        elif furniture and furniture_pattern(line, config):
             line.kind = FURNITURE
             note(line, furniture_pattern, f"furniture: {line.text}")
         elif i in repeated:
             line.kind = FURNITURE
             note(line, furniture_repeated, f"furniture (repeated on several pages): {line.text}")
-        elif ask(photo_credit, line):
+        elif credit and photo_credit(line, config):
             line.kind = CREDIT
             note(line, photo_credit, f"photo credit: {line.text}")
-        elif ask(author_line, line):
+        elif author and author_line(line, config):
             line.kind = AUTHOR
             note(line, author_line, f"author line: {line.text}")
         else:
             line.kind = BODY
-            if ask(article_opening, line):
+            if opening and article_opening(line, config):
                 line.opening = True
                 note(line, article_opening, "article opening")
             # the byline in brackets that ends an opening line belongs to the opening
-            if ask(closing_byline, line) and not dateline_byline(line.text, config):
+            if closing and closing_byline(line, config) and not dateline_byline(line.text, config):
                 line.closing = True
                 note(line, closing_byline, "closing byline")
