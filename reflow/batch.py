@@ -149,7 +149,8 @@ def _record(line: str, task: Task, done: Done, where: str) -> str:
     if not isinstance(text, str):
         # reported (exit 2) and written as it was, so that none of its fields is lost
         what = "missing" if task.field not in record else f"{_json_kind(text)}, not a string"
-        done.errors.append((f"{where}: field {task.field!r} is {what}; the record is written as it was", 2))
+        message = f"{where}: field {task.field!r} is {what}; the record is written as it was"
+        done.errors.append((message, 2))
         return line if line.endswith("\n") else line + "\n"
     if (bad := _SURROGATE.search(text)) and not _SURROGATE.search(line):
         raise InputError(f"field {task.field!r} holds a lone surrogate \\u{ord(bad.group()):04x} "
@@ -171,8 +172,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _json_kind(value: Any) -> str:
-    names = {type(None): "null", bool: "a boolean", int: "a number", float: "a number", str: "a string",
-             list: "a list", dict: "an object"}
+    names = {type(None): "null", bool: "a boolean", int: "a number", float: "a number",
+             str: "a string", list: "a list", dict: "an object"}
     return names.get(type(value), type(value).__name__)
 
 

@@ -19,8 +19,8 @@ from reflow.batch import Job, Task, chunks, ordered_map, run_job
 from reflow.config import SPACING_MODES
 from reflow.config import load as load_config
 from reflow.decode import ERRORS
-from reflow.files import (STDIN, FileError, OutputClosed, Source, expand, read_lines, read_text, same_file,
-                          size_of)
+from reflow.files import (STDIN, FileError, OutputClosed, Source, expand, read_lines, read_text,
+                          same_file, size_of)
 from reflow.inline.convert import QUOTE_STYLES
 from reflow.options import resolve
 from reflow.outputs import Folder, Joined, is_folder, progress_bar, rewrite, summary
@@ -167,8 +167,9 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar (it shows only on a terminal anyway).")
 @click.option("--dask", "dask_address", metavar="ADDRESS",
               help="Run the work on a Dask cluster (tcp://scheduler:8786) instead of local processes.")
-@click.option("--dask-timeout", type=click.FloatRange(min=0, min_open=True), default=10, show_default=True,
-              metavar="SECONDS", help="Give up connecting to the Dask scheduler after this long.")
+@click.option("--dask-timeout", type=click.FloatRange(min=0, min_open=True), default=10,
+              show_default=True, metavar="SECONDS",
+              help="Give up connecting to the Dask scheduler after this long.")
 @click.option("--encoding", metavar="NAME",
               help="The inputs' encoding (utf-8, gb18030, big5, big5hkscs, utf-16, ...); default: detected.")
 @click.option("--output-encoding", metavar="NAME",
@@ -178,7 +179,8 @@ def cli() -> None:
                    "(surrogateescape, written back byte for byte).")
 @click.option("--explain", is_flag=True, help="Print every layout decision and text edit on stderr.")
 @click.option("--rules", "rule_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              metavar="FILE", help="A rules file (TOML) read over the defaults; may be given several times.")
+              metavar="FILE",
+              help="A rules file (TOML) read over the defaults; may be given several times.")
 @click.option("--select", metavar="IDS", help="Only these inline rules, by id or prefix (SP,WD01).")
 @click.option("--ignore", metavar="IDS", help="Leave out these rules, by id or prefix (SP03,L17).")
 @click.option("--spacing", type=click.Choice(SPACING_MODES), default=None,
@@ -224,8 +226,8 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
     several = len(inputs) > 1 or any(i != STDIN and Path(i).is_dir() for i in inputs)
     jsonl = [s.path.endswith(".jsonl") or (s.path == STDIN and jsonl_field is not None) for s in sources]
     if any(jsonl) and fmt not in ("text", "json"):
-        raise click.UsageError(f"JSON-lines input is written as JSON lines: use --format text (the field "
-                               f"replaced) or json (articles added), not {fmt}")
+        raise click.UsageError("JSON-lines input is written as JSON lines: use --format text (the "
+                               f"field replaced) or json (articles added), not {fmt}")
     mode = "format" if (check or diff or in_place) else "diagnostics" if fmt == "diagnostics" else "render"
     labels = [(stdin_filename or STDIN_LABEL) if s.path == STDIN else s.path for s in sources]
     given = dict(rules=rule_files, select=select, ignore=ignore, spacing=spacing, convert=convert, quotes=quotes)
@@ -241,15 +243,17 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
     out_encoding = output_encoding or "utf-8"
     try:
         if output is not None and is_folder(output, inputs):
-            folder = Folder(output, fmt, [s.rel for s in sources], jsonl, out_encoding, write_errors)
+            rels = [s.rel for s in sources]
+            folder = Folder(output, fmt, rels, jsonl, out_encoding, write_errors)
             if (clash := folder.clash()) is not None:
                 first, second, target = clash
-                raise Failure(f"{target}: both {labels[first]} and {labels[second]} would be written "
-                              "there; nothing written")
+                raise Failure(f"{target}: both {labels[first]} and {labels[second]} would be "
+                              "written there; nothing written")
             sink: Folder | Joined = folder
         else:
             joined_fmt = fmt if mode == "render" and not any(jsonl) else "jsonl"
-            sink = Joined(joined_fmt, several and mode == "render", output, out_encoding, write_errors)
+            joined = several and mode == "render"
+            sink = Joined(joined_fmt, joined, output, out_encoding, write_errors)
     except FileError as e:
         raise Failure(str(e), debug=debug) from e
     if jobs is None:                    # default: every core, unless there is one page only
@@ -274,8 +278,9 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
                 break
             if mode == "format":
                 if done.output is not None:
-                    if in_place and not rewrite(done.label, done.output, output_encoding or read_as[done.index],
-                                                 write_errors, debug):
+                    as_read = output_encoding or read_as.get(done.index, ("utf-8", b""))
+                    if in_place and not rewrite(done.label, done.output, as_read, write_errors,
+                                                debug):
                         failed = max(failed, 2)
                         errored.append(done.label)
                         if fail_fast:
@@ -327,10 +332,12 @@ def _jobs(sources: list[Source], labels: list[str], tasks: list[Task], encoding:
                 for readable, group in groupby(lines, key=lambda item: isinstance(item[1], str)):
                     if not readable:
                         for no, bad in group:
-                            yield Job(label, task, index=index, error=f"{label}:{no}: {bad.message}")  # type: ignore[union-attr]
+                            message = f"{label}:{no}: {bad.message}"  # type: ignore[union-attr]
+                            yield Job(label, task, index=index, error=message)
                         continue
                     for chunk in chunks(group):   # type: ignore[arg-type]
-                        yield Job(label, task, records=chunk, index=index, size=sum(len(l) for _, l in chunk))
+                        size = sum(len(l) for _, l in chunk)
+                        yield Job(label, task, records=chunk, index=index, size=size)
             else:
                 read = read_text(s.path, label, encoding, errors)
                 read_as[index] = read.encoder()
@@ -351,7 +358,8 @@ def _dask_submit(address: str | None, timeout: float, debug: bool) -> Any:
     try:
         return submitter(address, timeout)
     except (OSError, ValueError, TimeoutError) as e:
-        raise Failure(f"--dask {address}: cannot reach the scheduler: {one_line(e)}", debug=debug) from e
+        raise Failure(f"--dask {address}: cannot reach the scheduler: {one_line(e)}",
+                      debug=debug) from e
 
 
 def _check_usage(inputs: tuple[str, ...], fmt: str, output: str | None, check: bool, diff: bool,
@@ -433,7 +441,7 @@ def one_line(e: BaseException | str) -> str:
 
 
 def _terminate(signum: int, frame: Any) -> None:
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)    # a second SIGTERM must not cut the cleanup short
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)    # a second one must not cut the cleanup short
     raise Terminated
 
 

@@ -39,7 +39,8 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # C0 controls that text does not hold: not \t \n \v \f \r, ESC (colours), NUL (reported alone).
 # The codec that writes the text after each mark, in the mark's byte order.
-_PLAIN = {codecs.BOM_UTF32_LE: "utf-32-le", codecs.BOM_UTF32_BE: "utf-32-be", codecs.BOM_UTF8: "utf-8",
+_PLAIN = {codecs.BOM_UTF32_LE: "utf-32-le", codecs.BOM_UTF32_BE: "utf-32-be",
+          codecs.BOM_UTF8: "utf-8",
           codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}
 _CONTROLS = bytes(b for b in range(1, 32) if b not in b"\t\n\v\f\r\x1b")
 # Marks of Chinese pages: CJK punctuation, quotes and dashes, fullwidth forms, bullet shapes.
@@ -87,8 +88,8 @@ def decode(data: bytes, name: str, encoding: str | None = None, errors: str = "s
                 continue
             if codec == "utf-8-sig":
                 _check_binary(data, name)       # a BOM is no proof of text; UTF-16/32 hold NULs
-            return Decoded(_strict(data, codec, errors, name, codec), codec, detected=True, bom=True,
-                           mark=mark)
+            text = _strict(data, codec, errors, name, codec)
+            return Decoded(text, codec, detected=True, bom=True, mark=mark)
     _check_binary(data, name)
     try:
         return Decoded(data.decode("utf-8"), "utf-8", detected=True, bom=False)

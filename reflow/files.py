@@ -64,7 +64,8 @@ class Unreadable:
     message: str
 
 
-def read_lines(name: str, label: str, errors: str = "strict") -> Iterator[tuple[int, str | Unreadable]]:
+def read_lines(name: str, label: str,
+               errors: str = "strict") -> Iterator[tuple[int, str | Unreadable]]:
     """The lines of a JSON-lines input, numbered from 1, read one at a time (any size). A line
     that is not UTF-8 comes as `Unreadable` (with `errors` "strict"), or decoded with `errors`."""
     if name == STDIN and sys.stdin is None:
@@ -118,7 +119,8 @@ def same_file(a: str, b: str) -> bool:
 
 
 class OutputClosed(FileError):
-    """Standard output was closed by its reader (`reflow corpus/ | head`): stop quietly, like cat."""
+    """Standard output was closed by its reader (`reflow corpus/ | head`): stop quietly, as cat
+    does."""
 
 
 def _encode(text: str, encoding: str, errors: str, name: str) -> bytes:
@@ -142,7 +144,8 @@ class AtomicWriter:
     hard links (or whose owner cannot be given back) is rewritten in place from the finished
     temporary file instead, so that it stays the same file."""
 
-    def __init__(self, path: str, encoding: str = "utf-8", errors: str = "strict", bom: bytes = b"") -> None:
+    def __init__(self, path: str, encoding: str = "utf-8", errors: str = "strict",
+                 bom: bytes = b"") -> None:
         self.name, self.encoding, self.errors = path, encoding, errors
         self.path = Path(os.path.realpath(path))
         self.stat: os.stat_result | None = None
@@ -220,7 +223,7 @@ class StreamWriter:
     def __init__(self, path: str, encoding: str = "utf-8", errors: str = "strict") -> None:
         self.encoding, self.errors = encoding, errors
         self.name = "standard output" if path == STDIN else path
-        if path == STDIN:       # None when closed (`reflow page.txt >&-`): an error at the first write
+        if path == STDIN:       # None when closed (`reflow page.txt >&-`): an error when written
             self.stream = sys.stdout.buffer if sys.stdout is not None else None
         else:
             try:
@@ -275,7 +278,8 @@ def open_output(path: str, encoding: str = "utf-8", errors: str = "strict",
     return AtomicWriter(path, encoding, errors, bom)
 
 
-def write_atomic(path: str, text: str, encoding: str = "utf-8", errors: str = "strict", bom: bytes = b"") -> None:
+def write_atomic(path: str, text: str, encoding: str = "utf-8", errors: str = "strict",
+                 bom: bytes = b"") -> None:
     """Replace (or create) `path` with `text` in one step, keeping its permissions, owner and
     links (see `AtomicWriter`)."""
     out = AtomicWriter(path, encoding, errors, bom)

@@ -216,8 +216,8 @@ def replace(ls: ReflowServer, doc: TextDocument, start: int, end: int, whole: bo
     if new == part:
         return []
     lines = Lines(doc.source, doc.position_codec)
-    return [lsp.TextEdit(range=lsp.Range(start=lines.at(start), end=end_of(lines) if whole else lines.at(end)),
-                         new_text=new)]
+    stop = end_of(lines) if whole else lines.at(end)
+    return [lsp.TextEdit(range=lsp.Range(start=lines.at(start), end=stop), new_text=new)]
 
 
 def end_of(lines: Lines) -> lsp.Position:

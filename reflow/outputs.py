@@ -16,7 +16,8 @@ from typing import Any
 
 import click
 
-from .files import STDIN, AtomicWriter, FileError, Source, StreamWriter, open_output, size_of, write_atomic
+from .files import (STDIN, AtomicWriter, FileError, Source, StreamWriter, open_output, size_of,
+                    write_atomic)
 
 SEPARATOR = "\n* * *\n\n"
 EXTENSIONS = {"text": ".txt", "markdown": ".md", "json": ".json", "jsonl": ".jsonl", "diagnostics": ".jsonl"}
@@ -98,7 +99,8 @@ class Folder:
         self._finish(ok)
 
 
-def rewrite(name: str, text: str, encoding: str | tuple[str, bytes], errors: str, debug: bool) -> bool:
+def rewrite(name: str, text: str, encoding: str | tuple[str, bytes], errors: str,
+            debug: bool) -> bool:
     """-i: write `text` over the file `name`, in `encoding` or in (codec, BOM) as it was read; on
     failure say why (the file is left as it was) and return False."""
     codec, bom = (encoding, b"") if isinstance(encoding, str) else encoding
