@@ -83,5 +83,6 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
         return
     skipped = [r for r in terminalreporter.stats.get("skipped", []) if "shared" in str(r.longrepr)]
     if skipped:
-        terminalreporter.write_line(f"NOTE: {SHARED} is absent: {len(skipped)} tests that need it were skipped",
-                                    yellow=True, bold=True)
+        terminalreporter.write_line(
+            f"NOTE: {SHARED} is absent: {len(skipped)} tests that need it were skipped",
+            yellow=True, bold=True)

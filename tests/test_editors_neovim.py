@@ -51,8 +51,8 @@ vim.cmd("qall!")
 def nvim() -> str:
     path = shutil.which("nvim")
     if path is None:
-        pytest.fail("nvim is not installed: `apt-get install neovim` (Debian) to test the language server "
-                    "in a real editor; .ci/run installs it", pytrace=False)
+        pytest.fail("nvim is not installed: `apt-get install neovim` (Debian) to test the language "
+                    "server in a real editor; .ci/run installs it", pytrace=False)
     return path
 
 
@@ -61,14 +61,14 @@ def test_neovim_formats_a_file_as_reflow_check_wants_it(nvim, tmp_path, cli_env,
     page = tmp_path / "page.txt"
     page.write_bytes(("你好 123。" + ("\n" if final_newline else "")).encode("utf-8"))
     (tmp_path / "format.lua").write_text(SCRIPT, encoding="utf-8")
-    env = {**cli_env, "REFLOW_PYTHON": sys.executable, "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path),
-           "XDG_STATE_HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path)}
-    done = subprocess.run([nvim, "--headless", "--clean", "-n", "page.txt", "-c", "luafile format.lua"],
-                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
-                          stdin=subprocess.DEVNULL)
+    homes = ("HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME")
+    env = {**cli_env, "REFLOW_PYTHON": sys.executable, **{name: str(tmp_path) for name in homes}}
+    done = subprocess.run([nvim, "--headless", "--clean", "-n", "page.txt", "-c",
+                           "luafile format.lua"], cwd=tmp_path, env=env, capture_output=True,
+                          text=True, timeout=120, stdin=subprocess.DEVNULL)
     assert done.returncode == 0, done.stderr + done.stdout
     assert page.read_bytes() == "你好123。\n".encode("utf-8")          # formatted, one final newline
-    check = subprocess.run([sys.executable, "-m", "reflow", "--check", "page.txt"], cwd=tmp_path, env=cli_env,
-                           capture_output=True, text=True, timeout=120)
+    check = subprocess.run([sys.executable, "-m", "reflow", "--check", "page.txt"], cwd=tmp_path,
+                           env=cli_env, capture_output=True, text=True, timeout=120)
     assert check.returncode == 0, check.stderr
     assert os.path.getsize(page) == len("你好123。\n".encode("utf-8"))

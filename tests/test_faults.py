@@ -115,8 +115,9 @@ def test_in_place_keeps_owner_group_and_mode(run, tmp_path, pages):
     assert page.read_text(encoding="utf-8") != PAGE_A
 
 
-@pytest.mark.parametrize("encoding,bom", [("gb18030", b""), ("big5", b""), ("utf-16-be", b"\xfe\xff"),
-                                          ("utf-16-le", b"\xff\xfe"), ("utf-8", b"\xef\xbb\xbf")])
+@pytest.mark.parametrize("encoding,bom", [("gb18030", b""), ("big5", b""),
+                                          ("utf-16-be", b"\xfe\xff"), ("utf-16-le", b"\xff\xfe"),
+                                          ("utf-8", b"\xef\xbb\xbf")])
 def test_in_place_writes_back_in_the_encoding_it_read(run, tmp_path, encoding, bom):
     text = PAGE_T if encoding == "big5" else PAGE_A
     page = tmp_path / "page.txt"
@@ -166,8 +167,9 @@ def test_sigterm_stops_the_workers_and_removes_temporary_files(tmp_path, cli_env
     page = "\n".join([PAGE_A, PAGE_B] * 150)
     for i in range(40):
         (tmp_path / "in" / f"{i:02}.txt").write_text(page, encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "reflow", "in/", "-o", "out/", "-j", "2"], cwd=tmp_path,
-                            env=cli_env, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([sys.executable, "-m", "reflow", "in/", "-o", "out/", "-j", "2"],
+                            cwd=tmp_path, env=cli_env, stdin=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while not list((tmp_path / "out").glob("*.txt")) and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -184,23 +186,26 @@ def test_sigterm_stops_the_workers_and_removes_temporary_files(tmp_path, cli_env
 # 5-8. JSON lines ------------------------------------------------------------------------------
 
 def jsonl(*records: object) -> bytes:
-    return b"".join((r if isinstance(r, bytes) else json.dumps(r, ensure_ascii=False).encode()) + b"\n"
-                    for r in records)
+    return b"".join((r if isinstance(r, bytes) else json.dumps(r, ensure_ascii=False).encode())
+                    + b"\n" for r in records)
 
 
 def test_bad_utf8_record_is_reported_and_the_others_go_on(run, tmp_path):
-    (tmp_path / "r.jsonl").write_bytes(jsonl({"id": 1, "text": PAGE_A}, b'{"id": 2, "text": "\xff"}',
-                                             {"id": 3, "text": PAGE_B}))
+    bad = b'{"id": 2, "text": "\xff"}'
+    records = jsonl({"id": 1, "text": PAGE_A}, bad, {"id": 3, "text": PAGE_B})
+    (tmp_path / "r.jsonl").write_bytes(records)
     done = run("r.jsonl", "-j", "1")
     assert done.returncode == 2
     one_error(done, "r.jsonl:2: not valid UTF-8")
     assert [json.loads(l)["id"] for l in done.stdout.splitlines()] == [1, 3]
     done = run("r.jsonl", "-o", "out.jsonl")                 # -o too: the others are written
     assert done.returncode == 2
-    assert [json.loads(l)["id"] for l in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()] == [1, 3]
+    written = (tmp_path / "out.jsonl").read_text("utf-8").splitlines()
+    assert [json.loads(line)["id"] for line in written] == [1, 3]
     done = run("r.jsonl", "--errors", "replace", "-o", "out.jsonl")
     assert done.returncode == 0, done.stderr
-    assert [json.loads(l)["text"] for l in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()][1] == "\ufffd\n"
+    written = (tmp_path / "out.jsonl").read_text("utf-8").splitlines()
+    assert json.loads(written[1])["text"] == "\ufffd\n"
 
 
 def test_lone_surrogate_is_a_record_error(run, tmp_path):
@@ -242,7 +247,8 @@ def test_deeply_nested_record_is_bad_input(run, tmp_path):
 
 # 9. error paths: one line, exit 2 (quiet for a closed pipe) ----------------------------------
 
-@pytest.mark.parametrize("address,needle", [("tcp://127.0.0.1:1", "Timed out"), ("nonsense://x", "unknown address")])
+@pytest.mark.parametrize("address,needle", [("tcp://127.0.0.1:1", "Timed out"),
+                                            ("nonsense://x", "unknown address")])
 def test_unreachable_dask_scheduler(run, pages, address, needle):
     started = time.monotonic()
     done = run("a.txt", "--dask", address, "--dask-timeout", "1")
@@ -265,7 +271,8 @@ def test_output_folder_that_cannot_be_made(run, tmp_path, pages):
 def run_shell(tmp_path: Path, env: dict[str, str], line: str) -> subprocess.CompletedProcess:
     """`line` in sh, with $REFLOW the command (for redirections Python cannot make otherwise)."""
     env = {**env, "REFLOW": f"{sys.executable} -m reflow"}
-    return subprocess.run(["sh", "-c", line], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(["sh", "-c", line], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=120)
 
 
 def test_full_standard_output(tmp_path, cli_env, pages):
@@ -291,9 +298,11 @@ def test_dash_output_is_standard_output(run, pages):
 def test_closed_pipe_ends_quietly(tmp_path, cli_env):
     (tmp_path / "in").mkdir()
     for i in range(30):
-        (tmp_path / "in" / f"{i:02}.txt").write_text("\n".join([PAGE_A, PAGE_B] * 40), encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "reflow", "in/", "-j", "1"], cwd=tmp_path, env=cli_env,
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        page = "\n".join([PAGE_A, PAGE_B] * 40)
+        (tmp_path / "in" / f"{i:02}.txt").write_text(page, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "reflow", "in/", "-j", "1"], cwd=tmp_path,
+                            env=cli_env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
     assert proc.stdout is not None and proc.stdout.read(10)
     proc.stdout.close()                                   # the reader goes away, as head does
     assert proc.wait(timeout=120) == 141
@@ -310,8 +319,8 @@ def test_internal_type_error_is_exit_3(tmp_path, cli_env, pages):
             "from reflow.cli import main\n"
             "main(sys.argv[1:])\n")
     for debug in ([], ["--debug"]):
-        done = subprocess.run([sys.executable, "-c", code, "a.txt", *debug], cwd=tmp_path, env=cli_env,
-                              capture_output=True, text=True, timeout=120)
+        done = subprocess.run([sys.executable, "-c", code, "a.txt", *debug], cwd=tmp_path,
+                              env=cli_env, capture_output=True, text=True, timeout=120)
         assert done.returncode == 3, done.stderr
         assert "internal error: TypeError: unsupported operand" in done.stderr
         assert ("Traceback" in done.stderr) == bool(debug)
@@ -331,7 +340,8 @@ def test_check_summary_counts_a_failed_file_as_failed(run, tmp_path, pages):
                                        'replacement = "成"\n', encoding="utf-8")
     done = run("--check", "--rules", "bad.toml", "a.txt")
     assert done.returncode == 3
-    assert "0 files would be reflowed, 0 files would be left unchanged, 1 file failed." in done.stderr
+    summary = "0 files would be reflowed, 0 files would be left unchanged, 1 file failed."
+    assert summary in done.stderr
 
 
 # 12. a missing rules file: once, before any input ------------------------------------------------
@@ -354,7 +364,8 @@ def test_broken_rules_file_is_one_error(run, tmp_path, pages):
 
 def test_rule_ids_are_case_insensitive(run):
     upper, lower = run("rules", "SP01"), run("rules", "sp01")
-    assert lower.returncode == 0 and lower.stdout == upper.stdout and lower.stdout.startswith("SP01 ")
+    assert lower.returncode == 0 and lower.stdout == upper.stdout
+    assert lower.stdout.startswith("SP01 ")
 
 
 def test_missing_shared_folder_is_said_at_the_end_of_the_run(tmp_path, cli_env):
@@ -364,8 +375,9 @@ def test_missing_shared_folder_is_said_at_the_end_of_the_run(tmp_path, cli_env):
     for name in ("tests/conftest.py", "tests/test_real_pages.py", "setup.cfg"):
         (clone / name).parent.mkdir(exist_ok=True)
         (clone / name).write_bytes((ROOT / name).read_bytes())
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_real_pages.py"],
-                          cwd=clone, env=cli_env, capture_output=True, text=True, timeout=300)
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "tests/test_real_pages.py"], cwd=clone, env=cli_env, capture_output=True,
+                          text=True, timeout=300)
     assert "skipped" in done.stdout
     assert f"NOTE: {tmp_path / 'shared'} is absent:" in done.stdout, done.stdout
 
