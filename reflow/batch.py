@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
+import signal
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -176,14 +178,40 @@ def _record(line: str, task: Task, done: Done, where: str) -> str:
         record = json.loads(line)
     except json.JSONDecodeError as e:
         raise InputError(f"not a JSON object: {e.msg} (column {e.colno})") from None
-    if not isinstance(record, dict) or not isinstance(record.get(task.field), str):
-        raise InputError(f"no text field {task.field!r} in this record")
-    text = record[task.field]
+    except RecursionError:
+        raise InputError("nested too deep to read") from None
+    if not isinstance(record, dict):
+        raise InputError(f"not a JSON object but {_json_kind(record)}")
+    text = record.get(task.field)
+    if not isinstance(text, str):
+        # reported (exit 2) and written as it was, so that none of its fields is lost
+        what = "missing" if task.field not in record else f"{_json_kind(text)}, not a string"
+        message = f"{where}: field {task.field!r} is {what}; the record is written as it was"
+        done.errors.append((message, 2))
+        return line if line.endswith("\n") else line + "\n"
+    if (bad := _SURROGATE.search(text)) and not _SURROGATE.search(line):
+        raise InputError(f"field {task.field!r} holds a lone surrogate \\u{ord(bad.group()):04x} "
+                         "(an escape that is not a character)")
     if task.fmt == "json":
-        record["articles"] = analyze_run(text, task.run).to_dict()["articles"]
+        record.update(analyze_run(text, task.run).to_dict())   # articles, furniture, unplaced
     else:
         record[task.field] = _page(text, task, done, where) or ""
-    return json.dumps(record, ensure_ascii=False) + "\n"
+    out = json.dumps(record, ensure_ascii=False)
+    if (bad := _SURROGATE.search(out)) and not _SURROGATE.search(line):
+        raise InputError(f"a lone surrogate \\u{ord(bad.group()):04x} in the record "
+                         "(an escape that is not a character)")
+    return out + "\n"
+
+
+# Lone surrogates: a JSON escape such as \ud800 that is not half of a pair. Not characters, so
+# no UTF encoding can write them; the raw line holds some only when read with surrogateescape.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _json_kind(value: Any) -> str:
+    names = {type(None): "null", bool: "a boolean", int: "a number", float: "a number",
+             str: "a string", list: "a list", dict: "an object"}
+    return names.get(type(value), type(value).__name__)
 
 
 def unified_diff(before: str, after: str, name: str) -> str:
@@ -199,7 +227,7 @@ class InputError(ValueError):
 def _failure(e: Exception, where: str, debug: bool) -> tuple[str, int]:
     """A one-line message naming the input, and the exit code it calls for."""
     what = " ".join(str(e).split()) or type(e).__name__
-    if isinstance(e, (InputError, ConfigError, PdfError)):
+    if isinstance(e, (InputError, ConfigError, PdfError)):   # a TypeError here is internal
         return f"{where}: {what}", 2
     trace = "\n" + traceback.format_exc().rstrip() if debug else ""
     if isinstance(e, (ConservationError, UnstableOutput)):
@@ -215,7 +243,7 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], jobs: int = 1,
     if jobs <= 1 and submit is None:
         yield from map(func, items)
         return
-    pool = ProcessPoolExecutor(jobs) if submit is None else None
+    pool = ProcessPoolExecutor(jobs, initializer=_default_signals) if submit is None else None
     send = submit or pool.submit  # type: ignore[union-attr]
     pending: deque[Future[R]] = deque()
     try:
@@ -225,11 +253,21 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], jobs: int = 1,
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    except BaseException:               # Ctrl-C, SIGTERM, an error: stop the workers now
+        if pool is not None:
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.kill()
+        raise
     finally:
         for f in pending:
             f.cancel()
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _default_signals() -> None:
+    """In a worker: SIGTERM kills it (the parent's handler, inherited by fork, would not)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def chunks(lines: Iterable[tuple[int, str]], size: int = 256, limit: int = 1 << 20) -> Iterator[tuple[tuple[int, str], ...]]:

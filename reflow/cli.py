@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import codecs
 import os
+import signal
 import sys
+import traceback
 from collections.abc import Iterator
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +19,13 @@ from reflow.batch import Job, Task, chunks, ordered_map, run_job
 from reflow.config import SPACING_MODES
 from reflow.config import load as load_config
 from reflow.decode import ERRORS
-from reflow.files import (STDIN, FileError, Source, expand, read_bytes, read_lines, read_text,
-                          same_file, size_of, write_atomic)
+from reflow.files import (STDIN, FileError, OutputClosed, Source, expand, read_bytes, read_lines,
+                          read_text, same_file, size_of)
 from reflow.pdf import is_pdf
 from reflow.pdf import rules as pdf_rules
 from reflow.inline.convert import QUOTE_STYLES
 from reflow.options import resolve
-from reflow.outputs import Folder, Joined
+from reflow.outputs import Folder, Joined, is_folder, progress_bar, rewrite, summary
 from reflow.registry import all_rules
 from reflow.run import Run
 
@@ -79,22 +82,30 @@ With several inputs, text and markdown outputs are joined by `* * *`.
 Exit codes:
   0  success (with --check: nothing would change)
   1  --check: some file would change
-  2  usage or input error (bad option, missing file, input not UTF-8,
-     a JSON-lines record that cannot be read, a PDF that cannot be read
-     or the pdf extra missing, output not writable);
+  2  usage or input error (bad option, missing file, input not text in
+     a known encoding, a JSON-lines record that cannot be read, a PDF
+     that cannot be read or the pdf extra missing, output not writable);
      with several inputs the others are still done
   3  internal error, the conservation check refused to lose characters,
      or the output was not stable (nothing written)
+  143  stopped by SIGTERM (130: by Ctrl-C); temporary files removed
+A closed output pipe (reflow ... | head) ends reflow quietly.
 
 A file named like a subcommand can be given as `./NAME`."""
 
 
 class Failure(Exception):
-    """An error reported as one line `reflow: error: ...` with this exit code."""
+    """An error reported as one line `reflow: error: ...` with this exit code (and, with
+    `--debug`, the traceback of its cause)."""
 
-    def __init__(self, message: str, code: int = 2):
+    def __init__(self, message: str, code: int = 2, debug: bool = False):
         super().__init__(message)
-        self.code = code
+        self.code, self.debug = code, debug
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C (workers stopped, temporary files removed), exit 143.
+    A BaseException, so that no `except Exception` takes it for a page's failure."""
 
 
 class DefaultGroup(click.Group):
@@ -163,17 +174,21 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar (it shows only on a terminal anyway).")
 @click.option("--dask", "dask_address", metavar="ADDRESS",
               help="Run the work on a Dask cluster (tcp://scheduler:8786) instead of local processes.")
+@click.option("--dask-timeout", type=click.FloatRange(min=0, min_open=True), default=10,
+              show_default=True, metavar="SECONDS",
+              help="Give up connecting to the Dask scheduler after this long.")
 @click.option("--encoding", metavar="NAME",
               help="The inputs' encoding (utf-8, gb18030, big5, big5hkscs, utf-16, ...); default: detected.")
-@click.option("--output-encoding", default="utf-8", show_default=True, metavar="NAME",
-              help="The encoding of what reflow writes.")
+@click.option("--output-encoding", metavar="NAME",
+              help="The encoding of what reflow writes (default: UTF-8; with -i, each file's own).")
 @click.option("--errors", type=click.Choice(ERRORS), default="strict", show_default=True,
               help="Undecodable bytes: an error (strict), U+FFFD (replace), or kept as they were "
                    "(surrogateescape, written back byte for byte).")
 @click.option("--pages", metavar="LIST",
               help="PDF inputs: read only these pages (1-based: 2-3, 1,4-5).")
 @click.option("--explain", is_flag=True, help="Print every layout decision and text edit on stderr.")
-@click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+@click.option("--rules", "rule_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              metavar="FILE",
               help="A rules file (TOML) read over the defaults; may be given several times.")
 @click.option("--select", metavar="IDS", help="Only these inline rules, by id or prefix (SP,WD01).")
 @click.option("--ignore", metavar="IDS", help="Leave out these rules, by id or prefix (SP03,L17).")
@@ -190,8 +205,9 @@ def cli() -> None:
 @click.version_option(reflow.__version__, "-V", "--version", prog_name="reflow")
 def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check: bool, diff: bool,
                    in_place: bool, stdin_filename: str | None, glob: str, jsonl_field: str | None, jobs: int | None,
-                   fail_fast: bool, quiet: bool, dask_address: str | None, encoding: str | None,
-                   output_encoding: str, errors: str, pages: str | None, explain: bool,
+                   fail_fast: bool, quiet: bool, dask_address: str | None, dask_timeout: float,
+                   encoding: str | None, output_encoding: str | None, errors: str,
+                   pages: str | None, explain: bool,
                    rule_files: tuple[str, ...], select: str | None, ignore: str | None, spacing: str | None,
                    convert: str | None, quotes: str | None, no_config: bool, inline_only: bool, debug: bool) -> None:
     if not inputs:
@@ -199,12 +215,18 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
             raise click.UsageError("no INPUT given and standard input is a terminal")
         inputs = (STDIN,)
     _check_usage(inputs, fmt, output, check, diff, in_place, inline_only, jsonl_field)
+    if output == STDIN:                 # -o - is standard output
+        output = None
     for name in filter(None, (encoding, output_encoding)):
         try:
             codecs.lookup(name)
         except LookupError:
             raise click.BadParameter(f"unknown encoding {name!r}") from None
     write_errors = "surrogateescape" if errors == "surrogateescape" else "strict"
+    try:
+        load_config(rule_files)         # a bad rules file is one usage error, before any input
+    except reflow.ConfigError as e:
+        raise Failure(one_line(e)) from e
     try:
         sources = expand(inputs, glob)
         if output and any(s.path != STDIN and same_file(s.path, output) for s in sources):
@@ -216,6 +238,9 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
         raise Failure(f"{pdf}: a PDF cannot be rewritten, checked or diffed; read it with -f or -o")
     several = len(inputs) > 1 or any(i != STDIN and Path(i).is_dir() for i in inputs)
     jsonl = [s.path.endswith(".jsonl") or (s.path == STDIN and jsonl_field is not None) for s in sources]
+    if any(jsonl) and fmt not in ("text", "json"):
+        raise click.UsageError("JSON-lines input is written as JSON lines: use --format text (the "
+                               f"field replaced) or json (articles added), not {fmt}")
     mode = "format" if (check or diff or in_place) else "diagnostics" if fmt == "diagnostics" else "render"
     labels = [(stdin_filename or STDIN_LABEL) if s.path == STDIN else s.path for s in sources]
     given = dict(rules=rule_files, select=select, ignore=ignore, spacing=spacing, convert=convert, quotes=quotes)
@@ -229,21 +254,30 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
         tasks.append(Task(run, fmt, mode, inline_only, explain, several and not is_jsonl,
                           (jsonl_field or "text") if is_jsonl else None, diff, fail_fast, debug,
                           pages))
+    out_encoding = output_encoding or "utf-8"
     try:
-        if output is not None and _is_folder(output, inputs):
-            sink: Folder | Joined = Folder(output, fmt, [s.rel for s in sources], jsonl, output_encoding,
-                                           write_errors)
+        if output is not None and is_folder(output, inputs):
+            rels = [s.rel for s in sources]
+            folder = Folder(output, fmt, rels, jsonl, out_encoding, write_errors)
+            if (clash := folder.clash()) is not None:
+                first, second, target = clash
+                raise Failure(f"{target}: both {labels[first]} and {labels[second]} would be "
+                              "written there; nothing written")
+            sink: Folder | Joined = folder
         else:
             joined_fmt = fmt if mode == "render" and not any(jsonl) else "jsonl"
-            sink = Joined(joined_fmt, several and mode == "render", output, output_encoding, write_errors)
+            joined = several and mode == "render"
+            sink = Joined(joined_fmt, joined, output, out_encoding, write_errors)
     except FileError as e:
-        raise Failure(str(e)) from e
+        raise Failure(str(e), debug=debug) from e
     if jobs is None:                    # default: every core, unless there is one page only
         jobs = 1 if len(sources) == 1 and not jsonl[0] else os.cpu_count() or 1
-    work = _jobs(sources, labels, tasks, encoding, errors)
-    results = ordered_map(run_job, work, jobs, _dask_submit(dask_address))
-    progress = _progress(sources, quiet)
+    read_as: dict[int, tuple[str, bytes]] = {}     # input -> (codec, BOM) it was read in, for -i
+    work = _jobs(sources, labels, tasks, encoding, errors, read_as)
+    results = ordered_map(run_job, work, jobs, _dask_submit(dask_address, dask_timeout, debug))
+    progress = progress_bar(sources, quiet)
     changed: list[str] = []
+    errored: list[str] = []
     failed, ok, last = 0, False, -1
     try:
         for done in results:
@@ -261,43 +295,73 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
                 break
             if mode == "format":
                 if done.output is not None:
+                    as_read = output_encoding or read_as.get(done.index, ("utf-8", b""))
+                    if in_place and not rewrite(done.label, done.output, as_read, write_errors,
+                                                debug):
+                        failed = max(failed, 2)
+                        errored.append(done.label)
+                        if fail_fast:
+                            break
+                        continue
                     changed.append(done.label)
-                    if in_place:
-                        write_atomic(done.label, done.output, output_encoding, write_errors)
                     sink.write(done.index, done.diff)
+                elif done.errors:
+                    errored.append(done.label)
             elif done.output is not None:
                 sink.write(done.index, done.output, done.index != last)
             last = done.index
-        # one output file for everything is written whole or not at all; a folder keeps the
-        # outputs of the inputs that went through
-        ok = not failed or isinstance(sink, Folder)
+        # an input or record that cannot be read is left out and the rest written; after an
+        # internal error or a refused output (exit 3) one output file is not written at all
+        ok = isinstance(sink, Folder) or not failed or (failed == 2 and sink.wrote)
+    except OutputClosed:
+        raise SystemExit(141) from None     # 128 + SIGPIPE, quietly, as cat ends
     except FileError as e:
-        raise Failure(str(e)) from e
+        raise Failure(str(e), debug=debug) from e
     finally:
         progress.close()
-        sink.close(ok)
+        _close(sink, ok, debug)
     if mode == "format":
-        _summary(changed, len(sources), check, in_place)
+        summary(changed, len(sources), check, in_place, failed=len(set(errored)))
     if failed:
         raise SystemExit(failed)
     if check and changed:
         raise SystemExit(1)
 
 
+def _close(sink: Folder | Joined, ok: bool, debug: bool) -> None:
+    """Commit (or discard) the last output; failing to is reported like any output error."""
+    try:
+        sink.close(ok)
+    except OutputClosed:
+        raise SystemExit(141) from None
+    except FileError as e:
+        raise Failure(str(e), debug=debug) from e
+
+
 def _jobs(sources: list[Source], labels: list[str], tasks: list[Task], encoding: str | None,
-          errors: str) -> Iterator[Job]:
-    """The work, read lazily in input order: a page per file, JSON lines (UTF-8) in chunks."""
+          errors: str, read_as: dict[int, tuple[str, bytes]]) -> Iterator[Job]:
+    """The work, read lazily in input order: a page per file, JSON lines (UTF-8) in chunks; a
+    line that is not UTF-8 is a failed record of its own. `read_as` learns each page's encoding."""
     for index, (s, label, task) in enumerate(zip(sources, labels, tasks)):
         try:
             if task.field is not None:
-                for chunk in chunks(read_lines(s.path, label)):
-                    yield Job(label, task, records=chunk, index=index, size=sum(len(l) for _, l in chunk))
+                lines = read_lines(s.path, label, errors)
+                for readable, group in groupby(lines, key=lambda item: isinstance(item[1], str)):
+                    if not readable:
+                        for no, bad in group:
+                            message = f"{label}:{no}: {bad.message}"  # type: ignore[union-attr]
+                            yield Job(label, task, index=index, error=message)
+                        continue
+                    for chunk in chunks(group):   # type: ignore[arg-type]
+                        size = sum(len(l) for _, l in chunk)
+                        yield Job(label, task, records=chunk, index=index, size=size)
             else:
                 if is_pdf(s.path):          # read directly (reflow[pdf]), not as text
                     yield Job(label, task, index=index, size=size_of(s),
                               pdf=read_bytes(s.path, label))
                     continue
                 read = read_text(s.path, label, encoding, errors)
+                read_as[index] = read.encoder()
                 how = "" if read.encoding == "utf-8" else (   # said in --explain when it is not plain UTF-8
                     f"{read.encoding}{' (detected)' if read.detected else ''}{', with a BOM' if read.bom else ''}")
                 yield Job(label, task, read.text, index=index, size=size_of(s), encoding=how)
@@ -305,39 +369,18 @@ def _jobs(sources: list[Source], labels: list[str], tasks: list[Task], encoding:
             yield Job(label, task, index=index, error=str(e))
 
 
-def _is_folder(output: str, inputs: tuple[str, ...]) -> bool:
-    """-o names a folder (one output per input) when it is one, ends with `/`, or has no suffix
-    while an input is a folder; else it is one file for everything."""
-    path = Path(output)
-    return (path.is_dir() or output.endswith(("/", os.sep))
-            or (not path.suffix and any(i != STDIN and Path(i).is_dir() for i in inputs)))
-
-
-def _progress(sources: list[Source], quiet: bool) -> Any:
-    """A progress bar on stderr for work worth watching (several inputs or a few MB), only on a
-    terminal and not with --quiet; a do-nothing stand-in otherwise."""
-    total = sum(size_of(s) for s in sources)
-    if quiet or not sys.stderr.isatty() or (len(sources) < 2 and total < 4 << 20):
-        return _NoProgress()
-    from tqdm import tqdm
-    return tqdm(total=total or None, unit="B", unit_scale=True, unit_divisor=1024, file=sys.stderr,
-                desc="reflow", dynamic_ncols=True, leave=False)
-
-
-class _NoProgress:
-    def update(self, n: int) -> None: ...
-    def clear(self) -> None: ...
-    def close(self) -> None: ...
-
-
-def _dask_submit(address: str | None) -> Any:
+def _dask_submit(address: str | None, timeout: float, debug: bool) -> Any:
     if address is None:
         return None
     try:
         from reflow.dask import submitter
     except ImportError as e:
         raise Failure(f"--dask needs dask.distributed: pip install 'reflow[dask]' ({one_line(e)})") from e
-    return submitter(address)
+    try:
+        return submitter(address, timeout)
+    except (OSError, ValueError, TimeoutError) as e:
+        raise Failure(f"--dask {address}: cannot reach the scheduler: {one_line(e)}",
+                      debug=debug) from e
 
 
 def _check_usage(inputs: tuple[str, ...], fmt: str, output: str | None, check: bool, diff: bool,
@@ -345,8 +388,10 @@ def _check_usage(inputs: tuple[str, ...], fmt: str, output: str | None, check: b
     """Refuse combinations that make no sense before reading anything."""
     if inline_only and fmt not in ("text", "diagnostics"):
         raise click.UsageError("--inline-only writes text; it cannot be combined with --format " + fmt)
-    if (check or diff or in_place) and fmt not in ("text", "markdown"):
-        raise click.UsageError("--check, --diff and -i compare text: use --format text or markdown")
+    if (check or diff or in_place) and fmt != "text":
+        # Markdown is not a page reflow reads back the same (`#` headings, italics), so a file
+        # rewritten as Markdown would never settle: only text can be checked or rewritten.
+        raise click.UsageError("--check, --diff and -i compare and rewrite text: use --format text")
     if in_place and (check or diff):
         raise click.UsageError("-i rewrites files; --check and --diff only look: choose one")
     if in_place and STDIN in inputs:
@@ -355,19 +400,6 @@ def _check_usage(inputs: tuple[str, ...], fmt: str, output: str | None, check: b
         raise click.UsageError("-o cannot be combined with --check, --diff or -i")
     if jsonl_field is not None and fmt not in ("text", "json"):
         raise click.UsageError("--jsonl-field writes JSON lines: use --format text (the field replaced) or json")
-
-
-def _summary(changed: list[str], total: int, check: bool, in_place: bool) -> None:
-    """On stderr, as black does: each file that (would) change, then the counts."""
-    verb = "reflowed" if in_place else "would reflow"
-    for name in changed:
-        click.echo(f"{verb} {name}", err=True)
-    same = total - len(changed)
-    files = lambda n: f"{n} file{'s' if n != 1 else ''}"
-    done = "reflowed" if in_place else "would be reflowed"
-    kept = "left unchanged" if in_place else "would be left unchanged"
-    click.echo(f"{files(len(changed))} {done}, {files(same)} {kept}.", err=True)
-
 
 
 def call_options(name: str, no_config: bool, config_at: Path | None = None, **given: object) -> dict:
@@ -394,7 +426,7 @@ def rules_command(rule_id: str | None, rule_files: tuple[str, ...]) -> None:
             what = what if len(what) <= 60 else what[:59] + "…"
             click.echo(f"{r.id:6} {r.name:30} {r.family:9} {state:3}  {what}")
         return
-    match = [r for r in rules if r.id == rule_id]
+    match = [r for r in rules if r.id.upper() == rule_id.upper()]
     if not match:
         raise Failure(f"no rule has the id {rule_id!r} (see `reflow rules`)")
     r = match[0]
@@ -429,8 +461,14 @@ def one_line(e: BaseException | str) -> str:
     return " ".join(str(e).split()) or type(e).__name__
 
 
+def _terminate(signum: int, frame: Any) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)    # a second one must not cut the cleanup short
+    raise Terminated
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `reflow` script and `python -m reflow`."""
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         code = cli.main(argv, prog_name="reflow", standalone_mode=False)
     except click.ClickException as e:
@@ -440,6 +478,10 @@ def main(argv: list[str] | None = None) -> None:
     except Failure as e:
         code = e.code
         click.echo(f"reflow: error: {e}", err=True)
+        if e.debug and e.__cause__ is not None:
+            traceback.print_exception(e.__cause__, file=sys.stderr)
     except click.Abort:
         code = 130
+    except Terminated:
+        code = 143
     sys.exit(code or 0)

@@ -17,10 +17,11 @@ from .render import render
 from .run import Run
 
 
-def submitter(address: str) -> Callable[..., Any]:
+def submitter(address: str, timeout: float = 10) -> Callable[..., Any]:
     """`submit(func, item) -> Future` on the cluster at `address` (a scheduler's, or "local" for a
-    cluster of this machine's cores), for `reflow.batch.ordered_map`."""
-    client = Client() if address == "local" else Client(address)
+    cluster of this machine's cores), for `reflow.batch.ordered_map`. Connecting gives up after
+    `timeout` seconds with an `OSError`; an address of an unknown scheme is a `ValueError`."""
+    client = Client() if address == "local" else Client(address, timeout=timeout)
     return lambda func, item: client.submit(func, item, pure=False)
 
 

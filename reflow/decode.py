@@ -38,6 +38,10 @@ BINARY_SAMPLE = 8192   # bytes checked for control characters, as git and file(1
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # C0 controls that text does not hold: not \t \n \v \f \r, ESC (colours), NUL (reported alone).
+# The codec that writes the text after each mark, in the mark's byte order.
+_PLAIN = {codecs.BOM_UTF32_LE: "utf-32-le", codecs.BOM_UTF32_BE: "utf-32-be",
+          codecs.BOM_UTF8: "utf-8",
+          codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}
 _CONTROLS = bytes(b for b in range(1, 32) if b not in b"\t\n\v\f\r\x1b")
 # Marks of Chinese pages: CJK punctuation, quotes and dashes, fullwidth forms, bullet shapes.
 # Wrong decodings give kana, bopomofo, box drawing, Greek, Cyrillic and private-use characters.
@@ -58,6 +62,14 @@ class Decoded:
     encoding: str
     detected: bool
     bom: bool
+    mark: bytes = b""     # the byte-order mark as it was, to write the file back the same way
+
+    def encoder(self) -> tuple[str, bytes]:
+        """(codec, leading bytes) that write text back as this file was: the same encoding, the
+        same byte-order mark and byte order (`-i` keeps a file's encoding)."""
+        if self.mark:
+            return _PLAIN[self.mark], self.mark
+        return ("utf-8" if self.encoding == "utf-8-sig" else self.encoding), b""
 
 
 def decode(data: bytes, name: str, encoding: str | None = None, errors: str = "strict") -> Decoded:
@@ -76,7 +88,8 @@ def decode(data: bytes, name: str, encoding: str | None = None, errors: str = "s
                 continue
             if codec == "utf-8-sig":
                 _check_binary(data, name)       # a BOM is no proof of text; UTF-16/32 hold NULs
-            return Decoded(_strict(data, codec, errors, name, codec), codec, detected=True, bom=True)
+            text = _strict(data, codec, errors, name, codec)
+            return Decoded(text, codec, detected=True, bom=True, mark=mark)
     _check_binary(data, name)
     try:
         return Decoded(data.decode("utf-8"), "utf-8", detected=True, bom=False)
@@ -99,15 +112,16 @@ def _named(data: bytes, name: str, encoding: str, errors: str) -> Decoded:
     wide = codec.startswith(("utf-16", "utf-32"))
     if not wide:
         _check_binary(data, name)
-    bom = False
+    mark = b""
     if codec == "utf-8" and data.startswith(codecs.BOM_UTF8):
-        codec, bom = "utf-8-sig", True
+        codec, mark = "utf-8-sig", codecs.BOM_UTF8
     elif codec == "utf-8-sig" or codec in ("utf-16", "utf-32"):
-        bom = any(data.startswith(mark) for mark, c in _BOMS if c == codec)
+        mark = next((m for m, c in _BOMS if c == codec and data.startswith(m)), b"")
     text = _strict(data, codec, errors, name, codec)
     if wide and codec not in ("utf-16", "utf-32") and text.startswith("\ufeff"):
-        text, bom = text[1:], True       # utf-16-le etc. keep the mark as a character: never text
-    return Decoded(text, codec, detected=False, bom=bom)
+        text = text[1:]                  # utf-16-le etc. keep the mark as a character: never text
+        mark = "\ufeff".encode(codec)
+    return Decoded(text, codec, detected=False, bom=bool(mark), mark=mark)
 
 
 def _strict(data: bytes, codec: str, errors: str, name: str, label: str) -> str:

@@ -8,6 +8,7 @@ rename, so a reader (or a crash) sees the old file or the new one, never a mix.
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import sys
 import tempfile
@@ -57,18 +58,30 @@ def size_of(source: Source) -> int:
         return 0
 
 
-def read_lines(name: str, label: str) -> Iterator[tuple[int, str]]:
-    """The lines of a JSON-lines input, numbered from 1, read one at a time (any size)."""
+@dataclass(frozen=True)
+class Unreadable:
+    """A JSON-lines line that is not text: reported as a bad record, the others go on."""
+    message: str
+
+
+def read_lines(name: str, label: str,
+               errors: str = "strict") -> Iterator[tuple[int, str | Unreadable]]:
+    """The lines of a JSON-lines input, numbered from 1, read one at a time (any size). A line
+    that is not UTF-8 comes as `Unreadable` (with `errors` "strict"), or decoded with `errors`."""
+    if name == STDIN and sys.stdin is None:
+        raise FileError(f"{label}: standard input is closed")
     try:
         stream = sys.stdin.buffer if name == STDIN else open(name, "rb")
     except OSError as e:
         raise FileError(f"{label}: cannot read: {e.strerror or e}") from e
     with stream:
         for no, raw in enumerate(stream, start=1):
+            codec = "utf-8-sig" if no == 1 else "utf-8"
             try:
-                yield no, raw.decode("utf-8-sig" if no == 1 else "utf-8")
+                yield no, raw.decode(codec, errors)
             except UnicodeDecodeError as e:
-                raise FileError(f"{label}:{no}: not valid UTF-8 (byte {e.start} of the line)") from e
+                yield no, Unreadable(f"not valid UTF-8 (byte {e.start} of the line); "
+                                     "--errors replace reads it with U+FFFD")
 
 
 def read_text(name: str, label: str, encoding: str | None = None, errors: str = "strict") -> Decoded:
@@ -113,33 +126,63 @@ def same_file(a: str, b: str) -> bool:
         return False
 
 
+class OutputClosed(FileError):
+    """Standard output was closed by its reader (`reflow corpus/ | head`): stop quietly, as cat
+    does."""
+
+
+def _encode(text: str, encoding: str, errors: str, name: str) -> bytes:
+    try:
+        return text.encode(encoding, errors)
+    except UnicodeEncodeError as e:
+        char = e.object[e.start]
+        raise FileError(f"{name}: cannot write {char!r} (U+{ord(char):04X}) in {encoding}; "
+                        "nothing written") from e
+
+
+def _cannot_write(name: object, e: OSError) -> FileError:
+    return FileError(f"{name}: cannot write: {e.strerror or e}")
+
+
 class AtomicWriter:
     """A file written in pieces that appears whole or not at all: a temporary file beside the
-    target, flushed to disk, given the target's permissions (a new file's for a new target) and
-    renamed over it on `commit`; `discard` (or an error) leaves the target as it was."""
+    target, flushed to disk, given the target's owner, group and permissions (a new file's for a
+    new target) and renamed over it on `commit`; `discard` (or an error) leaves the target as it
+    was. A symbolic link is followed: its target is replaced, the link stays. A file with several
+    hard links (or whose owner cannot be given back) is rewritten in place from the finished
+    temporary file instead, so that it stays the same file."""
 
-    def __init__(self, path: str, encoding: str = "utf-8", errors: str = "strict") -> None:
-        self.path, self.encoding, self.errors = Path(path), encoding, errors
+    def __init__(self, path: str, encoding: str = "utf-8", errors: str = "strict",
+                 bom: bytes = b"") -> None:
+        self.name, self.encoding, self.errors = path, encoding, errors
+        self.path = Path(os.path.realpath(path))
+        self.stat: os.stat_result | None = None
         try:
-            self.mode = stat.S_IMODE(self.path.stat().st_mode)
+            self.stat = self.path.stat()
+            self.mode = stat.S_IMODE(self.stat.st_mode)
         except FileNotFoundError:
             umask = os.umask(0o022)
             os.umask(umask)
             self.mode = 0o666 & ~umask
         except OSError as e:
-            raise FileError(f"{path}: cannot write: {e.strerror or e}") from e
+            raise _cannot_write(path, e) from e
         try:
             fd, self.tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
         except OSError as e:
-            raise FileError(f"{path}: cannot write: {e.strerror or e}") from e
+            raise _cannot_write(path, e) from e
         self.file = os.fdopen(fd, "wb")
+        if bom:
+            self.file.write(bom)
 
     def write(self, text: str) -> None:
         try:
-            self.file.write(text.encode(self.encoding, self.errors))
+            self.file.write(_encode(text, self.encoding, self.errors, self.name))
+        except FileError:
+            self.discard()
+            raise
         except OSError as e:
             self.discard()
-            raise FileError(f"{self.path}: cannot write: {e.strerror or e}") from e
+            raise _cannot_write(self.name, e) from e
 
     def commit(self) -> None:
         try:
@@ -147,18 +190,110 @@ class AtomicWriter:
             os.fsync(self.file.fileno())
             self.file.close()
             os.chmod(self.tmp, self.mode)
-            os.replace(self.tmp, self.path)
+            if self.stat is not None and not self._keep_owner():
+                self._copy_in_place()
+            else:
+                os.replace(self.tmp, self.path)
         except OSError as e:
             self.discard()
-            raise FileError(f"{self.path}: cannot write: {e.strerror or e}") from e
+            raise _cannot_write(self.name, e) from e
+
+    def _keep_owner(self) -> bool:
+        """Give the temporary file the target's owner and group; False when the target must be
+        rewritten in place instead (hard links, or an owner this user cannot give)."""
+        assert self.stat is not None
+        if self.stat.st_nlink > 1:
+            return False
+        try:
+            if (self.stat.st_uid, self.stat.st_gid) != (os.getuid(), os.getgid()):
+                os.chown(self.tmp, self.stat.st_uid, self.stat.st_gid)
+        except PermissionError:
+            return False
+        return True
+
+    def _copy_in_place(self) -> None:
+        with open(self.tmp, "rb") as src, open(self.path, "r+b") as dst:
+            shutil.copyfileobj(src, dst)
+            dst.truncate()
+            dst.flush()
+            os.fsync(dst.fileno())
+        Path(self.tmp).unlink()
 
     def discard(self) -> None:
         self.file.close()
         Path(self.tmp).unlink(missing_ok=True)
 
 
-def write_atomic(path: str, text: str, encoding: str = "utf-8", errors: str = "strict") -> None:
-    """Replace (or create) `path` with `text` in one step, keeping its permissions."""
-    out = AtomicWriter(path, encoding, errors)
-    out.write(text)
-    out.commit()
+class StreamWriter:
+    """Standard output, a terminal, a device or a FIFO: written as a stream, as it comes; there is
+    nothing to replace and nothing to take back."""
+
+    def __init__(self, path: str, encoding: str = "utf-8", errors: str = "strict") -> None:
+        self.encoding, self.errors = encoding, errors
+        self.name = "standard output" if path == STDIN else path
+        if path == STDIN:       # None when closed (`reflow page.txt >&-`): an error when written
+            self.stream = sys.stdout.buffer if sys.stdout is not None else None
+        else:
+            try:
+                self.stream = open(path, "wb")
+            except OSError as e:
+                raise _cannot_write(path, e) from e
+
+    def write(self, text: str) -> None:
+        data = _encode(text, self.encoding, self.errors, self.name)
+        if self.stream is None:
+            raise FileError("standard output is closed")
+        try:
+            self.stream.write(data)
+            self.stream.flush()
+        except BrokenPipeError as e:
+            self._drop()
+            raise OutputClosed(f"{self.name}: closed by its reader") from e
+        except OSError as e:
+            self._drop()
+            raise _cannot_write(self.name, e) from e
+
+    def _drop(self) -> None:
+        """After a write failed: point the stream at /dev/null, so that what is left in its buffer
+        does not fail again when Python exits."""
+        assert self.stream is not None
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, self.stream.fileno())
+        os.close(devnull)
+
+    def commit(self) -> None:
+        if self.stream is not None and self.stream is not getattr(sys.stdout, "buffer", None):
+            self.stream.close()
+
+    discard = commit
+
+
+def open_output(path: str, encoding: str = "utf-8", errors: str = "strict",
+                bom: bytes = b"") -> AtomicWriter | StreamWriter:
+    """A writer for `path`: standard output for `-`; a stream for a character device (a terminal,
+    /dev/null), a FIFO or a socket; else a regular file (or a new one, or a link's target)
+    replaced atomically."""
+    try:
+        kind = os.stat(path).st_mode if path != STDIN else None
+    except FileNotFoundError:
+        kind = stat.S_IFREG
+    except OSError as e:
+        raise _cannot_write(path, e) from e
+    if kind is not None and stat.S_ISDIR(kind):
+        raise FileError(f"{path}: is a folder")
+    if kind is None or not stat.S_ISREG(kind):
+        return StreamWriter(path, encoding, errors)
+    return AtomicWriter(path, encoding, errors, bom)
+
+
+def write_atomic(path: str, text: str, encoding: str = "utf-8", errors: str = "strict",
+                 bom: bytes = b"") -> None:
+    """Replace (or create) `path` with `text` in one step, keeping its permissions, owner and
+    links (see `AtomicWriter`)."""
+    out = AtomicWriter(path, encoding, errors, bom)
+    try:
+        out.write(text)
+        out.commit()
+    except BaseException:               # Ctrl-C, SIGTERM: no temporary file left behind
+        out.discard()
+        raise

@@ -216,7 +216,16 @@ def replace(ls: ReflowServer, doc: TextDocument, start: int, end: int, whole: bo
     if new == part:
         return []
     lines = Lines(doc.source, doc.position_codec)
-    return [lsp.TextEdit(range=lsp.Range(start=lines.at(start), end=lines.at(end)), new_text=new)]
+    stop = end_of(lines) if whole else lines.at(end)
+    return [lsp.TextEdit(range=lsp.Range(start=lines.at(start), end=stop), new_text=new)]
+
+
+def end_of(lines: Lines) -> lsp.Position:
+    """The end of a whole document as black's and ruff's servers give it: the start of the line
+    after the last, even past the text when it has no final newline. Vim and Neovim keep that
+    newline outside the buffer text ('eol', 'fixeol'): with a range up to that point they take
+    the edit's final newline for it, instead of adding an empty last line written as `\n\n`."""
+    return lsp.Position(line=len(lines.lines) - (lines.lines[-1] == ""), character=0)
 
 
 def serve() -> None:

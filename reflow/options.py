@@ -52,12 +52,13 @@ def _split(value: str | Iterable[str]) -> tuple[str, ...]:
 
 def _check_names(names: Sequence[str], ids: Sequence[str]) -> None:
     for name in names:
-        if not any(i.startswith(name) for i in ids):
+        if not any(_matches(i, (name,)) for i in ids):
             raise ConfigError(f"no rule has the id or prefix {name!r} (see `reflow rules`)")
 
 
 def _matches(rule_id: str, names: Sequence[str]) -> bool:
-    return any(rule_id.startswith(n) for n in names)
+    """Rule ids and prefixes are case-insensitive everywhere: `sp01` is SP01."""
+    return any(rule_id.upper().startswith(n.upper()) for n in names)
 
 
 def find_project_config(start: Path) -> Path | None:

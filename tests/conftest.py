@@ -71,3 +71,18 @@ def pages(tmp_path: Path) -> tuple[Path, Path]:
     a.write_text(PAGE_A, encoding="utf-8")
     b.write_text(PAGE_B, encoding="utf-8")
     return a, b
+
+
+SHARED = ROOT.parent / "shared"
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """Say it when the tests that read ../shared were skipped for want of it: a clone without the
+    shared folder must not look like a full run."""
+    if SHARED.is_dir():
+        return
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if "shared" in str(r.longrepr)]
+    if skipped:
+        terminalreporter.write_line(
+            f"NOTE: {SHARED} is absent: {len(skipped)} tests that need it were skipped",
+            yellow=True, bold=True)

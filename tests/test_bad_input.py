@@ -6,6 +6,7 @@ it can, refuses what it cannot with one line that says what and where, and write
 from __future__ import annotations
 
 import codecs
+import json
 
 import pytest
 
@@ -48,6 +49,13 @@ CASES = [
      "The riverside park reopened on Monday after a year of work."),
     ("form feeds", ("第1版\n" + SIMPLIFIED + "\f第2版\n").encode("utf-8"), [], 0, CLEAN_S.splitlines()[2]),
     ("output in gb18030", SIMPLIFIED.encode("utf-8"), ["--output-encoding", "gb18030"], 0, CLEAN_S),
+    ("output encoding cannot hold it", SIMPLIFIED.encode("utf-8"), ["--output-encoding", "big5"], 2,
+     "cannot write '园' (U+56ED) in big5; nothing written"),
+    ("rules file missing", SIMPLIFIED.encode("utf-8"), ["--rules", "nope.toml"], 2,
+     "'nope.toml' does not exist"),
+    ("rule id in lower case", SIMPLIFIED.encode("utf-8"), ["--ignore", "sp01,wd"], 0, CLEAN_S),
+    ("dask address of no scheme", SIMPLIFIED.encode("utf-8"), ["--dask", "nonsense://x"], 2,
+     "unknown address scheme 'nonsense'"),
 ]
 
 
@@ -65,6 +73,40 @@ def test_bad_input_table(run, tmp_path, name, data, args, code, expected):
     encoding = args[args.index("--output-encoding") + 1] if "--output-encoding" in args else "utf-8"
     written = out.read_bytes().decode(encoding)
     assert expected in written if expected else written == ""
+
+
+# JSON lines: (id, bytes of r.jsonl, extra arguments, exit code, message on stderr, "id"s written)
+GOOD = json.dumps({"id": 1, "text": SIMPLIFIED}, ensure_ascii=False).encode("utf-8")
+LAST = json.dumps({"id": 9, "text": TRADITIONAL}, ensure_ascii=False).encode("utf-8")
+JSONL_CASES = [
+    ("good records", [GOOD, LAST], [], 0, "", [1, 9]),
+    ("invalid UTF-8 in a record", [GOOD, b'{"id": 2, "text": "\xff"}', LAST], [], 2,
+     "r.jsonl:2: not valid UTF-8 (byte 19 of the line)", [1, 9]),
+    ("invalid UTF-8 replaced", [GOOD, b'{"id": 2, "text": "\xff"}', LAST], ["--errors", "replace"],
+     0, "", [1, 2, 9]),
+    ("lone surrogate", [GOOD, b'{"id": 2, "text": "\\ud800 x"}', LAST], [], 2,
+     "r.jsonl:2: field 'text' holds a lone surrogate \\ud800", [1, 9]),
+    ("field null", [GOOD, b'{"id": 2, "text": null}', LAST], [], 2,
+     "r.jsonl:2: field 'text' is null, not a string", [1, 2, 9]),
+    ("field a number", [b'{"id": 2, "text": 3}', LAST], [], 2,
+     "r.jsonl:1: field 'text' is a number", [2, 9]),
+    ("field missing", [b'{"id": 2}', LAST], [], 2, "r.jsonl:1: field 'text' is missing", [2, 9]),
+    ("record a list", [b'[1]', LAST], [], 2, "r.jsonl:1: not a JSON object but a list", [9]),
+    ("nested 100,000 deep", [b'[' * 100_000 + b']' * 100_000, LAST], [], 2,
+     "r.jsonl:1: nested too deep", [9]),
+    ("format jsonl on records", [GOOD], ["-f", "jsonl"], 2, "use --format text", []),
+]
+
+
+@pytest.mark.parametrize("name,lines,args,code,message,ids", JSONL_CASES,
+                         ids=[c[0] for c in JSONL_CASES])
+def test_bad_jsonl_table(run, tmp_path, name, lines, args, code, message, ids):
+    (tmp_path / "r.jsonl").write_bytes(b"\n".join(lines) + b"\n")
+    done = run("r.jsonl", "-j", "1", *args)
+    assert done.returncode == code, done.stderr
+    assert message in done.stderr and "Traceback" not in done.stderr
+    assert done.stderr.count("reflow: error: ") == (1 if code else 0)
+    assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == ids
 
 
 def test_encoding_is_named_in_explain(run, tmp_path):

@@ -83,7 +83,7 @@ def test_in_place_never_damages_the_file_on_error(run, page, tmp_path):
 @pytest.mark.parametrize("args,message", [
     (["-i", "-"], "standard input cannot be rewritten"),
     (["-i", "--check", "a.txt"], "choose one"),
-    (["--check", "-f", "json", "a.txt"], "--format text or markdown"),
+    (["--check", "-f", "json", "a.txt"], "use --format text"),
     (["-i", "-o", "out.txt", "a.txt"], "-o cannot be combined"),
     (["-o", "a.txt", "a.txt"], "use -i to rewrite a file in place"),
 ])
