@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 MIN_LINES = 10
 # ... and this share of them, standing alone between empty lines, makes the page suspect
 SHARE = 0.3
+# a body line inside a sentence almost always holds one of these; a headline seldom does
+IN_SENTENCE_MARKS = frozenset("，、；：“”‘’「」（）《》")
 
 HINT = ("the lines of neighbouring columns may be interleaved (the extractor read across the "
         "columns); the result may mix them up: try `pdftotext -raw`")
@@ -30,12 +32,14 @@ HINT = ("the lines of neighbouring columns may be interleaved (the extractor rea
 @rule("L44", "interleaved-lines", "line")
 def interleaved_lines(lines: list[Line], config: Config) -> bool:
     """Where many lines as wide as a column that stop mid-sentence stand alone between empty
-    lines (a sentence that goes on somewhere else), the extractor
+    lines (a sentence that goes on somewhere else; a line with no mark inside a sentence, such
+    as a headline, does not count), the extractor
     wrote each line of the page as a block of its own, in an order that may go across the
     columns. Nothing shows which line is which column's: the page is read as it comes, and the
     reader is warned (weak evidence) to extract it again in reading order (`pdftotext -raw`)."""
     texts = [i for i, l in enumerate(lines)
-             if l.width >= MIN_COLUMN and not ends_sentence(l.text, config)]
+             if l.width >= MIN_COLUMN and not ends_sentence(l.text, config)
+             and not IN_SENTENCE_MARKS.isdisjoint(l.text)]
     if len(texts) < MIN_LINES:
         return False
     alone = sum(1 for i in texts
