@@ -9,15 +9,38 @@
     >>> reflow.diagnose(text)                # every edit and decision, located in `text`
 """
 from .config import ConfigError
-from .engine import (ConservationError, NothingChanged, UnstableOutput, analyze, diagnose, format_text,
-                     normalize, normalize_and_explain, reflow_text)
+from .engine import (
+    ConservationError,
+    NothingChanged,
+    UnstableOutput,
+    analyze,
+    diagnose,
+    format_text,
+    normalize,
+    normalize_and_explain,
+    reflow_text,
+)
 from .locate import Diagnostic
 from .model import Article, Block, Decision, Edit, Page
 from .render import render
 
 __all__ = [
-    "analyze", "reflow_text", "render", "normalize", "normalize_and_explain", "format_text", "diagnose",
-    "Page", "Article", "Block", "Edit", "Decision", "Diagnostic",
-    "NothingChanged", "UnstableOutput", "ConservationError", "ConfigError",
+    "analyze",
+    "reflow_text",
+    "render",
+    "normalize",
+    "normalize_and_explain",
+    "format_text",
+    "diagnose",
+    "Page",
+    "Article",
+    "Block",
+    "Edit",
+    "Decision",
+    "Diagnostic",
+    "NothingChanged",
+    "UnstableOutput",
+    "ConservationError",
+    "ConfigError",
 ]
 __version__ = "0.1.0"

@@ -123,7 +123,10 @@ def _page(text: str, task: Task, done: Done, label: str) -> str | None:
         return normalized
     rendered = render(page, task.fmt)
     if task.source and task.fmt == "json":
-        return json.dumps({"source": label, **json.loads(rendered)}, ensure_ascii=False, indent=2) + "\n"
+        return (
+            json.dumps({"source": label, **json.loads(rendered)}, ensure_ascii=False, indent=2)
+            + "\n"
+        )
     if task.source and task.fmt == "jsonl":
         return "".join(json.dumps({"source": label, **json.loads(line)}, ensure_ascii=False) + "\n"
                        for line in rendered.splitlines() if line.strip())
@@ -152,7 +155,9 @@ def _record(line: str, task: Task, done: Done, where: str) -> str:
 def unified_diff(before: str, after: str, name: str) -> str:
     lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
                                  f"{name}\t(original)", f"{name}\t(reflowed)")
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
+    )
 
 
 class InputError(ValueError):
@@ -195,7 +200,9 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], jobs: int = 1,
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def chunks(lines: Iterable[tuple[int, str]], size: int = 256, limit: int = 1 << 20) -> Iterator[tuple[tuple[int, str], ...]]:
+def chunks(
+    lines: Iterable[tuple[int, str]], size: int = 256, limit: int = 1 << 20
+) -> Iterator[tuple[tuple[int, str], ...]]:
     """JSON lines in chunks of `size` records or about `limit` characters: a job big enough to be
     worth sending to another process, small enough to keep memory flat."""
     chunk: list[tuple[int, str]] = []

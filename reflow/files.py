@@ -27,7 +27,7 @@ class FileError(Exception):
 @dataclass(frozen=True)
 class Source:
     path: str                     # as given or found; `-` for standard input
-    rel: str                      # its path below the folder it was found in (or its name): for -o DIR
+    rel: str  # its path below the folder it was found in (or its name): for -o DIR
 
 
 def expand(inputs: tuple[str, ...], glob: str = "*.txt") -> list[Source]:
@@ -68,10 +68,14 @@ def read_lines(name: str, label: str) -> Iterator[tuple[int, str]]:
             try:
                 yield no, raw.decode("utf-8-sig" if no == 1 else "utf-8")
             except UnicodeDecodeError as e:
-                raise FileError(f"{label}:{no}: not valid UTF-8 (byte {e.start} of the line)") from e
+                raise FileError(
+                    f"{label}:{no}: not valid UTF-8 (byte {e.start} of the line)"
+                ) from e
 
 
-def read_text(name: str, label: str, encoding: str | None = None, errors: str = "strict") -> Decoded:
+def read_text(
+    name: str, label: str, encoding: str | None = None, errors: str = "strict"
+) -> Decoded:
     """The text of file `name` (or standard input for `-`): in `encoding`, or in the one detected
     (UTF-8, UTF-16 with a BOM, GB18030, Big5; see `reflow.decode`)."""
     if name == STDIN and sys.stdin is None:
@@ -121,7 +125,9 @@ class AtomicWriter:
         except OSError as e:
             raise FileError(f"{path}: cannot write: {e.strerror or e}") from e
         try:
-            fd, self.tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
+            fd, self.tmp = tempfile.mkstemp(
+                dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
+            )
         except OSError as e:
             raise FileError(f"{path}: cannot write: {e.strerror or e}") from e
         self.file = os.fdopen(fd, "wb")

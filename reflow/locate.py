@@ -73,7 +73,9 @@ class _Input:
         return list(range(base, base + len(text)))
 
 
-def _block_origin(source: _Input, block: Block, seams: dict[tuple[int, int], list[str]]) -> list[int]:
+def _block_origin(
+    source: _Input, block: Block, seams: dict[tuple[int, int], list[str]]
+) -> list[int]:
     """The input offset of each character of a block's joined text, from its lines and the
     edits made where they were joined (`seams`: a removed hyphen or an inserted space)."""
     origin: list[int] = []
@@ -114,7 +116,9 @@ def _span(origin: Sequence[int], s: int, e: int, fallback: int) -> tuple[int, in
     return fallback, fallback
 
 
-def _replay(edits: list[Edit], origin: list[int], fallback: int) -> tuple[list[tuple[Edit, int, int]], list[int]]:
+def _replay(
+    edits: list[Edit], origin: list[int], fallback: int
+) -> tuple[list[tuple[Edit, int, int]], list[int]]:
     """Locate edits of one piece, made rule after rule (each rule's spans refer to the text
     before it ran), carrying the origin map through each rule's changes; and the final map.
     A replacement of another length keeps the origins of the characters it overwrites in order."""
@@ -154,7 +158,9 @@ def _final(text: str, origin: list[int], s: int, t: int) -> str:
     return "".join(out)
 
 
-def _pieces(source: _Input, page: Page, output: str | None) -> dict[tuple[int, int], tuple[list[int], str]]:
+def _pieces(
+    source: _Input, page: Page, output: str | None
+) -> dict[tuple[int, int], tuple[list[int], str]]:
     """The origin map and final text of every piece the inline rules ran on, by its input lines."""
     if output is not None:
         finals = output.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -200,7 +206,7 @@ def diagnostics(text: str, page: Page, names: dict[str, str] | None = None,
     by_piece: dict[tuple[int, int], list[Edit]] = {}
     out: list[Diagnostic] = []
     for e in page.edits:
-        if e.span is None:                       # a line join: L20 inserts a space, L21 a hyphen goes
+        if e.span is None:  # a line join: L20 inserts a space, L21 a hyphen goes
             chars = source.stripped(e.lines[0])
             end = chars[-1] + 1 if chars else source.starts[e.lines[0] - 1]
             start = end - len(e.before)
@@ -213,21 +219,29 @@ def diagnostics(text: str, page: Page, names: dict[str, str] | None = None,
             origin = list(range(source.starts[key[0] - 1], source.line_end(key[1])))
         located, after = _replay(edits, origin, source.starts[key[0] - 1])
         for e, s, t in located:
-            fix = _final(final, after, s, t) if final is not None and len(after) == len(final) else e.after
+            fix = (
+                _final(final, after, s, t)
+                if final is not None and len(after) == len(final)
+                else e.after
+            )
             out.append(_diag(source, e, s, t, names, fix))
     out += [_decision(source, d) for d in page.decisions]
     out.sort(key=lambda d: (d.start, d.end, d.replacement is None, d.rule))
     return out
 
 
-def _diag(source: _Input, e: Edit, s: int, t: int, names: dict[str, str], fix: str | None = None) -> Diagnostic:
+def _diag(
+    source: _Input, e: Edit, s: int, t: int, names: dict[str, str], fix: str | None = None
+) -> Diagnostic:
     return Diagnostic(e.rule, _message(e, names), source.position(s), source.position(t),
                       e.after if fix is None else fix)
 
 
 def _decision(source: _Input, d: Decision) -> Diagnostic:
     first, last = d.lines
-    return Diagnostic(d.rule, d.message, (first, 1), source.position(source.line_end(last)), None, d.weak)
+    return Diagnostic(
+        d.rule, d.message, (first, 1), source.position(source.line_end(last)), None, d.weak
+    )
 
 
 def _neg(pos: tuple[int, int]) -> tuple[int, int]:

@@ -26,7 +26,8 @@ HEADLINE = "headline"      # a standalone line that a structure rule moved to an
 
 @dataclass
 class Line:
-    """One physical input line (1-based `no`), as read, with what the line rules found out about it."""
+    """One physical input line (1-based `no`), as read, with what the line rules found out
+    about it."""
 
     no: int
     page: int
@@ -35,12 +36,16 @@ class Line:
     indent: int = 0             # leading white space, in display cells
     width: int = 0              # display cells of `text` (East Asian Width)
     kind: str = BODY
-    blank_before: bool = False  # a blank line (or a page or furniture gap) separates it from the previous body line
+    blank_before: bool = (
+        False  # a blank line (or a page or furniture gap) separates it from the previous body line
+    )
     page_break_before: bool = False
     opening: bool = False       # starts with an article opening such as `本报讯（记者 X）`
     closing: bool = False       # ends with a closing byline such as `（记者 X）`
-    byline_head: bool = False   # ends with the first part of a closing byline wrapped to the next line
-    col: int = 0                # where `raw` starts in its input line (after form feeds), for editors
+    byline_head: bool = (
+        False  # ends with the first part of a closing byline wrapped to the next line
+    )
+    col: int = 0  # where `raw` starts in its input line (after form feeds), for editors
 
 
 @dataclass
@@ -50,7 +55,9 @@ class Block:
     kind: str
     lines: list[Line]
     text: str = ""
-    standalone: bool = False    # a short line that is not inside a sentence (headline or subhead candidate)
+    standalone: bool = (
+        False  # a short line that is not inside a sentence (headline or subhead candidate)
+    )
 
     @property
     def first(self) -> int:
@@ -132,7 +139,9 @@ class Page:
             weak = " (weak evidence)" if d.weak else ""
             records.append((d.lines[0], 0, f"{_where(d.lines)} {d.rule} {d.message}{weak}"))
         for e in self.edits:
-            records.append((e.lines[0], 1, f"{_where(e.lines)} {e.rule} {e.before!r} -> {e.after!r}"))
+            records.append(
+                (e.lines[0], 1, f"{_where(e.lines)} {e.rule} {e.before!r} -> {e.after!r}")
+            )
         records.sort(key=lambda r: (r[0], r[1]))
         return [r[2] for r in records]
 

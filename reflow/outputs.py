@@ -12,7 +12,13 @@ from pathlib import Path
 from .files import AtomicWriter
 
 SEPARATOR = "\n* * *\n\n"
-EXTENSIONS = {"text": ".txt", "markdown": ".md", "json": ".json", "jsonl": ".jsonl", "diagnostics": ".jsonl"}
+EXTENSIONS = {
+    "text": ".txt",
+    "markdown": ".md",
+    "json": ".json",
+    "jsonl": ".jsonl",
+    "diagnostics": ".jsonl",
+}
 
 
 class Joined:
@@ -54,8 +60,15 @@ class Folder:
     """One output file per input, at its relative path under a folder (created as needed), each
     written atomically; the extension says the format (a JSON-lines input keeps `.jsonl`)."""
 
-    def __init__(self, folder: str, fmt: str, rels: list[str], jsonl: list[bool], encoding: str = "utf-8",
-                 errors: str = "strict") -> None:
+    def __init__(
+        self,
+        folder: str,
+        fmt: str,
+        rels: list[str],
+        jsonl: list[bool],
+        encoding: str = "utf-8",
+        errors: str = "strict",
+    ) -> None:
         self.folder, self.fmt, self.rels, self.jsonl = Path(folder), fmt, rels, jsonl
         self.encoding, self.errors = encoding, errors
         self.open: tuple[int, AtomicWriter] | None = None

@@ -14,8 +14,11 @@ from .model import Line
 
 
 # Spaces that justification put between CJK text and a half-width run, or one space between two
-# Han characters (a stretched gap that extraction wrote out), take no room of their own in the column.
-_LAYOUT_SPACE = regex.compile(r"(?<=[^\x00-\x7f]) +(?=[!-~])|(?<=[!-~]) +(?=[^\x00-\x7f])|(?<=\p{Han}) (?=\p{Han})")
+# Han characters (a stretched gap that extraction wrote out), take no room of their own in the
+# column.
+_LAYOUT_SPACE = regex.compile(
+    r"(?<=[^\x00-\x7f]) +(?=[!-~])|(?<=[!-~]) +(?=[^\x00-\x7f])|(?<=\p{Han}) (?=\p{Han})"
+)
 
 
 def read_lines(text: str, config: Config) -> list[Line]:
