@@ -24,7 +24,7 @@ from reflow.files import (
     FileError,
     Source,
     expand,
-    read_lines,
+    read_records,
     read_text,
     same_file,
     size_of,
@@ -412,7 +412,7 @@ def _jobs(sources: list[Source], labels: list[str], tasks: list[Task], encoding:
     for index, (s, label, task) in enumerate(zip(sources, labels, tasks)):
         try:
             if task.field is not None:
-                for chunk in chunks(read_lines(s.path, label)):
+                for chunk in chunks(read_records(s.path, label)):
                     yield Job(
                         label, task, records=chunk, index=index, size=sum(len(l) for _, l in chunk)
                     )

@@ -57,7 +57,7 @@ def size_of(source: Source) -> int:
         return 0
 
 
-def read_lines(name: str, label: str) -> Iterator[tuple[int, str]]:
+def read_records(name: str, label: str) -> Iterator[tuple[int, str]]:
     """The lines of a JSON-lines input, numbered from 1, read one at a time (any size)."""
     try:
         stream = sys.stdin.buffer if name == STDIN else open(name, "rb")

@@ -46,6 +46,7 @@ class Line:
         False  # ends with the first part of a closing byline wrapped to the next line
     )
     col: int = 0  # where `raw` starts in its input line (after form feeds), for editors
+    start: int = 0  # where `text` starts in the input (line endings read as one `\n`)
 
 
 @dataclass
@@ -94,7 +95,9 @@ class Edit:
     """A change of text made by a rule: `before` became `after`.
 
     `lines` are the input lines (first, last) the change concerns; `span` is the character range of
-    `before` in the block text the rule saw, when the rule works inside a block.
+    `before` in the block text the rule saw, when the rule works inside a block; `at` is where
+    `before` starts in the input (line endings read as one `\n`), for an edit made where two lines
+    are joined, before any block text exists.
     """
 
     rule: str
@@ -102,6 +105,7 @@ class Edit:
     before: str
     after: str
     span: tuple[int, int] | None = None
+    at: int | None = None
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .files import AtomicWriter
 
-SEPARATOR = "\n* * *\n\n"
+INPUT_SEPARATOR = "\n* * *\n\n"  # between the outputs of two inputs
 EXTENSIONS = {
     "text": ".txt",
     "markdown": ".md",
@@ -41,7 +41,7 @@ class Joined:
             return
         if self.several and first_piece:
             if self.fmt in ("text", "markdown") and self.count:
-                self._put(SEPARATOR)
+                self._put(INPUT_SEPARATOR)
             elif self.fmt == "json":
                 self._put(",\n" if self.count else "[\n")
             self.count += 1
