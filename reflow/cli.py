@@ -1,7 +1,6 @@
 """The `reflow` command: read pages, call the library, write the result.
 
-All real work is in the library."""
-
+All real work is in the library; the help text is in `cli_help.py`."""
 from __future__ import annotations
 
 import codecs
@@ -14,22 +13,14 @@ from typing import Any
 import click
 
 import reflow
-from reflow.cases import Example
 from reflow.batch import Job, Task, chunks, ordered_map, run_job
+from reflow.cases import Example
+from reflow.cli_help import EPILOG, HELP
 from reflow.config import SPACING_MODES
 from reflow.config import load as load_config
 from reflow.decode import ERRORS
-from reflow.files import (
-    STDIN,
-    FileError,
-    Source,
-    expand,
-    read_records,
-    read_text,
-    same_file,
-    size_of,
-    write_atomic,
-)
+from reflow.files import (STDIN, FileError, Source, expand, read_records, read_text, same_file,
+                          size_of, write_atomic)
 from reflow.inline.convert import QUOTE_STYLES
 from reflow.options import resolve
 from reflow.outputs import Folder, Joined
@@ -38,61 +29,6 @@ from reflow.run import Run
 
 FORMATS = ("text", "markdown", "json", "jsonl", "diagnostics")
 STDIN_LABEL = "<stdin>"
-
-HELP = """Rebuild clean articles from text copied out of Chinese newspaper pages.
-
-Input is plain text as it comes out of a PDF copy-paste, pdftotext or OCR: lines wrapped at the
-column edge, headlines far from their articles, photo credits such as `马海龙 摄`, running headers
-and page numbers. reflow joins the wrapped lines into paragraphs, puts headlines, bylines and
-credits with their articles, and sets the page furniture aside without losing a character.
-
-INPUT is a file, `-` for standard input, or a folder (every *.txt below it, sorted). With no
-INPUT, standard input is read.
-"""
-
-EPILOG = """\b
-Examples:
-  reflow page.txt > clean.txt      one page
-  reflow - < page.txt              standard input
-  reflow -f json a.txt b.txt       a JSON array of pages, each with "source"
-  reflow -f markdown pages/ -o all.md
-                                   every *.txt below pages/, into all.md
-  reflow pages/ -o clean/ -j 4     each page to clean/<same path>, 4 processes
-  reflow corpus.jsonl > out.jsonl  the "text" field of each record reflowed
-  reflow --explain page.txt        why each line went where (on stderr)
-  reflow --check pages/            which files would change (exit 1 if any)
-  reflow --diff page.txt           what would change, as a unified diff
-  reflow -i page.txt               rewrite page.txt with its result
-  reflow - --stdin-filename p.txt  a filter for editors (:%!reflow -)
-
-\b
-Formats:
-  text      each article: headlines, a blank line, paragraphs separated
-            by blank lines, credits last; articles separated by a line
-            `* * *` (the default)
-  markdown  `#` headline, `##` subheads, same separator
-  json      {"articles": [{"headlines", "byline", "blocks", "credits"}],
-             "furniture", "unplaced"}
-  jsonl     one article object per line
-  diagnostics
-            one JSON object per edit or decision: file, start and end
-            ({"line", "column"}, 1-based, columns in code points, end
-            exclusive), rule, message, replacement (null: nothing to
-            replace), severity
-With several inputs, text and markdown outputs are joined by `* * *`.
-
-\b
-Exit codes:
-  0  success (with --check: nothing would change)
-  1  --check: some file would change
-  2  usage or input error (bad option, missing file, input not UTF-8,
-     a JSON-lines record that cannot be read, output not writable);
-     with several inputs the others are still done
-  3  internal error, the conservation check refused to lose characters,
-     or the output was not stable (nothing written)
-
-A file named like a subcommand can be given as `./NAME`."""
-
 
 class Failure(Exception):
     """An error reported as one line `reflow: error: ...` with this exit code."""
@@ -135,11 +71,8 @@ class DefaultCommand(click.Command):
 
 def subcommands(ctx: click.Context) -> list[tuple[str, str]]:
     group = ctx.find_root().command
-    return [
-        (n, c.get_short_help_str())
-        for n, c in getattr(group, "commands", {}).items()
-        if not c.hidden
-    ]
+    commands = getattr(group, "commands", {})
+    return [(n, c.get_short_help_str()) for n, c in commands.items() if not c.hidden]
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -149,162 +82,73 @@ def cli() -> None:
 
 @cli.command("format", cls=DefaultCommand, hidden=True, help=HELP, epilog=EPILOG)
 @click.argument("inputs", nargs=-1, metavar="[INPUT]...")
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="Output format (diagnostics: one JSON object per edit or decision).",
-)
-@click.option(
-    "-o",
-    "--output",
-    metavar="PATH",
-    help="Write to this file (replaced in one step) instead of standard output; or, if PATH is a "
-    "folder (or ends with /, or has no suffix while an input is a folder), one file per input "
-    "under it at the input's relative path.",
-)
-@click.option(
-    "--check",
-    is_flag=True,
-    help="Write nothing; list the files reflow would change; exit 1 if any.",
-)
-@click.option(
-    "--diff", is_flag=True, help="Write a unified diff of what reflow would change, nothing else."
-)
-@click.option(
-    "-i",
-    "--in-place",
-    is_flag=True,
-    help="Rewrite each input file with its result (safely, in one step).",
-)
-@click.option(
-    "--stdin-filename",
-    metavar="NAME",
-    help="The name of standard input, for messages and for finding reflow.toml.",
-)
-@click.option(
-    "--glob",
-    default="*.txt",
-    show_default=True,
-    metavar="PATTERN",
-    help="Which files of a folder INPUT to read (recursively).",
-)
-@click.option(
-    "--jsonl-field",
-    metavar="NAME",
-    help="Read .jsonl inputs (and stdin) as one document per line, its text in field NAME "
-    "(default for .jsonl files: text); write each record back with that field clean "
-    "(-f json: with \"articles\" added), every other field untouched.",
-)
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    metavar="N",
-    help="Pages or record chunks processed in parallel by N processes, output in input order "
-    "(default: the number of cores; 1: in this process).",
-)
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text",
+              show_default=True,
+              help="Output format (diagnostics: one JSON object per edit or decision).")
+@click.option("-o", "--output", metavar="PATH",
+              help="Write to this file (replaced in one step) instead of standard output; or, if "
+                   "PATH is a folder (or ends with /, or has no suffix while an input is a "
+                   "folder), one file per input under it at the input's relative path.")
+@click.option("--check", is_flag=True,
+              help="Write nothing; list the files reflow would change; exit 1 if any.")
+@click.option("--diff", is_flag=True,
+              help="Write a unified diff of what reflow would change, nothing else.")
+@click.option("-i", "--in-place", is_flag=True,
+              help="Rewrite each input file with its result (safely, in one step).")
+@click.option("--stdin-filename", metavar="NAME",
+              help="The name of standard input, for messages and for finding reflow.toml.")
+@click.option("--glob", default="*.txt", show_default=True, metavar="PATTERN",
+              help="Which files of a folder INPUT to read (recursively).")
+@click.option("--jsonl-field", metavar="NAME",
+              help="Read .jsonl inputs (and stdin) as one document per line, its text in field "
+                   "NAME (default for .jsonl files: text); write each record back with that field "
+                   "clean (-f json: with \"articles\" added), every other field untouched.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Pages or record chunks processed in parallel by N processes, output in input "
+                   "order (default: the number of cores; 1: in this process).")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first input or record that fails.")
-@click.option(
-    "-q", "--quiet", is_flag=True, help="No progress bar (it shows only on a terminal anyway)."
-)
-@click.option(
-    "--dask",
-    "dask_address",
-    metavar="ADDRESS",
-    help="Run the work on a Dask cluster (tcp://scheduler:8786) instead of local processes.",
-)
-@click.option(
-    "--encoding",
-    metavar="NAME",
-    help="The inputs' encoding (utf-8, gb18030, big5, big5hkscs, utf-16, ...); default: detected.",
-)
-@click.option(
-    "--output-encoding",
-    default="utf-8",
-    show_default=True,
-    metavar="NAME",
-    help="The encoding of what reflow writes.",
-)
-@click.option(
-    "--errors",
-    type=click.Choice(ERRORS),
-    default="strict",
-    show_default=True,
-    help="Undecodable bytes: an error (strict), U+FFFD (replace), or kept as they were "
-    "(surrogateescape, written back byte for byte).",
-)
-@click.option(
-    "--explain", is_flag=True, help="Print every layout decision and text edit on stderr."
-)
-@click.option(
-    "--rules",
-    "rule_files",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    metavar="FILE",
-    help="A rules file (TOML) read over the defaults; may be given several times.",
-)
+@click.option("-q", "--quiet", is_flag=True,
+              help="No progress bar (it shows only on a terminal anyway).")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Run the work on a Dask cluster (tcp://scheduler:8786) instead of local "
+                   "processes.")
+@click.option("--encoding", metavar="NAME",
+              help="The inputs' encoding (utf-8, gb18030, big5, big5hkscs, utf-16, ...); default: "
+                   "detected.")
+@click.option("--output-encoding", default="utf-8", show_default=True, metavar="NAME",
+              help="The encoding of what reflow writes.")
+@click.option("--errors", type=click.Choice(ERRORS), default="strict", show_default=True,
+              help="Undecodable bytes: an error (strict), U+FFFD (replace), or kept as they were "
+                   "(surrogateescape, written back byte for byte).")
+@click.option("--explain", is_flag=True,
+              help="Print every layout decision and text edit on stderr.")
+@click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False),
+              metavar="FILE",
+              help="A rules file (TOML) read over the defaults; may be given several times.")
 @click.option("--select", metavar="IDS", help="Only these inline rules, by id or prefix (SP,WD01).")
 @click.option("--ignore", metavar="IDS", help="Leave out these rules, by id or prefix (SP03,L17).")
-@click.option(
-    "--spacing",
-    type=click.Choice(SPACING_MODES),
-    default=None,
-    help="compact: no space between CJK and digits or Latin (default); spaced: one space.",
-)
-@click.option(
-    "--convert",
-    metavar="NAME",
-    help="Convert Traditional/Simplified with OpenCC: t2s, s2t, s2tw, s2hk, tw2s, hk2s, ...",
-)
-@click.option(
-    "--quotes",
-    type=click.Choice(QUOTE_STYLES),
-    default=None,
-    help="Write quotes as corner brackets (「」) or curly quotes (“”).",
-)
-@click.option(
-    "--no-config", is_flag=True, help="Do not read reflow.toml / [tool.reflow] found upward."
-)
-@click.option(
-    "--inline-only",
-    is_flag=True,
-    help="Apply only the inline rules (spacing, punctuation): for text whose paragraphs are whole.",
-)
+@click.option("--spacing", type=click.Choice(SPACING_MODES), default=None,
+              help="compact: no space between CJK and digits or Latin (default); spaced: one "
+                   "space.")
+@click.option("--convert", metavar="NAME",
+              help="Convert Traditional/Simplified with OpenCC: t2s, s2t, s2tw, s2hk, tw2s, hk2s, "
+                   "...")
+@click.option("--quotes", type=click.Choice(QUOTE_STYLES), default=None,
+              help="Write quotes as corner brackets (「」) or curly quotes (“”).")
+@click.option("--no-config", is_flag=True,
+              help="Do not read reflow.toml / [tool.reflow] found upward.")
+@click.option("--inline-only", is_flag=True,
+              help="Apply only the inline rules (spacing, punctuation): for text whose paragraphs "
+                   "are whole.")
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
 @click.version_option(reflow.__version__, "-V", "--version", prog_name="reflow")
-def format_command(
-    inputs: tuple[str, ...],
-    fmt: str,
-    output: str | None,
-    check: bool,
-    diff: bool,
-    in_place: bool,
-    stdin_filename: str | None,
-    glob: str,
-    jsonl_field: str | None,
-    jobs: int | None,
-    fail_fast: bool,
-    quiet: bool,
-    dask_address: str | None,
-    encoding: str | None,
-    output_encoding: str,
-    errors: str,
-    explain: bool,
-    rule_files: tuple[str, ...],
-    select: str | None,
-    ignore: str | None,
-    spacing: str | None,
-    convert: str | None,
-    quotes: str | None,
-    no_config: bool,
-    inline_only: bool,
-    debug: bool,
-) -> None:
+def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check: bool, diff: bool,
+                   in_place: bool, stdin_filename: str | None, glob: str,
+                   jsonl_field: str | None, jobs: int | None, fail_fast: bool, quiet: bool,
+                   dask_address: str | None, encoding: str | None, output_encoding: str,
+                   errors: str, explain: bool, rule_files: tuple[str, ...], select: str | None,
+                   ignore: str | None, spacing: str | None, convert: str | None,
+                   quotes: str | None, no_config: bool, inline_only: bool, debug: bool) -> None:
     if not inputs:
         if sys.stdin is None or sys.stdin.isatty():
             raise click.UsageError("no INPUT given and standard input is a terminal")
@@ -323,23 +167,13 @@ def format_command(
     except FileError as e:
         raise Failure(str(e)) from e
     several = len(inputs) > 1 or any(i != STDIN and Path(i).is_dir() for i in inputs)
-    jsonl = [
-        s.path.endswith(".jsonl") or (s.path == STDIN and jsonl_field is not None) for s in sources
-    ]
-    mode = (
-        "format"
-        if (check or diff or in_place)
-        else "diagnostics" if fmt == "diagnostics" else "render"
-    )
+    jsonl = [s.path.endswith(".jsonl") or (s.path == STDIN and jsonl_field is not None)
+             for s in sources]
+    mode = ("format" if (check or diff or in_place)
+            else "diagnostics" if fmt == "diagnostics" else "render")
     labels = [(stdin_filename or STDIN_LABEL) if s.path == STDIN else s.path for s in sources]
-    given = dict(
-        rules=rule_files,
-        select=select,
-        ignore=ignore,
-        spacing=spacing,
-        convert=convert,
-        quotes=quotes,
-    )
+    given = dict(rules=rule_files, select=select, ignore=ignore, spacing=spacing, convert=convert,
+                 quotes=quotes)
     tasks = []
     for s, is_jsonl in zip(sources, jsonl):
         config_at = Path(stdin_filename) if s.path == STDIN and stdin_filename else None
@@ -351,14 +185,12 @@ def format_command(
                           (jsonl_field or "text") if is_jsonl else None, diff, fail_fast, debug))
     try:
         if output is not None and _is_folder(output, inputs):
-            sink: Folder | Joined = Folder(
-                output, fmt, [s.rel for s in sources], jsonl, output_encoding, write_errors
-            )
+            sink: Folder | Joined = Folder(output, fmt, [s.rel for s in sources], jsonl,
+                                           output_encoding, write_errors)
         else:
             joined_fmt = fmt if mode == "render" and not any(jsonl) else "jsonl"
-            sink = Joined(
-                joined_fmt, several and mode == "render", output, output_encoding, write_errors
-            )
+            sink = Joined(joined_fmt, several and mode == "render", output, output_encoding,
+                          write_errors)
     except FileError as e:
         raise Failure(str(e)) from e
     if jobs is None:                    # default: every core, unless there is one page only
@@ -372,9 +204,8 @@ def format_command(
         for done in results:
             progress.update(done.size)
             if explain:
-                sys.stderr.writelines(
-                    f"{done.label}: {line}\n" if several else f"{line}\n" for line in done.explain
-                )
+                sys.stderr.writelines(f"{done.label}: {line}\n" if several else f"{line}\n"
+                                      for line in done.explain)
             for message, code in done.errors:
                 progress.clear()
                 click.echo(f"reflow: error: {message}", err=True)
@@ -413,19 +244,14 @@ def _jobs(sources: list[Source], labels: list[str], tasks: list[Task], encoding:
         try:
             if task.field is not None:
                 for chunk in chunks(read_records(s.path, label)):
-                    yield Job(
-                        label, task, records=chunk, index=index, size=sum(len(l) for _, l in chunk)
-                    )
+                    yield Job(label, task, records=chunk, index=index,
+                              size=sum(len(line) for _, line in chunk))
             else:
                 read = read_text(s.path, label, encoding, errors)
-                how = (
-                    ""
-                    if read.encoding == "utf-8"
-                    else (  # said in --explain when it is not plain UTF-8
-                        f"{read.encoding}{' (detected)' if read.detected else ''}"
-                        f"{', with a BOM' if read.bom else ''}"
-                    )
-                )
+                # said in --explain when it is not plain UTF-8
+                how = "" if read.encoding == "utf-8" else (
+                    f"{read.encoding}{' (detected)' if read.detected else ''}"
+                    f"{', with a BOM' if read.bom else ''}")
                 yield Job(label, task, read.text, index=index, size=size_of(s), encoding=how)
         except FileError as e:          # this input fails; the others go on
             yield Job(label, task, index=index, error=str(e))
@@ -462,9 +288,8 @@ def _dask_submit(address: str | None) -> Any:
     try:
         from reflow.dask import submitter
     except ImportError as e:
-        raise Failure(
-            f"--dask needs dask.distributed: pip install 'reflow[dask]' ({one_line(e)})"
-        ) from e
+        raise Failure("--dask needs dask.distributed: pip install 'reflow[dask]' "
+                      f"({one_line(e)})") from e
     return submitter(address)
 
 
@@ -472,9 +297,8 @@ def _check_usage(inputs: tuple[str, ...], fmt: str, output: str | None, check: b
                  in_place: bool, inline_only: bool, jsonl_field: str | None) -> None:
     """Refuse combinations that make no sense before reading anything."""
     if inline_only and fmt not in ("text", "diagnostics"):
-        raise click.UsageError(
-            "--inline-only writes text; it cannot be combined with --format " + fmt
-        )
+        raise click.UsageError("--inline-only writes text; it cannot be combined with --format "
+                               + fmt)
     if (check or diff or in_place) and fmt not in ("text", "markdown"):
         raise click.UsageError("--check, --diff and -i compare text: use --format text or markdown")
     if in_place and (check or diff):
@@ -484,9 +308,8 @@ def _check_usage(inputs: tuple[str, ...], fmt: str, output: str | None, check: b
     if output and (check or diff or in_place):
         raise click.UsageError("-o cannot be combined with --check, --diff or -i")
     if jsonl_field is not None and fmt not in ("text", "json"):
-        raise click.UsageError(
-            "--jsonl-field writes JSON lines: use --format text (the field replaced) or json"
-        )
+        raise click.UsageError("--jsonl-field writes JSON lines: use --format text (the field "
+                               "replaced) or json")
 
 
 def _summary(changed: list[str], total: int, check: bool, in_place: bool) -> None:
@@ -501,9 +324,9 @@ def _summary(changed: list[str], total: int, check: bool, in_place: bool) -> Non
     click.echo(f"{files(len(changed))} {done}, {files(same)} {kept}.", err=True)
 
 
-def call_options(
-    name: str, no_config: bool, config_at: Path | None = None, **given: object
-) -> dict:
+
+def call_options(name: str, no_config: bool, config_at: Path | None = None,
+                 **given: object) -> dict[str, Any]:
     """The options of one input: the command line's over the project file found upward from it
     (from `config_at` when given: the --stdin-filename of standard input)."""
     start = config_at or (Path.cwd() if name == STDIN else Path(name))
@@ -512,14 +335,8 @@ def call_options(
 
 @cli.command("rules")
 @click.argument("rule_id", required=False)
-@click.option(
-    "--rules",
-    "rule_files",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    metavar="FILE",
-    help="Also list the rules of this file.",
-)
+@click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False),
+              metavar="FILE", help="Also list the rules of this file.")
 def rules_command(rule_id: str | None, rule_files: tuple[str, ...]) -> None:
     """List every rule (id, name, family, on by default or not), or show one with its examples."""
     try:
@@ -560,9 +377,8 @@ def lsp_command() -> None:
     try:
         from reflow.lsp import serve
     except ImportError as e:
-        raise Failure(
-            f"the language server needs pygls: pip install 'reflow[lsp]' ({one_line(e)})"
-        ) from e
+        raise Failure("the language server needs pygls: pip install 'reflow[lsp]' "
+                      f"({one_line(e)})") from e
     serve()
 
 
