@@ -2,7 +2,8 @@
 
 Why this shape:
 
-- The pages come from the project's own page simulator (tests/simulator.py), so the corpus looks like
+- The pages come from the project's own page simulator (tests/simulator.py), so the corpus looks
+like
   what reflow is for (wrapped columns, furniture, headline placement, spacing noise) and needs no
   download.
 - The simulator is slow (~0.1 MB/s), so a pool of a few thousand distinct pages is simulated once
@@ -18,6 +19,7 @@ Why this shape:
 
     python benchmarks/corpus.py --mb 100     # build (or reuse) and print where it is
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,7 +53,9 @@ def _page(seed: int) -> str:
     global _articles
     if not _articles:
         _articles = simulator.load_articles()
-    return json.dumps({"seed": seed, "text": simulator.simulate(seed, _articles)[0]}, ensure_ascii=False)
+    return json.dumps(
+        {"seed": seed, "text": simulator.simulate(seed, _articles)[0]}, ensure_ascii=False
+    )
 
 
 def _fresh(meta_path: Path, want: dict) -> bool:
@@ -62,13 +66,18 @@ def _fresh(meta_path: Path, want: dict) -> bool:
 
 
 def pool(pages: int, jobs: int = 2) -> Path:
-    """The pool of `pages` distinct simulated pages (seeds 0..pages-1), simulated on `jobs` cores."""
+    """The pool of `pages` distinct simulated pages (seeds 0..pages-1), simulated on `jobs`
+    cores."""
     path, meta = CACHE / f"pool-{pages}.jsonl", CACHE / f"pool-{pages}.meta.json"
     want = {"pages": pages, "fingerprint": fingerprint()}
     if path.exists() and _fresh(meta, want):
         return path
     CACHE.mkdir(exist_ok=True)
-    print(f"corpus: simulating {pages} pages on {jobs} cores (cached afterwards) ...", file=sys.stderr, flush=True)
+    print(
+        f"corpus: simulating {pages} pages on {jobs} cores (cached afterwards) ...",
+        file=sys.stderr,
+        flush=True,
+    )
     tmp = path.with_suffix(".tmp")
     with tmp.open("w", encoding="utf-8") as out, Pool(jobs) as workers:
         for line in workers.imap(_page, range(pages), chunksize=20):
@@ -98,7 +107,11 @@ def build(mb: float, pages: int = 3000, jobs: int = 2) -> Path:
         if out is None or size >= FILE_BYTES:
             if out:
                 out.close()
-            out, size, part = (folder / f"part-{part:04d}.jsonl").open("w", encoding="utf-8"), 0, part + 1
+            out, size, part = (
+                (folder / f"part-{part:04d}.jsonl").open("w", encoding="utf-8"),
+                0,
+                part + 1,
+            )
         out.write(lines[i] + "\n")
         size += len(lines[i].encode()) + 1
         total += sizes[i]
@@ -134,9 +147,15 @@ def pages(folder: Path, limit_bytes: float = float("inf")) -> Iterator[str]:
 
 
 if __name__ == "__main__":
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--mb", type=float, default=100, help="corpus size in MB of page text (default 100)")
-    ap.add_argument("--pages", type=int, default=3000, help="distinct simulated pages (default 3000)")
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--mb", type=float, default=100, help="corpus size in MB of page text (default 100)"
+    )
+    ap.add_argument(
+        "--pages", type=int, default=3000, help="distinct simulated pages (default 3000)"
+    )
     ap.add_argument("--jobs", type=int, default=2, help="processes for simulating (default 2)")
     a = ap.parse_args()
     d = build(a.mb, a.pages, a.jobs)

@@ -1,11 +1,13 @@
 """Time and profile `reflow.reflow_text` over simulated pages, one page a call, in this process.
 
-    PYTHONPATH=. python benchmarks/hotspots.py                 # 600 pages: speed, then top functions
+    PYTHONPATH=. python benchmarks/hotspots.py                 # 600 pages: speed, then top
+    functions
     PYTHONPATH=. python benchmarks/hotspots.py --pages 200 --repeat 5 --top 0
 
 Speed is in process time (the minimum over the repeats), so that other work on the machine counts
 less than in wall time. The pages come from the simulator (seeds 0..N-1), cached under .corpus/.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,7 +34,9 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--pages", type=int, default=600)
     p.add_argument("--repeat", type=int, default=3)
-    p.add_argument("--top", type=int, default=25, help="functions to list by own time (0: no profile)")
+    p.add_argument(
+        "--top", type=int, default=25, help="functions to list by own time (0: no profile)"
+    )
     a = p.parse_args()
     texts = pages(a.pages)
     mb = sum(len(t.encode()) for t in texts) / 1e6
@@ -42,7 +46,10 @@ def main() -> None:
         for t in texts:
             reflow.reflow_text(t)
         best = min(best, time.process_time() - t0)
-    print(f"{a.pages} pages, {mb:.2f} MB: {best:.2f} s process time (min of {a.repeat}), {mb / best:.3f} MB/s")
+    print(
+        f"{a.pages} pages, {mb:.2f} MB: {best:.2f} s process time (min of {a.repeat}), "
+        f"{mb / best:.3f} MB/s"
+    )
     if a.top:
         prof = cProfile.Profile()
         prof.runcall(lambda: [reflow.reflow_text(t) for t in texts])

@@ -32,12 +32,16 @@ WARM_UP = "本报讯 记者 张三\n今天，天气晴。\n"
 
 
 def _cpu() -> float:
-    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
+        resource.RUSAGE_CHILDREN
+    )
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def _rss_mb() -> float:
-    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
+        resource.RUSAGE_CHILDREN
+    )
     return max(me.ru_maxrss, kids.ru_maxrss) / 1024
 
 
@@ -66,7 +70,8 @@ def _loop(folder: Path, fn, limit: float = float("inf")) -> dict:
     return {"mb": mb / 1e6, "errors": errors, "splits": splits}
 
 
-# --- the floor -------------------------------------------------------------------------------------
+# --- the floor
+# -------------------------------------------------------------------------------------
 
 def cat(folder: Path, _=None) -> dict:
     """`cat` of the corpus files to /dev/null, timed on the second run (the page cache warm). The
@@ -75,7 +80,11 @@ def cat(folder: Path, _=None) -> dict:
     files = [str(p) for p in corpus.files(folder)]
     rss = None
     with open(os.devnull, "wb") as null, tempfile.NamedTemporaryFile("r") as report:
-        timer = ["/usr/bin/time", "-f", "%M", "-o", report.name] if os.path.exists("/usr/bin/time") else []
+        timer = (
+            ["/usr/bin/time", "-f", "%M", "-o", report.name]
+            if os.path.exists("/usr/bin/time")
+            else []
+        )
         subprocess.run([*timer, "cat", *files], stdout=null, check=True)
         rss = int(report.read().split()[-1]) / 1024 if timer else None
         timed = _timed(lambda: subprocess.run(["cat", *files], stdout=null, check=True) and {})
@@ -108,7 +117,8 @@ def full(folder: Path, _=None) -> dict:
 
 
 def normalize(folder: Path, _=None) -> dict:
-    """reflow's inline rules alone (`reflow.normalize`) on the raw page text: the like of the peers."""
+    """reflow's inline rules alone (`reflow.normalize`) on the raw page text: the like of the
+    peers."""
     import reflow
     return _loop(folder, reflow.normalize)
 
@@ -133,8 +143,15 @@ def pool(folder: Path, arg: str | None = None) -> dict:
             out.write(result)
         workers.close()
         workers.join()
-    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return {"mb": mb / 1e6, "rss_mb": (me.ru_maxrss + jobs * kids.ru_maxrss) / 1024, "jobs": jobs, "chunksize": chunk}
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
+        resource.RUSAGE_CHILDREN
+    )
+    return {
+        "mb": mb / 1e6,
+        "rss_mb": (me.ru_maxrss + jobs * kids.ru_maxrss) / 1024,
+        "jobs": jobs,
+        "chunksize": chunk,
+    }
 
 
 def stages(folder: Path, _=None) -> dict:
@@ -191,8 +208,22 @@ def cli(folder: Path, arg: str | None = None) -> dict:
     FOLDER -o OUT/` (JSON lines in and out, N = `arg`), start-up included; rss_mb is the largest
     process's (the CLI's or a worker's)."""
     with tempfile.TemporaryDirectory() as out:
-        subprocess.run([sys.executable, "-m", "reflow", "-j", arg or "1", "--glob", "*.jsonl", str(folder),
-                        "-o", out + "/"], cwd=HERE.parent, check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "reflow",
+                "-j",
+                arg or "1",
+                "--glob",
+                "*.jsonl",
+                str(folder),
+                "-o",
+                out + "/",
+            ],
+            cwd=HERE.parent,
+            check=True,
+        )
     return {"mb": corpus.describe(folder)["text_bytes"] / 1e6, "jobs": int(arg or 1),
             "rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
@@ -202,7 +233,9 @@ def cli(folder: Path, arg: str | None = None) -> dict:
 def pangu(folder: Path, _=None) -> dict:
     """pangu's spacing step alone (`spacing_text`, called `space_text` since pangu 5)."""
     import pangu as p
-    return _loop(folder, getattr(p, "spacing_text", None) or p.space_text) | {"version": p.__version__}
+    return _loop(folder, getattr(p, "spacing_text", None) or p.space_text) | {
+        "version": p.__version__
+    }
 
 
 def autocorrect(folder: Path, _=None) -> dict:
@@ -212,7 +245,22 @@ def autocorrect(folder: Path, _=None) -> dict:
     return _loop(folder, autocorrect_py.format) | {"version": version("autocorrect-py")}
 
 
-MEASURES = {f.__name__: f for f in (cat, python_io, python_jsonl, full, normalize, pool, stages, profile, cli, pangu, autocorrect)}
+MEASURES = {
+    f.__name__: f
+    for f in (
+        cat,
+        python_io,
+        python_jsonl,
+        full,
+        normalize,
+        pool,
+        stages,
+        profile,
+        cli,
+        pangu,
+        autocorrect,
+    )
+}
 
 
 def main() -> None:

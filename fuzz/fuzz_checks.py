@@ -38,7 +38,9 @@ def check_decode(data: bytes) -> str:
         pass
     else:
         if escaped.encoding == "utf-8":
-            assert escaped.text.encode("utf-8", "surrogateescape") == data, "surrogateescape lost bytes"
+            assert (
+                escaped.text.encode("utf-8", "surrogateescape") == data
+            ), "surrogateescape lost bytes"
     return text if text is not None else replaced
 
 
@@ -61,7 +63,7 @@ def check_engine(text: str, options: dict[str, str]) -> None:
         if fmt == "json":
             json.loads(out)
         elif fmt == "jsonl":
-            for line in out.split("\n"):     # not splitlines(): U+2028 may stand raw in a JSON string
+            for line in out.split("\n"):  # not splitlines(): U+2028 may stand raw in a JSON string
                 if line:
                     json.loads(line)
     assert isinstance(reflow.normalize(text, **options), str)

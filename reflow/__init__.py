@@ -10,8 +10,17 @@
     >>> reflow.analyze_pdf("page.pdf")       # the same Page, read from a PDF (reflow[pdf])
 """
 from .config import ConfigError
-from .engine import (ConservationError, NothingChanged, UnstableOutput, analyze, diagnose, format_text,
-                     normalize, normalize_and_explain, reflow_text)
+from .engine import (
+    ConservationError,
+    NothingChanged,
+    UnstableOutput,
+    analyze,
+    diagnose,
+    format_text,
+    normalize,
+    normalize_and_explain,
+    reflow_text,
+)
 from .locate import Diagnostic
 from .model import Article, Block, Decision, Edit, Page
 from .pdf import PdfError, analyze_pdf

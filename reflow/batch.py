@@ -139,7 +139,10 @@ def _rendered(page: Page, task: Task, label: str) -> str:
     """The page in the task's format; with several inputs, JSON records carry their "source"."""
     rendered = render(page, task.fmt)
     if task.source and task.fmt == "json":
-        return json.dumps({"source": label, **json.loads(rendered)}, ensure_ascii=False, indent=2) + "\n"
+        return (
+            json.dumps({"source": label, **json.loads(rendered)}, ensure_ascii=False, indent=2)
+            + "\n"
+        )
     if task.source and task.fmt == "jsonl":
         return "".join(json.dumps({"source": label, **json.loads(line)}, ensure_ascii=False) + "\n"
                        for line in rendered.splitlines() if line.strip())
@@ -217,7 +220,9 @@ def _json_kind(value: Any) -> str:
 def unified_diff(before: str, after: str, name: str) -> str:
     lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
                                  f"{name}\t(original)", f"{name}\t(reflowed)")
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
+    )
 
 
 class InputError(ValueError):

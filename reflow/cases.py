@@ -55,7 +55,9 @@ def parse(text: str, source: str = "case file") -> tuple[Example, ...]:
         heads = [h for h, _ in sections[i:i + 3]]
         if len(heads) != 3 or not heads[0].startswith("input") or heads[1] != "output" \
                 or not heads[2].startswith("output --ignore"):
-            raise ConfigError(f"{source}: want sections input, output, output --ignore; got {heads}")
+            raise ConfigError(
+                f"{source}: want sections input, output, output --ignore; got {heads}"
+            )
         flags = heads[0].split()[1:]
         if len(flags) % 2 or not all(f.startswith("--") for f in flags[::2]):
             raise ConfigError(f"{source}: options are --NAME VALUE pairs, not {flags}")

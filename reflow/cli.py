@@ -1,4 +1,6 @@
-"""The `reflow` command: read pages, call the library, write the result. All real work is in the library."""
+"""The `reflow` command: read pages, call the library, write the result.
+
+All real work is in the library; the help text is in `cli_help.py`."""
 from __future__ import annotations
 
 import codecs
@@ -14,8 +16,9 @@ from typing import Any
 import click
 
 import reflow
-from reflow.cases import Example
 from reflow.batch import Job, Task, chunks, ordered_map, run_job
+from reflow.cases import Example
+from reflow.cli_help import EPILOG, HELP
 from reflow.config import SPACING_MODES
 from reflow.config import load as load_config
 from reflow.decode import ERRORS
@@ -124,7 +127,8 @@ class DefaultGroup(click.Group):
 
 
 class DefaultCommand(click.Command):
-    """The default command shows as `reflow [OPTIONS] [INPUT]...` and lists the other subcommands."""
+    """The default command shows as `reflow [OPTIONS] [INPUT]...` and lists the other
+    subcommands."""
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         formatter.write_usage("reflow", " ".join(self.collect_usage_pieces(ctx)))
@@ -140,7 +144,8 @@ class DefaultCommand(click.Command):
 
 def subcommands(ctx: click.Context) -> list[tuple[str, str]]:
     group = ctx.find_root().command
-    return [(n, c.get_short_help_str()) for n, c in getattr(group, "commands", {}).items() if not c.hidden]
+    commands = getattr(group, "commands", {})
+    return [(n, c.get_short_help_str()) for n, c in commands.items() if not c.hidden]
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -150,28 +155,33 @@ def cli() -> None:
 
 @cli.command("format", cls=DefaultCommand, hidden=True, help=HELP, epilog=EPILOG)
 @click.argument("inputs", nargs=-1, metavar="[INPUT]...")
-@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text",
+              show_default=True,
               help="Output format (diagnostics: one JSON object per edit or decision).")
 @click.option("-o", "--output", metavar="PATH",
-              help="Write to this file (replaced in one step) instead of standard output; or, if PATH is a "
-                   "folder (or ends with /, or has no suffix while an input is a folder), one file per input "
-                   "under it at the input's relative path.")
-@click.option("--check", is_flag=True, help="Write nothing; list the files reflow would change; exit 1 if any.")
-@click.option("--diff", is_flag=True, help="Write a unified diff of what reflow would change, nothing else.")
-@click.option("-i", "--in-place", is_flag=True, help="Rewrite each input file with its result (safely, in one step).")
+              help="Write to this file (replaced in one step) instead of standard output; or, if "
+                   "PATH is a folder (or ends with /, or has no suffix while an input is a "
+                   "folder), one file per input under it at the input's relative path.")
+@click.option("--check", is_flag=True,
+              help="Write nothing; list the files reflow would change; exit 1 if any.")
+@click.option("--diff", is_flag=True,
+              help="Write a unified diff of what reflow would change, nothing else.")
+@click.option("-i", "--in-place", is_flag=True,
+              help="Rewrite each input file with its result (safely, in one step).")
 @click.option("--stdin-filename", metavar="NAME",
               help="The name of standard input, for messages and for finding reflow.toml.")
 @click.option("--glob", default="*.txt", show_default=True, metavar="PATTERN",
               help="Which files of a folder INPUT to read (recursively).")
 @click.option("--jsonl-field", metavar="NAME",
-              help="Read .jsonl inputs (and stdin) as one document per line, its text in field NAME "
-                   "(default for .jsonl files: text); write each record back with that field clean "
-                   "(-f json: with \"articles\" added), every other field untouched.")
+              help="Read .jsonl inputs (and stdin) as one document per line, its text in field "
+                   "NAME (default for .jsonl files: text); write each record back with that field "
+                   "clean (-f json: with \"articles\" added), every other field untouched.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
-              help="Pages or record chunks processed in parallel by N processes, output in input order "
-                   "(default: the number of cores; 1: in this process).")
+              help="Pages or record chunks processed in parallel by N processes, output in input "
+                   "order (default: the number of cores; 1: in this process).")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first input or record that fails.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar (it shows only on a terminal anyway).")
+@click.option("-q", "--quiet", is_flag=True,
+              help="No progress bar (it shows only on a terminal anyway).")
 @click.option("--dask", "dask_address", metavar="ADDRESS",
               help="Run the work on a Dask cluster (tcp://scheduler:8786) instead of local processes.")
 @click.option("--dask-timeout", type=click.FloatRange(min=0, min_open=True), default=10,
@@ -193,14 +203,18 @@ def cli() -> None:
 @click.option("--select", metavar="IDS", help="Only these inline rules, by id or prefix (SP,WD01).")
 @click.option("--ignore", metavar="IDS", help="Leave out these rules, by id or prefix (SP03,L17).")
 @click.option("--spacing", type=click.Choice(SPACING_MODES), default=None,
-              help="compact: no space between CJK and digits or Latin (default); spaced: one space.")
+              help="compact: no space between CJK and digits or Latin (default); spaced: one "
+                   "space.")
 @click.option("--convert", metavar="NAME",
-              help="Convert Traditional/Simplified with OpenCC: t2s, s2t, s2tw, s2hk, tw2s, hk2s, ...")
+              help="Convert Traditional/Simplified with OpenCC: t2s, s2t, s2tw, s2hk, tw2s, hk2s, "
+                   "...")
 @click.option("--quotes", type=click.Choice(QUOTE_STYLES), default=None,
               help="Write quotes as corner brackets (「」) or curly quotes (“”).")
-@click.option("--no-config", is_flag=True, help="Do not read reflow.toml / [tool.reflow] found upward.")
+@click.option("--no-config", is_flag=True,
+              help="Do not read reflow.toml / [tool.reflow] found upward.")
 @click.option("--inline-only", is_flag=True,
-              help="Apply only the inline rules (spacing, punctuation): for text whose paragraphs are whole.")
+              help="Apply only the inline rules (spacing, punctuation): for text whose paragraphs "
+                   "are whole.")
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
 @click.version_option(reflow.__version__, "-V", "--version", prog_name="reflow")
 def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check: bool, diff: bool,
@@ -243,7 +257,8 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
                                f"field replaced) or json (articles added), not {fmt}")
     mode = "format" if (check or diff or in_place) else "diagnostics" if fmt == "diagnostics" else "render"
     labels = [(stdin_filename or STDIN_LABEL) if s.path == STDIN else s.path for s in sources]
-    given = dict(rules=rule_files, select=select, ignore=ignore, spacing=spacing, convert=convert, quotes=quotes)
+    given = dict(rules=rule_files, select=select, ignore=ignore, spacing=spacing, convert=convert,
+                 quotes=quotes)
     tasks = []
     for s, is_jsonl in zip(sources, jsonl):
         config_at = Path(stdin_filename) if s.path == STDIN and stdin_filename else None
@@ -399,7 +414,8 @@ def _check_usage(inputs: tuple[str, ...], fmt: str, output: str | None, check: b
     if output and (check or diff or in_place):
         raise click.UsageError("-o cannot be combined with --check, --diff or -i")
     if jsonl_field is not None and fmt not in ("text", "json"):
-        raise click.UsageError("--jsonl-field writes JSON lines: use --format text (the field replaced) or json")
+        raise click.UsageError("--jsonl-field writes JSON lines: use --format text (the field "
+                               "replaced) or json")
 
 
 def call_options(name: str, no_config: bool, config_at: Path | None = None, **given: object) -> dict:
@@ -411,8 +427,8 @@ def call_options(name: str, no_config: bool, config_at: Path | None = None, **gi
 
 @cli.command("rules")
 @click.argument("rule_id", required=False)
-@click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
-              help="Also list the rules of this file.")
+@click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False),
+              metavar="FILE", help="Also list the rules of this file.")
 def rules_command(rule_id: str | None, rule_files: tuple[str, ...]) -> None:
     """List every rule (id, name, family, on by default or not), or show one with its examples."""
     try:
@@ -453,7 +469,8 @@ def lsp_command() -> None:
     try:
         from reflow.lsp import serve
     except ImportError as e:
-        raise Failure(f"the language server needs pygls: pip install 'reflow[lsp]' ({one_line(e)})") from e
+        raise Failure("the language server needs pygls: pip install 'reflow[lsp]' "
+                      f"({one_line(e)})") from e
     serve()
 
 

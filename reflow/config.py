@@ -1,9 +1,11 @@
-"""Load the rule files: the defaults shipped in `rules/` (package `reflow.default_rules`), then a user's.
+"""Load the rule files: the defaults shipped in `rules/` (package `reflow.default_rules`), then a
+user's.
 
 Parameters and patterns live in TOML so that a house style can change them without touching Python.
 A user file overrides keys of the same table; lists are replaced whole; inline rules with the id of
 a default rule replace it, new ids are added.
 """
+
 from __future__ import annotations
 
 import tomllib
@@ -62,24 +64,31 @@ class Config:
         """The line patterns of each kind joined into one (`any_of`), to ask them all in one search.
         Joined, patterns lose the engine's pre-checks that keep some fast alone (a literal they
         need), so tests/test_regex_safety.py times these too; the inline rules are not joined."""
-        return {kind: any_of(getattr(self, kind)) for kind in ("opening", "closing", "credit", "author", "furniture")}
+        return {
+            kind: any_of(getattr(self, kind))
+            for kind in ("opening", "closing", "credit", "author", "furniture")
+        }
 
 
 # What joining patterns into one alternation could change: references to groups (`\1`, `\g<x>`,
-# `(?P=x)`, `(?1)`, `(?(1)...)`) and flags set for the whole pattern (`(?i)`), which would reach the others.
+# `(?P=x)`, `(?1)`, `(?(1)...)`) and flags set for the whole pattern (`(?i)`), which would reach
+# the others.
 _NOT_JOINABLE = regex.compile(r"\\[1-9g]|\(\?(?:P[=>]|[0-9R&+(-])|\(\?[a-zA-Z-]+\)")
 
 
 def any_of(patterns: tuple[regex.Pattern[str], ...]) -> regex.Pattern[str] | None:
     """One pattern that finds a match wherever one of `patterns` does; None if there are none or
     they cannot be joined without changing what one of them means."""
-    if not patterns or any(_NOT_JOINABLE.search(p.pattern) or p.flags != patterns[0].flags for p in patterns):
+    if not patterns or any(
+        _NOT_JOINABLE.search(p.pattern) or p.flags != patterns[0].flags for p in patterns
+    ):
         return None
     return regex.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
 
 
 def rules_folder() -> Traversable:
-    """The folder of the default rules: `rules/`, installed as the package `reflow.default_rules`."""
+    """The folder of the default rules: `rules/`, installed as the package
+    `reflow.default_rules`."""
     try:
         return resources.files("reflow.default_rules")
     except ModuleNotFoundError:  # run from a source tree that was never installed
@@ -135,11 +144,15 @@ def _inline_rules(raw: list[dict[str, Any]], source: str) -> tuple[InlineRule, .
         missing = {"id", "name"} - r.keys() or ({"pattern or table"} - ({"pattern or table"}
                                                   if {"pattern", "table"} & r.keys() else set()))
         if missing:
-            raise ConfigError(f"{source}: inline rule {r.get('id', '?')}: missing {', '.join(sorted(missing))}")
+            raise ConfigError(
+                f"{source}: inline rule {r.get('id', '?')}: missing {', '.join(sorted(missing))}"
+            )
         rid = r["id"]
         unknown = set(r) - RULE_KEYS
         if unknown:
-            raise ConfigError(f"{source}: inline rule {rid}: unknown key {', '.join(sorted(unknown))}")
+            raise ConfigError(
+                f"{source}: inline rule {rid}: unknown key {', '.join(sorted(unknown))}"
+            )
         if r.get("spacing") not in (None, *SPACING_MODES):
             raise ConfigError(f"{source}: inline rule {rid}: spacing must be one of "
                               f"{', '.join(SPACING_MODES)}, not {r['spacing']!r}")
@@ -185,7 +198,8 @@ def build(data: dict[str, Any], source: str = "rules") -> Config:
 
 @lru_cache(maxsize=16)
 def load(extra: tuple[str, ...] = ()) -> Config:
-    """The default rules, overridden by the files in `extra` (paths), in order. Cached: built once."""
+    """The default rules, overridden by the files in `extra` (paths), in order. Cached: built
+    once."""
     data: dict[str, Any] = {}
     for name, text in _default_files():
         _merge(data, tomllib.loads(text))

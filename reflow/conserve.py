@@ -48,7 +48,9 @@ def check(source: str, page: Page, deleting: AbstractSet[str]) -> None:
     check_parts(source, page_text(page), page.edits, deleting)
 
 
-def check_parts(source: str, parts: list[str], edits: list[Edit], deleting: AbstractSet[str]) -> None:
+def check_parts(
+    source: str, parts: list[str], edits: list[Edit], deleting: AbstractSet[str]
+) -> None:
     """`parts` hold every non-space character of `source`, less and plus what `edits` of rules
     declared to delete changed; otherwise raise `ConservationError` naming the rule or stage."""
     added: list[str] = []
@@ -61,12 +63,15 @@ def check_parts(source: str, parts: list[str], edits: list[Edit], deleting: Abst
         if e.rule not in deleting and lost:
             lost_text = "".join(sorted(lost.elements()))
             raise ConservationError(
-                f"rule {e.rule} would lose {lost_text!r} at line {e.lines[0]} (it is not declared to delete)")
+                f"rule {e.rule} would lose {lost_text!r} at line {e.lines[0]} "
+                "(it is not declared to delete)"
+            )
         added.append(after)
         removed.append(before)
     got = strip_spaces("".join(parts))
     # source + added == output + removed, as multisets, is the same as output == source - removed
-    # + added with no count below zero; only when it fails are the counts worked out for the message.
+    # + added with no count below zero; only when it fails are the counts worked out for the
+    # message.
     if not same_characters(strip_spaces(source) + "".join(added), got + "".join(removed)):
         _compare_counts(source, got, added, removed)
 
@@ -84,4 +89,6 @@ def _compare_counts(source: str, got: str, added: list[str], removed: list[str])
         lost = "".join(sorted((expected - have).elements()))[:40]
         extra = "".join(sorted((have - expected).elements()))[:40]
         raise ConservationError(
-            f"the layout stages would lose {lost!r} and add {extra!r}: refusing to write damaged text")
+            f"the layout stages would lose {lost!r} and add {extra!r}: "
+            "refusing to write damaged text"
+        )

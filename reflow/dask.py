@@ -31,7 +31,9 @@ def reflow_texts(texts: db.Bag, format: str = "text", **options: Any) -> db.Bag:
     return texts.map(lambda text: render(analyze_run(text, run), format))
 
 
-def reflow_records(records: db.Bag, field: str = "text", format: str = "text", **options: Any) -> db.Bag:
+def reflow_records(
+    records: db.Bag, field: str = "text", format: str = "text", **options: Any
+) -> db.Bag:
     """A bag of dict records -> the same records with `field` reflowed (format "text"), or with
     "articles" added (format "json"); other fields untouched."""
     run = Run.make(**options)

@@ -29,14 +29,19 @@ ERRORS = ("strict", "replace", "surrogateescape")
 # Tried in this order; on equal scores the earlier wins. Big5-HKSCS only where plain Big5 fails:
 # it is a superset, and most GB text also decodes in it (as nonsense).
 CANDIDATES = ("gb18030", "big5", "big5hkscs")
-MIN_SCORE = 0.5        # share of common CJK among non-ASCII characters; wrong guesses score 0.15-0.45
+MIN_SCORE = 0.5  # share of common CJK among non-ASCII characters; wrong guesses score 0.15-0.45
 MARGIN = 0.1           # charset-normalizer's pick stands if this close to the best score
 SAMPLE = 1 << 16       # bytes (or characters) that detection looks at
 BINARY_SAMPLE = 8192   # bytes checked for control characters, as git and file(1) do
 
 # Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 # C0 controls that text does not hold: not \t \n \v \f \r, ESC (colours), NUL (reported alone).
 # The codec that writes the text after each mark, in the mark's byte order.
 _PLAIN = {codecs.BOM_UTF32_LE: "utf-32-le", codecs.BOM_UTF32_BE: "utf-32-be",
@@ -45,7 +50,13 @@ _PLAIN = {codecs.BOM_UTF32_LE: "utf-32-le", codecs.BOM_UTF32_BE: "utf-32-be",
 _CONTROLS = bytes(b for b in range(1, 32) if b not in b"\t\n\v\f\r\x1b")
 # Marks of Chinese pages: CJK punctuation, quotes and dashes, fullwidth forms, bullet shapes.
 # Wrong decodings give kana, bopomofo, box drawing, Greek, Cyrillic and private-use characters.
-_GOOD_RANGES = ((0x3000, 0x303F), (0x2010, 0x205E), (0xFF01, 0xFF5E), (0x25A0, 0x25FF), (0x2605, 0x2606))
+_GOOD_RANGES = (
+    (0x3000, 0x303F),
+    (0x2010, 0x205E),
+    (0xFF01, 0xFF5E),
+    (0x25A0, 0x25FF),
+    (0x2605, 0x2606),
+)
 _HIGH_BYTE = re.compile(rb"[\x80-\xff]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
@@ -100,7 +111,9 @@ def decode(data: bytes, name: str, encoding: str | None = None, errors: str = "s
         return Decoded(found[1], found[0], detected=True, bom=False)
     if errors != "strict":
         return Decoded(data.decode("utf-8", errors), "utf-8", detected=True, bom=False)
-    raise DecodeError(_message(data, name, "UTF-8 (or GB18030/Big5)", "utf-8", first_error)) from None
+    raise DecodeError(
+        _message(data, name, "UTF-8 (or GB18030/Big5)", "utf-8", first_error)
+    ) from None
 
 
 def _named(data: bytes, name: str, encoding: str, errors: str) -> Decoded:
@@ -141,7 +154,8 @@ def _message(data: bytes, name: str, label: str, codec: str, e: UnicodeDecodeErr
         line = data[:offset].decode(codec, "replace").count("\n") + 1
     else:
         line = data.count(b"\n", 0, offset) + 1
-    return f"{name}: not valid {label}: undecodable byte 0x{data[offset]:02x} at byte {offset}, line {line}"
+    return (f"{name}: not valid {label}: undecodable byte 0x{data[offset]:02x} at byte {offset}, "
+            f"line {line}")
 
 
 def _check_binary(data: bytes, name: str) -> None:
@@ -153,7 +167,9 @@ def _check_binary(data: bytes, name: str) -> None:
     head = data[:BINARY_SAMPLE]
     controls = len(head) - len(head.translate(None, _CONTROLS))
     if controls >= 8 and controls * 10 > len(head):
-        raise DecodeError(f"{name} looks binary ({controls} control bytes in the first {len(head)})")
+        raise DecodeError(
+            f"{name} looks binary ({controls} control bytes in the first {len(head)})"
+        )
 
 
 def _detect(data: bytes) -> tuple[str, str] | None:
@@ -173,8 +189,12 @@ def _detect(data: bytes) -> tuple[str, str] | None:
     # letter at its end must not pass for Chinese on the score of its ASCII head.
     first = _HIGH_BYTE.search(data)
     start = data.rfind(b"\n", 0, first.start()) + 1 if first else 0
-    at = {codec: m.start() if (m := _NON_ASCII.search(text)) else 0 for codec, text in decoded.items()}
-    scores = {codec: cjk_score(text[at[codec]:at[codec] + SAMPLE]) for codec, text in decoded.items()}
+    at = {
+        codec: m.start() if (m := _NON_ASCII.search(text)) else 0 for codec, text in decoded.items()
+    }
+    scores = {
+        codec: cjk_score(text[at[codec] : at[codec] + SAMPLE]) for codec, text in decoded.items()
+    }
     best = max(decoded, key=lambda c: (scores[c], -CANDIDATES.index(c)))
     proposed = _charset_normalizer(data[start:]) if len(decoded) > 1 else None
     if proposed == "big5hkscs" and "big5" in decoded:
@@ -204,9 +224,15 @@ def _common_han() -> frozenset[str]:
     GB2312 level 1 (B0A1-D7F9, the 3755 most frequent simplified characters) and Big5's
     frequently-used range (A440-C67E, 5401 traditional characters). About 6700 in all; text
     decoded in the right encoding is nearly all of them, a wrong decoding mostly not."""
-    gb = (bytes([lead, trail]).decode("gb2312", "ignore") for lead in range(0xB0, 0xD8) for trail in range(0xA1, 0xFF))
+    gb = (
+        bytes([lead, trail]).decode("gb2312", "ignore")
+        for lead in range(0xB0, 0xD8)
+        for trail in range(0xA1, 0xFF)
+    )
     big5 = (code.to_bytes(2, "big").decode("big5", "ignore") for code in range(0xA440, 0xC67F))
-    return frozenset(c for c in (*gb, *big5) if len(c) == 1 and not c.isascii())   # "ignore": holes give "" or ASCII
+    return frozenset(
+        c for c in (*gb, *big5) if len(c) == 1 and not c.isascii()
+    )  # "ignore": holes give "" or ASCII
 
 
 def cjk_score(text: str) -> float:

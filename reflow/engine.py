@@ -55,7 +55,8 @@ def diagnose(text: str, *, inline_only: bool = False, **options: Any) -> list[Di
     """Every edit and decision reflow would make of `text`, located in it (1-based lines and
     columns in code points), as editors show them: `--format diagnostics` and the language server.
     Each edit's `replacement` applied to its range is a quick fix; all of them together give the
-    formatted result when `inline_only` (the layout also moves text, which no fix of a range says)."""
+    formatted result when `inline_only` (the layout also moves text, which no fix of a range says).
+    """
     run = Run.make(**options)
     if inline_only:
         out, record = normalize_run(text, run)

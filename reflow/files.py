@@ -28,7 +28,7 @@ class FileError(Exception):
 @dataclass(frozen=True)
 class Source:
     path: str                     # as given or found; `-` for standard input
-    rel: str                      # its path below the folder it was found in (or its name): for -o DIR
+    rel: str  # its path below the folder it was found in (or its name): for -o DIR
 
 
 def expand(inputs: tuple[str, ...], glob: str = "*.txt") -> list[Source]:
@@ -84,7 +84,9 @@ def read_lines(name: str, label: str,
                                      "--errors replace reads it with U+FFFD")
 
 
-def read_text(name: str, label: str, encoding: str | None = None, errors: str = "strict") -> Decoded:
+def read_text(
+    name: str, label: str, encoding: str | None = None, errors: str = "strict"
+) -> Decoded:
     """The text of file `name` (or standard input for `-`): in `encoding`, or in the one detected
     (UTF-8, UTF-16 with a BOM, GB18030, Big5; see `reflow.decode`)."""
     if name == STDIN and sys.stdin is None:
@@ -167,7 +169,9 @@ class AtomicWriter:
         except OSError as e:
             raise _cannot_write(path, e) from e
         try:
-            fd, self.tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
+            fd, self.tmp = tempfile.mkstemp(
+                dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
+            )
         except OSError as e:
             raise _cannot_write(path, e) from e
         self.file = os.fdopen(fd, "wb")

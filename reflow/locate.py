@@ -73,31 +73,22 @@ class _Input:
         return list(range(base, base + len(text)))
 
 
-def _block_origin(source: _Input, block: Block, seams: dict[tuple[int, int], list[str]]) -> list[int]:
-    """The input offset of each character of a block's joined text, from its lines and the
-    edits made where they were joined (`seams`: a removed hyphen or an inserted space)."""
+def _block_origin(block: Block, joins: set[int]) -> list[int]:
+    """The input offset of each character of a block's joined text: its lines' characters, less
+    a hyphen and plus a space where the join edits say so (`joins`: their input offsets)."""
     origin: list[int] = []
-    prev = 0
-    for i, line in enumerate(block.lines):
-        here = source.stripped(line.no, line.text, line.col)
-        made = seams.get((prev, line.no)) if i else None
-        if made:
-            if made.pop(0):
-                origin.append(NONE)              # a space between two Latin words
-            else:
-                origin.pop()                     # the hyphen of a word cut at the line end
-        origin += here
-        prev = line.no
+    for line in block.lines:
+        if origin and origin[-1] in joins:       # L21 took the hyphen that ends the line before
+            origin.pop()
+        elif origin and origin[-1] + 1 in joins:  # L20 put a space after it
+            origin.append(NONE)
+        origin += range(line.start, line.start + len(line.text))
     return origin
 
 
-def _seams(page: Page) -> dict[tuple[int, int], list[str]]:
-    """What each edit made where two lines were joined (the edits without a span), by lines."""
-    seams: dict[tuple[int, int], list[str]] = {}
-    for e in page.edits:
-        if e.span is None:
-            seams.setdefault(e.lines, []).append(e.after)
-    return seams
+def _joins(page: Page) -> set[int]:
+    """The input offsets of the edits made where two lines were joined."""
+    return {e.at for e in page.edits if e.at is not None}
 
 
 def _span(origin: Sequence[int], s: int, e: int, fallback: int) -> tuple[int, int]:
@@ -114,7 +105,9 @@ def _span(origin: Sequence[int], s: int, e: int, fallback: int) -> tuple[int, in
     return fallback, fallback
 
 
-def _replay(edits: list[Edit], origin: list[int], fallback: int) -> tuple[list[tuple[Edit, int, int]], list[int]]:
+def _replay(
+    edits: list[Edit], origin: list[int], fallback: int
+) -> tuple[list[tuple[Edit, int, int]], list[int]]:
     """Locate edits of one piece, made rule after rule (each rule's spans refer to the text
     before it ran), carrying the origin map through each rule's changes; and the final map.
     A replacement of another length keeps the origins of the characters it overwrites in order."""
@@ -154,19 +147,21 @@ def _final(text: str, origin: list[int], s: int, t: int) -> str:
     return "".join(out)
 
 
-def _pieces(source: _Input, page: Page, output: str | None) -> dict[tuple[int, int], tuple[list[int], str]]:
+def _pieces(
+    source: _Input, page: Page, output: str | None
+) -> dict[tuple[int, int], tuple[list[int], str]]:
     """The origin map and final text of every piece the inline rules ran on, by its input lines."""
     if output is not None:
         finals = output.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         return {(no, no): (list(range(source.starts[no - 1], source.line_end(no))), finals[no - 1])
                 for no in range(1, min(len(source.lines), len(finals)) + 1)}
     pieces: dict[tuple[int, int], tuple[list[int], str]] = {}
-    seams = _seams(page)
+    joins = _joins(page)
     for a in page.articles:
         for no, final in (*zip(a.headline_lines, a.headlines), *zip(a.credit_lines, a.credits)):
             pieces[(no, no)] = (source.stripped(no, _part(source.lines[no - 1])), final)
         for b in a.blocks:
-            pieces[(b.first, b.last)] = (_block_origin(source, b, seams), b.text)
+            pieces[(b.first, b.last)] = (_block_origin(b, joins), b.text)
     return pieces
 
 
@@ -200,11 +195,8 @@ def diagnostics(text: str, page: Page, names: dict[str, str] | None = None,
     by_piece: dict[tuple[int, int], list[Edit]] = {}
     out: list[Diagnostic] = []
     for e in page.edits:
-        if e.span is None:                       # a line join: L20 inserts a space, L21 a hyphen goes
-            chars = source.stripped(e.lines[0])
-            end = chars[-1] + 1 if chars else source.starts[e.lines[0] - 1]
-            start = end - len(e.before)
-            out.append(_diag(source, e, start, end, names))
+        if e.at is not None:  # a line join: L20 inserts a space, L21 a hyphen goes
+            out.append(_diag(source, e, e.at, e.at + len(e.before), names))
         else:
             by_piece.setdefault(e.lines, []).append(e)
     for key, edits in by_piece.items():
@@ -213,14 +205,20 @@ def diagnostics(text: str, page: Page, names: dict[str, str] | None = None,
             origin = list(range(source.starts[min(key) - 1], source.line_end(max(key))))
         located, after = _replay(edits, origin, source.starts[key[0] - 1])
         for e, s, t in located:
-            fix = _final(final, after, s, t) if final is not None and len(after) == len(final) else e.after
+            fix = (
+                _final(final, after, s, t)
+                if final is not None and len(after) == len(final)
+                else e.after
+            )
             out.append(_diag(source, e, s, t, names, fix))
     out += [_decision(source, d) for d in page.decisions]
     out.sort(key=lambda d: (d.start, d.end, d.replacement is None, d.rule))
     return out
 
 
-def _diag(source: _Input, e: Edit, s: int, t: int, names: dict[str, str], fix: str | None = None) -> Diagnostic:
+def _diag(
+    source: _Input, e: Edit, s: int, t: int, names: dict[str, str], fix: str | None = None
+) -> Diagnostic:
     return Diagnostic(e.rule, _message(e, names), source.position(s), source.position(t),
                       e.after if fix is None else fix)
 

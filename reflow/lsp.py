@@ -1,4 +1,5 @@
-"""The language server (`reflow lsp`): reflow's edits as diagnostics with quick fixes, and formatting.
+"""The language server (`reflow lsp`): reflow's edits as diagnostics with quick fixes, and
+formatting.
 
 Editors show each edit reflow would make where it applies (and, as hints, the layout calls made on
 thin evidence); a quick fix makes one edit; formatting the document or a selection (a page pasted
@@ -6,6 +7,7 @@ into a longer note) rebuilds the page as the CLI does. Options: the keyword name
 in `initializationOptions` or `workspace/didChangeConfiguration` (optionally under a `reflow` key),
 over the project file found upward from the document. Errors are reported, never fatal.
 """
+
 from __future__ import annotations
 
 import logging
@@ -61,8 +63,12 @@ class Lines:
         if pos.line >= len(self.lines):
             return self.starts[-1] + len(self.lines[-1])
         line = self.lines[pos.line]
-        units = min(pos.character, self.codec.client_num_units(line))  # pygls mishandles past-the-end
-        at = self.codec.position_from_client_units(self.lines, lsp.Position(line=pos.line, character=units))
+        units = min(
+            pos.character, self.codec.client_num_units(line)
+        )  # pygls mishandles past-the-end
+        at = self.codec.position_from_client_units(
+            self.lines, lsp.Position(line=pos.line, character=units)
+        )
         return self.starts[pos.line] + at.character
 
 
@@ -71,9 +77,13 @@ class ReflowServer(LanguageServer):
 
     def __init__(self) -> None:
         # Full sync: pygls applies incremental changes with `splitlines` (see `Lines`).
-        super().__init__("reflow", reflow.__version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Full)
+        super().__init__(
+            "reflow", reflow.__version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Full
+        )
         self.settings: dict[str, Any] = {}
-        self.fixes: dict[str, dict[tuple[str, str], str]] = {}  # uri -> (range, rule) -> replacement
+        self.fixes: dict[str, dict[tuple[str, str], str]] = (
+            {}
+        )  # uri -> (range, rule) -> replacement
         self.told: set[str] = set()  # config errors shown once, not at every keystroke
 
     def options(self, doc: TextDocument) -> dict[str, Any]:
@@ -87,18 +97,23 @@ class ReflowServer(LanguageServer):
 
     def run(self, doc: TextDocument, work: Callable[..., T], text: str, show: bool) -> T | None:
         """`work(text, **options)`, or None after telling the user why not: a config error is shown
-        (once, or whenever the user asked: `show`); another failure is logged, and shown if asked."""
+        (once, or whenever the user asked: `show`); another failure is logged, and shown if asked.
+        """
         try:
             return work(text, **self.options(doc))
         except reflow.ConfigError as e:  # also a bad rules file or rule id, found while working
             message, show = f"reflow: option error: {e}", show or str(e) not in self.told
             self.told.add(str(e))
         except Exception as e:  # ConservationError or a bug: this document only, keep serving
-            log.warning("reflow failed on %s", doc.uri, exc_info=not isinstance(e, reflow.ConservationError))
+            log.warning(
+                "reflow failed on %s", doc.uri, exc_info=not isinstance(e, reflow.ConservationError)
+            )
             message = f"reflow: {doc.filename or doc.uri}: {type(e).__name__}: {e}"
         self.window_log_message(lsp.LogMessageParams(type=lsp.MessageType.Error, message=message))
         if show:
-            self.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Error, message=message))
+            self.window_show_message(
+                lsp.ShowMessageParams(type=lsp.MessageType.Error, message=message)
+            )
         return None
 
     def check(self, uri: str) -> None:
@@ -120,9 +135,17 @@ def to_lsp(d: reflow.Diagnostic, lines: Lines) -> lsp.Diagnostic:
     """An edit (with its replacement in `data`, for the quick fix) or a weak decision (a hint)."""
     start = lines.position(d.start[0] - 1, d.start[1] - 1)
     end = lines.position(d.end[0] - 1, d.end[1] - 1)
-    severity = lsp.DiagnosticSeverity.Hint if d.replacement is None else lsp.DiagnosticSeverity.Warning
-    return lsp.Diagnostic(range=lsp.Range(start=start, end=end), message=d.message, severity=severity,
-                          code=d.rule, source=SOURCE, data=d.replacement)
+    severity = (
+        lsp.DiagnosticSeverity.Hint if d.replacement is None else lsp.DiagnosticSeverity.Warning
+    )
+    return lsp.Diagnostic(
+        range=lsp.Range(start=start, end=end),
+        message=d.message,
+        severity=severity,
+        code=d.rule,
+        source=SOURCE,
+        data=d.replacement,
+    )
 
 
 def title(rule: str, old: str, new: str) -> str:
@@ -152,28 +175,39 @@ def make_server() -> ReflowServer:
             for uri in list(ls.workspace.text_documents):
                 ls.check(uri)
 
-    def did_open_or_change(ls: ReflowServer, params: lsp.DidOpenTextDocumentParams | lsp.DidChangeTextDocumentParams) -> None:
+    def did_open_or_change(
+        ls: ReflowServer, params: lsp.DidOpenTextDocumentParams | lsp.DidChangeTextDocumentParams
+    ) -> None:
         ls.check(params.text_document.uri)
+
     server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)(did_open_or_change)
     server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)(did_open_or_change)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: ReflowServer, params: lsp.DidCloseTextDocumentParams) -> None:
         ls.fixes.pop(params.text_document.uri, None)
-        ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
+        ls.text_document_publish_diagnostics(
+            lsp.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[])
+        )
 
     @server.feature(lsp.TEXT_DOCUMENT_FORMATTING)
-    def format_document(ls: ReflowServer, params: lsp.DocumentFormattingParams) -> list[lsp.TextEdit]:
+    def format_document(
+        ls: ReflowServer, params: lsp.DocumentFormattingParams
+    ) -> list[lsp.TextEdit]:
         doc = ls.workspace.get_text_document(params.text_document.uri)
         return replace(ls, doc, 0, len(doc.source), whole=True)
 
     @server.feature(lsp.TEXT_DOCUMENT_RANGE_FORMATTING)
-    def format_range(ls: ReflowServer, params: lsp.DocumentRangeFormattingParams) -> list[lsp.TextEdit]:
+    def format_range(
+        ls: ReflowServer, params: lsp.DocumentRangeFormattingParams
+    ) -> list[lsp.TextEdit]:
         doc = ls.workspace.get_text_document(params.text_document.uri)
         lines = Lines(doc.source, doc.position_codec)
         return replace(ls, doc, lines.offset(params.range.start), lines.offset(params.range.end))
 
-    @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION, lsp.CodeActionOptions(code_action_kinds=[QUICK_FIX]))
+    @server.feature(
+        lsp.TEXT_DOCUMENT_CODE_ACTION, lsp.CodeActionOptions(code_action_kinds=[QUICK_FIX])
+    )
     def code_action(ls: ReflowServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
         only = params.context.only
         if only and not any(QUICK_FIX.value.startswith(k) for k in only):
@@ -183,14 +217,26 @@ def make_server() -> ReflowServer:
         lines = Lines(doc.source, doc.position_codec)
         out = []
         for d in (d for d in params.context.diagnostics if d.source == SOURCE):
-            # The replacement comes back in `data`; for a client that drops it, from what was published.
-            fix = d.data if isinstance(d.data, str) else ls.fixes.get(uri, {}).get((key(d.range), str(d.code)))
+            # The replacement comes back in `data`; for a client that drops it, from what was
+            # published.
+            fix = (
+                d.data
+                if isinstance(d.data, str)
+                else ls.fixes.get(uri, {}).get((key(d.range), str(d.code)))
+            )
             if fix is None:
                 continue
             old = doc.source[lines.offset(d.range.start):lines.offset(d.range.end)]
             edit = lsp.WorkspaceEdit(changes={uri: [lsp.TextEdit(range=d.range, new_text=fix)]})
-            out.append(lsp.CodeAction(title=title(str(d.code), old, fix), kind=QUICK_FIX, diagnostics=[d],
-                                      is_preferred=True, edit=edit))
+            out.append(
+                lsp.CodeAction(
+                    title=title(str(d.code), old, fix),
+                    kind=QUICK_FIX,
+                    diagnostics=[d],
+                    is_preferred=True,
+                    edit=edit,
+                )
+            )
         return out
 
     return server
@@ -202,14 +248,18 @@ def _settled(text: str, **options: Any) -> str:
     return settle(lambda t: reflow.reflow_text(t, **options), text)
 
 
-def replace(ls: ReflowServer, doc: TextDocument, start: int, end: int, whole: bool = False) -> list[lsp.TextEdit]:
+def replace(
+    ls: ReflowServer, doc: TextDocument, start: int, end: int, whole: bool = False
+) -> list[lsp.TextEdit]:
     """One edit putting the reflowed text of `doc.source[start:end]` in its place, or none when it
     is blank, already formatted, or reflow failed (the user is told why)."""
     part = doc.source[start:end]
     new = ls.run(doc, _settled, part, show=True) if part.strip() else None
     if new is None:
         return []
-    if not whole and not part.endswith(("\n", "\r")):  # a selection ending inside a line: no new line
+    if not whole and not part.endswith(
+        ("\n", "\r")
+    ):  # a selection ending inside a line: no new line
         new = new.rstrip("\n")
     if "\r\n" in part:                                  # keep the document's line endings
         new = new.replace("\n", "\r\n")

@@ -26,7 +26,8 @@ HEADLINE = "headline"      # a standalone line that a structure rule moved to an
 
 @dataclass
 class Line:
-    """One physical input line (1-based `no`), as read, with what the line rules found out about it."""
+    """One physical input line (1-based `no`), as read, with what the line rules found out
+    about it."""
 
     no: int
     page: int
@@ -35,12 +36,17 @@ class Line:
     indent: int = 0             # leading white space, in display cells
     width: int = 0              # display cells of `text` (East Asian Width)
     kind: str = BODY
-    blank_before: bool = False  # a blank line (or a page or furniture gap) separates it from the previous body line
+    blank_before: bool = (
+        False  # a blank line (or a page or furniture gap) separates it from the previous body line
+    )
     page_break_before: bool = False
     opening: bool = False       # starts with an article opening such as `本报讯（记者 X）`
     closing: bool = False       # ends with a closing byline such as `（记者 X）`
-    byline_head: bool = False   # ends with the first part of a closing byline wrapped to the next line
-    col: int = 0                # where `raw` starts in its input line (after form feeds), for editors
+    byline_head: bool = (
+        False  # ends with the first part of a closing byline wrapped to the next line
+    )
+    col: int = 0  # where `raw` starts in its input line (after form feeds), for editors
+    start: int = 0  # where `text` starts in the input (line endings read as one `\n`)
 
 
 @dataclass
@@ -50,7 +56,9 @@ class Block:
     kind: str
     lines: list[Line]
     text: str = ""
-    standalone: bool = False    # a short line that is not inside a sentence (headline or subhead candidate)
+    standalone: bool = (
+        False  # a short line that is not inside a sentence (headline or subhead candidate)
+    )
 
     @property
     def first(self) -> int:
@@ -87,7 +95,9 @@ class Edit:
     """A change of text made by a rule: `before` became `after`.
 
     `lines` are the input lines (first, last) the change concerns; `span` is the character range of
-    `before` in the block text the rule saw, when the rule works inside a block.
+    `before` in the block text the rule saw, when the rule works inside a block; `at` is where
+    `before` starts in the input (line endings read as one `\n`), for an edit made where two lines
+    are joined, before any block text exists.
     """
 
     rule: str
@@ -95,6 +105,7 @@ class Edit:
     before: str
     after: str
     span: tuple[int, int] | None = None
+    at: int | None = None
 
 
 @dataclass(frozen=True)
@@ -134,7 +145,9 @@ class Page:
             weak = " (weak evidence)" if d.weak else ""
             records.append((d.lines[0], 0, f"{_where(d.lines)} {d.rule} {d.message}{weak}"))
         for e in self.edits:
-            records.append((e.lines[0], 1, f"{_where(e.lines)} {e.rule} {e.before!r} -> {e.after!r}"))
+            records.append(
+                (e.lines[0], 1, f"{_where(e.lines)} {e.rule} {e.before!r} -> {e.after!r}")
+            )
         records.sort(key=lambda r: (r[0], r[1]))
         return [r[2] for r in records]
 

@@ -34,12 +34,16 @@ class Options:
         names = {f.name for f in fields(cls)}
         unknown = set(options) - names
         if unknown:
-            raise TypeError(f"unknown option {sorted(unknown)[0]!r}; options are {', '.join(sorted(names))}")
+            raise TypeError(
+                f"unknown option {sorted(unknown)[0]!r}; options are {', '.join(sorted(names))}"
+            )
         values: dict[str, Any] = {k: (_split(v) if k in ("rules", "select", "ignore") else v)
                                   for k, v in options.items() if v is not None}
         out = cls(**values)
         if out.spacing not in (None, *SPACING_MODES):
-            raise ConfigError(f"spacing must be one of {', '.join(SPACING_MODES)}, not {out.spacing!r}")
+            raise ConfigError(
+                f"spacing must be one of {', '.join(SPACING_MODES)}, not {out.spacing!r}"
+            )
         check_conversion(out.convert, out.quotes)
         return out
 

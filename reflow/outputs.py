@@ -19,8 +19,14 @@ import click
 from .files import (STDIN, AtomicWriter, FileError, Source, StreamWriter, open_output, size_of,
                     write_atomic)
 
-SEPARATOR = "\n* * *\n\n"
-EXTENSIONS = {"text": ".txt", "markdown": ".md", "json": ".json", "jsonl": ".jsonl", "diagnostics": ".jsonl"}
+INPUT_SEPARATOR = "\n* * *\n\n"  # between the outputs of two inputs
+EXTENSIONS = {
+    "text": ".txt",
+    "markdown": ".md",
+    "json": ".json",
+    "jsonl": ".jsonl",
+    "diagnostics": ".jsonl",
+}
 
 
 class Joined:
@@ -42,7 +48,7 @@ class Joined:
         self.wrote = True
         if self.several and first_piece:
             if self.fmt in ("text", "markdown") and self.count:
-                self._put(SEPARATOR)
+                self._put(INPUT_SEPARATOR)
             elif self.fmt == "json":
                 self._put(",\n" if self.count else "[\n")
             self.count += 1
@@ -58,8 +64,15 @@ class Folder:
     """One output file per input, at its relative path under a folder (created as needed), each
     written atomically; the extension says the format (a JSON-lines input keeps `.jsonl`)."""
 
-    def __init__(self, folder: str, fmt: str, rels: list[str], jsonl: list[bool], encoding: str = "utf-8",
-                 errors: str = "strict") -> None:
+    def __init__(
+        self,
+        folder: str,
+        fmt: str,
+        rels: list[str],
+        jsonl: list[bool],
+        encoding: str = "utf-8",
+        errors: str = "strict",
+    ) -> None:
         self.folder, self.fmt, self.rels, self.jsonl = Path(folder), fmt, rels, jsonl
         self.encoding, self.errors = encoding, errors
         self.open: tuple[int, AtomicWriter | StreamWriter] | None = None

@@ -14,8 +14,11 @@ from .model import Line
 
 
 # Spaces that justification put between CJK text and a half-width run, or one space between two
-# Han characters (a stretched gap that extraction wrote out), take no room of their own in the column.
-_LAYOUT_SPACE = regex.compile(r"(?<=[^\x00-\x7f]) +(?=[!-~])|(?<=[!-~]) +(?=[^\x00-\x7f])|(?<=\p{Han}) (?=\p{Han})")
+# Han characters (a stretched gap that extraction wrote out), take no room of their own in the
+# column.
+_LAYOUT_SPACE = regex.compile(
+    r"(?<=[^\x00-\x7f]) +(?=[!-~])|(?<=[!-~]) +(?=[^\x00-\x7f])|(?<=\p{Han}) (?=\p{Han})"
+)
 
 
 def read_lines(text: str, config: Config) -> list[Line]:
@@ -23,6 +26,7 @@ def read_lines(text: str, config: Config) -> list[Line]:
     ambiguous = config.width["ambiguous"]
     lines: list[Line] = []
     page = 1
+    offset = 0  # where the input line starts
     for no, raw in enumerate(text.split("\n"), start=1):
         parts = raw.split("\f")
         col = 0
@@ -30,10 +34,12 @@ def read_lines(text: str, config: Config) -> list[Line]:
             if i:
                 page += 1
             stripped = part.strip()
+            lead = len(part) - len(part.lstrip())
             line = Line(no=no, page=page, raw=part, text=stripped,
                         indent=indent_width(part),
                         width=display_width(_LAYOUT_SPACE.sub("", stripped), ambiguous),
-                        page_break_before=bool(i), col=col)
+                        page_break_before=bool(i), col=col, start=offset + col + lead)
             lines.append(line)
             col += len(part) + 1
+        offset += len(raw) + 1
     return lines

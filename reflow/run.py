@@ -60,11 +60,12 @@ class Run:
         self.record.decisions.append(Decision(rule.id, lines, message, weak))
 
     def edit(self, rule: Rule[..., Any], lines: tuple[int, int], before: str, after: str,
-             span: tuple[int, int] | None = None) -> None:
-        """Record a change of text made by `rule`."""
+             span: tuple[int, int] | None = None, at: int | None = None) -> None:
+        """Record a change of text made by `rule`: at `span` of the text it worked on, or at input
+        offset `at`."""
         if rule.id in self.rules.off:
             raise RuleOff(f"rule {rule.id} is switched off but made an edit")
-        self.record.edits.append(Edit(rule.id, lines, before, after, span))
+        self.record.edits.append(Edit(rule.id, lines, before, after, span, at))
 
     def names(self) -> dict[str, str]:
         """Rule id -> name, for the rules of this run (its rules files included)."""

@@ -1,4 +1,6 @@
-"""Character accounting shared by the tests: what a page holds, and what rules declared to delete."""
+"""Character accounting shared by the tests: what a page holds, and what rules declared to
+delete."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -13,7 +15,8 @@ def nonspace(text: str) -> Counter[str]:
 
 
 def output_parts(page: dict) -> list[str]:
-    """Every piece of text of a `to_dict()` page: headlines, blocks, credits, furniture, unplaced."""
+    """Every piece of text of a `to_dict()` page: headlines, blocks, credits, furniture,
+    unplaced."""
     parts: list[str] = []
     for a in page["articles"]:
         parts += a["headlines"] + [b["text"] for b in a["blocks"]] + a["credits"]

@@ -1,4 +1,6 @@
-"""Shared fixtures: the repository root, small hand-written pages, and `run` for the CLI in a subprocess."""
+"""Shared fixtures: the repository root, small hand-written pages, and `run` for the CLI in a
+subprocess."""
+
 from __future__ import annotations
 
 import os
@@ -36,31 +38,49 @@ PAGE_B = """河边公园重新开放
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "slow: builds a venv and installs the package (runs by default)")
+    config.addinivalue_line(
+        "markers", "slow: builds a venv and installs the package (runs by default)"
+    )
 
 
 @pytest.fixture(scope="session")
 def cli_env() -> dict[str, str]:
-    """The environment for CLI subprocesses, after checking they import this working tree's reflow."""
+    """The environment for CLI subprocesses, after checking they import this working tree's
+    reflow."""
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONSTARTUP")}
     found = subprocess.run([sys.executable, "-c", "import reflow; print(reflow.__file__)"], cwd="/",
                            env=env, capture_output=True, text=True)
     if found.returncode or Path(found.stdout.strip()).resolve() != ROOT / "reflow" / "__init__.py":
-        pytest.fail(f"`python -m reflow` does not run this working tree ({found.stdout.strip() or found.stderr.strip()}); "
-                    f"install it first: pip install -e '.[test]'", pytrace=False)
+        pytest.fail(
+            f"`python -m reflow` does not run this working tree "
+            f"({found.stdout.strip() or found.stderr.strip()}); "
+            f"install it first: pip install -e '.[test]'",
+            pytrace=False,
+        )
     return env
 
 
 @pytest.fixture
 def run(tmp_path: Path, cli_env: dict[str, str]):
-    """run(*args, input=None, cwd=tmp_path) -> CompletedProcess of `python -m reflow ARGS` (str streams)."""
-    def run(*args: str, input: str | bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """run(*args, input=None, cwd=tmp_path) -> CompletedProcess of `python -m reflow ARGS` (str
+    streams)."""
+
+    def run(
+        *args: str, input: str | bytes | None = None, cwd: Path | None = None
+    ) -> subprocess.CompletedProcess:
         data = input.encode("utf-8") if isinstance(input, str) else input
-        done = subprocess.run([sys.executable, "-m", "reflow", *map(str, args)], cwd=cwd or tmp_path, env=cli_env,
-                              input=data, stdin=None if data is not None else subprocess.DEVNULL,
-                              capture_output=True, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-m", "reflow", *map(str, args)],
+            cwd=cwd or tmp_path,
+            env=cli_env,
+            input=data,
+            stdin=None if data is not None else subprocess.DEVNULL,
+            capture_output=True,
+            timeout=120,
+        )
         done.stdout, done.stderr = done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
         return done
+
     return run
 
 

@@ -1,7 +1,9 @@
 """Page simulator for reflow's tests: clean articles in, a realistically broken page out.
 
-reflow rebuilds clean articles from text copied out of newspaper pages. This module does the reverse:
-it takes clean articles (tests/articles/*.txt, and the SogouCS articles under ../shared when they are
+reflow rebuilds clean articles from text copied out of newspaper pages. This module does the
+reverse:
+it takes clean articles (tests/articles/*.txt, and the SogouCS articles under ../shared when they
+are
 there), lays them out the way PDF copy-paste, pdftotext and OCR leave them, and returns
 
     page_text, expected, info = simulate(seed, articles)
@@ -40,6 +42,7 @@ indent does not end a sentence, standalone lines are clearly shorter or wider th
 every boundary between two articles shows at least one sign (a dateline, a closing byline, an
 author line, a headline group of 2+ lines or one set off by blank lines, or a column width change).
 """
+
 from __future__ import annotations
 
 import datetime
@@ -74,7 +77,8 @@ SIMP_ONLY = set("们这个来时会说国过对与发开经学实关进区务际
 
 
 def cells(s: str) -> int:
-    """Display width: East Asian Width W and F are 2 cells, everything else (ambiguous quotes too) 1."""
+    """Display width: East Asian Width W and F are 2 cells, everything else (ambiguous quotes too)
+    1."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
@@ -114,14 +118,20 @@ class CleanArticle:
     def expected(self) -> dict:
         blocks = [{"kind": "byline", "text": self.author}] if self.author else []
         blocks += [{"kind": k, "text": t} for k, t in self.blocks]
-        return {"headlines": self.headlines, "byline": self.byline, "blocks": blocks, "credits": list(self.credits)}
+        return {
+            "headlines": self.headlines,
+            "byline": self.byline,
+            "blocks": blocks,
+            "credits": list(self.credits),
+        }
 
 
 HEADER_KEYS = {"title", "kicker", "subtitle", "byline", "author", "credit"}
 
 
 def parse_article(text: str, id: str = "?") -> CleanArticle:
-    """Parse the tests/articles format: `key: value` header lines, `---`, one paragraph a line, `## subhead`."""
+    """Parse the tests/articles format: `key: value` header lines, `---`, one paragraph a line, `##
+    subhead`."""
     head, sep, body = text.lstrip("\ufeff").partition("\n---\n")
     if not sep:
         raise ValueError(f"{id}: no `---` line between header and body")
@@ -148,9 +158,16 @@ def parse_article(text: str, id: str = "?") -> CleanArticle:
     if not any(k == "paragraph" for k, _ in blocks):
         raise ValueError(f"{id}: no paragraph")
     one = lambda k: fields.get(k, [None])[0]
-    return CleanArticle(id=id, title=one("title"), kicker=one("kicker"), subtitle=one("subtitle"),
-                        byline=one("byline"), author=one("author"), credits=fields.get("credit", []),
-                        blocks=blocks)
+    return CleanArticle(
+        id=id,
+        title=one("title"),
+        kicker=one("kicker"),
+        subtitle=one("subtitle"),
+        byline=one("byline"),
+        author=one("author"),
+        credits=fields.get("credit", []),
+        blocks=blocks,
+    )
 
 
 def load_articles(folder: str | Path | None = None) -> list[CleanArticle]:
@@ -158,11 +175,14 @@ def load_articles(folder: str | Path | None = None) -> list[CleanArticle]:
     folder = Path(folder or os.environ.get("REFLOW_SIM_ARTICLES") or ARTICLES_DIR)
     if not folder.is_dir():
         return []
-    return [parse_article(p.read_text(encoding="utf-8"), p.stem) for p in sorted(folder.glob("*.txt"))]
+    return [
+        parse_article(p.read_text(encoding="utf-8"), p.stem) for p in sorted(folder.glob("*.txt"))
+    ]
 
 
 def shared_dir() -> Path | None:
-    """The project's shared/ folder (beside the repository, or $REFLOW_SHARED), or None when absent."""
+    """The project's shared/ folder (beside the repository, or $REFLOW_SHARED), or None when
+    absent."""
     d = Path(os.environ.get("REFLOW_SHARED") or ROOT.parent / "shared")
     return d if d.is_dir() else None
 
@@ -183,8 +203,11 @@ def clean_width(text: str) -> str:
 
 
 def sogoucs_article(text: str, id: str) -> CleanArticle:
-    """A SogouCS item as a clean article: line 1 the title; the body without any white space, cut into
-    paragraphs of 2-4 sentences (deterministically, from the file name); digits and letters half-width."""
+    """A SogouCS item as a clean article: line 1 the title; the body without any white space, cut
+    into
+    paragraphs of 2-4 sentences (deterministically, from the file name); digits and letters
+    half-width.
+    """
     lines = clean_width(text.lstrip("\ufeff")).split("\n")
     title = lines[0].strip()
     body = re.sub(r"\s+", "", "".join(lines[1:]))
@@ -195,7 +218,9 @@ def sogoucs_article(text: str, id: str) -> CleanArticle:
         n = rng.randint(2, 4)
         paras.append("".join(sentences[:n]))
         sentences = sentences[n:]
-    return CleanArticle(id=id, title=title, blocks=[("paragraph", p) for p in paras], source="sogoucs")
+    return CleanArticle(
+        id=id, title=title, blocks=[("paragraph", p) for p in paras], source="sogoucs"
+    )
 
 
 def load_sogoucs() -> list[CleanArticle]:
@@ -204,7 +229,9 @@ def load_sogoucs() -> list[CleanArticle]:
     folder = d / "corpus" / "sogoucs" if d else None
     if not folder or not folder.is_dir():
         return []
-    return [sogoucs_article(p.read_text(encoding="utf-8"), p.stem) for p in sorted(folder.glob("*.txt"))]
+    return [
+        sogoucs_article(p.read_text(encoding="utf-8"), p.stem) for p in sorted(folder.glob("*.txt"))
+    ]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -213,7 +240,8 @@ def load_sogoucs() -> list[CleanArticle]:
 @dataclass
 class Atom:
     text: str
-    kind: str        # "char", "ascii", "space" (Latin word space), "nbspace" (space between non-ASCII), "noise"
+    # "char", "ascii", "space" (Latin word space), "nbspace" (space between non-ASCII), "noise"
+    kind: str
 
     @property
     def w(self) -> int:
@@ -283,8 +311,12 @@ def units_of(atoms: list[Atom]) -> list[Unit]:
     units: list[Unit] = []
     for i, a in enumerate(atoms):
         prev = atoms[i - 1] if i else None
-        glue = prev is not None and prev.kind not in ("space", "noise") and a.kind not in ("space", "noise") and (
-            prev.opening or a.closing or prev.kind == "nbspace" or a.kind == "nbspace")
+        glue = (
+            prev is not None
+            and prev.kind not in ("space", "noise")
+            and a.kind not in ("space", "noise")
+            and (prev.opening or a.closing or prev.kind == "nbspace" or a.kind == "nbspace")
+        )
         if glue:
             units[-1].atoms.append(a)
         else:
@@ -302,7 +334,8 @@ def _hyphen_point(word: str, room: int) -> int:
 
 def wrap(text: str, budget: int | Callable[[int], int], *, noise: Iterable[int] = (),
          rng: random.Random | None = None, hyphenate: float = 0.0) -> list[str]:
-    """Fill lines of at most `budget` cells (an int, or a function of the line's index in the paragraph).
+    """Fill lines of at most `budget` cells (an int, or a function of the line's index in the
+    paragraph).
 
     One closing punctuation mark may hang past the budget; a unit wider than the budget gets a line
     of its own. A long Latin word is hyphenated at a line end with probability `hyphenate`.
@@ -394,12 +427,45 @@ PAPERS = ["滨江日报", "东岭晚报", "南湖都市报", "青川日报", "�
 SECTIONS = ["要闻", "综合", "城市", "经济", "社会", "民生", "文体"]
 EDITORS = ["王某", "李青", "陈思远", "赵敏", "周立", "孙悦", "刘一鸣"]
 WEEKDAYS = "一二三四五六日"
-TRAD_MAP = str.maketrans({"报": "報", "东": "東", "岭": "嶺", "滨": "濱", "江": "江", "湖": "湖", "临": "臨", "闻": "聞",
-                          "页": "頁", "数": "數", "责": "責", "编": "編", "辑": "輯", "术": "術", "经": "經", "济": "濟",
-                          "会": "會", "综": "綜", "城": "城", "间": "間", "陈": "陳", "远": "遠", "赵": "趙", "孙": "孫",
-                          "刘": "劉", "鸣": "鳴", "岁": "歲", "民": "民", "体": "體", "文": "文", "共": "共", "长": "長"})
+TRAD_MAP = str.maketrans(
+    {
+        "报": "報",
+        "东": "東",
+        "岭": "嶺",
+        "滨": "濱",
+        "江": "江",
+        "湖": "湖",
+        "临": "臨",
+        "闻": "聞",
+        "页": "頁",
+        "数": "數",
+        "责": "責",
+        "编": "編",
+        "辑": "輯",
+        "术": "術",
+        "经": "經",
+        "济": "濟",
+        "会": "會",
+        "综": "綜",
+        "城": "城",
+        "间": "間",
+        "陈": "陳",
+        "远": "遠",
+        "赵": "趙",
+        "孙": "孫",
+        "刘": "劉",
+        "鸣": "鳴",
+        "岁": "歲",
+        "民": "民",
+        "体": "體",
+        "文": "文",
+        "共": "共",
+        "长": "長",
+    }
+)
 
-# Each style: header lines and footer lines; {p} printed page, {n} printed pages, {v} edition number.
+# Each style: header lines and footer lines; {p} printed page, {n} printed pages, {v} edition
+# number.
 FURNITURE_STYLES = [
     (["{date} 星期{wd}", "第{v}版"], ["- {p} -"]),
     (["{paper}", "{date} 星期{wd}", "第{v}版 {section}"], ["第 {p} 页"]),
@@ -411,20 +477,34 @@ FURNITURE_STYLES = [
 ]
 
 
-def furniture_lines(rng: random.Random, n_pages: int, footer: bool, traditional: bool) -> list[tuple[list[str], list[str]]]:
+def furniture_lines(
+    rng: random.Random, n_pages: int, footer: bool, traditional: bool
+) -> list[tuple[list[str], list[str]]]:
     header, foot = FURNITURE_STYLES[rng.randrange(len(FURNITURE_STYLES))]
     day = datetime.date(rng.randint(2019, 2025), rng.randint(1, 12), rng.randint(1, 28))
     base = rng.randint(1, 16)
-    values = dict(paper=rng.choice(PAPERS), section=rng.choice(SECTIONS), editor=rng.choice(EDITORS),
-                  editor2=rng.choice(EDITORS), y=day.year, m=day.month, wd=WEEKDAYS[day.weekday()],
-                  date=f"{day.year}年{day.month}月{day.day}日", date_iso=day.isoformat(), n=n_pages)
+    values = dict(
+        paper=rng.choice(PAPERS),
+        section=rng.choice(SECTIONS),
+        editor=rng.choice(EDITORS),
+        editor2=rng.choice(EDITORS),
+        y=day.year,
+        m=day.month,
+        wd=WEEKDAYS[day.weekday()],
+        date=f"{day.year}年{day.month}月{day.day}日",
+        date_iso=day.isoformat(),
+        n=n_pages,
+    )
     out = []
     for p in range(1, n_pages + 1):
         v = base + p - 1
         fill = lambda t: t.format(p=p, v=v, vv=f"{v:02d}", **values)
         lines = ([fill(t) for t in header], [fill(t) for t in foot] if footer else [])
         if traditional:
-            lines = ([l.translate(TRAD_MAP) for l in lines[0]], [l.translate(TRAD_MAP) for l in lines[1]])
+            lines = (
+                [l.translate(TRAD_MAP) for l in lines[0]],
+                [l.translate(TRAD_MAP) for l in lines[1]],
+            )
         out.append(lines)
     return out
 
@@ -432,8 +512,12 @@ def furniture_lines(rng: random.Random, n_pages: int, footer: bool, traditional:
 # --------------------------------------------------------------------------------------------------
 # the page
 
-HABITS = {"a": "blank line between all blocks", "b": "no blank lines", "c": "column breaks + some blank lines",
-          "d": "blank lines between blocks + column breaks"}
+HABITS = {
+    "a": "blank line between all blocks",
+    "b": "no blank lines",
+    "c": "column breaks + some blank lines",
+    "d": "blank lines between blocks + column breaks",
+}
 PLACEMENTS = ("above", "after", "end", "between")
 
 
@@ -447,11 +531,15 @@ class Elem:
     split: bool = False       # a justification space cuts a word in one of its full lines (para)
     line_noise: list[list[int]] = field(default_factory=list)   # per line noise (standalone lines)
     out: list[str] = field(default_factory=list)      # rendered lines
-    widths: list[int] = field(default_factory=list)   # column width (cells) of each rendered para line
+    widths: list[int] = field(
+        default_factory=list
+    )  # column width (cells) of each rendered para line
     blank_after: bool = False
 
 
-def _noise_positions(text: str, rng: random.Random, rate: float, style: str, byline_space: bool) -> list[int]:
+def _noise_positions(
+    text: str, rng: random.Random, rate: float, style: str, byline_space: bool
+) -> list[int]:
     pos = set()
     for m in ASCII_RUN.finditer(text):
         if rng.random() >= rate:
@@ -526,7 +614,8 @@ def simulate(seed: int, articles: list[CleanArticle], **force) -> tuple[str, dic
     in page order), script ("simplified", "traditional", "mixed"), habit ("a"-"d"), indent ("lost",
     "fullwidth", "spaces"), width_range ((lo, hi) in full-width characters), width_change
     (probability), placement (one of PLACEMENTS, or a list per article), credit_place ("group",
-    "body"), noise (bool), byline_space (bool), trailing (bool), hyphenate (bool), furniture (printed
+    "body"), noise (bool), byline_space (bool), trailing (bool), hyphenate (bool), furniture
+    (printed
     pages, 0 for none), footer (bool), col_height (lines), hl_gap (bool).
     """
     if not articles:
@@ -545,9 +634,15 @@ def simulate(seed: int, articles: list[CleanArticle], **force) -> tuple[str, dic
         n = min(n, len(articles))
         simp = [a for a in articles if a.script == "simplified"]
         trad = [a for a in articles if a.script == "traditional"]
-        script = f("script") or (("mixed" if rng.random() < 0.15 else
-                                  "traditional" if rng.random() < 0.3 else "simplified") if simp and trad else
-                                 "traditional" if trad else "simplified")
+        script = f("script") or (
+            (
+                "mixed"
+                if rng.random() < 0.15
+                else "traditional" if rng.random() < 0.3 else "simplified"
+            )
+            if simp and trad
+            else "traditional" if trad else "simplified"
+        )
         pool = {"simplified": simp, "traditional": trad}.get(script) or list(articles)
         if len(pool) < n:
             pool = list(articles)
@@ -560,11 +655,15 @@ def simulate(seed: int, articles: list[CleanArticle], **force) -> tuple[str, dic
     # --- page-wide habits
     habit = f("habit") or rng.choices("abcd", weights=[35, 20, 25, 20])[0]
     indent = f("indent") or rng.choices(["lost", "fullwidth", "spaces"], weights=[60, 25, 15])[0]
-    indent_str = {"lost": "", "fullwidth": "\u3000\u3000", "spaces": " " * rng.randint(2, 4)}[indent]
+    indent_str = {"lost": "", "fullwidth": "\u3000\u3000", "spaces": " " * rng.randint(2, 4)}[
+        indent
+    ]
     noise_on = f("noise") if f("noise") is not None else rng.random() < 0.4
     noise_rate = rng.uniform(0.3, 0.9)
     noise_style = rng.choice(["both", "both", "left", "right", "random"])
-    byline_space = f("byline_space") if f("byline_space") is not None else (noise_on and rng.random() < 0.5)
+    byline_space = (
+        f("byline_space") if f("byline_space") is not None else (noise_on and rng.random() < 0.5)
+    )
     trailing = f("trailing") if f("trailing") is not None else rng.random() < 0.1
     hyph = f("hyphenate") if f("hyphenate") is not None else rng.random() < 0.15
     col_height = f("col_height") or rng.randint(8, 40)
@@ -591,7 +690,11 @@ def simulate(seed: int, articles: list[CleanArticle], **force) -> tuple[str, dic
         if p == "between" and k > n - 2:
             p = "end"
         places.append(p)
-        gather.append(-1 if p == "above" else k if p == "after" else n - 1 if p == "end" else rng.randint(k, n - 2))
+        gather.append(
+            -1
+            if p == "above"
+            else k if p == "after" else n - 1 if p == "end" else rng.randint(k, n - 2)
+        )
     credit_place = [f("credit_place") or rng.choice(["group", "body"]) for _ in range(n)]
 
     # --- elements in page order
@@ -623,8 +726,14 @@ def simulate(seed: int, articles: list[CleanArticle], **force) -> tuple[str, dic
     split_rng = random.Random(f"{seed}-split")
     for e in seq:
         texts = e.lines if e.kind == "headline" else [e.text]
-        nz = [_noise_positions(t, rng, noise_rate, noise_style, byline_space and e.kind == "para") if noise_on else []
-              for t in texts]
+        nz = [
+            (
+                _noise_positions(t, rng, noise_rate, noise_style, byline_space and e.kind == "para")
+                if noise_on
+                else []
+            )
+            for t in texts
+        ]
         if e.kind == "para":
             e.noise = nz[0]
             e.split = noise_on and split_rng.random() < 0.3
@@ -640,7 +749,9 @@ def simulate(seed: int, articles: list[CleanArticle], **force) -> tuple[str, dic
             e.blank_after = True
         elif habit == "c":
             standalone = e.kind in ("headline", "subhead") or nxt.kind in ("headline", "subhead")
-            e.blank_after = rng.random() < (0.5 if standalone else 0.3 if e.kind == "para" else 0.15)
+            e.blank_after = rng.random() < (
+                0.5 if standalone else 0.3 if e.kind == "para" else 0.15
+            )
 
     # --- article boundaries: which need a column width change to show
     def subheads(k: int) -> bool:
@@ -673,7 +784,8 @@ def simulate(seed: int, articles: list[CleanArticle], **force) -> tuple[str, dic
 
     # --- wrap each article's paragraphs, retrying widths until the layout is readable
     def next_line_info(i: int) -> tuple[int, bool]:
-        """(first unit width of the element after seq[i], whether that element is a kept-indent paragraph)."""
+        """(first unit width of the element after seq[i], whether that element is a kept-indent
+        paragraph)."""
         if i + 1 >= len(seq):
             return 0, False
         e = seq[i + 1]
@@ -716,16 +828,26 @@ def simulate(seed: int, articles: list[CleanArticle], **force) -> tuple[str, dic
 
             problems = []
             if need_diff[k] and prev_width is not None and abs(w1 - prev_width) < 6:
-                problems.append("column width as the previous article's, and nothing else shows the boundary")
+                problems.append(
+                    "column width as the previous article's, and nothing else shows the boundary"
+                )
             rendered = {}
             for i in idx:
                 e = seq[i]
                 base = counter[0]
-                lines = wrap(e.text, lambda j: width_at(j) - (4 if j == 0 else 0), noise=e.noise, rng=rng,
-                             hyphenate=0.5 if hyph else 0.0)
+                lines = wrap(
+                    e.text,
+                    lambda j: width_at(j) - (4 if j == 0 else 0),
+                    noise=e.noise,
+                    rng=rng,
+                    hyphenate=0.5 if hyph else 0.0,
+                )
                 if e.split:
                     lines = cut_a_word(e.text, lines, split_rng)
-                widths = [w1 if change_at is None or base + j < change_at else w2 for j in range(len(lines))]
+                widths = [
+                    w1 if change_at is None or base + j < change_at else w2
+                    for j in range(len(lines))
+                ]
                 counter[0] += len(lines)
                 rendered[i] = (lines, widths)
                 nxt_w, nxt_indented = next_line_info(i)
@@ -759,9 +881,17 @@ def simulate(seed: int, articles: list[CleanArticle], **force) -> tuple[str, dic
             change_at = None
             w2 = w1
         prev_width = w2
-        arts_info.append({"id": a.id, "width": w1 // 2, "width2": w2 // 2 if change_at is not None else None,
-                          "change_at": change_at, "headline": places[k] + (f"@{gather[k]}" if places[k] == "between" else ""),
-                          "credit": credit_place[k] if a.credits else None, "boundary": boundary_signs[k]})
+        arts_info.append(
+            {
+                "id": a.id,
+                "width": w1 // 2,
+                "width2": w2 // 2 if change_at is not None else None,
+                "change_at": change_at,
+                "headline": places[k] + (f"@{gather[k]}" if places[k] == "between" else ""),
+                "credit": credit_place[k] if a.credits else None,
+                "boundary": boundary_signs[k],
+            }
+        )
     info["layout"] = arts_info
 
     # --- the lines of the page: (text, kind) with kind "body", "standalone", "blank"
@@ -809,7 +939,10 @@ def simulate(seed: int, articles: list[CleanArticle], **force) -> tuple[str, dic
 
     # --- trailing spaces
     if trailing:
-        page = [(t + " " * rng.randint(1, 2) if k == "body" and rng.random() < 0.15 else t, k) for t, k in page]
+        page = [
+            (t + " " * rng.randint(1, 2) if k == "body" and rng.random() < 0.15 else t, k)
+            for t, k in page
+        ]
 
     # --- printed pages and their furniture
     n_pages = f("furniture")
@@ -834,7 +967,9 @@ def simulate(seed: int, articles: list[CleanArticle], **force) -> tuple[str, dic
             text_lines += foot
             furniture += foot
         info["printed_pages"] = len(bounds) - 1
-        info["furniture"] = f"{len(bounds) - 1} printed page(s), header {marks[0][0]}, footer {bool(marks[0][1])}"
+        info["furniture"] = (
+            f"{len(bounds) - 1} printed page(s), header {marks[0][0]}, footer {bool(marks[0][1])}"
+        )
     else:
         text_lines = [t for t, _ in page]
         info["printed_pages"] = 0
@@ -856,7 +991,8 @@ def simulate(seed: int, articles: list[CleanArticle], **force) -> tuple[str, dic
 
 
 def _credit_homes(seq: list[Elem], k: int) -> list[int]:
-    """The articles a careful reader could give article k's credit lines to: k, and the articles whose
+    """The articles a careful reader could give article k's credit lines to: k, and the articles
+    whose
     text stands right before or after the credit lines."""
     homes = {k}
     for i, e in enumerate(seq):
@@ -894,6 +1030,9 @@ def describe(info: dict) -> str:
         extra.append(info["furniture"])
     if info.get("unresolved"):
         extra.append("UNRESOLVED " + " | ".join(info["unresolved"]))
-    return (f"seed {info['seed']} {info.get('script')} habit {info['habit']} indent {info['indent']}"
-            + (f" col{info['col_height']}" if info.get("col_height") else "")
-            + f" :: {arts}" + (" :: " + ", ".join(extra) if extra else ""))
+    return (
+        f"seed {info['seed']} {info.get('script')} habit {info['habit']} indent {info['indent']}"
+        + (f" col{info['col_height']}" if info.get("col_height") else "")
+        + f" :: {arts}"
+        + (" :: " + ", ".join(extra) if extra else "")
+    )

@@ -32,22 +32,56 @@ CASES = [
     ("big5-hkscs", HONG_KONG.encode("big5hkscs"), [], 0, reflow.reflow_text(HONG_KONG)),
     ("big5 named", TRADITIONAL.encode("big5"), ["--encoding", "big5"], 0, CLEAN_T),
     ("cp936 alias named", SIMPLIFIED.encode("gbk"), ["--encoding", "cp936"], 0, CLEAN_S),
-    ("unknown encoding", SIMPLIFIED.encode("utf-8"), ["--encoding", "klingon"], 2, "unknown encoding 'klingon'"),
-    ("wrong encoding named", SIMPLIFIED.encode("utf-8"), ["--encoding", "ascii"], 2, "undecodable byte 0xe5 at byte 0, line 1"),
+    (
+        "unknown encoding",
+        SIMPLIFIED.encode("utf-8"),
+        ["--encoding", "klingon"],
+        2,
+        "unknown encoding 'klingon'",
+    ),
+    (
+        "wrong encoding named",
+        SIMPLIFIED.encode("utf-8"),
+        ["--encoding", "ascii"],
+        2,
+        "undecodable byte 0xe5 at byte 0, line 1",
+    ),
     ("NUL byte", b"abc\n\x00def", [], 2, "looks binary (NUL at byte 4)"),
     ("PNG image", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", [], 2, "looks binary (NUL at byte 8)"),
     ("zip archive", b"PK\x03\x04\x14\x00\x00\x00\x08\x00", [], 2, "looks binary (NUL at byte 5)"),
-    ("bad byte on line 3", "一行\n二行\n三".encode("utf-8") + b"\xff\xfe\xfa" + "行\n".encode("utf-8"), [], 2,
-     "undecodable byte 0xff at byte 17, line 3"),
-    ("bad byte replaced", "一行\n二".encode("utf-8") + b"\xff" + "行\n".encode("utf-8"), ["--errors", "replace"], 0, "\ufffd"),
+    (
+        "bad byte on line 3",
+        "一行\n二行\n三".encode("utf-8") + b"\xff\xfe\xfa" + "行\n".encode("utf-8"),
+        [],
+        2,
+        "undecodable byte 0xff at byte 17, line 3",
+    ),
+    (
+        "bad byte replaced",
+        "一行\n二".encode("utf-8") + b"\xff" + "行\n".encode("utf-8"),
+        ["--errors", "replace"],
+        0,
+        "\ufffd",
+    ),
     ("CRLF", SIMPLIFIED.replace("\n", "\r\n").encode("utf-8"), [], 0, CLEAN_S),
     ("CR only", SIMPLIFIED.replace("\n", "\r").encode("utf-8"), [], 0, CLEAN_S),
     ("mixed line endings", SIMPLIFIED.replace("\n", "\r\n", 1).encode("utf-8"), [], 0, CLEAN_S),
     ("empty", b"", [], 0, ""),
     ("white space only", b" \n\t\n\xe3\x80\x80\n\n", [], 0, ""),
-    ("English only", b"Park reopens\n\nThe riverside park reopened on Monday after a year of work.\n", [], 0,
-     "The riverside park reopened on Monday after a year of work."),
-    ("form feeds", ("第1版\n" + SIMPLIFIED + "\f第2版\n").encode("utf-8"), [], 0, CLEAN_S.splitlines()[2]),
+    (
+        "English only",
+        b"Park reopens\n\nThe riverside park reopened on Monday after a year of work.\n",
+        [],
+        0,
+        "The riverside park reopened on Monday after a year of work.",
+    ),
+    (
+        "form feeds",
+        ("第1版\n" + SIMPLIFIED + "\f第2版\n").encode("utf-8"),
+        [],
+        0,
+        CLEAN_S.splitlines()[2],
+    ),
     ("output in gb18030", SIMPLIFIED.encode("utf-8"), ["--output-encoding", "gb18030"], 0, CLEAN_S),
     ("output encoding cannot hold it", SIMPLIFIED.encode("utf-8"), ["--output-encoding", "big5"], 2,
      "cannot write '园' (U+56ED) in big5; nothing written"),
@@ -115,7 +149,9 @@ def test_encoding_is_named_in_explain(run, tmp_path):
 
 
 def test_surrogateescape_gives_undecodable_bytes_back(run, tmp_path):
-    (tmp_path / "page.txt").write_bytes("本报讯　公园".encode("utf-8") + b"\xff\xfe" + "开放。\n".encode("utf-8"))
+    (tmp_path / "page.txt").write_bytes(
+        "本报讯　公园".encode("utf-8") + b"\xff\xfe" + "开放。\n".encode("utf-8")
+    )
     done = run("page.txt", "--errors", "surrogateescape", "-o", "out.txt")
     assert done.returncode == 0
     assert b"\xff\xfe" in (tmp_path / "out.txt").read_bytes()
@@ -138,7 +174,9 @@ def test_refused_output_exits_3_and_writes_nothing(run, tmp_path):
 
 
 def test_huge_line_and_many_short_lines_go_through(run, tmp_path):
-    (tmp_path / "long.txt").write_text("城南公园完成改造，" * 50_000 + "\n", encoding="utf-8")     # 450k chars
+    (tmp_path / "long.txt").write_text(
+        "城南公园完成改造，" * 50_000 + "\n", encoding="utf-8"
+    )  # 450k chars
     done = run("long.txt", "-o", "long.out")
     assert done.returncode == 0
     assert (tmp_path / "long.out").read_text(encoding="utf-8").count("城南公园") == 50_000

@@ -40,7 +40,10 @@ def check_article(article: dict) -> None:
     assert set(article) >= ARTICLE_KEYS
     assert all(isinstance(h, str) for h in article["headlines"])
     assert article["byline"] is None or isinstance(article["byline"], str)
-    assert all(b["kind"] in ("paragraph", "subhead", "byline") and isinstance(b["text"], str) for b in article["blocks"])
+    assert all(
+        b["kind"] in ("paragraph", "subhead", "byline") and isinstance(b["text"], str)
+        for b in article["blocks"]
+    )
     assert all(isinstance(c, str) for c in article["credits"])
 
 
@@ -84,8 +87,15 @@ def test_utf8_bom_is_accepted(run, tmp_path):
 def test_no_arguments_with_a_terminal_is_a_usage_error(tmp_path, cli_env):
     master, slave = os.openpty()
     try:
-        done = subprocess.run([sys.executable, "-m", "reflow"], stdin=slave, capture_output=True, text=True,
-                              cwd=tmp_path, env=cli_env, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-m", "reflow"],
+            stdin=slave,
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=cli_env,
+            timeout=120,
+        )
     finally:
         os.close(master)
         os.close(slave)
@@ -130,7 +140,10 @@ def test_directory_input_reads_every_txt_below_it_sorted(run, tmp_path):
     done = run("-f", "json", "pages")
     assert done.returncode == 0, done.stderr
     assert [p["source"] for p in json.loads(done.stdout)] == [
-        os.path.join("pages", "a.txt"), os.path.join("pages", "b.txt"), os.path.join("pages", "sub", "c.txt")]
+        os.path.join("pages", "a.txt"),
+        os.path.join("pages", "b.txt"),
+        os.path.join("pages", "sub", "c.txt"),
+    ]
     text = run("pages")
     assert text.stdout == "\n* * *\n\n".join([library(PAGE_A), library(PAGE_B), library(PAGE_B)])
 
@@ -230,8 +243,10 @@ def test_missing_file_among_several_prints_nothing(run, pages):
 def test_invalid_utf8_names_the_byte(run, tmp_path):
     (tmp_path / "bad.txt").write_bytes("第一行\n".encode("utf-8") + b"\xff\xfe\n")
     line = one_line_error(run("bad.txt"), 2)
-    assert line == ("reflow: error: bad.txt: not valid UTF-8 (or GB18030/Big5): undecodable byte 0xff "
-                    "at byte 10, line 2")
+    assert line == (
+        "reflow: error: bad.txt: not valid UTF-8 (or GB18030/Big5): undecodable byte 0xff "
+        "at byte 10, line 2"
+    )
 
 
 def test_invalid_utf8_on_stdin(run):
@@ -239,7 +254,9 @@ def test_invalid_utf8_on_stdin(run):
     assert "not valid UTF-8 (or GB18030/Big5): undecodable byte 0x80 at byte 2, line 1" in line
 
 
-@pytest.mark.parametrize("args", [["--format", "xml", "a.txt"], ["-f"], ["--no-such-option", "a.txt"]])
+@pytest.mark.parametrize(
+    "args", [["--format", "xml", "a.txt"], ["-f"], ["--no-such-option", "a.txt"]]
+)
 def test_bad_options_are_usage_errors(run, pages, args):
     one_line_error(run(*args), 2)
 

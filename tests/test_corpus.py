@@ -1,4 +1,6 @@
-"""Corpus use through a real subprocess: folders, -o DIR, JSON lines, -j, failures, progress, Dask."""
+"""Corpus use through a real subprocess: folders, -o DIR, JSON lines, -j, failures, progress,
+Dask."""
+
 from __future__ import annotations
 
 import fcntl
@@ -21,9 +23,15 @@ PAGES = [PAGE_A, PAGE_B, PAGE_A.replace("二十", "三十"), PAGE_B.replace("一
 
 @pytest.fixture
 def corpus(tmp_path):
-    """corpus/2024/a.txt, corpus/2024/b.txt, corpus/2025/deep/c.txt, corpus/d.txt, plus a .md file."""
+    """corpus/2024/a.txt, corpus/2024/b.txt, corpus/2025/deep/c.txt, corpus/d.txt, plus a .md
+    file."""
     root = tmp_path / "corpus"
-    paths = [root / "2024" / "a.txt", root / "2024" / "b.txt", root / "2025" / "deep" / "c.txt", root / "d.txt"]
+    paths = [
+        root / "2024" / "a.txt",
+        root / "2024" / "b.txt",
+        root / "2025" / "deep" / "c.txt",
+        root / "d.txt",
+    ]
     for path, page in zip(paths, PAGES):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page, encoding="utf-8")
@@ -42,9 +50,13 @@ def jsonl_file(path, pages, extra=True):
 def test_output_folder_mirrors_the_input_folder(run, corpus, tmp_path):
     done = run("corpus", "-o", "out", "-j", "2")
     assert done.returncode == 0, done.stderr
-    made = sorted(str(p.relative_to(tmp_path / "out")) for p in (tmp_path / "out").rglob("*") if p.is_file())
+    made = sorted(
+        str(p.relative_to(tmp_path / "out")) for p in (tmp_path / "out").rglob("*") if p.is_file()
+    )
     assert made == ["2024/a.txt", "2024/b.txt", "2025/deep/c.txt", "d.txt"]
-    assert (tmp_path / "out" / "2025" / "deep" / "c.txt").read_text(encoding="utf-8") == reflow.reflow_text(PAGES[2])
+    assert (tmp_path / "out" / "2025" / "deep" / "c.txt").read_text(
+        encoding="utf-8"
+    ) == reflow.reflow_text(PAGES[2])
     done = run("corpus", "-o", "md/", "-f", "markdown", "--glob", "*.md")
     assert done.returncode == 0 and (tmp_path / "md" / "notes.md").read_text(encoding="utf-8") == \
         reflow.reflow_text(PAGE_B, format="markdown")
@@ -78,7 +90,9 @@ def test_jsonl_field_is_replaced_and_other_fields_kept(run, tmp_path):
 def test_jsonl_named_field_from_stdin(run, tmp_path):
     lines = "".join(json.dumps({"body": p}, ensure_ascii=False) + "\n" for p in PAGES[:2])
     done = run("-", "--jsonl-field", "body", input=lines)
-    assert [json.loads(line)["body"] for line in done.stdout.splitlines()] == [reflow.reflow_text(p) for p in PAGES[:2]]
+    assert [json.loads(line)["body"] for line in done.stdout.splitlines()] == [
+        reflow.reflow_text(p) for p in PAGES[:2]
+    ]
 
 
 def test_a_bad_record_is_reported_with_file_and_line_and_the_others_go_on(run, tmp_path):
@@ -101,7 +115,9 @@ def test_a_file_that_fails_does_not_stop_the_others(run, corpus, tmp_path):
     (corpus / "2024" / "bad.txt").write_bytes(b"\xff\xfe\x00broken")
     done = run("corpus", "-o", "out", "-j", "2")
     assert done.returncode == 2 and "bad.txt" in done.stderr
-    assert (tmp_path / "out" / "d.txt").is_file() and not (tmp_path / "out" / "2024" / "bad.txt").exists()
+    assert (tmp_path / "out" / "d.txt").is_file() and not (
+        tmp_path / "out" / "2024" / "bad.txt"
+    ).exists()
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal(run, corpus):
@@ -112,9 +128,18 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(run, corpus):
 def test_progress_bar_on_a_terminal_and_quiet_silences_it(corpus, cli_env, tmp_path):
     def stderr_on_a_tty(*args):
         main, side = pty.openpty()
-        fcntl.ioctl(side, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))   # a terminal has a size
-        done = subprocess.run([sys.executable, "-m", "reflow", *args], cwd=tmp_path, env=cli_env,
-                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=side, timeout=120)
+        fcntl.ioctl(
+            side, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0)
+        )  # a terminal has a size
+        done = subprocess.run(
+            [sys.executable, "-m", "reflow", *args],
+            cwd=tmp_path,
+            env=cli_env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=side,
+            timeout=120,
+        )
         os.close(side)
         chunks = []
         while True:
@@ -144,12 +169,20 @@ def test_memory_stays_flat_as_a_jsonl_corpus_grows(tmp_path, cli_env):
         code = ("import resource, subprocess, sys; subprocess.run([sys.executable, '-m', 'reflow', "
                 f"'{n}.jsonl', '-j', '1', '--inline-only', '-o', 'out{n}.jsonl'], check=True); "
                 "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-        done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=cli_env, capture_output=True,
-                              text=True, timeout=300)
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=tmp_path,
+            env=cli_env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert done.returncode == 0, done.stderr
         return int(done.stdout)
     small, large = peak_rss_kb(2000), peak_rss_kb(8000)      # about 2 MB and 8 MB of records
-    assert (tmp_path / "out8000.jsonl").stat().st_size > 4 * (tmp_path / "out2000.jsonl").stat().st_size * 0.9
+    assert (tmp_path / "out8000.jsonl").stat().st_size > 4 * (
+        tmp_path / "out2000.jsonl"
+    ).stat().st_size * 0.9
     assert large < small * 1.15 + 4096, (small, large)
 
 
@@ -169,5 +202,8 @@ def test_dask_cluster_gives_the_same_bytes_as_one_process(run, corpus, tmp_path)
                 [reflow.reflow_text(p) for p in PAGES]
     assert run("corpus", "-o", "local_out", "-j", "1").returncode == 0
     for p in (tmp_path / "local_out").rglob("*.txt"):
-        assert p.read_bytes() == (tmp_path / "dask_out" / p.relative_to(tmp_path / "local_out")).read_bytes()
+        assert (
+            p.read_bytes()
+            == (tmp_path / "dask_out" / p.relative_to(tmp_path / "local_out")).read_bytes()
+        )
     assert on_dask.stdout == run("in.jsonl", "-j", "1").stdout

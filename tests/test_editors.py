@@ -19,7 +19,8 @@ from reflow.locate import apply
 from conftest import PAGE_A
 
 CLEAN_A = reflow.reflow_text(PAGE_A)
-# A user rule that changes a Han character without saying it deletes: the conservation check refuses it.
+# A user rule that changes a Han character without saying it deletes: the conservation check refuses
+# it.
 BAD_RULE = '[[rule]]\nid = "HX01"\nname = "bad"\npattern = "树"\nreplacement = "木"\n'
 
 
@@ -103,7 +104,10 @@ def test_stdin_filter_and_stdin_filename(run, tmp_path):
     assert run("-", "--inline-only", input=text).stdout == "总投资1.5亿元。\n"
     spaced = run("-", "--inline-only", "--stdin-filename", "sub/p.txt", input=text)
     assert spaced.stdout == text
-    assert "would reflow sub/p.txt" in run("-", "--check", "--stdin-filename", "sub/p.txt", input=PAGE_A).stderr
+    assert (
+        "would reflow sub/p.txt"
+        in run("-", "--check", "--stdin-filename", "sub/p.txt", input=PAGE_A).stderr
+    )
 
 
 def test_diagnostics_are_json_lines_with_code_point_columns(run, tmp_path):
@@ -113,7 +117,9 @@ def test_diagnostics_are_json_lines_with_code_point_columns(run, tmp_path):
     records = [json.loads(line) for line in done.stdout.splitlines()]
     assert [r["rule"] for r in records] == ["SP01", "SP01"]
     first = records[0]
-    assert first["file"] == "d.txt" and first["replacement"] == "" and first["severity"] == "warning"
+    assert (
+        first["file"] == "d.txt" and first["replacement"] == "" and first["severity"] == "warning"
+    )
     # 𠮷 is one code point (two UTF-16 units): the space after 总投资 is column 6
     assert first["start"] == {"line": 1, "column": 6} and first["end"] == {"line": 1, "column": 7}
     assert "no-space-cjk-halfwidth" in first["message"]
@@ -135,8 +141,12 @@ def test_format_text_signals_nothing_changed():
         reflow.format_text(CLEAN_A.replace("\n", "\r\n"))
 
 
-MIXED = st.lists(st.sampled_from(list("中文字词能源政策 　，。,.:;!?()（）“”abcXYZ019１２ＡＢ%￥…\t") + ["...", "  "]),
-                 max_size=40).map("".join)
+MIXED = st.lists(
+    st.sampled_from(
+        list("中文字词能源政策 　，。,.:;!?()（）“”abcXYZ019１２ＡＢ%￥…\t") + ["...", "  "]
+    ),
+    max_size=40,
+).map("".join)
 
 
 @given(MIXED, st.sampled_from(["compact", "spaced"]))

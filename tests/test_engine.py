@@ -18,7 +18,8 @@ from accounting import declared_changes, nonspace, output_parts
 
 
 def column(paragraph: str, width: int = 14) -> str:
-    """A paragraph set in a column of `width` characters, its first line indented by two ideographic spaces."""
+    """A paragraph set in a column of `width` characters, its first line indented by two ideographic
+    spaces."""
     text = "\u3000\u3000" + paragraph
     return "\n".join(text[i:i + width] for i in range(0, len(text), width))
 
@@ -91,9 +92,11 @@ TRICKY = {
     "cr": "春风吹过田野，\r麦苗一天天长高。\r\r农民们忙着浇水施肥。\r",
     "long-line": "长" * 5000 + "a" * 5000,
     "long-sentences": "这是一句很长的话，" * 1111 + "完",
-    "english": ("The river park reopened on Monday after a year of re-\npairs. Visitors walked along the "
-                "new paths and sat on new benches,\nand children played near the water until sunset.\n\n"
-                "By Anna Lee\n"),
+    "english": (
+        "The river park reopened on Monday after a year of re-\npairs. Visitors walked along the "
+        "new paths and sat on new benches,\nand children played near the water until sunset.\n\n"
+        "By Anna Lee\n"
+    ),
     "control-chars": "控制\x01字符\x07在\x1b[0m这里\x7f。\n第二行\x08\x0b\x1c\x1d\x1e\x1f\x85结束。\n",
     "emoji": "今天天气真好😀🌸，大家一起去公园👨\u200d👩\u200d👧\u200d👦。\n🇨🇳国旗飘扬🎉\n",
     "combining": "Cafe\u0301 de\u0301ja\u0300 vu，汉字\u0301加上组合符号\u20dd。\ne\u0308\u0323\n",
@@ -169,12 +172,22 @@ def test_running_header_on_every_page_is_furniture():
 def test_paragraph_split_by_a_page_break_and_a_header_is_joined():
     lines = (column(LIFT_1) + "\n" + column(LIFT_2)).split("\n")
     assert lines[5].endswith("现在方便") and lines[6].startswith("多了。")  # the page breaks mid-sentence
-    text = HEADER + "\n" + "\n".join(lines[:6]) + "\n\f" + HEADER + "\n" + "\n".join(lines[6:]) + "\n"
+    text = (
+        HEADER + "\n" + "\n".join(lines[:6]) + "\n\f" + HEADER + "\n" + "\n".join(lines[6:]) + "\n"
+    )
     page = reflow.analyze(text).to_dict()
     assert page == {
-        "articles": [{"headlines": [], "byline": "记者韩雪",
-                      "blocks": [{"kind": "paragraph", "text": LIFT_1}, {"kind": "paragraph", "text": LIFT_2}],
-                      "credits": []}],
+        "articles": [
+            {
+                "headlines": [],
+                "byline": "记者韩雪",
+                "blocks": [
+                    {"kind": "paragraph", "text": LIFT_1},
+                    {"kind": "paragraph", "text": LIFT_2},
+                ],
+                "credits": [],
+            }
+        ],
         "furniture": [HEADER, HEADER],
         "unplaced": [],
     }
@@ -210,7 +223,9 @@ RICH = ("晨光日报　城市新闻\n"
         "本报讯（记者 王芳）全市新建 5G 基站 1200 个，网络覆盖持续提升。\n")
 
 
-@pytest.mark.parametrize("text", [RICH, GARDEN] + list(TRICKY.values()), ids=lambda t: t[:8] or "empty")
+@pytest.mark.parametrize(
+    "text", [RICH, GARDEN] + list(TRICKY.values()), ids=lambda t: t[:8] or "empty"
+)
 def test_every_record_names_a_registered_rule(text):
     ids = {r.id for r in all_rules()}
     page = reflow.analyze(text)
@@ -228,7 +243,20 @@ def test_rich_page_records_each_kind_of_rule():
     fired = {d.rule for d in page.decisions} | {e.rule for e in page.edits}
     # L01 第 2 版, L02 the repeated header, L03 the credit, L04 the author line, L05 openings,
     # L07 the separator, L20/L21 the Latin join and the hyphen, SP01/SP04 spacing, S01/S04 headlines
-    assert {"L01", "L02", "L03", "L04", "L05", "L07", "L20", "L21", "SP01", "SP04", "S01", "S04"} <= fired
+    assert {
+        "L01",
+        "L02",
+        "L03",
+        "L04",
+        "L05",
+        "L07",
+        "L20",
+        "L21",
+        "SP01",
+        "SP04",
+        "S01",
+        "S04",
+    } <= fired
     by_rule = {e.rule: e for e in page.edits}
     assert (by_rule["L21"].before, by_rule["L21"].after) == ("-", "")
     assert (by_rule["SP04"].before, by_rule["SP04"].after) == ("  ", " ")
@@ -236,15 +264,34 @@ def test_rich_page_records_each_kind_of_rule():
               "还用数据讲述城市的故事。")
     assert page.to_dict() == {
         "articles": [
-            {"headlines": ["社区食堂开张", "老人吃饭更方便"], "byline": "本报记者 孙丽",
-             "blocks": [{"kind": "byline", "text": "本报记者 孙丽"}, {"kind": "paragraph", "text": CANTEEN_1},
-                        {"kind": "subhead", "text": "菜品介绍"}, {"kind": "paragraph", "text": CANTEEN_2}],
-             "credits": ["周立新 摄"]},
-            {"headlines": [], "byline": "记者 李明", "blocks": [{"kind": "paragraph", "text": school}],
-             "credits": []},
-            {"headlines": [], "byline": "记者 王芳",
-             "blocks": [{"kind": "paragraph", "text": "本报讯（记者 王芳）全市新建5G基站1200个，网络覆盖持续提升。"}],
-             "credits": []},
+            {
+                "headlines": ["社区食堂开张", "老人吃饭更方便"],
+                "byline": "本报记者 孙丽",
+                "blocks": [
+                    {"kind": "byline", "text": "本报记者 孙丽"},
+                    {"kind": "paragraph", "text": CANTEEN_1},
+                    {"kind": "subhead", "text": "菜品介绍"},
+                    {"kind": "paragraph", "text": CANTEEN_2},
+                ],
+                "credits": ["周立新 摄"],
+            },
+            {
+                "headlines": [],
+                "byline": "记者 李明",
+                "blocks": [{"kind": "paragraph", "text": school}],
+                "credits": [],
+            },
+            {
+                "headlines": [],
+                "byline": "记者 王芳",
+                "blocks": [
+                    {
+                        "kind": "paragraph",
+                        "text": "本报讯（记者 王芳）全市新建5G基站1200个，网络覆盖持续提升。",
+                    }
+                ],
+                "credits": [],
+            },
         ],
         "furniture": ["晨光日报　城市新闻", "晨光日报　城市新闻", "第 2 版", "* * *"],
         "unplaced": [],
@@ -280,7 +327,9 @@ def test_headlines_after_all_bodies_go_to_their_articles(gap):
     # the headlines come last, in the reverse order of the articles
     text = _bodies() + MARKET_HEAD + gap + LIBRARY_HEAD + "\n"
     page = reflow.analyze(text).to_dict()
-    assert [(a["headlines"], [b["text"] for b in a["blocks"]], a["byline"]) for a in page["articles"]] == [
+    assert [
+        (a["headlines"], [b["text"] for b in a["blocks"]], a["byline"]) for a in page["articles"]
+    ] == [
         ([LIBRARY_HEAD], [LIBRARY], "记者 陈晓"),
         ([MARKET_HEAD], [MARKET], "记者 刘洋"),
     ]

@@ -24,12 +24,23 @@ atheris = pytest.importorskip("atheris", reason="atheris has no wheel for this p
 
 
 def test_fuzz_target_finds_no_crash(tmp_path):
-    env = dict(os.environ, PYTHON=sys.executable, FUZZ_SEED="1", FUZZ_RUNS=str(RUNS),
-               FUZZ_SECONDS=str(SECONDS), FUZZ_ARTIFACTS=str(tmp_path / "crashes"), PYTHONHASHSEED="0")
+    env = dict(
+        os.environ,
+        PYTHON=sys.executable,
+        FUZZ_SEED="1",
+        FUZZ_RUNS=str(RUNS),
+        FUZZ_SECONDS=str(SECONDS),
+        FUZZ_ARTIFACTS=str(tmp_path / "crashes"),
+        PYTHONHASHSEED="0",
+    )
     run = subprocess.run(["bash", str(ROOT / "fuzz" / "run_ci.sh")], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=SECONDS + 120)
     log = run.stdout + run.stderr
     assert run.returncode == 0, log[-4000:]
     assert "fuzz: no crash" in log, log[-2000:]
-    done = [line for line in log.splitlines() if line.startswith("#") and ("DONE" in line or "pulse" in line)]
+    done = [
+        line
+        for line in log.splitlines()
+        if line.startswith("#") and ("DONE" in line or "pulse" in line)
+    ]
     assert done, "libFuzzer printed no progress: did the target run at all?\n" + log[-2000:]

@@ -1,8 +1,10 @@
-"""The pre-commit hooks, run the way a user tries them: `pre-commit try-repo ROOT HOOK --files PAGE`.
+"""The pre-commit hooks, run the way a user tries them: `pre-commit try-repo ROOT HOOK --files
+PAGE`.
 
 pre-commit builds the hook's own environment from this repository (pip needs PyPI for the
 dependencies), in a PRE_COMMIT_HOME of the test's own.
 """
+
 from __future__ import annotations
 
 import os
@@ -25,8 +27,14 @@ def try_repo(tmp_path_factory):
     def try_repo(hook: str, folder: Path, *files: str) -> subprocess.CompletedProcess:
         env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
         env["PRE_COMMIT_HOME"] = str(home)
-        return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), hook, "--files", *files],
-                              cwd=folder, env=env, capture_output=True, text=True, timeout=600)
+        return subprocess.run(
+            [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), hook, "--files", *files],
+            cwd=folder,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
     return try_repo
 
 

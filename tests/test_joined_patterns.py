@@ -11,9 +11,14 @@ from reflow import config
 from simulator import simulate, load_articles
 
 CONFIG = config.load()
-LINES = sorted({line.strip() for seed in range(40) for line in simulate(seed, load_articles())[0].split("\n")}
-               | {line.strip() for p in (Path(__file__).parent / "articles").glob("*.txt")
-                  for line in p.read_text(encoding="utf-8").split("\n")})
+LINES = sorted(
+    {line.strip() for seed in range(40) for line in simulate(seed, load_articles())[0].split("\n")}
+    | {
+        line.strip()
+        for p in (Path(__file__).parent / "articles").glob("*.txt")
+        for line in p.read_text(encoding="utf-8").split("\n")
+    }
+)
 KINDS = ("opening", "closing", "credit", "author", "furniture")
 
 
@@ -22,7 +27,9 @@ def test_joined_line_patterns_match_where_one_of_them_does(kind):
     patterns = getattr(CONFIG, kind)
     joined = CONFIG.joined[kind]
     assert joined is not None
-    assert [joined.search(t) is not None for t in LINES] == [any(p.search(t) for p in patterns) for t in LINES]
+    assert [joined.search(t) is not None for t in LINES] == [
+        any(p.search(t) for p in patterns) for t in LINES
+    ]
 
 
 @pytest.mark.parametrize("pattern", [r"(a)\1", r"(?P<x>a)(?P=x)", r"(?i)b", r"(?i-s)b", r"(a)(?1)",

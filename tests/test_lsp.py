@@ -25,7 +25,10 @@ import reflow  # noqa: E402
 pytestmark = pytest.mark.asyncio  # pytest-asyncio's strict mode: the repo sets no asyncio_mode
 
 ROOT = Path(__file__).resolve().parents[1]
-ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+ENV = {
+    **os.environ,
+    "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+}
 TIMEOUT = 10  # seconds for any one answer: a hung server fails the test instead of stalling it
 
 # A page written for this test: a headline, column-wrapped paragraphs with spaces between CJK and
@@ -43,7 +46,11 @@ NOTE = "读报笔记：下面是今天剪下的一版。\n\n"
 AFTER = "\n（以上摘自晚报，待核对。）\n"
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "reflow", "lsp"], server_env=ENV))
+@pytest_lsp.fixture(
+    config=ClientServerConfig(
+        server_command=[sys.executable, "-m", "reflow", "lsp"], server_env=ENV
+    )
+)
 async def client(lsp_client: LanguageClient):
     yield
     await asyncio.wait_for(lsp_client.shutdown_session(), TIMEOUT)
@@ -86,7 +93,8 @@ def units(s: str, encoding: str = "utf-16") -> int:
 
 
 def offset(text: str, pos: lsp.Position, encoding: str = "utf-16") -> int:
-    """An LSP position as an index into `text` (lines split at `\\n`; a `\\r` before it ends the line)."""
+    """An LSP position as an index into `text` (lines split at `\\n`; a `\\r` before it ends the
+    line)."""
     codec, size = CODECS[encoding]
     lines = text.split("\n")
     head = lines[pos.line].encode(codec)[: size * pos.character].decode(codec)
@@ -94,8 +102,14 @@ def offset(text: str, pos: lsp.Position, encoding: str = "utf-16") -> int:
 
 
 def apply(text: str, edits: list[lsp.TextEdit], encoding: str = "utf-16") -> str:
-    for e in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
-        text = text[: offset(text, e.range.start, encoding)] + e.new_text + text[offset(text, e.range.end, encoding):]
+    for e in sorted(
+        edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True
+    ):
+        text = (
+            text[: offset(text, e.range.start, encoding)]
+            + e.new_text
+            + text[offset(text, e.range.end, encoding) :]
+        )
     return text
 
 
@@ -103,12 +117,18 @@ def expected_fixes(text: str, encoding: str = "utf-16") -> set[tuple]:
     """reflow's own fixes of `text` (rule, start, end, replacement), positions in LSP terms."""
     lines = text.replace("\r\n", "\n").split("\n")
     at = lambda pos: (pos[0] - 1, units(lines[pos[0] - 1][: pos[1] - 1], encoding))
-    return {(d.rule, at(d.start), at(d.end), d.replacement) for d in reflow.diagnose(text) if d.replacement is not None}
+    return {
+        (d.rule, at(d.start), at(d.end), d.replacement)
+        for d in reflow.diagnose(text)
+        if d.replacement is not None
+    }
 
 
 def published_fixes(found: list[lsp.Diagnostic]) -> set[tuple]:
     r = lambda p: (p.line, p.character)
-    return {(code(d), r(d.range.start), r(d.range.end), d.data) for d in found if d.data is not None}
+    return {
+        (code(d), r(d.range.start), r(d.range.end), d.data) for d in found if d.data is not None
+    }
 
 
 def code(d: lsp.Diagnostic) -> str:
@@ -116,15 +136,20 @@ def code(d: lsp.Diagnostic) -> str:
 
 
 @pytest.mark.parametrize("encoding", [None, "utf-8", "utf-32"])
-async def test_diagnostics_and_quick_fix_past_a_non_bmp_character(client: LanguageClient, encoding: str | None) -> None:
+async def test_diagnostics_and_quick_fix_past_a_non_bmp_character(
+    client: LanguageClient, encoding: str | None
+) -> None:
     await start(client, encoding=encoding)
     enc = encoding or "utf-16"
     open_doc(client, "untitled:page", PAGE)
     found = await diagnostics(client, "untitled:page")
     fixes = [d for d in found if d.data is not None]
-    assert fixes and all(d.source == "reflow" and code(d)[:2].isalpha() and code(d)[2:].isdigit() for d in found)
+    assert fixes and all(
+        d.source == "reflow" and code(d)[:2].isalpha() and code(d)[2:].isdigit() for d in found
+    )
     assert all(d.severity == lsp.DiagnosticSeverity.Hint for d in found if d.data is None)
-    # The published fixes are reflow's own, each at its place once columns are counted in code units.
+    # The published fixes are reflow's own, each at its place once columns are counted in code
+    # units.
     assert published_fixes(found) == expected_fixes(PAGE, enc)
 
     # The first fix on line 4 (0-based 3): `总投资 1.5` loses its space. 𠮷 before it is 2 UTF-16 units.
@@ -155,7 +180,10 @@ async def test_diagnostics_and_quick_fix_past_a_non_bmp_character(client: Langua
     client.text_document_did_change(lsp.DidChangeTextDocumentParams(
         text_document=lsp.VersionedTextDocumentIdentifier(uri="untitled:page", version=2),
         content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=fixed)]))
-    assert len([d for d in await diagnostics(client, "untitled:page") if d.data is not None]) == len(fixes) - 1
+    assert (
+        len([d for d in await diagnostics(client, "untitled:page") if d.data is not None])
+        == len(fixes) - 1
+    )
     client.text_document_did_close(lsp.DidCloseTextDocumentParams(
         text_document=lsp.TextDocumentIdentifier(uri="untitled:page")))
     assert await diagnostics(client, "untitled:page") == []
@@ -174,9 +202,15 @@ async def test_formatting_gives_what_format_text_writes(client: LanguageClient, 
     await start(client)
     open_doc(client, "untitled:page", text)
     assert published_fixes(await diagnostics(client, "untitled:page")) == expected_fixes(text)
-    edits = await asyncio.wait_for(client.text_document_formatting_async(lsp.DocumentFormattingParams(
-        text_document=lsp.TextDocumentIdentifier(uri="untitled:page"),
-        options=lsp.FormattingOptions(tab_size=4, insert_spaces=True))), TIMEOUT)
+    edits = await asyncio.wait_for(
+        client.text_document_formatting_async(
+            lsp.DocumentFormattingParams(
+                text_document=lsp.TextDocumentIdentifier(uri="untitled:page"),
+                options=lsp.FormattingOptions(tab_size=4, insert_spaces=True),
+            )
+        ),
+        TIMEOUT,
+    )
     assert edits and len(edits) == 1
     formatted = apply(text, edits)
     assert formatted == reflow.format_text(text) != text
@@ -193,12 +227,19 @@ async def test_range_formatting_changes_only_the_selection(client: LanguageClien
     await start(client)
     text = NOTE + PAGE + AFTER
     open_doc(client, "untitled:note", text)
-    first = NOTE.count("\n")                       # the page's lines, with the newline of its last one
+    first = NOTE.count("\n")  # the page's lines, with the newline of its last one
     selection = lsp.Range(start=lsp.Position(line=first, character=0),
                           end=lsp.Position(line=first + PAGE.count("\n"), character=0))
-    edits = await asyncio.wait_for(client.text_document_range_formatting_async(lsp.DocumentRangeFormattingParams(
-        text_document=lsp.TextDocumentIdentifier(uri="untitled:note"), range=selection,
-        options=lsp.FormattingOptions(tab_size=4, insert_spaces=True))), TIMEOUT)
+    edits = await asyncio.wait_for(
+        client.text_document_range_formatting_async(
+            lsp.DocumentRangeFormattingParams(
+                text_document=lsp.TextDocumentIdentifier(uri="untitled:note"),
+                range=selection,
+                options=lsp.FormattingOptions(tab_size=4, insert_spaces=True),
+            )
+        ),
+        TIMEOUT,
+    )
     assert apply(text, edits) == NOTE + reflow.reflow_text(PAGE) + AFTER
 
     # A selection inside one line, starting after 𠮷: the rest of the line stays as it was.
@@ -208,10 +249,19 @@ async def test_range_formatting_changes_only_the_selection(client: LanguageClien
     units = lambda i: len(line[:i].encode("utf-16-le")) // 2
     selection = lsp.Range(start=lsp.Position(line=first + 3, character=units(start_at)),
                           end=lsp.Position(line=first + 3, character=units(end_at)))
-    edits = await asyncio.wait_for(client.text_document_range_formatting_async(lsp.DocumentRangeFormattingParams(
-        text_document=lsp.TextDocumentIdentifier(uri="untitled:note"), range=selection,
-        options=lsp.FormattingOptions(tab_size=4, insert_spaces=True))), TIMEOUT)
-    assert apply(text, edits) == text.replace(line, line.replace(part, reflow.reflow_text(part).rstrip("\n")))
+    edits = await asyncio.wait_for(
+        client.text_document_range_formatting_async(
+            lsp.DocumentRangeFormattingParams(
+                text_document=lsp.TextDocumentIdentifier(uri="untitled:note"),
+                range=selection,
+                options=lsp.FormattingOptions(tab_size=4, insert_spaces=True),
+            )
+        ),
+        TIMEOUT,
+    )
+    assert apply(text, edits) == text.replace(
+        line, line.replace(part, reflow.reflow_text(part).rstrip("\n"))
+    )
     assert "总投资1.5亿元，" in apply(text, edits)
 
 
@@ -221,9 +271,15 @@ async def test_options_and_project_config(client: LanguageClient, tmp_path: Path
     uri = (tmp_path / "page.txt").as_uri()
     open_doc(client, uri, PAGE)
     assert not [d for d in await diagnostics(client, uri) if code(d) == "SP01"]
-    edits = await asyncio.wait_for(client.text_document_formatting_async(lsp.DocumentFormattingParams(
-        text_document=lsp.TextDocumentIdentifier(uri=uri),
-        options=lsp.FormattingOptions(tab_size=4, insert_spaces=True))), TIMEOUT)
+    edits = await asyncio.wait_for(
+        client.text_document_formatting_async(
+            lsp.DocumentFormattingParams(
+                text_document=lsp.TextDocumentIdentifier(uri=uri),
+                options=lsp.FormattingOptions(tab_size=4, insert_spaces=True),
+            )
+        ),
+        TIMEOUT,
+    )
     assert apply(PAGE, edits) == reflow.reflow_text(PAGE, spacing="spaced", ignore=("SP01",))
 
 
@@ -233,22 +289,35 @@ async def test_bad_option_is_shown_and_the_server_goes_on(client: LanguageClient
     assert await diagnostics(client, "untitled:page") == []
     assert any("XX99" in m.message and m.type == lsp.MessageType.Error for m in client.messages)
     # Fixing the option through the settings brings the diagnostics back.
-    client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams(settings={"reflow": {"spacing": "compact"}}))
+    client.workspace_did_change_configuration(
+        lsp.DidChangeConfigurationParams(settings={"reflow": {"spacing": "compact"}})
+    )
     assert any(code(d) == "SP01" for d in await diagnostics(client, "untitled:page"))
 
 
-async def test_a_failed_analysis_is_reported_and_the_server_goes_on(client: LanguageClient, tmp_path: Path) -> None:
+async def test_a_failed_analysis_is_reported_and_the_server_goes_on(
+    client: LanguageClient, tmp_path: Path
+) -> None:
     # A rules file whose rule deletes a character without saying so: the conservation check refuses.
     rules = tmp_path / "bad.toml"
-    rules.write_text('[[rule]]\nid = "XX01"\nname = "drop"\ndescription = "test"\npattern = "厂"\nreplacement = ""\n',
-                     encoding="utf-8")
+    rules.write_text(
+        '[[rule]]\nid = "XX01"\nname = "drop"\ndescription = "test"\npattern = "厂"\nreplacement '
+        '= ""\n',
+        encoding="utf-8",
+    )
     await start(client, {"rules": [str(rules)]})
     open_doc(client, "untitled:page", PAGE)
     assert await diagnostics(client, "untitled:page") == []
     assert any("ConservationError" in m.message for m in client.log_messages)
-    edits = await asyncio.wait_for(client.text_document_formatting_async(lsp.DocumentFormattingParams(
-        text_document=lsp.TextDocumentIdentifier(uri="untitled:page"),
-        options=lsp.FormattingOptions(tab_size=4, insert_spaces=True))), TIMEOUT)
+    edits = await asyncio.wait_for(
+        client.text_document_formatting_async(
+            lsp.DocumentFormattingParams(
+                text_document=lsp.TextDocumentIdentifier(uri="untitled:page"),
+                options=lsp.FormattingOptions(tab_size=4, insert_spaces=True),
+            )
+        ),
+        TIMEOUT,
+    )
     assert not edits and any("ConservationError" in m.message for m in client.messages)
     # Another page, without the character, is still served.
     other = PAGE.replace("厂", "")

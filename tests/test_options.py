@@ -58,7 +58,9 @@ def test_unknown_key_in_a_rules_file_is_an_error(tmp_path):
     bad.write_text("[width]\nfull_slak = 3\n", encoding="utf-8")
     with pytest.raises(reflow.ConfigError, match="full_slak"):
         reflow.normalize("字", rules=[str(bad)])
-    bad.write_text('[[rule]]\nid = "ZZ01"\nname = "z"\npattern = "z"\nreplace = "y"\n', encoding="utf-8")
+    bad.write_text(
+        '[[rule]]\nid = "ZZ01"\nname = "z"\npattern = "z"\nreplace = "y"\n', encoding="utf-8"
+    )
     with pytest.raises(reflow.ConfigError, match="replace"):
         reflow.normalize("字", rules=[str(bad)])
 

@@ -28,7 +28,12 @@ SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 FULLWIDTH = "".join(chr(c) for c in range(0xFF01, 0xFF5F))            # ！ to ～
 CJK_PUNCT = "，。、；：？！…—“”‘’（）《》【】「」『』〔〕·"
-HAN = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严龙飞"
+HAN = ("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量"
+       "都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立"
+       "代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保"
+       "治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空"
+       "元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维"
+       "划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严龙飞")
 
 
 def han(text: str) -> Counter[str]:
@@ -37,7 +42,12 @@ def han(text: str) -> Counter[str]:
 
 # --- (a) arbitrary Unicode ------------------------------------------------------------------------
 
-SPECIAL = list("\f\r\n\t \u3000\u00a0\u2009\u202f\u200b\u2028\u0085\x0b\x1c") + list(FULLWIDTH) + list(CJK_PUNCT) + list(HAN[:60])
+SPECIAL = (
+    list("\f\r\n\t \u3000\u00a0\u2009\u202f\u200b\u2028\u0085\x0b\x1c")
+    + list(FULLWIDTH)
+    + list(CJK_PUNCT)
+    + list(HAN[:60])
+)
 any_text = st.text(
     alphabet=st.one_of(st.characters(exclude_categories=("Cs",)), st.sampled_from(SPECIAL)),
     max_size=300)
@@ -101,18 +111,27 @@ def sentence(draw) -> str:
 
 
 special_line = st.one_of(
-    st.builds(lambda a, b: f"{a}{b} 摄", st.sampled_from("王李张刘陈"), st.text(st.sampled_from(HAN), min_size=1, max_size=2)),
+    st.builds(
+        lambda a, b: f"{a}{b} 摄",
+        st.sampled_from("王李张刘陈"),
+        st.text(st.sampled_from(HAN), min_size=1, max_size=2),
+    ),
     st.builds(lambda n: f"第 {n} 版", st.integers(1, 24)),
-    st.builds(lambda a, b: f"本报讯（记者 {a}{b}）", st.sampled_from("王李张刘陈"), st.sampled_from("明芳强丽")),
+    st.builds(
+        lambda a, b: f"本报讯（记者 {a}{b}）",
+        st.sampled_from("王李张刘陈"),
+        st.sampled_from("明芳强丽"),
+    ),
     st.just("* * *"),
-    st.builds(lambda w: w, han_word),                            # a short standalone line
+    st.builds(lambda w: w, han_word),  # a short standalone line
 )
 
 
 @st.composite
 def page_text(draw) -> str:
     """Paragraphs of sentences, hard-wrapped at a random column (or not at all), with blank lines,
-    indents, headline-like short lines, credits, furniture, separators and page breaks among them."""
+    indents, headline-like short lines, credits, furniture, separators and page breaks among them.
+    """
     width = draw(st.sampled_from([10, 14, 18, 25, 40, 1000]))
     out: list[str] = []
     for _ in range(draw(st.integers(1, 6))):
@@ -161,8 +180,16 @@ def test_text_output_is_idempotent(text):
 INLINE = config_module.load().inline
 
 inline_piece = st.one_of(
-    han_word, latin_word, number, mark, end,
-    st.text(alphabet=st.sampled_from([" ", " ", "\t", "\u00a0", "\u3000", "\u2009", "\u202f"]), min_size=1, max_size=3),
+    han_word,
+    latin_word,
+    number,
+    mark,
+    end,
+    st.text(
+        alphabet=st.sampled_from([" ", " ", "\t", "\u00a0", "\u3000", "\u2009", "\u202f"]),
+        min_size=1,
+        max_size=3,
+    ),
     st.sampled_from(list("“”‘’.,;:!?%()+-/") + ["（记者 王明）", " 摄", "5G", "1.5"]),
     st.text(alphabet=st.sampled_from(FULLWIDTH + "．，…。"), min_size=1, max_size=4),
 )
@@ -188,7 +215,8 @@ def test_inline_rules_are_idempotent_and_keep_han(spacing, text):
     assert han(once) == han(text)
 
 
-# --- (e) simulated pages: the simulator's layouts at seeds hypothesis draws ------------------------
+# --- (e) simulated pages: the simulator's layouts at seeds hypothesis draws
+# ------------------------
 
 @settings(max_examples=60, **SETTINGS)
 @given(st.integers(min_value=0, max_value=10**9))

@@ -1,10 +1,12 @@
-"""Real newspaper pages from ../shared/pages, scored against their gold files with ../shared/tools/score.py.
+"""Real newspaper pages from ../shared/pages, scored against their gold files with
+../shared/tools/score.py.
 
 Neither the pages nor their expectations are copied into this repository: the texts, the gold
 JSON and the scorer are read from ../shared at test time, and these tests skip when it is absent.
 The thresholds are the project's targets for these two pages (perfect blocks, every headline and
 credit in its article, not one Han character lost).
 """
+
 from __future__ import annotations
 
 import importlib.util

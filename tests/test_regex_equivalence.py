@@ -20,12 +20,21 @@ import regex
 from reflow import config as config_module
 
 OLD = {
-    "inline WD06": r'(?<=[\p{Han}\p{Bopomofo}\p{Hiragana}\p{Katakana}”’）》】」』][ \t\u00a0\u2009\u202f\u3000]*(?:[?!？！][ \t\u00a0\u2009\u202f\u3000]*)*)\?',
-    "inline WD07": r'(?<=[\p{Han}\p{Bopomofo}\p{Hiragana}\p{Katakana}”’）》】」』][ \t\u00a0\u2009\u202f\u3000]*(?:[?!？！][ \t\u00a0\u2009\u202f\u3000]*)*)!',
+    "inline WD06": r'(?<=[\p{Han}\p{Bopomofo}\p{Hiragana}\p{Katakana}”’）》】」』][ \t\u00a0\u2009'
+                   r'\u202f\u3000]*(?:[?!？！][ \t\u00a0\u2009\u202f\u3000]*)*)\?',
+    "inline WD07": r'(?<=[\p{Han}\p{Bopomofo}\p{Hiragana}\p{Katakana}”’）》】」』][ \t\u00a0\u2009'
+                   r'\u202f\u3000]*(?:[?!？！][ \t\u00a0\u2009\u202f\u3000]*)*)!',
     "inline SP09": r'(?<=^(?=\p{Han}(?:[ \u3000]\p{Han}){2,}$)[^\n]*)[ \u3000]',
-    "inline SP20": r'(?<=[\p{Han}\p{Bopomofo}\p{Hiragana}\p{Katakana}])[ \t\u00a0\u2009\u202f\u3000]*(?=[A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0391-\u03a9\u03b1-\u03c9]|[$¥€£][0-9]|[-+][0-9])|(?<=[A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0391-\u03a9\u03b1-\u03c9]|[0-9][%‰°℃℉]|[A-Za-z0-9][+#]+)[ \t\u00a0\u2009\u202f\u3000]*(?=[\p{Han}\p{Bopomofo}\p{Hiragana}\p{Katakana}])',
-    "credit[0]": r'^(?:(?:本报|本報|新华社|新華社|中新社)?(?:记者|記者|通讯员|通訊員|特约记者|特約記者)\s*)?[\p{Han}·]{2,5}(?:[ 　、]+[\p{Han}·]{2,5})*[ 　]+(?:摄|攝|摄影|攝影)$',
-    "author[0]": r'^(?:本报记者|本報記者|本报通讯员|本報通訊員|特约记者|特約記者|记者|記者|通讯员|通訊員|本报评论员|本報評論員|特约评论员|特約評論員|评论员|評論員)[ 　]*[\p{Han}·]{2,5}(?:[ 　、]+(?:(?:记者|記者|通讯员|通訊員)[ 　]*)?[\p{Han}·]{2,5})*$',
+    "inline SP20": r'(?<=[\p{Han}\p{Bopomofo}\p{Hiragana}\p{Katakana}])[ \t\u00a0\u2009\u202f'
+                   r'\u3000]*(?=[A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0391-\u03a9'
+                   r'\u03b1-\u03c9]|[$¥€£][0-9]|[-+][0-9])|(?<=[A-Za-z0-9\u00c0-\u00d6\u00d8-'
+                   r'\u00f6\u00f8-\u024f\u0391-\u03a9\u03b1-\u03c9]|[0-9][%‰°℃℉]|[A-Za-z0-9][+#]+'
+                   r')[ \t\u00a0\u2009\u202f\u3000]*(?=[\p{Han}\p{Bopomofo}\p{Hiragana}\p{Katakan'
+                   r'a}])',
+    "credit[0]": r'^(?:(?:本报|本報|新华社|新華社|中新社)?(?:记者|記者|通讯员|通訊員|特约记者|特約記者)\s*)?[\p{Han}·]{2,5}(?:[ '
+                 r'　、]+[\p{Han}·]{2,5})*[ 　]+(?:摄|攝|摄影|攝影)$',
+    "author[0]": r'^(?:本报记者|本報記者|本报通讯员|本報通訊員|特约记者|特約記者|记者|記者|通讯员|通訊員|本报评论员|本報評論員|特约评论员|特約評論員|评论员|'
+                 r'評論員)[ 　]*[\p{Han}·]{2,5}(?:[ 　、]+(?:(?:记者|記者|通讯员|通訊員)[ 　]*)?[\p{Han}·]{2,5})*$',
 }
 STRINGS = 10_000   # a pattern: half random mixes, half near-misses
 
@@ -54,18 +63,65 @@ def _mutate(rng: random.Random, text: str) -> str:
 
 
 def question_bang(rng: random.Random) -> str:
-    return _mix(rng, ["汉", "?", "!", "？", "！", " ", "\u3000", "\t", "a", "”", "》", "あ", "?!", "??", "!!", "\n",
-                      "x?"], 12)
+    return _mix(
+        rng,
+        [
+            "汉",
+            "?",
+            "!",
+            "？",
+            "！",
+            " ",
+            "\u3000",
+            "\t",
+            "a",
+            "”",
+            "》",
+            "あ",
+            "?!",
+            "??",
+            "!!",
+            "\n",
+            "x?",
+        ],
+        12,
+    )
 
 
 def plus(rng: random.Random) -> str:
-    return _mix(rng, ["汉", "C", "+", "#", "++", "+#", "1", "a", " ", "\u3000", "%", "℃", "-", "$", "é", "α", "あ", "，",
-                      "\t", "C++ "], 12)
+    return _mix(
+        rng,
+        [
+            "汉",
+            "C",
+            "+",
+            "#",
+            "++",
+            "+#",
+            "1",
+            "a",
+            " ",
+            "\u3000",
+            "%",
+            "℃",
+            "-",
+            "$",
+            "é",
+            "α",
+            "あ",
+            "，",
+            "\t",
+            "C++ ",
+        ],
+        12,
+    )
 
 
 def letter_spaced(rng: random.Random) -> str:
     hans = [rng.choice("汉字城南小学两会特刊") for _ in range(rng.randint(1, 8))]
-    text = hans[0] + "".join(rng.choice([" ", "\u3000", " ", "\u3000", " ", "  ", ""]) + h for h in hans[1:])
+    text = hans[0] + "".join(
+        rng.choice([" ", "\u3000", " ", "\u3000", " ", "  ", ""]) + h for h in hans[1:]
+    )
     if rng.random() < 0.3:
         text += rng.choice(["\n", " ", "\n\n", "\u3000", "\na"])
     if rng.random() < 0.2:
@@ -75,13 +131,23 @@ def letter_spaced(rng: random.Random) -> str:
 
 def credit(rng: random.Random) -> str:
     pre = rng.choice(["", "", "记者", "本报记者", "新华社记者", "特约记者", "通讯员", "本报", "记者 ", "记者\n", "中新社特约记者"])
-    names = rng.choice(NAMES) + "".join(rng.choice(SEPS) + rng.choice(NAMES) for _ in range(rng.randint(0, 4)))
-    return pre + names + rng.choice([" 摄", "　摄影", " 攝", "  攝影", "摄", " 摄 ", " 摄\n", " 摄影\n\n", "", " 图"])
+    names = rng.choice(NAMES) + "".join(
+        rng.choice(SEPS) + rng.choice(NAMES) for _ in range(rng.randint(0, 4))
+    )
+    return (
+        pre
+        + names
+        + rng.choice(
+            [" 摄", "　摄影", " 攝", "  攝影", "摄", " 摄 ", " 摄\n", " 摄影\n\n", "", " 图"]
+        )
+    )
 
 
 def author(rng: random.Random) -> str:
     pre = rng.choice(["本报记者", "记者", "通讯员", "本报评论员", "特约评论员", "記者", "评论员", "本报", "", "本报记者 ", "记者　"])
-    names = rng.choice(NAMES) + "".join(rng.choice(SEPS) + rng.choice(NAMES) for _ in range(rng.randint(0, 5)))
+    names = rng.choice(NAMES) + "".join(
+        rng.choice(SEPS) + rng.choice(NAMES) for _ in range(rng.randint(0, 5))
+    )
     return pre + names + rng.choice(["", "", "\n", " ", "\n\n"])
 
 
@@ -94,7 +160,13 @@ GENERATORS: dict[str, Callable[[random.Random], str]] = {
 def _current() -> dict[str, regex.Pattern[str]]:
     config = config_module.load()
     found = {f"inline {r.id}": r.pattern for r in config.inline}
-    found.update({f"{key}[{i}]": p for key in ("credit", "author") for i, p in enumerate(getattr(config, key))})
+    found.update(
+        {
+            f"{key}[{i}]": p
+            for key in ("credit", "author")
+            for i, p in enumerate(getattr(config, key))
+        }
+    )
     return found
 
 

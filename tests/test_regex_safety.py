@@ -31,16 +31,33 @@ import reflow
 from reflow import config as config_module
 
 N = 32_000                 # characters of the smaller input; the larger one has 4N
-PER_CHAR = 4e-6            # absolute bound, seconds per character: 4 s for 1 MB on a busy shared machine
+PER_CHAR = 4e-6  # absolute bound, seconds per character: 4 s for 1 MB on a busy shared machine
 SLACK = 0.05               # seconds: timer noise on a shared machine
 
 # Runs of the characters that the patterns count, look around or repeat.
 UNITS = {
-    "spaces": " ", "mixed-spaces": " \t\u3000\u00a0\u2009\u202f", "digits": "1", "digit-punct": "1.1,",
-    "digit-marks": "1：1/", "quotes": "“”‘’\"'", "mixed-scripts": "汉a1 ，é“", "han": "汉", "han-space": "汉 ",
-    "han-ideographic-space": "汉\u3000", "han-newline": "汉\n", "dots": ".", "ideographic-dots": "。 ",
-    "ellipsis": "…⋯", "fullwidth-open-paren": "（", "open-paren": "(", "paren-han": "（汉(", "plus": "+",
-    "question-bang": "?!", "han-question": "汉?", "reporter": "记者王五 ", "latin-space": "a ",
+    "spaces": " ",
+    "mixed-spaces": " \t\u3000\u00a0\u2009\u202f",
+    "digits": "1",
+    "digit-punct": "1.1,",
+    "digit-marks": "1：1/",
+    "quotes": "“”‘’\"'",
+    "mixed-scripts": "汉a1 ，é“",
+    "han": "汉",
+    "han-space": "汉 ",
+    "han-ideographic-space": "汉\u3000",
+    "han-newline": "汉\n",
+    "dots": ".",
+    "ideographic-dots": "。 ",
+    "ellipsis": "…⋯",
+    "fullwidth-open-paren": "（",
+    "open-paren": "(",
+    "paren-han": "（汉(",
+    "plus": "+",
+    "question-bang": "?!",
+    "han-question": "汉?",
+    "reporter": "记者王五 ",
+    "latin-space": "a ",
 }
 
 # How the package uses a pattern, where that is not `finditer`/`search` over a whole line.
@@ -60,7 +77,11 @@ def _module_patterns() -> dict[str, Any]:
         except ImportError:
             continue
         for attr, value in vars(module).items():
-            values = value.values() if isinstance(value, dict) else value if isinstance(value, (tuple, list)) else [value]
+            values = (
+                value.values()
+                if isinstance(value, dict)
+                else value if isinstance(value, (tuple, list)) else [value]
+            )
             for i, v in enumerate(values):
                 if isinstance(v, (re.Pattern, regex.Pattern)):
                     found[f"{info.name}.{attr}" + (f"[{i}]" if v is not value else "")] = v
@@ -69,9 +90,15 @@ def _module_patterns() -> dict[str, Any]:
         except (OSError, TypeError):
             continue
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                    and isinstance(node.func.value, ast.Name) and node.func.value.id in ("re", "regex")
-                    and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id in ("re", "regex")
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
                 lib = regex if node.func.value.id == "regex" else re
                 try:
                     found[f"{info.name}:{node.lineno}"] = lib.compile(node.args[0].value)
@@ -191,9 +218,13 @@ ENGINE_INPUTS: list[Any] = [
 ]
 
 
-@pytest.mark.parametrize("function", [reflow.normalize, reflow.reflow_text], ids=["normalize", "reflow_text"])
+@pytest.mark.parametrize(
+    "function", [reflow.normalize, reflow.reflow_text], ids=["normalize", "reflow_text"]
+)
 @pytest.mark.parametrize("build, unit, n", ENGINE_INPUTS)
-def test_engine_is_linear(function: Callable[[str], str], build: Callable[[str, int], str], unit: str, n: int) -> None:
+def test_engine_is_linear(
+    function: Callable[[str], str], build: Callable[[str, int], str], unit: str, n: int
+) -> None:
     small, big = build(unit, n), build(unit, 4 * n)
     for attempt in range(2):
         start = time.perf_counter()
@@ -204,5 +235,7 @@ def test_engine_is_linear(function: Callable[[str], str], build: Callable[[str, 
         t4 = time.perf_counter() - start
         if t4 < 4 * t1 * 3 + 0.2:
             break
-    assert t4 < 4 * t1 * 3 + 0.2, f"{t1:.2f} s for {len(small)} characters, {t4:.2f} s for {len(big)}"
+    assert (
+        t4 < 4 * t1 * 3 + 0.2
+    ), f"{t1:.2f} s for {len(small)} characters, {t4:.2f} s for {len(big)}"
     assert t4 < 60

@@ -1,9 +1,11 @@
 """Inputs the fuzzer (fuzz/fuzz_reflow.py) found, replayed through the same checks without atheris.
 
 Every file in fuzz/regressions/ must pass `fuzz_checks.one_input`. A file whose bug is not fixed yet
-is listed in OPEN with the exception it raises: it is a strict xfail, so the day the bug is fixed the
+is listed in OPEN with the exception it raises: it is a strict xfail, so the day the bug is fixed
+the
 test turns red and the entry is to be removed.
 """
+
 from __future__ import annotations
 
 import sys
@@ -18,7 +20,8 @@ from fuzz_checks import one_input  # noqa: E402
 
 REGRESSIONS = ROOT / "fuzz" / "regressions"
 
-# file name -> (exception, why), for a bug found but not fixed yet. Empty: every crash so far is fixed.
+# file name -> (exception, why), for a bug found but not fixed yet. Empty: every crash so far is
+# fixed.
 OPEN: dict[str, tuple[type[Exception], str]] = {}
 
 

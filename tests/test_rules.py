@@ -70,7 +70,9 @@ def test_every_rule_is_reachable_by_select_and_ignore():
     for r in cfg.inline:
         chosen = inline_rules(cfg, Options.make(select=r.id, spacing=r.spacing), code_rules())
         assert [x.id for x in chosen] == [r.id]
-        assert r.id not in [x.id for x in inline_rules(cfg, Options.make(ignore=r.id), code_rules())]
+        assert r.id not in [
+            x.id for x in inline_rules(cfg, Options.make(ignore=r.id), code_rules())
+        ]
     for r in code_rules():
         assert code_off(Options.make(ignore=r.id), code_rules()) == {r.id}
         if r.family == "inline" and r.default:  # selectable like the rules written as data

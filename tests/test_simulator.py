@@ -53,7 +53,9 @@ def all_text(page: dict) -> str:
 def score(inp: str, gold: dict, res: dict) -> dict:
     """The figures of shared/tools/score.py (same definitions), plus the raw counts."""
     g_blocks = Counter((b["kind"], b["text"]) for a in gold["articles"] for b in a["blocks"])
-    r_blocks = Counter((b.get("kind"), b.get("text")) for a in res.get("articles", []) for b in a.get("blocks", []))
+    r_blocks = Counter(
+        (b.get("kind"), b.get("text")) for a in res.get("articles", []) for b in a.get("blocks", [])
+    )
     g_text = Counter(t for (_, t) in g_blocks.elements())
     r_text = Counter(t for (_, t) in r_blocks.elements())
     hit = sum((g_text & r_text).values())
@@ -92,11 +94,21 @@ def score(inp: str, gold: dict, res: dict) -> dict:
     sr = shit / max(1, sum(gs.values()))
     sf1 = 2 * sp * sr / (sp + sr) if sp + sr else 0.0
     hi, ho = han(inp), han(all_text(res))
-    return dict(block_f1=round(f1, 4), soft_f1=round(sf1, 4), block_p=round(p, 4), block_r=round(r, 4),
-                headlines=f"{h_ok}/{h_all}", credits=f"{c_ok}/{c_all}",
-                articles=f"{len(res_arts)}/{len(gold['articles'])}",
-                han_lost=sum((hi - ho).values()), han_added=sum((ho - hi).values()),
-                h_ok=h_ok, h_all=h_all, c_ok=c_ok, c_all=c_all)
+    return dict(
+        block_f1=round(f1, 4),
+        soft_f1=round(sf1, 4),
+        block_p=round(p, 4),
+        block_r=round(r, 4),
+        headlines=f"{h_ok}/{h_all}",
+        credits=f"{c_ok}/{c_all}",
+        articles=f"{len(res_arts)}/{len(gold['articles'])}",
+        han_lost=sum((hi - ho).values()),
+        han_added=sum((ho - hi).values()),
+        h_ok=h_ok,
+        h_all=h_all,
+        c_ok=c_ok,
+        c_all=c_all,
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -117,8 +129,13 @@ def layout(seed: int) -> tuple[str, dict, dict]:
 def run_reflow(page: str) -> dict:
     try:
         return reflow.analyze(page).to_dict()
-    except Exception as e:            # a crash scores as an empty result, and is shown in the summary
-        return {"articles": [], "furniture": [], "unplaced": [], "error": f"{type(e).__name__}: {e}"}
+    except Exception as e:  # a crash scores as an empty result, and is shown in the summary
+        return {
+            "articles": [],
+            "furniture": [],
+            "unplaced": [],
+            "error": f"{type(e).__name__}: {e}",
+        }
 
 
 @functools.lru_cache(maxsize=None)
@@ -143,11 +160,15 @@ def summary(runs, title: str) -> str:
     c_ok, c_all = sum(s["c_ok"] for _, s, _ in runs), sum(s["c_all"] for _, s, _ in runs)
     lost = [seed for seed, s, _ in runs if s["han_lost"]]
     errors = [(seed, s["error"]) for seed, s, _ in runs if "error" in s]
-    lines = [f"{title}: {n} layouts",
-             f"  mean block F1 {f1:.4f}  soft F1 {soft:.4f}  headlines {h_ok}/{h_all} = {h_ok / max(1, h_all):.3f}"
-             f"  credits {c_ok}/{c_all} = {c_ok / max(1, c_all):.3f}",
-             f"  Han lost on {len(lost)} layouts {lost[:15]}" + (" ..." if len(lost) > 15 else ""),
-             f"  reflow raised on {len(errors)} layouts" + (f", first: seed {errors[0][0]}: {errors[0][1]}" if errors else "")]
+    lines = [
+        f"{title}: {n} layouts",
+        f"  mean block F1 {f1:.4f}  soft F1 {soft:.4f}  headlines {h_ok}/{h_all} = "
+        f"{h_ok / max(1, h_all):.3f}"
+        f"  credits {c_ok}/{c_all} = {c_ok / max(1, c_all):.3f}",
+        f"  Han lost on {len(lost)} layouts {lost[:15]}" + (" ..." if len(lost) > 15 else ""),
+        f"  reflow raised on {len(errors)} layouts"
+        + (f", first: seed {errors[0][0]}: {errors[0][1]}" if errors else ""),
+    ]
     # mean F1 by layout feature, to show which layouts reflow gets wrong
     groups = defaultdict(list)
     for _, s, info in runs:
@@ -159,13 +180,20 @@ def summary(runs, title: str) -> str:
         feats += {f"headline {x['headline'].split('@')[0]}" for x in info["layout"]}
         for f in feats:
             groups[f].append(s["block_f1"])
-    lines.append("  mean block F1 by feature: " + ", ".join(
-        f"{k} {mean(v):.3f} ({len(v)})" for k, v in sorted(groups.items(), key=lambda kv: mean(kv[1]))))
+    lines.append(
+        "  mean block F1 by feature: "
+        + ", ".join(
+            f"{k} {mean(v):.3f} ({len(v)})"
+            for k, v in sorted(groups.items(), key=lambda kv: mean(kv[1]))
+        )
+    )
     worst = sorted(runs, key=lambda r: (r[1]["block_f1"], -r[1]["han_lost"]))[:5]
     lines.append("  worst layouts:")
     for seed, s, info in worst:
-        lines.append(f"    F1 {s['block_f1']:.3f} headlines {s['headlines']} articles {s['articles']} "
-                     f"han_lost {s['han_lost']} :: {sim.describe(info)}")
+        lines.append(
+            f"    F1 {s['block_f1']:.3f} headlines {s['headlines']} articles {s['articles']} "
+            f"han_lost {s['han_lost']} :: {sim.describe(info)}"
+        )
     return "\n".join(lines)
 
 
@@ -192,11 +220,17 @@ def check_wrapped(text: str, lines: list[str], budget, *, hyphenated: bool) -> N
         if sim.cells(line) > b:
             tail = 2 if line.endswith("……") else 1
             single = len(sim.units_of(sim.atomize(line))) == 1
-            assert single or (line[-tail:] in sim.CLOSING | {"……"} and sim.cells(line[:-tail]) <= b), \
-                f"line {line!r} wider than {b} cells"
+            assert single or (
+                line[-tail:] in sim.CLOSING | {"……"} and sim.cells(line[:-tail]) <= b
+            ), f"line {line!r} wider than {b} cells"
         if i + 1 < len(lines) and not hyphenated:
-            # greedy: the next line's first unit would not have fit (a dropped space may take a cell)
-            assert sim.cells(line) + sim.first_unit_width(lines[i + 1]) > b - 1, (line, lines[i + 1], b)
+            # greedy: the next line's first unit would not have fit (a dropped space may take a
+            # cell)
+            assert sim.cells(line) + sim.first_unit_width(lines[i + 1]) > b - 1, (
+                line,
+                lines[i + 1],
+                b,
+            )
     if not hyphenated:
         for run in re.findall(r"[!-~]+", text):
             assert any(run in line for line in lines), f"ASCII run {run!r} broken: {lines}"
@@ -237,7 +271,9 @@ def test_wrap_cases():
 
 
 def test_noise_spaces_come_out():
-    normal = lambda s: re.sub(r"(?<=[^\x00-\x7f]) +(?=[!-~])|(?<=[!-~]) +(?=[^\x00-\x7f])|(?<=[。！？”」]) +(?=（)", "", s)
+    normal = lambda s: re.sub(
+        r"(?<=[^\x00-\x7f]) +(?=[!-~])|(?<=[!-~]) +(?=[^\x00-\x7f])|(?<=[。！？”」]) +(?=（)", "", s
+    )
     rng = random.Random(3)
     for aid, text in paragraphs():
         nz = sim._noise_positions(text, rng, 1.0, "both", True)
@@ -304,10 +340,25 @@ def test_layouts_vary():
         seen["mid-sentence column break"] += bool(info.get("mid_sentence_break"))
         seen["hyphenation"] += bool(re.search(r"[A-Za-z]-\n[a-z]", page))
         seen["credit_ok"] += any("credit_ok" in a for a in expected["articles"])
-    wanted = ([f"habit {h}" for h in "abcd"] + ["indent lost", "indent fullwi", "indent spaces"]
-              + [f"{n} articles" for n in (1, 2, 3, 4)] + ["script simplified", "script traditional", "script mixed"]
-              + [f"headline {p}" for p in sim.PLACEMENTS] + ["credit group", "credit body", "width change", "noise",
-                 "byline space", "furniture", "form feed", "mid-sentence column break", "hyphenation", "credit_ok"])
+    wanted = (
+        [f"habit {h}" for h in "abcd"]
+        + ["indent lost", "indent fullwi", "indent spaces"]
+        + [f"{n} articles" for n in (1, 2, 3, 4)]
+        + ["script simplified", "script traditional", "script mixed"]
+        + [f"headline {p}" for p in sim.PLACEMENTS]
+        + [
+            "credit group",
+            "credit body",
+            "width change",
+            "noise",
+            "byline space",
+            "furniture",
+            "form feed",
+            "mid-sentence column break",
+            "hyphenation",
+            "credit_ok",
+        ]
+    )
     missing = [w for w in wanted if not seen[w]]
     assert not missing, (missing, seen)
 
@@ -348,12 +399,24 @@ HASH_SENSITIVE_SEEDS = (437, 837)
 
 def test_output_does_not_depend_on_the_hash_seed():
     """The same page gives the same output in every process, whatever PYTHONHASHSEED is."""
-    script = ("import hashlib, sys; sys.path.insert(0, 'tests'); import reflow, simulator as s; "
-              "a = s.load_articles(); h = hashlib.sha1(); "
-              f"[h.update(reflow.reflow_text(s.simulate(n, a)[0]).encode()) for n in {HASH_SENSITIVE_SEEDS + tuple(range(20))}]; "
-              "print(h.hexdigest())")
-    outs = {subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True,
-                           env=dict(os.environ, PYTHONHASHSEED=str(seed))).stdout for seed in (1, 2, 3)}
+    script = (
+        "import hashlib, sys; sys.path.insert(0, 'tests'); import reflow, simulator as s; "
+        "a = s.load_articles(); h = hashlib.sha1(); "
+        f"[h.update(reflow.reflow_text(s.simulate(n, a)[0]).encode()) for n in "
+        f"{HASH_SENSITIVE_SEEDS + tuple(range(20))}]; "
+        "print(h.hexdigest())"
+    )
+    outs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            env=dict(os.environ, PYTHONHASHSEED=str(seed)),
+        ).stdout
+        for seed in (1, 2, 3)
+    }
     assert len(outs) == 1, outs
 
 
@@ -376,9 +439,15 @@ def test_reflow_text_is_idempotent():
         if again != out:
             a, b = out.splitlines(), again.splitlines()
             first = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
-            failed.append(f"seed {seed}: line {first + 1}: {a[first] if first < len(a) else None!r} -> "
-                          f"{b[first] if first < len(b) else None!r} :: {sim.describe(info)}")
-    assert not failed, f"{len(failed)} of {len(SEEDS)} outputs change when reflowed again:\n" + "\n".join(failed[:8])
+            failed.append(
+                f"seed {seed}: line {first + 1}: {a[first] if first < len(a) else None!r} -> "
+                f"{b[first] if first < len(b) else None!r} :: {sim.describe(info)}"
+            )
+    assert (
+        not failed
+    ), f"{len(failed)} of {len(SEEDS)} outputs change when reflowed again:\n" + "\n".join(
+        failed[:8]
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -406,7 +475,10 @@ def test_sogoucs_articles():
         pytest.skip("shared/corpus/sogoucs is not there")
     for a in sogoucs_pool():
         assert a.title and a.blocks and not any(re.search(r"\s", t) for _, t in a.blocks)
-        assert all(1 <= len(re.findall(r"[。！？]", t)) or i == len(a.blocks) - 1 for i, (_, t) in enumerate(a.blocks))
+        assert all(
+            1 <= len(re.findall(r"[。！？]", t)) or i == len(a.blocks) - 1
+            for i, (_, t) in enumerate(a.blocks)
+        )
     runs = results(tuple(SOGOUCS_SEEDS), "sogoucs")
     text = summary(runs, "simulated pages (SogouCS + tests/articles)")
     print("\n" + text)
@@ -437,15 +509,25 @@ def test_score_matches_shared_tool():
 # --------------------------------------------------------------------------------------------------
 
 def main(argv: list[str]) -> None:
-    """`python tests/test_simulator.py`: the summary for seeds 0-299 (and the SogouCS pages, when there).
-    `python tests/test_simulator.py SEED...`: each page, its layout, and the blocks reflow got wrong."""
+    """`python tests/test_simulator.py`: the summary for seeds 0-299 (and the SogouCS pages, when
+    there).
+    `python tests/test_simulator.py SEED...`: each page, its layout, and the blocks reflow got
+    wrong.
+    """
     if not argv:
         print(summary(results(tuple(SEEDS)), "simulated pages (tests/articles)"))
         if sogoucs_pool():
-            print(summary(results(tuple(SOGOUCS_SEEDS), "sogoucs"), "simulated pages (SogouCS + tests/articles)"))
+            print(
+                summary(
+                    results(tuple(SOGOUCS_SEEDS), "sogoucs"),
+                    "simulated pages (SogouCS + tests/articles)",
+                )
+            )
         return
     for seed in map(int, argv):
-        page, expected, info = layout(seed) if seed < 1000 or not sogoucs_pool() else sogoucs_layout(seed)
+        page, expected, info = (
+            layout(seed) if seed < 1000 or not sogoucs_pool() else sogoucs_layout(seed)
+        )
         res = run_reflow(page)
         sc = score(page, expected, res)
         print(f"===== {sim.describe(info)}\n{page}")
@@ -459,7 +541,10 @@ def main(argv: list[str]) -> None:
             if t not in want:
                 print(f"  wrong    {t[:30]} ... {t[-20:]}")
         for e, r in zip(expected["articles"], res.get("articles", [])):
-            print(f"  headlines expected {e['headlines']}  got (article in same position) {r.get('headlines')}")
+            print(
+                f"  headlines expected {e['headlines']}  got (article in same position) "
+                f"{r.get('headlines')}"
+            )
         if res.get("unplaced"):
             print(f"  unplaced {res['unplaced']}")
 

@@ -49,7 +49,9 @@ def imports(name: str, path: Path, known: set[str]) -> set[str]:
         if isinstance(node, ast.Import):
             out |= {a.name for a in node.names if a.name in known}
         elif isinstance(node, ast.ImportFrom):
-            base = package.split(".")[:len(package.split(".")) - node.level + 1] if node.level else []
+            base = (
+                package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
+            )
             target = ".".join([*base, *([node.module] if node.module else [])])
             subs = {f"{target}.{a.name}" for a in node.names} & known
             out |= subs                      # `from . import config`: the module config

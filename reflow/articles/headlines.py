@@ -61,7 +61,10 @@ class Similarity:
             return {k: 0.0 for k in candidates}
         norm = self.top * len(toks)
         # fsum: exact whatever the order of the set, which changes with the string hash seed
-        return {k: math.fsum(self.weight(t) for t in toks if t in self.sets[k]) / norm for k in candidates}
+        return {
+            k: math.fsum(self.weight(t) for t in toks if t in self.sets[k]) / norm
+            for k in candidates
+        }
 
 
 def _plans(n: int):
@@ -82,7 +85,8 @@ def _best_plan(scores: list[dict[int, float]], cluster: Cluster, free: set[int],
                weights: dict[str, float]):
     """The best cut of one cluster's headline lines and an article for each segment, among the
     free candidates: (score, runner-up score, [(first, end, article or None)])."""
-    # any plan beats none: a cut of many lines can score below -1 (found by fuzzing: nine lines lost)
+    # any plan beats none: a cut of many lines can score below -1 (found by fuzzing: nine lines
+    # lost)
     best: tuple[float, list[tuple[int, int, int | None]]] = (float("-inf"), [])
     second = float("-inf")
     n = len(scores)
@@ -177,7 +181,9 @@ def _placed_heads(c: Cluster, plan, heads: list[Block]) -> list[tuple[int, int]]
     return sorted((where[id(b)], k) for a, z, k in plan or [] for b in heads[a:z] if k is not None)
 
 
-def _cluster_article(c: Cluster, placed: list[tuple[int, int]], pos: int, after: bool) -> int | None:
+def _cluster_article(
+    c: Cluster, placed: list[tuple[int, int]], pos: int, after: bool
+) -> int | None:
     """The article of the headline segment nearest to item `pos` of the cluster (`placed`: from
     `_placed_heads`; looked up by bisection, since a cluster may hold thousands of lines)."""
     i = bisect_left(placed, (pos, -1))
@@ -187,7 +193,9 @@ def _cluster_article(c: Cluster, placed: list[tuple[int, int]], pos: int, after:
     order = [k for k in ((later, before) if after else (before, later)) if k is not None]
     if order:
         return order[0]
-    return c.above if after and c.above is not None else (c.below if c.below is not None else c.above)
+    return (
+        c.above if after and c.above is not None else (c.below if c.below is not None else c.above)
+    )
 
 
 _CAPTION_PUNCT = regex.compile(r"[，。；：、,;]")

@@ -51,10 +51,11 @@ def join_lines(lines: list[Line], run: Run) -> str:
             left = parts[-1]
             if hyphens and dehyphenate(left, text):
                 parts[-1] = left[:-1]
-                run.edit(dehyphenate, (prev.no, line.no), "-", "")
+                run.edit(dehyphenate, (prev.no, line.no), "-", "", at=prev.start + len(left) - 1)
             elif spaces and space_between_latin_words(left, text):
                 parts.append(" ")
-                run.edit(space_between_latin_words, (prev.no, line.no), "", " ")
+                run.edit(space_between_latin_words, (prev.no, line.no), "", " ",
+                         at=prev.start + len(left))
         parts.append(text)
         prev = line
     return "".join(parts)

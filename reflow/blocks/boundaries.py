@@ -149,8 +149,9 @@ def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: b
 def comma_at_line_end(flow: Flow, i: int) -> bool:
     """A line that ends with a comma, opens an article, leaves a bracket or quote open, or carries
     a paragraph indent (where the page keeps them) is body text inside a sentence whatever its
-    width: the next line goes on with it. A headline neither opens with a dateline nor ends with a comma, and a centred one
-    is indented further. This holds where the column changes right after the line."""
+    width: the next line goes on with it. A headline neither opens with a dateline nor ends with a
+    comma, and a centred one is indented further. This holds where the column changes right after
+    the line."""
     line = flow.lines[i]
     return (line.opening or line.text.endswith(("，", "、", ","))
             or (flow.indents_mean_paragraphs and 2 <= line.indent <= 8)
@@ -218,7 +219,9 @@ def _headlines_ahead(flow: Flow, config: Config) -> list[bool]:
             continue
         nxt = flow.lines[i + 1] if i + 1 < n else None
         chained = nxt is not None and not (nxt.blank_before or nxt.opening or flow.hard[i + 1])
-        ahead[i] = not chained or (ahead[i + 1] and nxt is not None and not closing_mark_starts_no_line(nxt))
+        ahead[i] = not chained or (
+            ahead[i + 1] and nxt is not None and not closing_mark_starts_no_line(nxt)
+        )
     return ahead
 
 

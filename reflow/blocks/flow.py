@@ -55,7 +55,10 @@ class Flow:
 
     def measured(self, i: int) -> bool:
         """A column width is known on either side of the break before line i."""
-        return any(c is not None for c in (self.before[i - 1], self.before[i], self.after[i - 1], self.after[i]))
+        return any(
+            c is not None
+            for c in (self.before[i - 1], self.before[i], self.after[i - 1], self.after[i])
+        )
 
     def column_of(self, i: int) -> int | None:
         """The column line i was set in: the one after it, else the one before it; but not a
@@ -132,7 +135,9 @@ def _columns(body: list[Line], widths: list[int | None], hard: list[bool], ends:
 
     # A line d lines away speaks with weight 1 inside a sentence, else `outer`, over 1 + d:
     # share[inside][d], worked out once (windows hold k + 1 lines at the most).
-    share = tuple([(1.0 if inside else outer) / (1 + d) for d in range(k + 1)] for inside in (False, True))
+    share = tuple(
+        [(1.0 if inside else outer) / (1 + d) for d in range(k + 1)] for inside in (False, True)
+    )
 
     def estimate(order: range) -> int | None:
         """`order`: the lines to look at, nearest first."""
@@ -170,7 +175,9 @@ def _closing_across_lines(body: list[Line], config: Config) -> None:
                 and line.text.endswith(("）", ")")) \
                 and len(line.text) <= 40:
             joined = prev.text + line.text
-            if any(p.search(joined) for p in config.closing) and not dateline_byline(joined, config):
+            if any(p.search(joined) for p in config.closing) and not dateline_byline(
+                joined, config
+            ):
                 line.closing = prev.byline_head = True
 
 

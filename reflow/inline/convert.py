@@ -47,7 +47,9 @@ def check(convert: str | None, quotes: str | None) -> None:
         raise ConfigError(f"quotes must be one of {', '.join(QUOTE_STYLES)}, not {quotes!r}")
 
 
-def _record(rule: Rule[..., Any], before: str, after: str, lines: tuple[int, int], run: Run) -> None:
+def _record(
+    rule: Rule[..., Any], before: str, after: str, lines: tuple[int, int], run: Run
+) -> None:
     """One edit per run of changed characters (one for the whole text if the length changed)."""
     if before == after:
         return

@@ -30,7 +30,8 @@ def _match(patterns, text: str) -> regex.Match[str] | None:
 
 
 def _found(config: Config, kind: str, text: str) -> bool:
-    """Whether a pattern of `kind` (`furniture`, `credit`, ...) matches: one search where they join."""
+    """Whether a pattern of `kind` (`furniture`, `credit`, ...) matches: one search where they
+    join."""
     joined = config.joined[kind]
     if joined is not None:
         return joined.search(text) is not None

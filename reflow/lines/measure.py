@@ -51,7 +51,8 @@ def column_width(widths: Sequence[tuple[int, float, bool]], slack: int,
                  min_support: int) -> int | None:
     """The width of the column that the lines of `widths` fill, or None if they show no column.
 
-    `widths` are (width, weight, inside) triples; the weight says how much a line speaks for its column
+    `widths` are (width, weight, inside) triples; the weight says how much a line speaks for its
+    column
     (nearer lines and lines inside a sentence weigh more; a line inside a sentence is a full line,
     so it counts as two towards `min_support`). Full lines of a justified column share
     a width, give or take a cell or two for half-width digits and compressed punctuation; first

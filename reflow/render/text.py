@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..model import Article, Page
 
-SEPARATOR = "* * *"
+ARTICLE_SEPARATOR = "* * *"
 
 
 def article_lines(article: Article) -> list[str]:
@@ -33,6 +33,6 @@ def render_text(page: Page) -> str:
     out: list[str] = []
     for section in sections:
         if out:
-            out += ["", SEPARATOR, ""]
+            out += ["", ARTICLE_SEPARATOR, ""]
         out += section
     return "\n".join(out) + "\n" if out else ""
