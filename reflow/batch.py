@@ -275,7 +275,9 @@ def _default_signals() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def chunks(lines: Iterable[tuple[int, str]], size: int = 256, limit: int = 1 << 20) -> Iterator[tuple[tuple[int, str], ...]]:
+def chunks(
+    lines: Iterable[tuple[int, str]], size: int = 256, limit: int = 1 << 20
+) -> Iterator[tuple[tuple[int, str], ...]]:
     """JSON lines in chunks of `size` records or about `limit` characters: a job big enough to be
     worth sending to another process, small enough to keep memory flat."""
     chunk: list[tuple[int, str]] = []

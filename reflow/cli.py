@@ -35,68 +35,6 @@ from reflow.run import Run
 FORMATS = ("text", "markdown", "json", "jsonl", "diagnostics")
 STDIN_LABEL = "<stdin>"
 
-HELP = """Rebuild clean articles from text copied out of Chinese newspaper pages.
-
-Input is plain text as it comes out of a PDF copy-paste, pdftotext or OCR: lines wrapped at the
-column edge, headlines far from their articles, photo credits such as `马海龙 摄`, running headers
-and page numbers. reflow joins the wrapped lines into paragraphs, puts headlines, bylines and
-credits with their articles, and sets the page furniture aside without losing a character.
-
-INPUT is a file, `-` for standard input, or a folder (every *.txt below it, sorted). With no
-INPUT, standard input is read. A `.pdf` file is read directly, its columns, headlines and
-furniture found from positions and type sizes (pip install 'reflow[pdf]').
-"""
-
-EPILOG = """\b
-Examples:
-  reflow page.txt > clean.txt      one page
-  reflow - < page.txt              standard input
-  reflow -f json a.txt b.txt       a JSON array of pages, each with "source"
-  reflow -f markdown pages/ -o all.md
-                                   every *.txt below pages/, into all.md
-  reflow pages/ -o clean/ -j 4     each page to clean/<same path>, 4 processes
-  reflow corpus.jsonl > out.jsonl  the "text" field of each record reflowed
-  reflow --explain page.txt        why each line went where (on stderr)
-  reflow page.pdf --pages 2-3      a PDF read directly (pip install 'reflow[pdf]')
-  reflow pdfs/ --glob '*.pdf' -o clean/
-                                   every PDF below pdfs/, each to clean/
-  reflow --check pages/            which files would change (exit 1 if any)
-  reflow --diff page.txt           what would change, as a unified diff
-  reflow -i page.txt               rewrite page.txt with its result
-  reflow - --stdin-filename p.txt  a filter for editors (:%!reflow -)
-
-\b
-Formats:
-  text      each article: headlines, a blank line, paragraphs separated
-            by blank lines, credits last; articles separated by a line
-            `* * *` (the default)
-  markdown  `#` headline, `##` subheads, same separator
-  json      {"articles": [{"headlines", "byline", "blocks", "credits"}],
-             "furniture", "unplaced"}
-  jsonl     one article object per line
-  diagnostics
-            one JSON object per edit or decision: file, start and end
-            ({"line", "column"}, 1-based, columns in code points, end
-            exclusive), rule, message, replacement (null: nothing to
-            replace), severity
-With several inputs, text and markdown outputs are joined by `* * *`.
-
-\b
-Exit codes:
-  0  success (with --check: nothing would change)
-  1  --check: some file would change
-  2  usage or input error (bad option, missing file, input not text in
-     a known encoding, a JSON-lines record that cannot be read, a PDF
-     that cannot be read or the pdf extra missing, output not writable);
-     with several inputs the others are still done
-  3  internal error, the conservation check refused to lose characters,
-     or the output was not stable (nothing written)
-  143  stopped by SIGTERM (130: by Ctrl-C); temporary files removed
-A closed output pipe (reflow ... | head) ends reflow quietly.
-
-A file named like a subcommand can be given as `./NAME`."""
-
-
 class Failure(Exception):
     """An error reported as one line `reflow: error: ...` with this exit code (and, with
     `--debug`, the traceback of its cause)."""
@@ -183,12 +121,14 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress bar (it shows only on a terminal anyway).")
 @click.option("--dask", "dask_address", metavar="ADDRESS",
-              help="Run the work on a Dask cluster (tcp://scheduler:8786) instead of local processes.")
+              help="Run the work on a Dask cluster (tcp://scheduler:8786) instead of local "
+                   "processes.")
 @click.option("--dask-timeout", type=click.FloatRange(min=0, min_open=True), default=10,
               show_default=True, metavar="SECONDS",
               help="Give up connecting to the Dask scheduler after this long.")
 @click.option("--encoding", metavar="NAME",
-              help="The inputs' encoding (utf-8, gb18030, big5, big5hkscs, utf-16, ...); default: detected.")
+              help="The inputs' encoding (utf-8, gb18030, big5, big5hkscs, utf-16, ...); default: "
+                   "detected.")
 @click.option("--output-encoding", metavar="NAME",
               help="The encoding of what reflow writes (default: UTF-8; with -i, each file's own).")
 @click.option("--errors", type=click.Choice(ERRORS), default="strict", show_default=True,
@@ -196,7 +136,8 @@ def cli() -> None:
                    "(surrogateescape, written back byte for byte).")
 @click.option("--pages", metavar="LIST",
               help="PDF inputs: read only these pages (1-based: 2-3, 1,4-5).")
-@click.option("--explain", is_flag=True, help="Print every layout decision and text edit on stderr.")
+@click.option("--explain", is_flag=True,
+              help="Print every layout decision and text edit on stderr.")
 @click.option("--rules", "rule_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               metavar="FILE",
               help="A rules file (TOML) read over the defaults; may be given several times.")
@@ -218,12 +159,14 @@ def cli() -> None:
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
 @click.version_option(reflow.__version__, "-V", "--version", prog_name="reflow")
 def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check: bool, diff: bool,
-                   in_place: bool, stdin_filename: str | None, glob: str, jsonl_field: str | None, jobs: int | None,
+                   in_place: bool, stdin_filename: str | None, glob: str,
+                   jsonl_field: str | None, jobs: int | None,
                    fail_fast: bool, quiet: bool, dask_address: str | None, dask_timeout: float,
                    encoding: str | None, output_encoding: str | None, errors: str,
                    pages: str | None, explain: bool,
-                   rule_files: tuple[str, ...], select: str | None, ignore: str | None, spacing: str | None,
-                   convert: str | None, quotes: str | None, no_config: bool, inline_only: bool, debug: bool) -> None:
+                   rule_files: tuple[str, ...], select: str | None, ignore: str | None,
+                   spacing: str | None, convert: str | None, quotes: str | None, no_config: bool,
+                   inline_only: bool, debug: bool) -> None:
     if not inputs:
         if sys.stdin is None or sys.stdin.isatty():
             raise click.UsageError("no INPUT given and standard input is a terminal")
@@ -251,11 +194,13 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
     if pdf and (check or diff or in_place or inline_only):
         raise Failure(f"{pdf}: a PDF cannot be rewritten, checked or diffed; read it with -f or -o")
     several = len(inputs) > 1 or any(i != STDIN and Path(i).is_dir() for i in inputs)
-    jsonl = [s.path.endswith(".jsonl") or (s.path == STDIN and jsonl_field is not None) for s in sources]
+    jsonl = [s.path.endswith(".jsonl") or (s.path == STDIN and jsonl_field is not None)
+             for s in sources]
     if any(jsonl) and fmt not in ("text", "json"):
         raise click.UsageError("JSON-lines input is written as JSON lines: use --format text (the "
                                f"field replaced) or json (articles added), not {fmt}")
-    mode = "format" if (check or diff or in_place) else "diagnostics" if fmt == "diagnostics" else "render"
+    mode = ("format" if (check or diff or in_place)
+            else "diagnostics" if fmt == "diagnostics" else "render")
     labels = [(stdin_filename or STDIN_LABEL) if s.path == STDIN else s.path for s in sources]
     given = dict(rules=rule_files, select=select, ignore=ignore, spacing=spacing, convert=convert,
                  quotes=quotes)
@@ -298,7 +243,8 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
         for done in results:
             progress.update(done.size)
             if explain:
-                sys.stderr.writelines(f"{done.label}: {line}\n" if several else f"{line}\n" for line in done.explain)
+                sys.stderr.writelines(f"{done.label}: {line}\n" if several else f"{line}\n"
+                                      for line in done.explain)
             for message in done.warnings:
                 progress.clear()
                 click.echo(f"reflow: warning: {done.label}: {message}", err=True)
@@ -377,8 +323,10 @@ def _jobs(sources: list[Source], labels: list[str], tasks: list[Task], encoding:
                     continue
                 read = read_text(s.path, label, encoding, errors)
                 read_as[index] = read.encoder()
-                how = "" if read.encoding == "utf-8" else (   # said in --explain when it is not plain UTF-8
-                    f"{read.encoding}{' (detected)' if read.detected else ''}{', with a BOM' if read.bom else ''}")
+                # said in --explain when it is not plain UTF-8
+                how = "" if read.encoding == "utf-8" else (
+                    f"{read.encoding}{' (detected)' if read.detected else ''}"
+                    f"{', with a BOM' if read.bom else ''}")
                 yield Job(label, task, read.text, index=index, size=size_of(s), encoding=how)
         except FileError as e:          # this input fails; the others go on
             yield Job(label, task, index=index, error=str(e))
@@ -390,7 +338,8 @@ def _dask_submit(address: str | None, timeout: float, debug: bool) -> Any:
     try:
         from reflow.dask import submitter
     except ImportError as e:
-        raise Failure(f"--dask needs dask.distributed: pip install 'reflow[dask]' ({one_line(e)})") from e
+        raise Failure(f"--dask needs dask.distributed: pip install 'reflow[dask]' "
+                      f"({one_line(e)})") from e
     try:
         return submitter(address, timeout)
     except (OSError, ValueError, TimeoutError) as e:
@@ -402,7 +351,8 @@ def _check_usage(inputs: tuple[str, ...], fmt: str, output: str | None, check: b
                  in_place: bool, inline_only: bool, jsonl_field: str | None) -> None:
     """Refuse combinations that make no sense before reading anything."""
     if inline_only and fmt not in ("text", "diagnostics"):
-        raise click.UsageError("--inline-only writes text; it cannot be combined with --format " + fmt)
+        raise click.UsageError("--inline-only writes text; it cannot be combined with --format "
+                               + fmt)
     if (check or diff or in_place) and fmt != "text":
         # Markdown is not a page reflow reads back the same (`#` headings, italics), so a file
         # rewritten as Markdown would never settle: only text can be checked or rewritten.
@@ -418,7 +368,8 @@ def _check_usage(inputs: tuple[str, ...], fmt: str, output: str | None, check: b
                                "replaced) or json")
 
 
-def call_options(name: str, no_config: bool, config_at: Path | None = None, **given: object) -> dict:
+def call_options(name: str, no_config: bool, config_at: Path | None = None,
+                 **given: object) -> dict:
     """The options of one input: the command line's over the project file found upward from it
     (from `config_at` when given: the --stdin-filename of standard input)."""
     start = config_at or (Path.cwd() if name == STDIN else Path(name))

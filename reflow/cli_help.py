@@ -8,7 +8,8 @@ and page numbers. reflow joins the wrapped lines into paragraphs, puts headlines
 credits with their articles, and sets the page furniture aside without losing a character.
 
 INPUT is a file, `-` for standard input, or a folder (every *.txt below it, sorted). With no
-INPUT, standard input is read.
+INPUT, standard input is read. A `.pdf` file is read directly, its columns, headlines and
+furniture found from positions and type sizes (pip install 'reflow[pdf]').
 """
 
 EPILOG = """\b
@@ -21,6 +22,9 @@ Examples:
   reflow pages/ -o clean/ -j 4     each page to clean/<same path>, 4 processes
   reflow corpus.jsonl > out.jsonl  the "text" field of each record reflowed
   reflow --explain page.txt        why each line went where (on stderr)
+  reflow page.pdf --pages 2-3      a PDF read directly (pip install 'reflow[pdf]')
+  reflow pdfs/ --glob '*.pdf' -o clean/
+                                   every PDF below pdfs/, each to clean/
   reflow --check pages/            which files would change (exit 1 if any)
   reflow --diff page.txt           what would change, as a unified diff
   reflow -i page.txt               rewrite page.txt with its result
@@ -46,10 +50,13 @@ With several inputs, text and markdown outputs are joined by `* * *`.
 Exit codes:
   0  success (with --check: nothing would change)
   1  --check: some file would change
-  2  usage or input error (bad option, missing file, input not UTF-8,
-     a JSON-lines record that cannot be read, output not writable);
+  2  usage or input error (bad option, missing file, input not text in
+     a known encoding, a JSON-lines record that cannot be read, a PDF
+     that cannot be read or the pdf extra missing, output not writable);
      with several inputs the others are still done
   3  internal error, the conservation check refused to lose characters,
      or the output was not stable (nothing written)
+  143  stopped by SIGTERM (130: by Ctrl-C); temporary files removed
+A closed output pipe (reflow ... | head) ends reflow quietly.
 
 A file named like a subcommand can be given as `./NAME`."""

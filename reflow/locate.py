@@ -226,7 +226,9 @@ def _diag(
 def _decision(source: _Input, d: Decision) -> Diagnostic:
     # lines put back in column order (L42) may make a pair of lines run backwards in the input
     first, last = min(d.lines), max(d.lines)
-    return Diagnostic(d.rule, d.message, (first, 1), source.position(source.line_end(last)), None, d.weak)
+    return Diagnostic(
+        d.rule, d.message, (first, 1), source.position(source.line_end(last)), None, d.weak
+    )
 
 
 def _neg(pos: tuple[int, int]) -> tuple[int, int]:

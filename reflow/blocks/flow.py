@@ -36,7 +36,7 @@ class Flow:
     indents_mean_paragraphs: bool
     empty_before: list[bool]   # an empty line (not a page break or furniture) comes before line i
     overhang: int              # cells a line may run past its column (a hanging mark)
-    ends: list[bool]           # line i ends a sentence or a closing byline (`line_ends`), asked once
+    ends: list[bool]  # line i ends a sentence or a closing byline (`line_ends`), asked once
     credit_before: list[bool] = field(default_factory=list)  # a photo credit stands before line i
 
     def room(self, i: int) -> int:
