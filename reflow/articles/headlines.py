@@ -11,7 +11,7 @@ import math
 import unicodedata
 from bisect import bisect_left, bisect_right
 from itertools import combinations
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import regex
 

@@ -123,7 +123,6 @@ def short_line_stands_alone(flow: Flow, i: int, config: Config) -> bool:
     """After a finished sentence, a line clearly shorter than a paragraph's first line that does
     not end a sentence is neither a paragraph's first nor last line: it stands alone (a headline,
     kicker or subhead)."""
-    b = flow.lines[i]
     column = flow.column_of(i)
     return (column is not None and flow.room(i) < column - indent_drop(column, config)
             and not flow.ends[i])
@@ -134,7 +133,6 @@ def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: b
     """A sentence may end exactly at the end of a full line (or of a paragraph's first line) with
     the paragraph going on: it continues when the next line fills the same column, or ends the
     paragraph as its last line. Lines of different columns are different blocks."""
-    b = flow.lines[i]
     col_a = flow.before[i - 1] or flow.after[i - 1]
     col_b = flow.column_of(i)
     a_fits = fills(flow, i - 1, col_a, config) or (

@@ -32,20 +32,21 @@ HINT = ("the lines of neighbouring columns may be interleaved (the extractor rea
 @rule("L44", "interleaved-lines", "line")
 def interleaved_lines(lines: list[Line], config: Config) -> bool:
     """Where many lines as wide as a column that stop mid-sentence stand alone between empty
-    lines (a sentence that goes on somewhere else; a line with no mark inside a sentence, such
-    as a headline, does not count), the extractor
-    wrote each line of the page as a block of its own, in an order that may go across the
-    columns. Nothing shows which line is which column's: the page is read as it comes, and the
+    lines (a sentence that goes on somewhere else; the share is taken over lines with a mark
+    used inside sentences, so that headlines alone between empty lines do not count), the
+    extractor wrote each line of the page as a block of its own, in an order that may go across
+    the columns. Nothing shows which line is which column's: the page is read as it comes, and the
     reader is warned (weak evidence) to extract it again in reading order (`pdftotext -raw`)."""
     texts = [i for i, l in enumerate(lines)
-             if l.width >= MIN_COLUMN and not ends_sentence(l.text, config)
-             and not IN_SENTENCE_MARKS.isdisjoint(l.text)]
-    if len(texts) < MIN_LINES:
+             if l.width >= MIN_COLUMN and not ends_sentence(l.text, config)]
+    # the share is taken over body lines: those with a mark used inside sentences
+    body = [i for i in texts if not IN_SENTENCE_MARKS.isdisjoint(lines[i].text)]
+    if len(texts) < MIN_LINES or not body:
         return False
-    alone = sum(1 for i in texts
+    alone = sum(1 for i in body
                 if (i == 0 or not lines[i - 1].text)
                 and (i + 1 == len(lines) or not lines[i + 1].text))
-    return alone >= SHARE * len(texts)
+    return alone >= SHARE * len(body)
 
 
 def warn_interleaved(lines: list[Line], run: Run, warnings: list[str]) -> None:

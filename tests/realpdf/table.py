@@ -16,12 +16,13 @@ import argparse
 import importlib.util
 import json
 import sys
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from realpdf.score import PageScore, score  # noqa: E402
+from realpdf.score import PageScore, han, page_text, score  # noqa: E402
 
 PAGES = HERE / "pages"
 
@@ -37,9 +38,10 @@ class Row:
     credits: list[int] = field(default_factory=lambda: [0, 0])
     han_lost: int = 0
     failed: list[str] = field(default_factory=list)   # pages reflow raised on
-    losing: list[str] = field(default_factory=list)   # pages whose result lost Han characters
+    # pages whose result lost Han characters that no rule declared to delete removed
+    losing: list[str] = field(default_factory=list)
 
-    def add(self, name: str, s: PageScore) -> None:
+    def add(self, name: str, s: PageScore, undeclared: int = 0) -> None:
         n = self.pages
         self.block_f1 = (self.block_f1 * n + s.block_f1) / (n + 1)
         self.soft_f1 = (self.soft_f1 * n + s.soft_f1) / (n + 1)
@@ -48,8 +50,8 @@ class Row:
             total[0] += ok
             total[1] += of
         self.han_lost += s.han_lost
-        if s.han_lost:
-            self.losing.append(f"{name}: {s.han_lost} lost")
+        if undeclared:
+            self.losing.append(f"{name}: {undeclared} lost")
 
     @staticmethod
     def rate(pair: list[int]) -> float:
@@ -82,18 +84,25 @@ def reference(path: Path):
 def measure(folder: Path, scorer=score, show=None) -> dict[str, Row]:
     """Run reflow on every page of the folder and gather the figures per extractor."""
     import reflow
+    from reflow.run import Run
+    deleting = Run.make().rules.deleting
     rows: dict[str, Row] = {}
     for extractor, txt, gold_path in pages_of(folder):
         row = rows.setdefault(extractor, Row(extractor))
         text = txt.read_text(encoding="utf-8")
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        deleted: Counter[str] = Counter()
         try:
-            result = reflow.analyze(text).to_dict()
+            page = reflow.analyze(text)
+            result = page.to_dict()
+            for edit in page.edits:   # what rules declared to delete took away (doubled titles)
+                if edit.rule in deleting:
+                    deleted += han(edit.before) - han(edit.after)
         except Exception as e:  # a page reflow cannot read is reported, and scores nothing
             row.failed.append(f"{txt.name}: {type(e).__name__}: {e}")
             result = {"articles": []}
         s = scorer(text, gold, result)
-        row.add(txt.name, s)
+        row.add(txt.name, s, sum((han(text) - han(page_text(result)) - deleted).values()))
         if show:
             show(f"{txt.name} {json.dumps(asdict(s), ensure_ascii=False)}")
     return dict(sorted(rows.items()))
