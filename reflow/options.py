@@ -60,6 +60,18 @@ def _check_names(names: Sequence[str], ids: Sequence[str]) -> None:
             raise ConfigError(f"no rule has the id or prefix {name!r} (see `reflow rules`)")
 
 
+def _refuse_fixed(names: Sequence[str]) -> None:
+    """The rules of the PDF road build the page from its geometry: without one of them there is
+    no page to rebuild, so switching one off is a usage error that says so."""
+    from .pdf.rules import ALL as PDF_RULES
+    for name in names:
+        fixed = [r for r in PDF_RULES if _matches(r.id, (name,))]
+        if fixed:
+            raise ConfigError(
+                f"{fixed[0].id} ({fixed[0].name}) cannot be switched off: the rules of the PDF "
+                "road (P..) read the page's geometry, and no page can be built without them")
+
+
 def _matches(rule_id: str, names: Sequence[str]) -> bool:
     """Rule ids and prefixes are case-insensitive everywhere: `sp01` is SP01."""
     return any(rule_id.upper().startswith(n.upper()) for n in names)
@@ -141,6 +153,7 @@ def inline_rules(config: Config, options: Options,
     inline_ids = [r.id for r in config.inline]
     code_ids = [r.id for r in code_rules]
     _check_names(options.select, inline_ids + [r.id for r in code_rules if r.family == "inline"])
+    _refuse_fixed(options.ignore)
     _check_names(options.ignore, [*code_ids, *inline_ids])
     return tuple(
         r for r in config.inline

@@ -322,3 +322,12 @@ def test_latin_lines_join_with_a_space_and_hyphens_hold():
     assert [b["text"] for b in result["articles"][0]["blocks"]] == [
         "The new harbour opened on 3 May and handled 1200 ships in its first well-known week "
         "of trade."]
+
+
+@pytest.mark.parametrize("name", ["P01", "p10", "P"])
+def test_a_pdf_rule_cannot_be_ignored(run, name):
+    """The PDF rules build the page itself: ignoring one is a usage error that says why."""
+    done = run("-", "--ignore", name, input="测试\n")
+    assert done.returncode == 2 and done.stdout == ""
+    assert "cannot be switched off" in done.stderr and "geometry" in done.stderr
+    assert done.stderr.count("\n") == 1
