@@ -24,8 +24,7 @@ from reflow.config import load as load_config
 from reflow.decode import ERRORS
 from reflow.files import (STDIN, FileError, OutputClosed, Source, expand, read_bytes, read_lines,
                           read_text, same_file, size_of)
-from reflow.pdf import is_pdf
-from reflow.pdf import rules as pdf_rules
+from reflow.pdf import is_pdf, looks_like_pdf
 from reflow.inline.convert import QUOTE_STYLES
 from reflow.options import resolve
 from reflow.outputs import Folder, Joined, is_folder, progress_bar, rewrite, summary
@@ -321,7 +320,11 @@ def _jobs(sources: list[Source], labels: list[str], tasks: list[Task], encoding:
                     yield Job(label, task, index=index, size=size_of(s),
                               pdf=read_bytes(s.path, label))
                     continue
-                read = read_text(s.path, label, encoding, errors)
+                data = read_bytes(s.path, label)
+                if s.path == STDIN and looks_like_pdf(data):     # `cat page.pdf | reflow -`
+                    yield Job(label, task, index=index, size=len(data), pdf=data)
+                    continue
+                read = read_text(s.path, label, encoding, errors, data)
                 read_as[index] = read.encoder()
                 # said in --explain when it is not plain UTF-8
                 how = "" if read.encoding == "utf-8" else (
@@ -383,7 +386,7 @@ def call_options(name: str, no_config: bool, config_at: Path | None = None,
 def rules_command(rule_id: str | None, rule_files: tuple[str, ...]) -> None:
     """List every rule (id, name, family, on by default or not), or show one with its examples."""
     try:
-        rules = all_rules(load_config(rule_files)) + pdf_rules.listed()
+        rules = all_rules(load_config(rule_files))
     except reflow.ConfigError as e:
         raise Failure(one_line(e)) from e
     if rule_id is None:

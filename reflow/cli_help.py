@@ -9,7 +9,8 @@ credits with their articles, and sets the page furniture aside without losing a 
 
 INPUT is a file, `-` for standard input, or a folder (every *.txt below it, sorted). With no
 INPUT, standard input is read. A `.pdf` file is read directly, its columns, headlines and
-furniture found from positions and type sizes (pip install 'reflow[pdf]').
+furniture found from positions and type sizes (pip install 'reflow[pdf]'); so is standard input
+that opens with a PDF's header (cat page.pdf | reflow -).
 """
 
 EPILOG = """\b

@@ -85,16 +85,14 @@ def read_lines(name: str, label: str,
 
 
 def read_text(
-    name: str, label: str, encoding: str | None = None, errors: str = "strict"
+    name: str, label: str, encoding: str | None = None, errors: str = "strict",
+    data: bytes | None = None,
 ) -> Decoded:
     """The text of file `name` (or standard input for `-`): in `encoding`, or in the one detected
-    (UTF-8, UTF-16 with a BOM, GB18030, Big5; see `reflow.decode`)."""
-    if name == STDIN and sys.stdin is None:
-        raise FileError(f"{label}: standard input is closed")
-    try:
-        data = sys.stdin.buffer.read() if name == STDIN else Path(name).read_bytes()
-    except OSError as e:
-        raise FileError(f"{label}: cannot read: {e.strerror or e}") from e
+    (UTF-8, UTF-16 with a BOM, GB18030, Big5; see `reflow.decode`). `data`: its bytes, already
+    read."""
+    if data is None:
+        data = read_bytes(name, label)
     try:
         return decode(data, label, encoding, errors)
     except DecodeError as e:
@@ -102,9 +100,11 @@ def read_text(
 
 
 def read_bytes(name: str, label: str) -> bytes:
-    """The bytes of file `name` (a PDF), or a `FileError` naming it."""
+    """The bytes of file `name` (or standard input for `-`), or a `FileError` naming it."""
+    if name == STDIN and sys.stdin is None:
+        raise FileError(f"{label}: standard input is closed")
     try:
-        return Path(name).read_bytes()
+        return sys.stdin.buffer.read() if name == STDIN else Path(name).read_bytes()
     except OSError as e:
         raise FileError(f"{label}: cannot read: {e.strerror or e}") from e
 

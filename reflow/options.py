@@ -63,13 +63,14 @@ def _check_names(names: Sequence[str], ids: Sequence[str]) -> None:
 def _refuse_fixed(names: Sequence[str]) -> None:
     """The rules of the PDF road build the page from its geometry: without one of them there is
     no page to rebuild, so switching one off is a usage error that says so."""
-    from .pdf.rules import ALL as PDF_RULES
+    from .pdf.rules import FIXED
     for name in names:
-        fixed = [r for r in PDF_RULES if _matches(r.id, (name,))]
+        fixed = [r for r in FIXED if _matches(r.id, (name,))]
         if fixed:
             raise ConfigError(
-                f"{fixed[0].id} ({fixed[0].name}) cannot be switched off: the rules of the PDF "
-                "road (P..) read the page's geometry, and no page can be built without them")
+                f"{fixed[0].id} ({fixed[0].name}) cannot be switched off: P01-P03 read the "
+                "lines of a PDF and their order from its geometry, and no page can be built "
+                "without them")
 
 
 def _matches(rule_id: str, names: Sequence[str]) -> bool:

@@ -15,12 +15,15 @@ from .blocks import assemble, boundaries, headline_lines
 from .config import Config, load
 from .inline import convert, dateline, han_space
 from .lines import classify, columns, doubled, flattened, interleaved
+from .pdf import build as pdf_build, glyphs as pdf_glyphs, regions as pdf_regions
+from .pdf import roles as pdf_roles
 from .cases import Example
 from .rule import Rule
 
 RULE_MODULES: tuple[ModuleType, ...] = (columns, flattened, interleaved, classify, doubled,
                                         boundaries, headline_lines, assemble, split, inside,
-                                        headlines, han_space, dateline, convert)
+                                        headlines, han_space, dateline, convert, pdf_regions,
+                                        pdf_roles, pdf_build, pdf_glyphs)
 
 
 def _declared(module: ModuleType) -> list[Rule[..., Any]]:

@@ -17,7 +17,7 @@ from .cases import Example, examples_of
 P = ParamSpec("P")
 R = TypeVar("R")
 
-FAMILIES = ("line", "structure", "inline")
+FAMILIES = ("line", "structure", "inline", "pdf")
 
 
 @dataclass(frozen=True, eq=False)

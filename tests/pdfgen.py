@@ -6,9 +6,19 @@ page number); its articles are stacked, each with an optional kicker, a title, a
 subtitle, an author line, and a body in 1-4 columns of 10-30 characters, set ragged (as
 WeasyPrint does) or justified (as Chromium does), paragraphs indented 2em, subheads centred in
 their column, a picture box with a credit in small type. Files hold 1-3 pages. Some files draw
-part of their characters as CJK radicals (⻓ for 长), as some PDF fonts' character maps do.
+part of their characters as CJK radicals (⻓ for 长), as some PDF fonts' character maps do; half
+of those say the right character in an ActualText span around each such glyph, as Chromium does.
 
     python tests/pdfgen.py OUT_FOLDER [N]    # write N PDFs (default 50) and their expected JSON
+
+`layout_pdf` sets a page written out line by line, the form of the PDF rules' case files
+(`rules/cases/P..txt`):
+
+    X Y SIZE TEXT              a line of text at X, its baseline Y points from the top
+    X Y SIZE {⻓=长}江          a glyph drawn as ⻓ with the ActualText 长
+    box X0 TOP X1 BOTTOM       a grey picture box
+    rule X0 X1 Y               a rule line
+    page                       a new page
 
 The fonts are the PDF standard CID fonts (STSong-Light), which need no font file: CI needs no
 fonts installed.
@@ -18,6 +28,7 @@ from __future__ import annotations
 import io
 import json
 import random
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -182,6 +193,7 @@ def layout_article(a: CleanArticle, s: Setting, top: float,
 class Document:
     pages: list[tuple[list[Placed], list[tuple], list[Placed]]]   # lines, boxes, furniture
     expected: dict
+    actual_text: bool = False     # radicals drawn inside ActualText spans giving the ideograph
 
 
 def compose(articles: list[CleanArticle], seed: int) -> Document:
@@ -227,7 +239,8 @@ def compose(articles: list[CleanArticle], seed: int) -> Document:
                 Placed(f"{edition + p}", PAGE_W - MARGIN - 12, PAGE_H - MARGIN + 4, 9.0)]
         furniture += [f.text for f in head + foot]
         pages.append((lines, boxes, head + foot))
-    doc = Document(pages, {"articles": expected_articles, "furniture": furniture, "unplaced": []})
+    doc = Document(pages, {"articles": expected_articles, "furniture": furniture, "unplaced": []},
+                   actual_text=seed % 10 == 0)
     if radicals:
         for lines, _, _ in pages:
             for line in lines:
@@ -253,13 +266,88 @@ def render(doc: Document) -> bytes:
         for line in furniture + lines:
             c.setFont(FONT, line.size)
             if not line.spacing:
-                c.drawString(line.x, PAGE_H - line.y, line.text)
+                draw(c, line.x, PAGE_H - line.y, line.text, line.size, doc.actual_text)
                 continue
             x = line.x
             for u in line.unit_list:       # justified: each unit placed on its own
-                c.drawString(x, PAGE_H - line.y, u)
+                draw(c, x, PAGE_H - line.y, u, line.size, doc.actual_text)
                 x += pm.stringWidth(u, FONT, line.size) + line.spacing
         c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+IDEOGRAPHS = {radical: ideograph for ideograph, radical in RADICALS.items()}
+
+
+def draw(c, x: float, y: float, text: str, size: float, actual_text: bool,
+         actual: dict[int, str] | None = None) -> None:
+    """Draw `text` at `x`, baseline `y` (from the bottom). With `actual_text`, each radical is
+    drawn inside a marked-content span whose ActualText is its ideograph; `actual` gives the
+    ActualText of other glyphs, by index."""
+    actual = dict(actual or {})
+    if actual_text:
+        actual.update({i: IDEOGRAPHS[ch] for i, ch in enumerate(text) if ch in IDEOGRAPHS})
+    if not actual:
+        c.drawString(x, y, text)
+        return
+    pm = _font()
+    start = 0
+    for i in sorted(actual) + [len(text)]:
+        if text[start:i]:
+            c.drawString(x, y, text[start:i])
+            x += pm.stringWidth(text[start:i], FONT, size)
+        if i == len(text):
+            break
+        said = "".join(f"{b:02X}" for b in actual[i].encode("utf-16-be"))
+        c._code.append(f"/Span <</ActualText <FEFF{said}>>> BDC")
+        c.drawString(x, y, text[i])
+        c._code.append("EMC")
+        x += pm.stringWidth(text[i], FONT, size)
+        start = i + 1
+
+
+_SAID = re.compile(r"\{(.)=(.+?)\}")
+
+
+def layout_pdf(layout: str, width: float = 420.0, height: float = 595.0) -> bytes:
+    """A PDF of pages written out line by line (see the module's docstring): the input of a PDF
+    rule's case file."""
+    from reportlab.pdfgen import canvas
+    _font()
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(width, height), invariant=1)
+    for row in layout.splitlines():
+        words = row.split()
+        if not words or words[0].startswith("#"):
+            continue
+        if words[0] == "page":
+            c.showPage()
+        elif words[0] == "box":
+            x0, top, x1, bottom = map(float, words[1:5])
+            c.setFillGray(0.85)
+            c.rect(x0, height - bottom, x1 - x0, bottom - top, stroke=0, fill=1)
+            c.setFillGray(0)
+        elif words[0] == "rule":
+            x0, x1, y = map(float, words[1:4])
+            c.setLineWidth(0.8)
+            c.line(x0, height - y, x1, height - y)
+        else:
+            x, y, size = map(float, words[:3])
+            text = row.split(None, 3)[3]
+            actual: dict[int, str] = {}
+            plain = ""
+            for k, piece in enumerate(_SAID.split(text)):
+                if k % 3 == 1:
+                    actual[len(plain)] = ""
+                    plain += piece
+                elif k % 3 == 2:
+                    actual[len(plain) - 1] = piece
+                else:
+                    plain += piece
+            c.setFont(FONT, size)
+            draw(c, x, height - y, plain, size, False, actual)
+    c.showPage()
     c.save()
     return buf.getvalue()
 

@@ -16,9 +16,12 @@ import pytest
 
 import reflow
 import reflow.registry
-from pdfgen import compose, documents, render
+from pdfgen import compose, documents, layout_pdf, render
 from reflow.pdf import rules as pdf_rules
+from reflow.pdf.glyphs import actual_text_over_character_map, kangxi_radical_to_ideograph
+from reflow.pdf.regions import line_on_baseline
 from simulator import load_articles
+from test_rule_cases import explained
 
 N_DOCUMENTS = 50
 INSTALL_HINT = "pip install 'reflow[pdf]'"
@@ -74,22 +77,19 @@ def figures(expected: dict, result: dict) -> dict:
 # --- figures over the generated pages ----------------------------------------------------------
 
 def test_generated_pages_are_read_as_typeset(generated):
-    """The issue's figures over 50 generated files (1-3 pages, 1-4 columns of 10-30 characters,
-    ragged or justified, kickers and subtitles, pictures with credits, Traditional articles,
-    radicals in the text layer): mean block F1 >= 0.98, soft F1 >= 0.99, every headline and
-    credit placed, no character lost."""
-    rows = [figures(expected, result) for _, _, expected, result, _ in generated]
+    """The issue's figures on each of 50 generated files (1-3 pages, 1-4 columns of 10-30
+    characters, ragged or justified, kickers and subtitles, pictures with credits, Traditional
+    articles, radicals in the text layer, with and without ActualText): block F1 >= 0.98, soft
+    F1 >= 0.99, every headline and credit placed, no character lost."""
+    rows = {seed: figures(expected, result) for seed, _, expected, result, _ in generated}
     assert len(rows) >= 50
-    block = sum(r["block_f1"] for r in rows) / len(rows)
-    soft = sum(r["soft_f1"] for r in rows) / len(rows)
-    assert block >= 0.98, f"mean block F1 {block:.4f}"
-    assert soft >= 0.99, f"mean soft F1 {soft:.4f}"
-    heads = [sum(r["heads"][i] for r in rows) for i in (0, 1)]
-    credits = [sum(r["credits"][i] for r in rows) for i in (0, 1)]
-    assert heads[0] == heads[1] > 50, f"headlines placed {heads}"
-    assert credits[0] == credits[1] > 10, f"credits placed {credits}"
-    lost = [s for (s, *_), r in zip(generated, rows) if r["lost"]]
-    assert not lost, lost
+    below = {seed: r for seed, r in rows.items()
+             if r["block_f1"] < 0.98 or r["soft_f1"] < 0.99 or r["lost"]
+             or r["heads"][0] != r["heads"][1] or r["credits"][0] != r["credits"][1]}
+    assert not below, below
+    heads = sum(r["heads"][1] for r in rows.values())
+    credits = sum(r["credits"][1] for r in rows.values())
+    assert heads > 50 and credits > 10, (heads, credits)
 
 
 def test_the_generator_covers_the_variety(generated):
@@ -100,30 +100,37 @@ def test_the_generator_covers_the_variety(generated):
     text = "".join(json.dumps(e, ensure_ascii=False) for _, _, e, _, _ in generated)
     assert "本報" in text or "記者" in text                 # Traditional articles
     assert any(e["articles"][0]["credits"] for _, _, e, _, _ in generated)
-    assert any(any(x.rule == pdf_rules.KANGXI.id for x in p.edits) for *_, p in generated)
+    for rule in (kangxi_radical_to_ideograph, actual_text_over_character_map):
+        assert any(any(x.rule == rule.id for x in p.edits) for *_, p in generated), rule
 
 
-def test_radicals_are_mapped_back_as_declared_edits(generated):
+@pytest.mark.parametrize("rule", [kangxi_radical_to_ideograph, actual_text_over_character_map],
+                         ids=lambda r: r.id)
+def test_radicals_are_mapped_back_as_declared_edits(generated, rule):
+    """Radicals come back as ideographs: from the PDF's ActualText where it has one (P13), else
+    by the Kangxi mapping (P10); either way an edit of a rule declared to change characters."""
+    assert rule.deletes
+    radical = re.compile("[\u2e80-\u2fdf]")
     for _, _, _, result, page in generated:
-        edits = [e for e in page.edits if e.rule == pdf_rules.KANGXI.id]
+        edits = [e for e in page.edits if e.rule == rule.id]
         if edits:
-            radical = re.compile("[\u2e80-\u2fdf]")
             assert all(radical.search(e.before) and not radical.search(e.after) for e in edits)
-            assert not re.search("[\u2e80-\u2fdf]", json.dumps(result, ensure_ascii=False))
+            assert not radical.search(json.dumps(result, ensure_ascii=False))
             return
-    pytest.fail("no generated file draws radicals")
+    pytest.fail(f"no generated file gives {rule.id} anything to do")
 
 
 # --- the rules -------------------------------------------------------------------------------
 
-def test_every_pdf_rule_is_declared_once_and_documented():
+def test_every_pdf_rule_is_an_ordinary_rule_of_the_registry():
     ids = [r.id for r in pdf_rules.ALL]
     assert len(ids) == len(set(ids))
     assert all(re.fullmatch(r"P\d\d", i) for i in ids)
-    assert all(r.name and len(r.doc) > 40 for r in pdf_rules.ALL)
-    assert [r.id for r in pdf_rules.ALL if r.deletes] == [pdf_rules.KANGXI.id]
-    taken = {r.id for r in reflow.registry.all_rules()}
-    assert not taken & set(ids)
+    assert all(r.name and len(r.doc) > 40 and r.family == "pdf" for r in pdf_rules.ALL)
+    assert {r.id for r in pdf_rules.ALL if r.deletes} == {"P10", "P13"}
+    registered = [r for r in reflow.registry.code_rules() if r.family == "pdf"]
+    assert registered == sorted(pdf_rules.ALL, key=lambda r: r.id)
+    assert {"P10", "P13"} <= reflow.registry.deleting_rules(reflow.config.load())
 
 
 def test_reflow_rules_lists_the_pdf_rules(run):
@@ -132,6 +139,7 @@ def test_reflow_rules_lists_the_pdf_rules(run):
     shown = run("rules", "P10")
     assert shown.returncode == 0
     assert "may delete characters" in shown.stdout and "U+2F7C" in shown.stdout
+    assert "output with --ignore P10" in shown.stdout
 
 
 def test_every_pdf_rule_fires_and_names_page_and_position(generated):
@@ -142,8 +150,44 @@ def test_every_pdf_rule_fires_and_names_page_and_position(generated):
             if d.rule.startswith("P"):
                 assert re.match(r"p\d+ x=\d+ y=\d+ ", d.message), d.message
         fired.update(e.rule for e in page.edits)
-    silent = [r.id for r in pdf_rules.ALL if r is not pdf_rules.BASELINE and not fired[r.id]]
+    silent = [r.id for r in pdf_rules.ALL if r is not line_on_baseline and not fired[r.id]]
     assert not silent, f"rules that never fired: {silent}"
+
+
+PDF_EXAMPLES = [pytest.param(r, k, ex, id=f"{r.id}-{k}")
+                for r in pdf_rules.ALL for k, ex in enumerate(r.examples)]
+
+
+def test_every_pdf_rule_has_a_case_file():
+    for r in pdf_rules.ALL:
+        assert r.examples, f"rules/cases/{r.id}.txt is missing or empty"
+        assert all(ex.ignored is not None for ex in r.examples), r.id
+
+
+@pytest.mark.parametrize("rule,k,example", PDF_EXAMPLES)
+def test_pdf_rule_with_and_without_ignore(run, tmp_path, rule, k, example):
+    """A PDF rule's case file: its page drawn as a PDF (tests/pdfgen.py), the output, and the
+    output with `--ignore ID`; for P01-P03, which cannot be switched off, the usage error."""
+    page = tmp_path / "page.pdf"
+    page.write_bytes(layout_pdf(example.before))
+    flags = [f"--{name}={value}" for name, value in example.options]
+    on = run("--explain", *flags, page)
+    assert on.returncode == 0, on.stderr
+    assert on.stdout == example.after
+    if rule is not line_on_baseline:        # P01 makes the lines every other decision is about
+        assert rule.id in explained(on.stderr), f"{rule.id} did not take part in its own example"
+    off = run("--explain", "--ignore", rule.id, *flags, page)
+    if rule in pdf_rules.FIXED:
+        assert example.note.startswith("refused")
+        assert off.returncode == 2 and off.stdout == ""
+        assert off.stderr == example.ignored
+        return
+    assert off.returncode == 0, off.stderr
+    assert off.stdout == example.ignored
+    assert rule.id not in explained(off.stderr), f"{rule.id} is ignored but still recorded"
+    if example.ignored == example.after:
+        deciders = set(re.findall(r"\b[A-Z]{1,3}\d{2}\b", example.note))
+        assert deciders and deciders <= explained(off.stderr), (example.note, off.stderr)
 
 
 def test_path_and_bytes_give_the_same_page(tmp_path, generated):
@@ -259,6 +303,53 @@ def test_folder_of_pdfs_with_jobs_gives_the_library_result(run, tmp_path, genera
     assert pages == [r for _, _, _, r, _ in generated[:4]]
 
 
+def test_a_pdf_on_standard_input_is_read_by_its_header(run, generated):
+    """`cat page.pdf | reflow -`: standard input that opens with `%PDF-` is read as a PDF; a
+    damaged one is the same one-line error as a file; text on standard input stays text."""
+    _, data, _, result, page = generated[5]
+    done = run("-", "-f", "json", input=data)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == result
+    bare = run("--explain", input=data)        # no INPUT: standard input too
+    assert bare.stdout == reflow.render(page, "text")
+    assert re.search(r"^L\d+(-\d+)? P06 p1 x=\d+ y=\d+ headline", bare.stderr, re.M)
+    line = one_line_error(run("-", input=data[: len(data) // 3]))
+    assert line.startswith("reflow: error: <stdin>: not a readable PDF")
+    checked = run("-", "--check", input=data)      # --check adds its summary line
+    assert checked.returncode == 2 and "<stdin>: a PDF cannot be rewritten" in checked.stderr
+    text = run("-", input="标题\n\n正文一段。\n")
+    assert text.returncode == 0 and "正文一段。" in text.stdout
+
+
+def test_folder_of_pdfs_on_dask_gives_the_library_result(run, tmp_path, generated):
+    """PDFs in a folder on a Dask cluster (a local one, two worker processes) and with -j 2:
+    the same files, byte for byte, as one process."""
+    import distributed
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    for seed, data, *_ in generated[:3]:
+        (folder / f"p{seed}.pdf").write_bytes(data)
+    (folder / "sub" / "p9.pdf").write_bytes(generated[9][1])
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        done = run(folder, "--glob", "*.pdf", "-f", "json", "-o", tmp_path / "dask/",
+                   "--dask", cluster.scheduler_address)
+    assert done.returncode == 0, done.stderr
+    assert run(folder, "--glob", "*.pdf", "-f", "json", "-o", tmp_path / "two/",
+               "-j", "2").returncode == 0
+    assert run(folder, "--glob", "*.pdf", "-f", "json", "-o", tmp_path / "one/",
+               "-j", "1").returncode == 0
+    written = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*.json"))
+    assert [str(p) for p in written] == ["p0.json", "p1.json", "p2.json", "sub/p9.json"]
+    for name in written:
+        one = (tmp_path / "one" / name).read_bytes()
+        assert (tmp_path / "dask" / name).read_bytes() == one
+        assert (tmp_path / "two" / name).read_bytes() == one
+    by_seed = {seed: result for seed, _, _, result, _ in generated}
+    nine = json.loads((tmp_path / "one" / "sub" / "p9.json").read_text("utf-8"))
+    assert nine.pop("source").endswith("p9.pdf") and nine == by_seed[9]
+
+
 def test_one_pdf_every_format_and_explain(run, tmp_path, generated):
     path = tmp_path / "page.pdf"
     path.write_bytes(generated[3][1])
@@ -324,10 +415,19 @@ def test_latin_lines_join_with_a_space_and_hyphens_hold():
         "of trade."]
 
 
-@pytest.mark.parametrize("name", ["P01", "p10", "P"])
-def test_a_pdf_rule_cannot_be_ignored(run, name):
-    """The PDF rules build the page itself: ignoring one is a usage error that says why."""
+@pytest.mark.parametrize("name", ["P01", "p02", "P03", "P"])
+def test_a_reading_rule_cannot_be_ignored(run, name):
+    """P01-P03 make the lines and their order: ignoring one is a usage error that says why."""
     done = run("-", "--ignore", name, input="测试\n")
     assert done.returncode == 2 and done.stdout == ""
     assert "cannot be switched off" in done.stderr and "geometry" in done.stderr
     assert done.stderr.count("\n") == 1
+
+
+def test_the_other_pdf_rules_can_be_ignored(run, tmp_path, generated):
+    path = tmp_path / "page.pdf"
+    path.write_bytes(generated[3][1])
+    page = reflow.analyze_pdf(path, ignore="P04,P05")
+    assert page.furniture == [] and not any(d.rule in ("P04", "P05") for d in page.decisions)
+    done = run(path, "--ignore", "P04,P05", "-f", "json")
+    assert done.returncode == 0 and json.loads(done.stdout) == page.to_dict()

@@ -13,11 +13,17 @@ from typing import Any
 from ..model import Page
 from .errors import INSTALL, NO_TEXT, PdfError
 
-__all__ = ["analyze_pdf", "text_layer", "PdfError", "INSTALL", "NO_TEXT", "is_pdf", "parse_pages"]
+__all__ = ["analyze_pdf", "text_layer", "PdfError", "INSTALL", "NO_TEXT", "is_pdf",
+           "looks_like_pdf", "parse_pages"]
 
 
 def is_pdf(name: str) -> bool:
     return name.lower().endswith(".pdf")
+
+
+def looks_like_pdf(data: bytes) -> bool:
+    """Bytes that open with a PDF's header (`%PDF-`), as standard input may: read as a PDF."""
+    return data[:1024].lstrip(b"\x00\t\n\r\f ").startswith(b"%PDF-")
 
 
 def parse_pages(spec: str | None) -> set[int] | None:

@@ -2,28 +2,47 @@
 the text road makes; then the inline rules and the conservation check against the text layer."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..model import BYLINE, PARAGRAPH, SUBHEAD as SUBHEAD_KIND
-from ..model import Article, Block, Decision, Edit, Line as TextLine, Page
-from . import rules as R
-from .glyphs import has_radicals, map_radicals
+from ..model import Article, Block, Line as TextLine, Page
+from ..rule import rule
+from .glyphs import actual_text_over_character_map, kangxi_radical_to_ideograph
 from .regions import Leaf, Line
 from .roles import BODY, BYLINE as BYLINE_ROLE, CAPTION, CREDIT, HEADLINE, SUBHEAD, where
+
+if TYPE_CHECKING:
+    from ..run import Run
 
 INDENT_EM = 0.8           # an indent of most of an em opens a paragraph
 SHORT_EM = 1.0            # a line ending an em before the column's edge ends its paragraph
 
 
-def text_of(line: Line, page: Page, simplified: bool = True) -> str:
-    """The line's text with radicals mapped back (P10, recorded as an edit)."""
-    if not has_radicals(line.text):
-        return line.text
-    mapped = map_radicals(line.text, simplified)
-    if mapped != line.text:
-        page.edits.append(Edit(R.KANGXI.id, (line.no, line.no), line.text, mapped))
-    return mapped
+def clean_lines(lines: list[Line], simplified: bool, run: Run) -> None:
+    """Each line's text as the roles read it: the PDF's ActualText over its character map (P13),
+    then radicals mapped back (P10). The edits are recorded where the text is used (`text_of`)."""
+    for line in lines:
+        text = line.text
+        if run.on(actual_text_over_character_map):
+            text = actual_text_over_character_map(text, line.actual)
+        if run.on(kangxi_radical_to_ideograph):
+            text = kangxi_radical_to_ideograph(text, simplified)
+        line.clean = text
 
 
-def articles(lines: list[tuple[Line, Leaf, str]], page: Page, simplified: bool) -> None:
+def text_of(line: Line, run: Run) -> str:
+    """The line's clean text, recording the edits that made it (P13, P10)."""
+    lines = (line.no, line.no)
+    text = line.text
+    if run.on(actual_text_over_character_map) and line.actual != text:
+        run.edit(actual_text_over_character_map, lines, text, line.actual)
+        text = line.actual
+    if text != line.clean:
+        run.edit(kangxi_radical_to_ideograph, lines, text, line.clean)
+    return line.clean
+
+
+def articles(lines: list[tuple[Line, Leaf, str]], page: Page, run: Run) -> None:
     """Cut the lines into articles: a headline group opens one; paragraphs are joined from
     indents and short last lines, across columns and pages."""
     article = Article()
@@ -31,11 +50,14 @@ def articles(lines: list[tuple[Line, Leaf, str]], page: Page, simplified: bool) 
     style = ""
     held: Leaf | None = None     # the leaf of the last headline or subhead
     size_of_last = 0.0
+    brackets = 0                 # brackets opened in the paragraph and not closed yet
 
     def close_paragraph() -> None:
+        nonlocal brackets
         if paragraph:
-            _add_block(article, PARAGRAPH, [l for l, _ in paragraph], page, simplified)
+            _add_block(article, PARAGRAPH, [l for l, _ in paragraph], run)
             paragraph.clear()
+        brackets = 0
 
     for line, leaf, role in lines:
         if role == HEADLINE:
@@ -43,7 +65,7 @@ def articles(lines: list[tuple[Line, Leaf, str]], page: Page, simplified: bool) 
             if article.blocks or article.credits:
                 page.articles.append(article)
                 article = Article()
-            text = text_of(line, page, simplified).strip()
+            text = text_of(line, run).strip()
             if article.headlines and held is leaf and line.size == size_of_last:
                 article.headlines[-1] += text       # a title set on two lines
             else:
@@ -52,45 +74,82 @@ def articles(lines: list[tuple[Line, Leaf, str]], page: Page, simplified: bool) 
             held, size_of_last = leaf, line.size
             continue
         if role == CREDIT:
-            article.credits.append(text_of(line, page, simplified))
+            article.credits.append(text_of(line, run))
             article.credit_lines.append(line.no)
             continue
         if role in (SUBHEAD, BYLINE_ROLE):
             close_paragraph()
             last = article.blocks[-1] if article.blocks else None
-            if role == SUBHEAD and last is not None and last.kind == SUBHEAD_KIND and held is leaf:
-                _extend(last, line, page, simplified)     # a subhead set on two lines
+            kind = SUBHEAD_KIND if role == SUBHEAD else BYLINE
+            if last is not None and last.kind == kind and held is leaf:
+                # a subhead set on two lines; a byline's next line (its photographer's)
+                _extend(last, line, run, " " if kind == BYLINE else "")
             else:
-                kind = SUBHEAD_KIND if role == SUBHEAD else BYLINE
-                _add_block(article, kind, [line], page, simplified)
+                _add_block(article, kind, [line], run)
             held = leaf
             continue
         kind = CAPTION if role == CAPTION else BODY
-        if paragraph and (kind != style or _opens(line, leaf, page)
-                          or _ends(*paragraph[-1], line, page)):
+        if paragraph and (kind != style or _opens(line, leaf, run)
+                          or (not brackets and _ends(*paragraph[-1], line, run))):
             close_paragraph()
         style = kind
         paragraph.append((line, leaf))
+        brackets = open_brackets(brackets, line.clean)
     close_paragraph()
     if article.blocks or article.headlines or article.credits:
         page.articles.append(article)
 
 
-def _opens(line: Line, leaf: Leaf, page: Page) -> bool:
+@rule("P11", "paragraph-from-indent", "pdf")
+def paragraph_from_indent(line: Line, leaf: Leaf) -> float | None:
+    """A line whose start is indented from its column's left edge by most of an em opens a
+    paragraph."""
     indent = line.x0 - leaf.frame[0]
-    if indent >= INDENT_EM * line.size:
-        page.decisions.append(Decision(R.INDENT.id, (line.no, line.no),
-                                       f"{where(line)} opens a paragraph: indented {indent:.0f}pt"))
+    return indent if indent >= INDENT_EM * line.size else None
+
+
+@rule("P12", "paragraph-end-short-line", "pdf")
+def paragraph_end_short_line(line: Line, leaf: Leaf, following: Line) -> float | None:
+    """A line that stops an em or more before its column's right edge, more than the next
+    line's first unbreakable piece would have needed, ends its paragraph, unless a bracket
+    opened in the paragraph is still open; a full line goes on in the next, across columns and
+    pages."""
+    short = leaf.frame[1] - line.x1
+    if short >= SHORT_EM * line.size and short > first_unit(following) + SHORT_EM * line.size / 3:
+        return short
+    return None
+
+
+_BRACKETS = set("（(《〈【〔[")
+_CLOSERS = set("）)》〉】〕]")
+
+
+def open_brackets(depth: int, text: str) -> int:
+    """How many brackets and book titles are open after `text`, `depth` being open before it. A
+    paragraph cannot end inside one (quotation marks are not counted: a quotation of several
+    paragraphs closes only at its last)."""
+    for ch in text:
+        if ch in _BRACKETS:
+            depth += 1
+        elif ch in _CLOSERS and depth:
+            depth -= 1
+    return depth
+
+
+def _opens(line: Line, leaf: Leaf, run: Run) -> bool:
+    indent = run.on(paragraph_from_indent) and paragraph_from_indent(line, leaf)
+    if indent:
+        run.decide(paragraph_from_indent, (line.no, line.no),
+                   f"{where(line)} opens a paragraph: indented {indent:.0f}pt")
         return True
     return False
 
 
-def _ends(line: Line, leaf: Leaf, following: Line, page: Page) -> bool:
-    short = leaf.frame[1] - line.x1
-    if short >= SHORT_EM * line.size and short > first_unit(following) + SHORT_EM * line.size / 3:
-        page.decisions.append(Decision(R.SHORT_LAST.id, (line.no, line.no),
-                                       f"{where(line)} ends a paragraph: {short:.0f}pt short "
-                                       "of the column"))
+def _ends(line: Line, leaf: Leaf, following: Line, run: Run) -> bool:
+    short = run.on(paragraph_end_short_line) and paragraph_end_short_line(line, leaf, following)
+    if short:
+        run.decide(paragraph_end_short_line, (line.no, line.no),
+                   f"{where(line)} ends a paragraph: {short:.0f}pt short of the column")
         return True
     return False
 
@@ -124,21 +183,19 @@ def first_unit(line: Line) -> float:
     return chars[i].x1 - chars[0].x0
 
 
-def _add_block(article: Article, kind: str, lines: list[Line], page: Page,
-               simplified: bool) -> None:
+def _add_block(article: Article, kind: str, lines: list[Line], run: Run) -> None:
     block = Block(kind, [], "")
     for line in lines:
-        _extend(block, line, page, simplified)
+        _extend(block, line, run)
     article.blocks.append(block)
 
 
-def _extend(block: Block, line: Line, page: Page, simplified: bool) -> None:
-    """Add a line to a block: Han lines join with nothing between, Latin words with a space
-    (a hyphen at the line's end holds the word together)."""
-    text = text_of(line, page, simplified).strip()
+def _extend(block: Block, line: Line, run: Run, between: str = "") -> None:
+    """Add a line to a block: Han lines join with nothing between (or `between`), Latin words
+    with a space (a hyphen at the line's end holds the word together)."""
+    text = text_of(line, run).strip()
     before = block.text[-1:]
     latin = (before.isascii() and before.isprintable() and before not in "-/" and before != ""
              and text[:1].isascii() and text[:1].isalnum())
-    block.text += (" " if latin else "") + text
+    block.text += (" " if latin else between if block.text else "") + text
     block.lines.append(TextLine(line.no, line.page, line.text, line.text.strip()))
-

@@ -1,12 +1,16 @@
-"""Kangxi radicals and CJK radical forms that some PDF fonts map ideographs to, mapped back (P10).
+"""What a glyph's character is, where the font's character map says it badly: the PDF's own
+ActualText (P13), and Kangxi radicals and CJK radical forms mapped back to ideographs (P10).
 
 Chromium's PDFs of Noto CJK, for instance, give `⽼` (U+2F7C KANGXI RADICAL OLD) where the page
-shows 老. The Kangxi block has compatibility mappings (NFKC); the simplified forms of the CJK
+shows 老 in the font's character map, and write the right character in an ActualText span around
+the glyph. The Kangxi block has compatibility mappings (NFKC); the simplified forms of the CJK
 Radicals Supplement have none, so the ones used as whole characters are listed here.
 """
 from __future__ import annotations
 
 import unicodedata
+
+from ..rule import rule
 
 _SUPPLEMENT = dict(zip(
     "⺠⺟⺝⻅⻆⻉⻋⻓⻔⻘⻙⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻬⻮⻰⻳⻄⻁⻑⻗⻡",
@@ -39,10 +43,22 @@ def has_radicals(text: str) -> bool:
                for ch in text)
 
 
-def map_radicals(text: str, simplified: bool = True) -> str:
-    """`text` with each radical used as a character replaced by its ideograph (`simplified`: the
-    document is in Simplified characters)."""
+@rule("P10", "kangxi-radical-to-ideograph", "pdf", deletes=True)
+def kangxi_radical_to_ideograph(text: str, simplified: bool = True) -> str:
+    """Some PDFs map ideographs to the look-alike Kangxi radicals (`⽼` U+2F7C for 老), or to
+    other look-alikes (the wave dash of Japanese for ～): where the PDF gives no ActualText for
+    them (P13), they are mapped back, an edit declared to change characters. `simplified`: the
+    document is in Simplified characters (⼾ is 户 there, 戶 in Traditional)."""
     return "".join(_ideograph(ch, simplified) for ch in text) if has_radicals(text) else text
+
+
+@rule("P13", "actual-text-over-character-map", "pdf", deletes=True)
+def actual_text_over_character_map(raw: str, actual: str) -> str:
+    """A PDF may say what a run of glyphs stands for in an ActualText span (`/Span
+    <</ActualText (戶)>> BDC ... EMC`) where its font's character map (ToUnicode) gives a
+    radical or a look-alike (`⼾`, 户): the span is the author's text, so it wins, an edit
+    declared to change characters. Extractors such as pdftotext and PyMuPDF read it too."""
+    return actual
 
 
 def is_simplified(text: str) -> bool:

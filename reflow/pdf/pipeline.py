@@ -7,13 +7,12 @@ from typing import Any
 from ..articles.headlines import attach_bylines
 from ..conserve import check
 from ..inline.apply import inline_articles
-from ..model import Decision, Page
+from ..model import Page
 from ..run import Run
-from . import rules as R
-from .build import articles, text_of
+from .build import articles, clean_lines, text_of
 from .glyphs import is_simplified
 from .read import PdfPage, load
-from .regions import Leaf, body_size, leaves
+from .regions import Leaf, body_size, columns_from_gutters, leaves, regions_from_bands
 from .roles import FURNITURE, furniture, line_roles
 
 
@@ -38,17 +37,17 @@ def read_layer(source: str | Path | bytes, pages: set[int] | None) -> Layer:
     return "\n\f".join(texts), pdf, per_page, sizes
 
 
-def _reading_order(leaves: list[Leaf], page: Page) -> None:
+def _reading_order(leaves: list[Leaf], run: Run) -> None:
     """One decision per piece of the page, in reading order: the column (P02) or the region part
     (P03) it was read as."""
     for leaf in leaves:
         first, last = leaf.lines[0], leaf.lines[-1]
-        rule = R.COLUMNS if leaf.in_column else R.REGIONS
+        rule = columns_from_gutters if leaf.in_column else regions_from_bands
         where = f"p{leaf.page} x={leaf.x0:.0f} y={leaf.top:.0f}"
-        page.decisions.append(Decision(rule.id, (first.no, last.no),
-                                       f"{where} read as {len(leaf.lines)} line(s) of the "
-                                       f"{'column' if leaf.in_column else 'region'} "
-                                       f"x={leaf.frame[0]:.0f}-{leaf.frame[1]:.0f}"))
+        run.decide(rule, (first.no, last.no),
+                   f"{where} read as {len(leaf.lines)} line(s) of the "
+                   f"{'column' if leaf.in_column else 'region'} "
+                   f"x={leaf.frame[0]:.0f}-{leaf.frame[1]:.0f}")
 
 
 def pdf_height(pdf: list[PdfPage], leaf: Leaf) -> float:
@@ -61,20 +60,20 @@ def analyze_pdf_run(source: str | Path | bytes, pages: set[int] | None,
     layer, pdf, per_page, sizes = read_layer(source, pages)
     run = run.for_page()
     page = Page(edits=run.record.edits, decisions=run.record.decisions)
-    furniture(pdf, per_page, run.config, page.decisions)
-    simplified = is_simplified(layer)
     ordered = [leaf for page_leaves in per_page for leaf in page_leaves]
+    clean_lines([line for leaf in ordered for line in leaf.lines], is_simplified(layer), run)
+    furniture(pdf, per_page, run)
     edge = [leaf for leaf in ordered if leaf.extra.get("role") == FURNITURE]
     edge.sort(key=lambda leaf: (leaf.page, leaf.top > pdf_height(pdf, leaf) / 2, leaf.x0))
     for leaf in edge:       # a header row is read left to right, whatever the heights of its pieces
-        page.furniture.append(text_of(leaf.lines[0], page, simplified).strip())
-    _reading_order(ordered, page)
-    roles = line_roles(ordered, pdf, sizes, run.config, page.decisions)
-    articles(roles, page, simplified)
+        page.furniture.append(text_of(leaf.lines[0], run).strip())
+    _reading_order(ordered, run)
+    roles = line_roles(ordered, pdf, sizes, run)
+    articles(roles, page, run)
     inline_articles(page.articles, run)
     attach_bylines(page.articles, run)
     page.decisions.sort(key=lambda d: d.lines)
-    check(layer, page, run.rules.deleting | {R.KANGXI.id})
+    check(layer, page, run.rules.deleting)
     return page, layer
 
 

@@ -24,6 +24,7 @@ class Char:
     size: float
     bold: bool
     box: bool = False       # a picture box taking room on the page, no text
+    actual: str | None = None   # the text the PDF's ActualText gives for it ("": its span's rest)
 
     @property
     def middle(self) -> float:
@@ -53,7 +54,7 @@ def load(source: str | Path | bytes, pages: set[int] | None = None) -> list[PdfP
         raise PdfError(f"reading PDFs needs pdfminer.six: {INSTALL}") from None
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     manager = PDFResourceManager()
-    device = PDFPageAggregator(manager, laparams=None)
+    device = _aggregator(PDFPageAggregator)(manager, laparams=None)
     interpreter = PDFPageInterpreter(manager, device)
     out: list[PdfPage] = []
     try:
@@ -72,6 +73,42 @@ def load(source: str | Path | bytes, pages: set[int] | None = None) -> list[PdfP
     if not any(c.text.strip() for p in out for c in p.chars):
         raise PdfError(NO_TEXT)
     return out
+
+
+def _aggregator(base: type) -> type:
+    """pdfminer's page aggregator, also noting each glyph's ActualText: the text a marked-content
+    span (`/Span <</ActualText (...)>> BDC ... EMC`) says its glyphs stand for. Chromium writes
+    one around each glyph its font's character map gives ambiguously (`⼾` or 户 for 戶)."""
+    from pdfminer.utils import decode_text
+
+    class Aggregator(base):  # type: ignore[misc, valid-type]
+        def begin_page(self, page, ctm) -> None:
+            self.spans: list[tuple[str | None, list]] = []
+            super().begin_page(page, ctm)
+
+        def begin_tag(self, tag, props=None) -> None:
+            actual = props.get("ActualText") if isinstance(props, dict) else None
+            if isinstance(actual, bytes):
+                actual = decode_text(actual)
+            self.spans.append((actual if isinstance(actual, str) else None, []))
+
+        def end_tag(self) -> None:
+            if not self.spans:
+                return
+            actual, glyphs = self.spans.pop()
+            outer = any(a is not None for a, _ in self.spans)
+            if actual is not None and glyphs and not outer:
+                for k, glyph in enumerate(glyphs):
+                    glyph.reflow_actual = actual if k == 0 else ""
+
+        def render_char(self, *args, **kwargs) -> float:
+            adv = super().render_char(*args, **kwargs)
+            for actual, glyphs in self.spans:
+                if actual is not None:
+                    glyphs.append(self.cur_item._objs[-1])
+            return adv
+
+    return Aggregator
 
 
 def _read_bytes(path: str | Path) -> bytes:
@@ -103,7 +140,8 @@ def _page(number: int, layout) -> PdfPage:
             text = item.get_text()
             if text:
                 page.chars.append(Char(text, item.x0, item.x1, y1 - item.y1, y1 - item.y0,
-                                       round(item.size, 1), bool(_BOLD.search(item.fontname))))
+                                       round(item.size, 1), bool(_BOLD.search(item.fontname)),
+                                       actual=getattr(item, "reflow_actual", None)))
         elif isinstance(item, LTImage):
             page.boxes.append((item.x0, y1 - item.y1, item.x1, y1 - item.y0))
         elif isinstance(item, LTFigure):

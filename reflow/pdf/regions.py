@@ -11,6 +11,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..rule import rule
 from .read import Char, PdfPage
 
 GUTTER_EM = 0.5          # a gutter is at least this wide, in ems of the region's type ...
@@ -31,6 +32,8 @@ class Line:
     bold: bool           # most of its glyphs are bold
     page: int = 0
     no: int = 0          # its line number in the text layer, for --explain and diagnostics
+    actual: str = ""     # its text as the PDF's ActualText spans give it (P13)
+    clean: str = ""      # its text once P13 and P10 have mapped it: what the roles read
 
 
 @dataclass
@@ -115,9 +118,9 @@ def _frame_single_lines(leaves: list[Leaf]) -> None:
 def _cut(chars: list[Char], frame: tuple[float, float], in_column: bool, threshold: float,
          out: list[Leaf]) -> None:
     em = statistics.median(c.size for c in chars)
-    rows = _rows(chars)
-    columns = _split_columns(chars, (GUTTER_EM if len(rows) > 1 else ROW_GUTTER_EM) * em)
-    parts = _merge_long_first_column(_split_rows(rows, threshold, em), em)
+    rows = line_on_baseline(chars)
+    columns = columns_from_gutters(chars, (GUTTER_EM if len(rows) > 1 else ROW_GUTTER_EM) * em)
+    parts = _merge_long_first_column(regions_from_bands(rows, threshold, em), em)
     # Both ways possible: the wider gap is the higher level of the page (stories stacked under
     # a short header, or columns side by side under a narrow headline).
     if len(columns) > 1 and (len(parts) == 1 or _widest_gutter(columns) >= _widest_band(parts)):
@@ -156,10 +159,10 @@ def _merge_long_first_column(parts: list[list[list[Char]]], em: float) -> list[l
     for part in parts[1:]:
         above = [c for row in out[-1] for c in row]
         below = [c for row in part for c in row]
-        columns = _split_columns(above, GUTTER_EM * em)
-        if (len(columns) > 1 and len(_split_columns(below, GUTTER_EM * em)) == 1
+        columns = columns_from_gutters(above, GUTTER_EM * em)
+        if (len(columns) > 1 and len(columns_from_gutters(below, GUTTER_EM * em)) == 1
                 and len(part) > 1 and _extent(below)[1] <= _extent(columns[0])[1] + em
-                and len(_split_columns(above + below, GUTTER_EM * em)) == len(columns)):
+                and len(columns_from_gutters(above + below, GUTTER_EM * em)) == len(columns)):
             out[-1] = out[-1] + part
         else:
             out.append(part)
@@ -170,8 +173,12 @@ def _extent(chars: list[Char]) -> tuple[float, float]:
     return min(c.x0 for c in chars), max(c.x1 for c in chars)
 
 
-def _split_columns(chars: list[Char], gutter: float) -> list[list[Char]]:
-    """The region's characters cut at every gutter that runs its whole height (P02)."""
+@rule("P02", "columns-from-gutters", "pdf")
+def columns_from_gutters(chars: list[Char], gutter: float) -> list[list[Char]]:
+    """A vertical gap of half an em or more that runs the whole height of a region (pictures
+    count as text) is a gutter: the region is cut there into columns, read left to right; where
+    a region could be cut either way, the wider gap goes first. A first column that runs longer
+    than the others is read whole before the next."""
     order = sorted(chars, key=lambda c: c.x0)
     parts: list[list[Char]] = [[order[0]]]
     right = order[0].x1
@@ -183,8 +190,12 @@ def _split_columns(chars: list[Char], gutter: float) -> list[list[Char]]:
     return parts
 
 
-def _rows(chars: list[Char]) -> list[list[Char]]:
-    """Characters grouped into rows: the middle bands of their boxes overlap (P01)."""
+@rule("P01", "line-on-baseline", "pdf")
+def line_on_baseline(chars: list[Char]) -> list[list[Char]]:
+    """Characters whose vertical middles share a band are one line, read left to right; spaces
+    the PDF does not hold are put back where the gap between two glyphs is a fifth of an em
+    beside a digit or Latin letter, or most of an em anywhere (justified Han lines spread their
+    glyphs less than that)."""
     order = sorted(chars, key=lambda c: c.top)
     rows: list[list[Char]] = []
     low = -1e9
@@ -205,11 +216,14 @@ def _style(row: list[Char]) -> tuple[float, bool] | None:
     return next(iter(styles)) if len(styles) == 1 else None
 
 
-def _split_rows(rows: list[list[Char]], threshold: float, em: float) -> list[list[list[Char]]]:
-    """Rows cut where the gap is wider than a line gap, or where the type changes (P03) between
-    rows of one piece each, where one row spans a gutter of the other (a headline over
-    columns), or at the region's first or last row; a subhead inside one of several columns
-    read side by side is no cut."""
+@rule("P03", "regions-from-bands", "pdf")
+def regions_from_bands(rows: list[list[Char]], threshold: float,
+                       em: float) -> list[list[list[Char]]]:
+    """A horizontal gap clearly wider than the page's line gap, or a change of type between two
+    rows, cuts a region into parts read top to bottom, so a headline over several columns is
+    read before them and each story before the next. The type change cuts between rows of one
+    piece each, where one row spans a gutter of the other, or at the region's first or last
+    row; a subhead inside one of several columns read side by side is no cut."""
     parts = [[rows[0]]]
     top, bottom = _run(rows, em), len(rows) - 1 - _run(rows[::-1], em)
     for i, (a, b) in enumerate(zip(rows, rows[1:])):
@@ -275,16 +289,21 @@ def _line(row: list[Char]) -> Line:
     size = Counter(c.size for c in chars).most_common(1)[0][0]
     bold = sum(c.bold for c in chars) * 2 > len(chars)
     return Line(chars, _text(chars), chars[0].x0, max(c.x1 for c in chars),
-                min(c.top for c in chars), max(c.bottom for c in chars), size, bold)
+                min(c.top for c in chars), max(c.bottom for c in chars), size, bold,
+                actual=_text(chars, actual=True))
 
 
 def _is_wide(ch: str) -> bool:
     return ord(ch) >= 0x2E80
 
 
-def _text(chars: list[Char]) -> str:
-    """The line's text; a space where the gap between glyphs shows one the PDF did not write."""
-    out = [chars[0].text]
+def _text(chars: list[Char], actual: bool = False) -> str:
+    """The line's text; a space where the gap between glyphs shows one the PDF did not write.
+    `actual`: each glyph's ActualText where the PDF gives one."""
+    def text(c: Char) -> str:
+        return c.actual if actual and c.actual is not None else c.text
+
+    out = [text(chars[0])]
     for a, b in zip(chars, chars[1:]):
         gap = b.x0 - a.x1
         em = max(a.size, b.size)
@@ -292,7 +311,7 @@ def _text(chars: list[Char]) -> str:
         if not a.text.isspace() and not b.text.isspace() and (
                 (narrow and gap >= 0.2 * em) or gap >= 0.8 * em):
             out.append(" ")
-        out.append(b.text)
+        out.append(text(b))
     return "".join(out)
 
 
@@ -317,3 +336,4 @@ def _put_back_spaces(leaves: list[Leaf], spaces: list[Char]) -> None:
         if id(line) in changed:
             line.chars.sort(key=lambda c: c.x0)
             line.text = _text(line.chars)
+            line.actual = _text(line.chars, actual=True)

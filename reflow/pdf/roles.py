@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from ..config import Config
-from ..model import Decision
-from . import rules as R
+from ..rule import Rule, rule
 from .read import PdfPage
 from .regions import Leaf, Line
+
+if TYPE_CHECKING:
+    from ..run import Run
 
 EDGE_BAND = 0.15          # the top and bottom bands of a page, as a share of its height
 HEADLINE_RATIO = 1.15     # a headline's type is this much larger than the body's
@@ -37,8 +40,29 @@ def _found(patterns, text: str) -> bool:
     return any(p.search(text) for p in patterns)
 
 
-def furniture(pages: list[PdfPage], leaves: list[list[Leaf]], config: Config,
-              decisions: list[Decision]) -> None:
+@rule("P04", "furniture-in-edge-band", "pdf")
+def furniture_in_edge_band(leaf: Leaf, page_leaves: list[Leaf], page: PdfPage,
+                           config: Config) -> str | None:
+    """A single row in the top or bottom band of the page is a running header or footer when a
+    rule line sets it off, when it holds several pieces spread across the page, or when it reads
+    like one (a date, an edition, a page number)."""
+    if _beyond_rule(leaf, page) and _outermost(leaf, page_leaves, page):
+        return "set off by a rule line"
+    if _in_spread_row(leaf, page_leaves, page) and _outermost(leaf, page_leaves, page):
+        return "one of several pieces of an edge row"
+    if _found(config.furniture, leaf.lines[0].clean.strip()):
+        return "reads as a header or footer"
+    return None
+
+
+@rule("P05", "edge-row-repeated", "pdf")
+def edge_row_repeated(times: int) -> bool:
+    """A row in the edge band whose text, digits aside, comes back on another page is
+    furniture."""
+    return times > 1
+
+
+def furniture(pages: list[PdfPage], leaves: list[list[Leaf]], run: Run) -> None:
     """Mark the running headers and footers of each page (P04, P05) in `leaf.extra["role"]`."""
     edge_texts: Counter[str] = Counter()
     candidates: list[tuple[Leaf, list[Leaf], PdfPage]] = []
@@ -50,24 +74,20 @@ def furniture(pages: list[PdfPage], leaves: list[list[Leaf]], config: Config,
             bottom_band = leaf.top >= page.height * (1 - EDGE_BAND)
             if top_band or bottom_band:
                 candidates.append((leaf, page_leaves, page))
-                edge_texts[_DIGITS.sub("#", leaf.lines[0].text)] += 1
+                edge_texts[_DIGITS.sub("#", leaf.lines[0].clean)] += 1
     for leaf, page_leaves, page in candidates:
         line = leaf.lines[0]
-        key = _DIGITS.sub("#", line.text)
-        if len(pages) > 1 and edge_texts[key] > 1:
-            rule, why = R.REPEATED_FURNITURE, f"repeated on {edge_texts[key]} pages"
-        elif _beyond_rule(leaf, page) and _outermost(leaf, page_leaves, page):
-            rule, why = R.EDGE_FURNITURE, "set off by a rule line"
-        elif _in_spread_row(leaf, page_leaves, page) and _outermost(leaf, page_leaves, page):
-            rule, why = R.EDGE_FURNITURE, "one of several pieces of an edge row"
-        elif _found(config.furniture, line.text.strip()):
-            rule, why = R.EDGE_FURNITURE, "reads as a header or footer"
-        else:
-            continue
-        if not _blocked_by_text(leaf, page_leaves, page):
+        times = edge_texts[_DIGITS.sub("#", line.clean)]
+        why: str | None = None
+        by: Rule[..., Any] = edge_row_repeated
+        if run.on(edge_row_repeated) and len(pages) > 1 and edge_row_repeated(times):
+            why = f"repeated on {times} pages"
+        elif run.on(furniture_in_edge_band):
+            by = furniture_in_edge_band
+            why = furniture_in_edge_band(leaf, page_leaves, page, run.config)
+        if why and not _blocked_by_text(leaf, page_leaves, page):
             leaf.extra["role"] = FURNITURE
-            decisions.append(Decision(rule.id, (line.no, line.no),
-                                      f"{where(line)} furniture: {why}"))
+            run.decide(by, (line.no, line.no), f"{where(line)} furniture: {why}")
 
 
 def _beyond_rule(leaf: Leaf, page: PdfPage) -> bool:
@@ -107,8 +127,8 @@ def _blocked_by_text(leaf: Leaf, page_leaves: list[Leaf], page: PdfPage) -> bool
     return False
 
 
-def line_roles(leaves: list[Leaf], pages: list[PdfPage], sizes: dict[int, float], config: Config,
-               decisions: list[Decision]) -> list[tuple[Line, Leaf, str]]:
+def line_roles(leaves: list[Leaf], pages: list[PdfPage], sizes: dict[int, float],
+               run: Run) -> list[tuple[Line, Leaf, str]]:
     """Every line that is not furniture, in reading order, with its role."""
     boxes = {p.number: p.boxes for p in pages}
     widths = {p.number: _text_width(p) for p in pages}
@@ -117,18 +137,20 @@ def line_roles(leaves: list[Leaf], pages: list[PdfPage], sizes: dict[int, float]
     for leaf in leaves:
         if leaf.extra.get("role") == FURNITURE:
             continue
+        above: tuple[Line, str] | None = None       # the line before, in this leaf
         for line in leaf.lines:
-            role = _role(line, leaf, sizes[leaf.page], config, boxes[leaf.page], widths[leaf.page],
-                         after_headline, decisions)
+            role = _role(line, leaf, above, sizes[leaf.page], boxes[leaf.page],
+                         widths[leaf.page], after_headline, run)
             # between a headline and the article's first paragraph
             after_headline = role == HEADLINE or (after_headline and role != BODY)
             out.append((line, leaf, role))
-    _kickers(out, config, decisions)
+            above = (line, role)
+    if run.on(headline_from_size):
+        _kickers(out, run)
     return out
 
 
-def _kickers(lines: list[tuple[Line, Leaf, str]], config: Config,
-             decisions: list[Decision]) -> None:
+def _kickers(lines: list[tuple[Line, Leaf, str]], run: Run) -> None:
     """A short line standing alone right over a headline is its kicker (P06), whatever its size;
     read with the headline even where the cut put it at the foot of the column above."""
     i = len(lines) - 2
@@ -136,7 +158,7 @@ def _kickers(lines: list[tuple[Line, Leaf, str]], config: Config,
         line, leaf, role = lines[i]
         head = _next_headline(lines, i)
         if head is None or role not in (BODY, SUBHEAD) or len(leaf.lines) != 1 \
-                or line.text.strip().endswith(tuple(config.terminal)):
+                or line.clean.strip().endswith(tuple(run.config.terminal)):
             i -= 1
             continue
         below = lines[head][0]
@@ -145,9 +167,8 @@ def _kickers(lines: list[tuple[Line, Leaf, str]], config: Config,
                 and line.x0 < below.x1 and below.x0 < line.x1:
             del lines[i]
             lines.insert(head - 1, (line, leaf, HEADLINE))
-            decisions.append(Decision(R.HEADLINE_SIZE.id, (line.no, line.no),
-                                      f"{where(line)} headline: a kicker, a short line right "
-                                      "over a headline"))
+            run.decide(headline_from_size, (line.no, line.no),
+                       f"{where(line)} headline: a kicker, a short line right over a headline")
         i -= 1
 
 
@@ -168,40 +189,85 @@ def _text_width(page: PdfPage) -> float:
     return max(c.x1 for c in ink) - min(c.x0 for c in ink) if ink else page.width
 
 
-def _role(line: Line, leaf: Leaf, size: float, config: Config, boxes, text_width: float,
-          after_headline: bool, decisions: list[Decision]) -> str:
-    text = line.text.strip()
+@rule("P06", "headline-from-size", "pdf")
+def headline_from_size(line: Line, body: float) -> bool:
+    """A line set clearly larger than the body type is a headline; a group of them (kicker,
+    title, subtitle, in reading order) opens an article. A short centred line over the whole
+    text width is a headline too, and so is a short line standing alone right over a
+    headline (its kicker)."""
+    return line.size >= body * HEADLINE_RATIO
+
+
+@rule("P07", "subhead-bold-or-centred", "pdf")
+def subhead_bold_or_centred(line: Line, leaf: Leaf, config: Config) -> str | None:
+    """A single line at body size, bold or centred in its column and not a paragraph's end, is
+    a subhead inside the article (so are up to three bold lines standing together)."""
+    few_bold = len(leaf.lines) <= 3 and all(l.bold for l in leaf.lines)
+    ends_sentence = leaf.lines[-1].clean.strip().endswith(tuple(config.terminal))
+    if ((len(leaf.lines) == 1 and _centred(line, leaf)) or few_bold) and not ends_sentence:
+        return "bold" if line.bold else "centred"
+    return None
+
+
+@rule("P08", "caption-small-type", "pdf")
+def caption_small_type(line: Line, leaf: Leaf, body: float, boxes, config: Config) -> str | None:
+    """Small type next to a picture box is its caption, kept as a paragraph of the article; a
+    line that reads as a photo credit, standing alone or in small type, is the article's
+    credit."""
+    if _found(config.credit, line.clean.strip()) and (
+            len(leaf.lines) == 1 or line.size < body * SMALL_RATIO):
+        return CREDIT
+    if line.size < body * SMALL_RATIO and _near_box(leaf, boxes, body):
+        return CAPTION
+    return None
+
+
+@rule("P09", "byline-line", "pdf")
+def byline_line(line: Line, leaf: Leaf, above: tuple[Line, str] | None, after_headline: bool,
+                config: Config) -> bool:
+    """A line holding only an author (`文／记者 陈晶`) that opens a block (alone, short of its
+    column, or after a sentence's end), or a name of a common surname standing alone or over
+    its column between the headline and the first paragraph, is the article's byline block; a
+    photo credit right under it in the same block (`图／记者 刘畅`) is the rest of that byline."""
+    text = line.clean.strip()
+    alone = len(leaf.lines) == 1
+    if above is not None and above[1] == BYLINE and _found(config.credit, text):
+        return True
+    opens = (alone or line.x1 - line.x0 < (leaf.frame[1] - leaf.frame[0]) * 0.8 or above is None
+             or above[0].clean.strip().endswith(tuple(config.terminal)))
+    return (opens and _found(config.author, text)) or (
+        (alone or above is None) and after_headline and _is_name(text, config))
+
+
+def _role(line: Line, leaf: Leaf, above: tuple[Line, str] | None, size: float, boxes,
+          text_width: float, after_headline: bool, run: Run) -> str:
+    text = line.clean.strip()
+    config = run.config
     alone = len(leaf.lines) == 1
     frame_width = leaf.frame[1] - leaf.frame[0]
-    centred = _centred(line, leaf)
-    if line.size >= size * HEADLINE_RATIO:
-        decisions.append(Decision(R.HEADLINE_SIZE.id, (line.no, line.no),
-                                  f"{where(line)} headline: type {line.size:g} over body {size:g}"))
+    lines = (line.no, line.no)
+    if run.on(headline_from_size) and headline_from_size(line, size):
+        run.decide(headline_from_size, lines,
+                   f"{where(line)} headline: type {line.size:g} over body {size:g}")
         return HEADLINE
-    if _found(config.credit, text) and (alone or line.size < size * SMALL_RATIO):
-        decisions.append(Decision(R.CAPTION.id, (line.no, line.no), f"{where(line)} photo credit"))
+    small = run.on(caption_small_type) and caption_small_type(line, leaf, size, boxes, config)
+    if small == CREDIT:
+        run.decide(caption_small_type, lines, f"{where(line)} photo credit")
         return CREDIT
-    short = line.x1 - line.x0 < frame_width * 0.8
-    if (alone or short) and _found(config.author, text) or (
-            alone and after_headline and _is_name(text, config)):
-        decisions.append(Decision(R.BYLINE.id, (line.no, line.no), f"{where(line)} byline: {text}"))
+    if run.on(byline_line) and byline_line(line, leaf, above, after_headline, config):
+        run.decide(byline_line, lines, f"{where(line)} byline: {text}")
         return BYLINE
-    if line.size < size * SMALL_RATIO and _near_box(leaf, boxes, size):
-        decisions.append(Decision(R.CAPTION.id, (line.no, line.no),
-                                  f"{where(line)} caption (small type by a picture)"))
+    if small == CAPTION:
+        run.decide(caption_small_type, lines, f"{where(line)} caption (small type by a picture)")
         return CAPTION
-    if alone and centred and not leaf.in_column and frame_width >= text_width * 0.7 \
-            and not text.endswith(tuple(config.terminal)):
-        decisions.append(Decision(R.HEADLINE_SIZE.id, (line.no, line.no),
-                                  f"{where(line)} headline: a short line centred over the "
-                                  "text width"))
+    if run.on(headline_from_size) and alone and _centred(line, leaf) and not leaf.in_column \
+            and frame_width >= text_width * 0.7 and not text.endswith(tuple(config.terminal)):
+        run.decide(headline_from_size, lines,
+                   f"{where(line)} headline: a short line centred over the text width")
         return HEADLINE
-    few_bold = len(leaf.lines) <= 3 and all(l.bold for l in leaf.lines)
-    ends_sentence = leaf.lines[-1].text.strip().endswith(tuple(config.terminal))
-    if (alone and centred or few_bold) and not ends_sentence:
-        how = "bold" if line.bold else "centred"
-        decisions.append(Decision(R.SUBHEAD.id, (line.no, line.no),
-                                  f"{where(line)} subhead ({how})"))
+    how = run.on(subhead_bold_or_centred) and subhead_bold_or_centred(line, leaf, config)
+    if how:
+        run.decide(subhead_bold_or_centred, lines, f"{where(line)} subhead ({how})")
         return SUBHEAD
     return BODY
 
@@ -209,7 +275,7 @@ def _role(line: Line, leaf: Leaf, size: float, config: Config, boxes, text_width
 def _centred(line: Line, leaf: Leaf) -> bool:
     left = line.x0 - leaf.frame[0]
     right = leaf.frame[1] - line.x1
-    return (min(left, right) > line.size * 0.5
+    return (min(left, right) > line.size * 0.3
             and abs(left - right) <= max(line.size * 0.5, 0.2 * min(left, right)))
 
 
