@@ -4,7 +4,8 @@ real PDF pages with reportlab (BSD), and the page reflow must give back.
 Each page has a running header (paper, date, edition) over a rule line and a footer (editor,
 page number); its articles are stacked, each with an optional kicker, a title, an optional
 subtitle, an author line, and a body in 1-4 columns of 10-30 characters, set ragged (as
-WeasyPrint does) or justified (as Chromium does), paragraphs indented 2em, subheads centred in
+WeasyPrint does) or justified (as Chromium does), paragraphs indented 2em (or, in half the
+one-column articles, set apart by an empty row without an indent), subheads centred in
 their column, a picture box with a credit in small type. Files hold 1-3 pages. Some files draw
 part of their characters as CJK radicals (⻓ for 长), as some PDF fonts' character maps do; half
 of those say the right character in an ActualText span around each such glyph, as Chromium does.
@@ -88,6 +89,14 @@ class Setting:
     justified: bool
     radicals: bool
     gap: float = 0.0            # between columns, points
+    indent: float = 2.0         # first-line indent, ems; 0: an empty row between paragraphs
+                                # (in one column only: several would leave no evidence where
+                                # a paragraph ends at a column's foot)
+
+    @property
+    def first_line(self) -> float:
+        """The first-line indent in points."""
+        return (self.indent if self.columns == 1 else 2.0) * self.size
 
     @property
     def column_width(self) -> float:
@@ -148,12 +157,17 @@ def layout_article(a: CleanArticle, s: Setting, top: float,
         if kind == "subhead":
             body.append(("subhead", [text], True, True))
             continue
-        lines = wrap(text, s.column_width, s.size, 2 * s.size)
+        lines = wrap(text, s.column_width, s.size, s.first_line)
         for i, (line, last) in enumerate(lines):
             body.append(("para", line, i == 0, last))
     credit = a.credits[0] if a.credits else None
     picture_lines = 8 if credit else 0
-    slots = sum(2 if k == "subhead" else 1 for k, *_ in body) + (picture_lines + 1 if credit else 0)
+    spaced = s.first_line == 0      # block paragraphs: an empty row between them, no indent
+
+    def rows(kind: str, first: bool) -> int:
+        return 2 if kind == "subhead" or (spaced and kind == "para" and first) else 1
+
+    slots = sum(rows(k, f) for k, _, f, _ in body) + (picture_lines + 1 if credit else 0)
     per_column = -(-slots // s.columns)
     col, row = 0, 0
     if credit:          # the picture at the top of the first column, its credit under it
@@ -166,9 +180,11 @@ def layout_article(a: CleanArticle, s: Setting, top: float,
         row += 1
     deepest = 0
     for kind, line, first, last in body:
-        need = 2 if kind == "subhead" else 1
+        need = rows(kind, first)
         if row + need > per_column and row > 0:
             col, row = col + 1, 0
+        if need == 2 and kind == "para":
+            need, row = 1, row + (row > 0)      # the empty row, unless at a column's top
         x0 = MARGIN + col * (s.column_width + s.gap)
         base = y + row * s.leading + s.size
         if kind == "subhead":
@@ -178,7 +194,7 @@ def layout_article(a: CleanArticle, s: Setting, top: float,
         elif kind == "author":
             out.append(Placed(line[0], x0, base, s.size))
         else:
-            indent = 2 * s.size if first else 0.0
+            indent = s.first_line if first else 0.0
             spacing = 0.0
             if s.justified and not last and len(line) > 1:
                 used = sum(pm.stringWidth(u, FONT, s.size) for u in line)
@@ -219,7 +235,8 @@ def compose(articles: list[CleanArticle], seed: int) -> Document:
             chars = min(rng.randint(10, 30), int((room - (columns - 1) * gap) / columns))
             if chars < 10:
                 columns, chars = 1, min(30, int(room))
-            s = Setting(size, columns, chars, rng.random() < 0.5, radicals, gap=gap * size)
+            s = Setting(size, columns, chars, rng.random() < 0.5, radicals, gap=gap * size,
+                        indent=0.0 if rng.random() < 0.5 else 2.0)
             placed, pboxes, bottom = layout_article(a, s, top, rng)
             while bottom > PAGE_H - MARGIN - 40 and s.columns < 4:      # too long: more columns
                 s.columns += 1

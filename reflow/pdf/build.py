@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..config import Config
 from ..model import BYLINE, PARAGRAPH, SUBHEAD as SUBHEAD_KIND
 from ..model import Article, Block, Line as TextLine, Page
 from ..rule import rule
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 
 INDENT_EM = 0.8           # an indent of most of an em opens a paragraph
 SHORT_EM = 1.0            # a line ending an em before the column's edge ends its paragraph
+SPACE_EM = 1.0            # white of an em or more between two pieces of a column: an empty row
 
 
 def clean_lines(lines: list[Line], simplified: bool, run: Run) -> None:
@@ -90,7 +92,8 @@ def articles(lines: list[tuple[Line, Leaf, str]], page: Page, run: Run) -> None:
             continue
         kind = CAPTION if role == CAPTION else BODY
         if paragraph and (kind != style or _opens(line, leaf, run)
-                          or (not brackets and _ends(*paragraph[-1], line, run))):
+                          or (not brackets and _ends(*paragraph[-1], line, run))
+                          or _spaced(*paragraph[-1], line, leaf, run)):
             close_paragraph()
         style = kind
         paragraph.append((line, leaf))
@@ -134,6 +137,34 @@ def open_brackets(depth: int, text: str) -> int:
         elif ch in _CLOSERS and depth:
             depth -= 1
     return depth
+
+
+@rule("P14", "paragraph-from-space", "pdf")
+def paragraph_from_space(last: Line, last_leaf: Leaf, line: Line, leaf: Leaf,
+                         config: Config) -> float | None:
+    """A line that opens a piece of a column below the piece before it, with white of an em or
+    more between them (an empty row), opens a paragraph when the line before ends a sentence:
+    paragraphs set without an indent are set apart by space. A sentence that goes on across the
+    white (around a picture) is one paragraph."""
+    if leaf is last_leaf or leaf.page != last_leaf.page or line is not leaf.lines[0]:
+        return None
+    if not (leaf.x0 < last_leaf.x1 and last_leaf.x0 < leaf.x1):     # another column
+        return None
+    gap = line.top - last.bottom
+    ends = last.clean.rstrip().rstrip(config.closers).endswith(tuple(config.terminal))
+    if gap >= SPACE_EM * line.size and ends:
+        return gap
+    return None
+
+
+def _spaced(last: Line, last_leaf: Leaf, line: Line, leaf: Leaf, run: Run) -> bool:
+    gap = run.on(paragraph_from_space) and paragraph_from_space(
+        last, last_leaf, line, leaf, run.config)
+    if gap:
+        run.decide(paragraph_from_space, (line.no, line.no),
+                   f"{where(line)} opens a paragraph: {gap:.0f}pt of white above it")
+        return True
+    return False
 
 
 def _opens(line: Line, leaf: Leaf, run: Run) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..rule import Rule
-from .build import paragraph_end_short_line, paragraph_from_indent
+from .build import paragraph_end_short_line, paragraph_from_indent, paragraph_from_space
 from .glyphs import actual_text_over_character_map, kangxi_radical_to_ideograph
 from .regions import columns_from_gutters, line_on_baseline, regions_from_bands
 from .roles import (byline_line, caption_small_type, edge_row_repeated, furniture_in_edge_band,
@@ -22,6 +22,6 @@ ALL: tuple[Rule[..., Any], ...] = (
     line_on_baseline, columns_from_gutters, regions_from_bands, furniture_in_edge_band,
     edge_row_repeated, headline_from_size, subhead_bold_or_centred, caption_small_type,
     byline_line, kangxi_radical_to_ideograph, paragraph_from_indent, paragraph_end_short_line,
-    actual_text_over_character_map)
+    actual_text_over_character_map, paragraph_from_space)
 
 FIXED: tuple[Rule[..., Any], ...] = (line_on_baseline, columns_from_gutters, regions_from_bands)
