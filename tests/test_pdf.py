@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import reflow
+import reflow.pdf
 import reflow.registry
 from pdfgen import compose, documents, layout_pdf, render
 from reflow.pdf import rules as pdf_rules
@@ -362,6 +363,23 @@ def test_one_pdf_every_format_and_explain(run, tmp_path, generated):
     assert re.search(r"^L\d+(-\d+)? P06 p1 x=\d+ y=\d+ headline", explained.stderr, re.M)
     diagnostics = [json.loads(l) for l in run(path, "-f", "diagnostics").stdout.splitlines()]
     assert {d["rule"] for d in diagnostics} >= {"P04", "P06", "P11"}
+
+
+def test_diagnostics_of_a_pdf_sit_on_their_lines_of_the_text_layer(run, tmp_path, generated):
+    """Edits of a PDF (P10, P13) are placed on the line of the text layer they changed, in
+    paragraphs as in headlines, on every page."""
+    _, data, _, _, page = next(g for g in generated if len(re.findall(rb"/Type /Page\b", g[1])) > 1
+                               and any(e.rule in ("P10", "P13") for e in g[4].edits))
+    path = tmp_path / "page.pdf"
+    path.write_bytes(data)
+    layer = reflow.pdf.text_layer(data).split("\n")
+    found = [json.loads(l) for l in run(path, "-f", "diagnostics").stdout.splitlines()]
+    edits = [d for d in found if d["rule"] in ("P10", "P13")]
+    assert len(edits) == len([e for e in page.edits if e.rule in ("P10", "P13")])
+    for d in edits:
+        no = d["start"]["line"]
+        assert d["end"]["line"] == no, d
+        assert repr(layer[no - 1].strip("\f ")) in d["message"], (layer[no - 1], d)
 
 
 def test_pages_option_on_the_command_line(run, tmp_path, generated):

@@ -229,4 +229,5 @@ def _extend(block: Block, line: Line, run: Run, between: str = "") -> None:
     latin = (before.isascii() and before.isprintable() and before not in "-/" and before != ""
              and text[:1].isascii() and text[:1].isalnum())
     block.text += (" " if latin else between if block.text else "") + text
-    block.lines.append(TextLine(line.no, line.page, line.text, line.text.strip()))
+    block.lines.append(TextLine(line.no, line.page, line.text, line.text.strip(),
+                                start=line.start))

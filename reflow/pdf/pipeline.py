@@ -25,13 +25,16 @@ def read_layer(source: str | Path | bytes, pages: set[int] | None) -> Layer:
     pdf = load(source, pages)
     sizes = {p.number: body_size(p.chars) for p in pdf}     # pages may be set in other sizes
     per_page = [leaves(p, sizes[p.number]) for p in pdf]
-    texts, no = [], 0
-    for page_leaves in per_page:
+    texts, no, offset = [], 0, 0
+    for k, page_leaves in enumerate(per_page):
         lines = []
+        offset += 1 if k else 0                 # the form feed that opens a page after the first
         for leaf in page_leaves:
             for line in leaf.lines:
                 no += 1
                 line.no = no
+                line.start = offset + len(line.text) - len(line.text.lstrip())
+                offset += len(line.text) + 1
                 lines.append(line.text)
         texts.append("\n".join(lines))
     return "\n\f".join(texts), pdf, per_page, sizes

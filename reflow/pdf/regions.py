@@ -32,6 +32,7 @@ class Line:
     bold: bool           # most of its glyphs are bold
     page: int = 0
     no: int = 0          # its line number in the text layer, for --explain and diagnostics
+    start: int = 0       # where its text (less leading space) starts in the text layer
     actual: str = ""     # its text as the PDF's ActualText spans give it (P13)
     clean: str = ""      # its text once P13 and P10 have mapped it: what the roles read
 
