@@ -18,6 +18,7 @@ from .conserve import check
 from .inline.apply import inline_articles
 from .lines.classify import classify
 from .lines.columns import untangle_pages
+from .lines.credits import uncredit_captions
 from .lines.doubled import undouble_lines
 from .lines.flattened import unflatten
 from .lines.interleaved import warn_interleaved
@@ -45,12 +46,14 @@ def read_stage(work: Work, run: Run) -> None:
 def lines_stage(work: Work, run: Run) -> None:
     """First how the extractor read the page: columns read across it put back in column order,
     a column copied as one line read as its lines, a warning where lines may alternate; then
-    headlines drawn twice read once; classify each line: furniture, credit, author line, opening,
+    headlines drawn twice read once; a photo credit run on after its caption or wrapped made a
+    line of its own; classify each line: furniture, credit, author line, opening,
     closing byline."""
     work.lines = unflatten(untangle_pages(work.lines, run), run)
     warn_interleaved(work.lines, run, work.page.warnings)
     if run.on(undouble_lines):
         undouble_lines(work.lines, run)
+    work.lines = uncredit_captions(work.lines, run)
     classify(work.lines, run)
 
 

@@ -14,11 +14,11 @@ from .articles import headlines, inside, split
 from .blocks import assemble, boundaries, headline_lines
 from .config import Config, load
 from .inline import convert, dateline, han_space
-from .lines import classify, columns, doubled, flattened, interleaved
+from .lines import classify, columns, credits, doubled, flattened, interleaved
 from .cases import Example
 from .rule import Rule
 
-RULE_MODULES: tuple[ModuleType, ...] = (columns, flattened, interleaved, classify, doubled,
+RULE_MODULES: tuple[ModuleType, ...] = (columns, flattened, interleaved, classify, doubled, credits,
                                         boundaries, headline_lines, assemble, split, inside,
                                         headlines, han_space, dateline, convert)
 
