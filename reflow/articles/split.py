@@ -100,6 +100,12 @@ def headline_or_subhead(cluster: Cluster, prev: Block | None, nxt: Block | None,
     return ""
 
 
+def _without_credits(c: Cluster) -> Cluster | None:
+    """The cluster without its photo credits, if it holds both credits and other lines."""
+    rest = [i for i in c.items if not (isinstance(i, Line) and i.kind == CREDIT)]
+    return Cluster(rest) if rest and len(rest) < len(c.items) else None
+
+
 @rule("S02", "article-boundary", "structure")
 def article_boundary(block: Block, last_par: Block | None,
                    columns: dict[int, tuple[int | None, int | None]], config: Config) -> str:
@@ -187,6 +193,18 @@ def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int |
                 inner.append((line, len(articles) - 1))
             run.decide(credits_inside_story, c.lines, "credit between two paragraphs of one story")
             return
+        rest = _without_credits(c)
+        kept = {id(i) for i in rest.items} if rest is not None else set()
+        photo = Cluster([i for i in c.items if id(i) not in kept])
+        if (inner_credits and current is not None and rest is not None
+                and credits_inside_story(photo, last_par, nxt)
+                and _inside_story(rest, last_par, nxt)):
+            for line in photo.items:
+                assert isinstance(line, Line)
+                inner.append((line, len(articles) - 1))
+                run.decide(credits_inside_story, (line.no, line.no),
+                           "credit beside the subheads of one story")
+            c = rest
         column = (subhead_group(c, last_par, nxt, name_line, columns, config)
                   if story_subheads else None)
         if column and current is not None:
@@ -219,6 +237,13 @@ def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int |
             current.blocks.append(item)
             run.decide(headline_or_subhead, c.lines, "subhead: a lone short line inside one story",
                        weak=True)
+
+    def _inside_story(rest: Cluster, prev: Block | None, nxt: Block | None) -> bool:
+        """The cluster without its credits reads as the subheads of the story that goes on."""
+        if story_subheads and subhead_group(rest, prev, nxt, name_line, columns, config):
+            return True
+        return (subheads and len(rest.items) == 1
+                and not headline_or_subhead(rest, prev, nxt, columns, config, authors))
 
     for ev in events:
         if isinstance(ev, tuple):  # a credit inside a paragraph's lines
