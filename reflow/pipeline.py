@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .articles.headlines import attach_bylines, place_headlines
+from .articles.photos import move_photos
 from .articles.split import merge_tentative, split
 from .blocks.assemble import assemble
 from .blocks.boundaries import find_breaks
@@ -66,11 +67,12 @@ def blocks_stage(work: Work, run: Run) -> None:
 
 
 def articles_stage(work: Work, run: Run) -> None:
-    """Cut the blocks into articles; place headlines, credits and author lines."""
+    """Cut the blocks into articles; place headlines, credits and author lines; a photo at a
+    story's end goes to the story it stands above."""
     page = work.page
     layout = split(work.blocks, work.lines, work.columns, run)
     place_headlines(layout, run, page.unplaced)
-    articles = merge_tentative(layout.articles, run)
+    articles = merge_tentative(move_photos(layout.articles, run), run)
     page.articles = [a for a in articles if a.blocks or a.headlines]
     page.furniture = [l.text for l in work.lines if l.kind in (FURNITURE, SEPARATOR)]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-from .articles import headlines, inside, split
+from .articles import headlines, inside, photos, split
 from .blocks import assemble, boundaries, headline_lines
 from .config import Config, load
 from .inline import convert, dateline, han_space
@@ -20,7 +20,7 @@ from .rule import Rule
 
 RULE_MODULES: tuple[ModuleType, ...] = (columns, flattened, interleaved, classify, doubled, credits,
                                         boundaries, headline_lines, assemble, split, inside,
-                                        headlines, han_space, dateline, convert)
+                                        headlines, photos, han_space, dateline, convert)
 
 
 def _declared(module: ModuleType) -> list[Rule[..., Any]]:
