@@ -20,37 +20,65 @@ if TYPE_CHECKING:
 CAPTION_MAX = 80
 
 
-def _photo_at_end(story: Article, nxt: Article) -> tuple[Block, int] | None:
-    """The caption block and the index of its credit, when `story` ends with a caption whose
-    credit stands between it and `nxt`'s first paragraph."""
+def _credit_at_end(story: Article, nxt: Article, heads: list[int]) -> int | None:
+    """The index of `story`'s credit that stands after its text and right before `nxt`'s first
+    paragraph (no headline between: `heads` are the lines of the page's headlines), if any."""
     if not story.blocks or not nxt.blocks or not story.credits:
         return None
-    caption, line = story.blocks[-1], story.credit_lines[-1]
-    if (caption.kind != PARAGRAPH or len(caption.text) > CAPTION_MAX
-            or not caption.last <= line <= caption.last + 1
-            or not line <= nxt.blocks[0].first):
+    k = max(range(len(story.credits)), key=lambda i: story.credit_lines[i])
+    line, first = story.credit_lines[k], nxt.blocks[0].first
+    if not story.blocks[-1].last <= line <= first:
         return None
-    return caption, len(story.credits) - 1
+    if any(line < h < first for h in heads):
+        return None
+    return k
 
 
-@rule("S13", "photo-above-story", "structure")
-def photo_above_story(story: Article, nxt: Article) -> bool:
-    """A caption and its credit between one story's text and the next story's first paragraph
-    belong to the next story when the caption shares more words with it than with the story before
-    it (or when they are all there is of the story before: a photo has no story of its own). A
-    photo box stands above the text of its story, under its headline; a story's last paragraph is
-    not followed by the credit of a photo of its own."""
-    found = _photo_at_end(story, nxt)
-    if found is None:
-        return False
-    caption = found[0]
+def _caption(story: Article, line: int) -> Block | None:
+    """`story`'s last block, when it may be the caption right above its credit on `line`."""
+    caption = story.blocks[-1]
+    if caption.kind != PARAGRAPH or len(caption.text) > CAPTION_MAX:
+        return None
+    return caption if caption.last <= line <= caption.last + 1 else None
+
+
+def _leans(text: str, story: Article, nxt: Article, rest: list[Block]) -> int:
+    """How many more words `text` shares with `nxt` than with `story`'s headlines and blocks
+    `rest`."""
+    words = tokens(text)
+    before = words & tokens(" ".join([*story.headlines, *(b.text for b in rest)]))
+    after = words & tokens(" ".join([*nxt.headlines, *(b.text for b in nxt.blocks)]))
+    return len(after) - len(before)
+
+
+def _shows(caption: Block, story: Article, nxt: Article) -> bool:
+    """The caption speaks of `nxt` rather than of the rest of `story`: it shares more words with
+    it, or the story holds nothing else (a photo has no story of its own)."""
     rest = story.blocks[:-1]
     if not rest and not story.headlines:
         return True
-    words = tokens(caption.text)
-    before = words & tokens(" ".join([*story.headlines, *(b.text for b in rest)]))
-    after = words & tokens(" ".join([*nxt.headlines, *(b.text for b in nxt.blocks)]))
-    return len(after) > len(before)
+    return _leans(caption.text, story, nxt, rest) > 0
+
+
+@rule("S13", "photo-above-story", "structure")
+def photo_above_story(story: Article, nxt: Article, heads: list[int]) -> tuple[int | None, bool]:
+    """A photo box stands above the text of its story, under its headline; where the headline is
+    drawn elsewhere, its caption and credit come right after the story before. A credit between
+    one story's last paragraph and the next story's dateline is the next story's (unless its
+    name is rather the story before's: `（记者 宋佳宁）` / `宋佳宁 摄`); so is the
+    caption right above it when it shares more words with the next story than with the story
+    before (or is all there is of it). Without a dateline after it, the caption's words alone
+    decide, for both. `heads`: the lines of the page's headlines. Returns the index of the credit
+    that moves, or None, and whether the caption moves with it."""
+    k = _credit_at_end(story, nxt, heads)
+    if k is None:
+        return None, False
+    caption = _caption(story, story.credit_lines[k])
+    shows = caption is not None and _shows(caption, story, nxt)
+    if shows or (nxt.blocks[0].lines[0].opening
+                 and _leans(story.credits[k], story, nxt, story.blocks) >= 0):
+        return k, shows
+    return None, False
 
 
 def move_photos(articles: list[Article], run: Run) -> list[Article]:
@@ -58,17 +86,21 @@ def move_photos(articles: list[Article], run: Run) -> list[Article]:
     nothing is dropped."""
     if not run.on(photo_above_story):
         return articles
+    heads = [no for a in articles for no in a.headline_lines]
     for story, nxt in zip(articles, articles[1:]):
-        if not photo_above_story(story, nxt):
+        k, caption_moves = photo_above_story(story, nxt, heads)
+        if k is None:
             continue
-        caption, k = _photo_at_end(story, nxt)  # type: ignore[misc]
-        story.blocks.pop()
         credit, line = story.credits.pop(k), story.credit_lines.pop(k)
-        nxt.blocks.insert(0, caption)
         nxt.credits.insert(0, credit)
         nxt.credit_lines.insert(0, line)
-        run.decide(photo_above_story, (caption.first, line),
-                   f"photo caption and credit of the story below: {credit}")
+        if caption_moves:
+            caption = story.blocks.pop()
+            nxt.blocks.insert(0, caption)
+            run.decide(photo_above_story, (caption.first, line),
+                       f"photo caption and credit of the story below: {credit}")
+        else:
+            run.decide(photo_above_story, (line, line), f"photo credit of the story below: {credit}")
         if not story.blocks and not story.headlines:  # nothing of it is left but credits
             nxt.credits[:0], nxt.credit_lines[:0] = story.credits, story.credit_lines
             story.credits, story.credit_lines = [], []

@@ -242,8 +242,12 @@ def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int |
         """The cluster without its credits reads as the subheads of the story that goes on."""
         if story_subheads and subhead_group(rest, prev, nxt, name_line, columns, config):
             return True
-        return (subheads and len(rest.items) == 1
-                and not headline_or_subhead(rest, prev, nxt, columns, config, authors))
+        if not subheads or len(rest.items) != 1 or nxt is None:
+            return False
+        head = rest.items[0]
+        # set apart by gaps, as a page of blocks sets a headline group (as S08 reads it)
+        gaps = isinstance(head, Block) and head.lines[0].blank_before and nxt.lines[0].blank_before
+        return not gaps and not headline_or_subhead(rest, prev, nxt, columns, config, authors)
 
     for ev in events:
         if isinstance(ev, tuple):  # a credit inside a paragraph's lines
