@@ -7,6 +7,7 @@ story's last paragraph and credit. The caption's words tell which of the two it 
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from ..model import PARAGRAPH, Article, Block
@@ -22,14 +23,16 @@ CAPTION_MAX = 80
 
 def _credit_at_end(story: Article, nxt: Article, heads: list[int]) -> int | None:
     """The index of `story`'s credit that stands after its text and right before `nxt`'s first
-    paragraph (no headline between: `heads` are the lines of the page's headlines), if any."""
+    paragraph (no headline between: `heads` are the lines of the page's headlines, sorted), if
+    any."""
     if not story.blocks or not nxt.blocks or not story.credits:
         return None
     k = max(range(len(story.credits)), key=lambda i: story.credit_lines[i])
     line, first = story.credit_lines[k], nxt.blocks[0].first
     if not story.blocks[-1].last <= line <= first:
         return None
-    if any(line < h < first for h in heads):
+    at = bisect_right(heads, line)  # sorted: a page may hold thousands of articles
+    if at < len(heads) and heads[at] < first:
         return None
     return k
 
@@ -86,7 +89,7 @@ def move_photos(articles: list[Article], run: Run) -> list[Article]:
     nothing is dropped."""
     if not run.on(photo_above_story):
         return articles
-    heads = [no for a in articles for no in a.headline_lines]
+    heads = sorted(no for a in articles for no in a.headline_lines)
     for story, nxt in zip(articles, articles[1:]):
         k, caption_moves = photo_above_story(story, nxt, heads)
         if k is None:
@@ -100,7 +103,8 @@ def move_photos(articles: list[Article], run: Run) -> list[Article]:
             run.decide(photo_above_story, (caption.first, line),
                        f"photo caption and credit of the story below: {credit}")
         else:
-            run.decide(photo_above_story, (line, line), f"photo credit of the story below: {credit}")
+            run.decide(photo_above_story, (line, line),
+                       f"photo credit of the story below: {credit}")
         if not story.blocks and not story.headlines:  # nothing of it is left but credits
             nxt.credits[:0], nxt.credit_lines[:0] = story.credits, story.credit_lines
             story.credits, story.credit_lines = [], []

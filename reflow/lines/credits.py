@@ -18,7 +18,7 @@ from ..config import Config
 from ..model import Line
 from ..rule import rule
 from .classify import photo_credit
-from .pieces import width_of
+from .pieces import text_offset, width_of
 
 if TYPE_CHECKING:
     from ..run import Run
@@ -83,10 +83,9 @@ def _piece(line: Line, start: int, end: int, text: str | None = None) -> Line:
     own = line.text[start:end].strip()
     lead = len(line.text[start:end]) - len(line.text[start:end].lstrip())
     text = own if text is None else text
-    offset = line.raw.find(line.text) if line.text else 0
     return Line(no=line.no, page=line.page, raw=text, text=text, indent=0,
                 width=0, page_break_before=start == 0 and line.page_break_before,
-                col=line.col + max(offset, 0) + start + lead,
+                col=line.col + text_offset(line) + start + lead,
                 start=line.start + start + lead)
 
 
