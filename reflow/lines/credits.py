@@ -49,6 +49,17 @@ def _starts(text: str, config: Config) -> list[int]:
     return sorted(set(out))
 
 
+def _name_cut(head: str, tail: str) -> bool:
+    """`tail` ends the name at the end of `head`: the two make a name of three characters at
+    the most (`林雅` / `雯`), which two names or a name and a word do not."""
+    m = _HAN_END.search(head)
+    return bool(m) and _HAN_ONLY.fullmatch(tail) is not None and len(m.group()) + len(tail) <= 3
+
+
+_HAN_END = regex.compile(r"\p{Han}+$")
+_HAN_ONLY = regex.compile(r"\p{Han}+")
+
+
 def _is_credit(text: str, config: Config) -> bool:
     return len(text) <= CREDIT_MAX and photo_credit(text, config)
 
@@ -67,9 +78,11 @@ def credit_after_caption(text: str, nxt: str | None, config: Config) -> tuple[in
         for p in [*starts, 0]:
             head = text[p:]
             # a first part that is a credit itself goes on only where the wrap cut its role
-            # (`■图：本报` / `记者叶嘉朗`): the next line may be a short headline
+            # (`■图：本报` / `记者叶嘉朗`) or a name (`…记者 林雅` / `雯`): the next line may be
+            # a short headline or subhead (`图／记者 刘畅` / `环境`)
             if _is_credit(head + nxt, config) and (
-                    not _is_credit(head, config) or nxt.startswith(config.roles)):
+                    not _is_credit(head, config) or nxt.startswith(config.roles)
+                    or _name_cut(head, nxt)):
                 return p, True
     for p in starts:
         if _is_credit(text[p:], config):
