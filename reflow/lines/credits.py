@@ -5,7 +5,8 @@ Under a photo the caption and the credit often share a line (`…向观众致意
 `郑雅琪 摄`, `■图：本报` / `记者叶嘉朗`). Read as they come, the credit ends up inside the caption's
 paragraph or in two pieces, neither of which reads as a credit. This pass cuts the credit from
 the caption's last sentence and puts its two parts together, so that the line rules see one
-credit line (L03) and the caption as a paragraph's last line. Nothing is deleted: the pieces are
+credit line (L03) and the caption as a paragraph's last line. Extractors that read across the
+columns may also put a credit and the next column's text on one line, a gap between. Nothing is deleted: the pieces are
 the lines' own text, in lines that point back to their input line.
 """
 from __future__ import annotations
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
 # A credit is a short line: where it is wrapped, its second part is a name or a credit word.
 CREDIT_MAX = 30
 PART_MAX = 10
+# a name: what follows a credit on its line is another column's text only when it is longer
+NAME_MAX = 3
 # Marks after which a caption's sentence is over: a colon or a semicolon is not, since a credit
 # holds one itself (`■图：本报记者 X`).
 _CAPTION_END = "。！？!?…"
@@ -71,7 +74,9 @@ def credit_after_caption(text: str, nxt: str | None, config: Config) -> tuple[in
     (`…热干面。本报记者` / `郑雅琪 摄`, `新华社记者 蔡明轩` / `摄`) is read as one credit line with
     its second part. Returns where the credit starts in `text` and whether it goes on in the next
     line `nxt` (None when there is none to look at). A credit is known by the credit patterns
-    (L03) on the whole of it; its second part is a short line (a name or a credit word)."""
+    (L03) on the whole of it; its second part is a short line (a name or a credit word). A
+    credit that starts a line, with another column's text after a gap (`credit_before_gap`), is
+    cut from that text too."""
     starts = _starts(text, config)
     if nxt is not None and len(nxt) <= PART_MAX:
         # the whole line may be the credit's first part (`新华社记者 蔡明轩` / `摄`)
@@ -88,6 +93,22 @@ def credit_after_caption(text: str, nxt: str | None, config: Config) -> tuple[in
         if _is_credit(text[p:], config):
             return p, False
     return None
+
+
+def credit_before_gap(text: str, config: Config) -> int | None:
+    """Where a credit at the start of `text` ends, when a column gap (a space) and the text of
+    another column follow it on the same line (`戴永胜摄 心水。”他说。`): the longest such
+    credit. A line that is a credit as a whole is not cut (`图／记者 刘畅`), nor one where a name's
+    worth of text follows."""
+    if _is_credit(text, config):
+        return None
+    for m in reversed(list(_GAP.finditer(text, 0, CREDIT_MAX + 1))):
+        if len(text) - m.end() > NAME_MAX and _is_credit(text[:m.start()], config):
+            return m.start()
+    return None
+
+
+_GAP = regex.compile(r"[ \u3000]+")
 
 
 def _piece(line: Line, start: int, end: int, text: str | None = None) -> Line:
@@ -119,6 +140,14 @@ def uncredit_captions(lines: list[Line], run: Run) -> list[Line]:
                    and nxt.page == line.page)
         found = (credit_after_caption(line.text, nxt.text if follows else None, config)
                  if line.text else None)
+        end = credit_before_gap(line.text, config) if found is None and line.text else None
+        if end is not None:
+            credit, rest = _piece(line, 0, end), _piece(line, end, len(line.text))
+            credit.width, rest.width = width_of(credit.text, config), width_of(rest.text, config)
+            out += [credit, rest]
+            run.decide(credit_after_caption, (line.no, line.no),
+                       f"photo credit before a column gap: {credit.text}")
+            continue
         if found is None:
             out.append(line)
             continue
