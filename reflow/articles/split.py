@@ -59,13 +59,17 @@ def name_line_is_author(text: str, config: Config) -> bool:
 def _events(blocks: list[Block], lines: list[Line]):
     """Blocks and set-aside lines in reading order; credits inside a paragraph are marked inner."""
     spans = [(b.first, b.last) for b in blocks if not b.standalone and b.last > b.first]
-    events: list[tuple[int, int, object]] = [(b.first, 1, b) for b in blocks]
-    for line in lines:
+    # where each line stands in reading order: pieces of one input line (a caption and the
+    # credit cut from it, L45) keep their order
+    order = {id(line): i for i, line in enumerate(lines)}
+    events: list[tuple[int, int, int, object]] = [
+        (b.first, order.get(id(b.lines[0]), 0), 1, b) for b in blocks]
+    for i, line in enumerate(lines):
         if line.kind in (CREDIT, AUTHOR, SEPARATOR) and line.text:
             inner = line.kind == CREDIT and any(a < line.no < z for a, z in spans)
-            events.append((line.no, 0, ("inner", line) if inner else line))
-    events.sort(key=lambda e: (e[0], e[1]))
-    return [e[2] for e in events]
+            events.append((line.no, i, 0, ("inner", line) if inner else line))
+    events.sort(key=lambda e: (e[0], e[1], e[2]))
+    return [e[3] for e in events]
 
 
 @rule("S01", "headline-or-subhead", "structure")
