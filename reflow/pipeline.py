@@ -72,7 +72,7 @@ def articles_stage(work: Work, run: Run) -> None:
     page = work.page
     layout = split(work.blocks, work.lines, work.columns, run)
     place_headlines(layout, run, page.unplaced)
-    articles = merge_tentative(move_photos(layout.articles, run), run)
+    articles = merge_tentative(move_photos(layout.articles, work.lines, run), run)
     page.articles = [a for a in articles if a.blocks or a.headlines]
     page.furniture = [l.text for l in work.lines if l.kind in (FURNITURE, SEPARATOR)]
 

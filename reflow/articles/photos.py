@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
-from ..model import PARAGRAPH, Article, Block
+from ..model import CREDIT, PARAGRAPH, Article, Block, Line
 from ..rule import rule
 from .headlines import tokens
 
@@ -21,16 +21,19 @@ if TYPE_CHECKING:
 CAPTION_MAX = 80
 
 
-def _credit_at_end(story: Article, nxt: Article, heads: list[int]) -> int | None:
+def _credit_at_end(story: Article, nxt: Article, heads: list[int],
+                   pages: dict[int, int]) -> int | None:
     """The index of `story`'s credit that stands after its text and right before `nxt`'s first
-    paragraph (no headline between: `heads` are the lines of the page's headlines, sorted), if
-    any."""
+    paragraph, on the same printed page (no headline between: `heads` are the lines of the
+    page's headlines, sorted; `pages`: the printed page of each credit's line), if any."""
     if not story.blocks or not nxt.blocks or not story.credits:
         return None
     k = max(range(len(story.credits)), key=lambda i: story.credit_lines[i])
     line, first = story.credit_lines[k], nxt.blocks[0].first
     if not story.blocks[-1].last <= line <= first:
         return None
+    if pages.get(line) != nxt.blocks[0].lines[0].page:
+        return None  # the credit ends a printed page: the photo stood under the story above
     at = bisect_right(heads, line)  # sorted: a page may hold thousands of articles
     if at < len(heads) and heads[at] < first:
         return None
@@ -64,16 +67,18 @@ def _shows(caption: Block, story: Article, nxt: Article) -> bool:
 
 
 @rule("S13", "photo-above-story", "structure")
-def photo_above_story(story: Article, nxt: Article, heads: list[int]) -> tuple[int | None, bool]:
+def photo_above_story(story: Article, nxt: Article, heads: list[int],
+                      pages: dict[int, int]) -> tuple[int | None, bool]:
     """A photo box stands above the text of its story, under its headline; where the headline is
     drawn elsewhere, its caption and credit come right after the story before. A credit between
     one story's last paragraph and the next story's dateline is the next story's (unless its
     name is rather the story before's: `（记者 宋佳宁）` / `宋佳宁 摄`); so is the
     caption right above it when it shares more words with the next story than with the story
     before (or is all there is of it). Without a dateline after it, the caption's words alone
-    decide, for both. `heads`: the lines of the page's headlines. Returns the index of the credit
+    decide, for both. A credit at the end of a printed page stays. `heads`: the lines of the
+    page's headlines; `pages`: the printed page of each credit line. Returns the index of the credit
     that moves, or None, and whether the caption moves with it."""
-    k = _credit_at_end(story, nxt, heads)
+    k = _credit_at_end(story, nxt, heads, pages)
     if k is None:
         return None, False
     caption = _caption(story, story.credit_lines[k])
@@ -84,14 +89,15 @@ def photo_above_story(story: Article, nxt: Article, heads: list[int]) -> tuple[i
     return None, False
 
 
-def move_photos(articles: list[Article], run: Run) -> list[Article]:
+def move_photos(articles: list[Article], lines: list[Line], run: Run) -> list[Article]:
     """Move each photo at a story's end to the story it stands above (S13); a story left with
     nothing is dropped."""
     if not run.on(photo_above_story):
         return articles
     heads = sorted(no for a in articles for no in a.headline_lines)
+    pages = {line.no: line.page for line in lines if line.kind == CREDIT}
     for story, nxt in zip(articles, articles[1:]):
-        k, caption_moves = photo_above_story(story, nxt, heads)
+        k, caption_moves = photo_above_story(story, nxt, heads, pages)
         if k is None:
             continue
         credit, line = story.credits.pop(k), story.credit_lines.pop(k)
