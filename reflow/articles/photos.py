@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
-from ..model import CREDIT, PARAGRAPH, Article, Block, Line
+from ..model import CREDIT, PARAGRAPH, SEPARATOR, Article, Block, Line
 from ..rule import rule
 from .headlines import tokens
 
@@ -24,8 +24,8 @@ CAPTION_MAX = 80
 def _credit_at_end(story: Article, nxt: Article, heads: list[int],
                    pages: dict[int, int]) -> int | None:
     """The index of `story`'s credit that stands after its text and right before `nxt`'s first
-    paragraph, on the same printed page (no headline between: `heads` are the lines of the
-    page's headlines, sorted; `pages`: the printed page of each credit's line), if any."""
+    paragraph, on the same printed page (no headline or separator between: `heads` are their
+    lines, sorted; `pages`: the printed page of each credit's line), if any."""
     if not story.blocks or not nxt.blocks or not story.credits:
         return None
     k = max(range(len(story.credits)), key=lambda i: story.credit_lines[i])
@@ -94,7 +94,9 @@ def move_photos(articles: list[Article], lines: list[Line], run: Run) -> list[Ar
     nothing is dropped."""
     if not run.on(photo_above_story):
         return articles
-    heads = sorted(no for a in articles for no in a.headline_lines)
+    # a headline or reflow's own separator between a credit and a story: not the top of it
+    heads = sorted([no for a in articles for no in a.headline_lines]
+                   + [line.no for line in lines if line.kind == SEPARATOR])
     pages = {line.no: line.page for line in lines if line.kind == CREDIT}
     for story, nxt in zip(articles, articles[1:]):
         k, caption_moves = photo_above_story(story, nxt, heads, pages)
