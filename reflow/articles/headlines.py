@@ -228,7 +228,8 @@ def attach_credit(layout: Layout, plans: dict[int, list[tuple[int, int, int | No
     """A photo credit goes to the article of the headline it sits with, else to the article
     around it; but a credit that ends a headline group right above a story's dateline goes to
     that story: its photo stands at the top of the story, under the headline (a credit alone
-    between two stories is S13's to place). An author line goes to the article whose headline it follows, else to the next
+    between two stories is S13's to place). An author line goes to the article whose headline it
+    follows, else to the next
     article. Credits are listed last; author lines become the article's byline block (S03).
     A photo caption (S09) goes where the credit below it goes, as a paragraph.
     Off, credits are left unplaced; with S03 off, so are author lines."""

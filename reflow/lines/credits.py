@@ -6,7 +6,8 @@ Under a photo the caption and the credit often share a line (`…向观众致意
 paragraph or in two pieces, neither of which reads as a credit. This pass cuts the credit from
 the caption's last sentence and puts its two parts together, so that the line rules see one
 credit line (L03) and the caption as a paragraph's last line. Extractors that read across the
-columns may also put a credit and the next column's text on one line, a gap between. Nothing is deleted: the pieces are
+columns may also put a credit and the next column's text on one line, a gap between. Nothing
+is deleted: the pieces are
 the lines' own text, in lines that point back to their input line.
 """
 from __future__ import annotations
@@ -139,15 +140,15 @@ def uncredit_captions(lines: list[Line], run: Run) -> list[Line]:
         nxt = lines[k + 1] if k + 1 < len(lines) else None
         follows = (nxt is not None and nxt.text and not nxt.page_break_before
                    and nxt.page == line.page)
-        found = (credit_after_caption(line.text, nxt.text if follows else None, config)
-                 if line.text else None)
+        found = (credit_after_caption(line.text, nxt.text if nxt is not None and follows
+                                      else None, config) if line.text else None)
         end = credit_before_gap(line.text, config) if found is None and line.text else None
         if end is not None:
-            credit, rest = _piece(line, 0, end), _piece(line, end, len(line.text))
-            credit.width, rest.width = width_of(credit.text, config), width_of(rest.text, config)
-            out += [credit, rest]
+            first, rest = _piece(line, 0, end), _piece(line, end, len(line.text))
+            first.width, rest.width = width_of(first.text, config), width_of(rest.text, config)
+            out += [first, rest]
             run.decide(credit_after_caption, (line.no, line.no),
-                       f"photo credit before a column gap: {credit.text}")
+                       f"photo credit before a column gap: {first.text}")
             continue
         if found is None:
             out.append(line)
