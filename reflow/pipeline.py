@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .articles.headlines import attach_bylines, place_headlines
+from .articles.photos import move_photos
 from .articles.split import merge_tentative, split
 from .blocks.assemble import assemble
 from .blocks.boundaries import find_breaks
@@ -18,6 +19,7 @@ from .conserve import check
 from .inline.apply import inline_articles
 from .lines.classify import classify
 from .lines.columns import untangle_pages
+from .lines.credits import uncredit_captions
 from .lines.doubled import undouble_lines
 from .lines.flattened import unflatten
 from .lines.interleaved import warn_interleaved
@@ -45,12 +47,14 @@ def read_stage(work: Work, run: Run) -> None:
 def lines_stage(work: Work, run: Run) -> None:
     """First how the extractor read the page: columns read across it put back in column order,
     a column copied as one line read as its lines, a warning where lines may alternate; then
-    headlines drawn twice read once; classify each line: furniture, credit, author line, opening,
+    headlines drawn twice read once; a photo credit run on after its caption or wrapped made a
+    line of its own; classify each line: furniture, credit, author line, opening,
     closing byline."""
     work.lines = unflatten(untangle_pages(work.lines, run), run)
     warn_interleaved(work.lines, run, work.page.warnings)
     if run.on(undouble_lines):
         undouble_lines(work.lines, run)
+    work.lines = uncredit_captions(work.lines, run)
     classify(work.lines, run)
 
 
@@ -63,11 +67,12 @@ def blocks_stage(work: Work, run: Run) -> None:
 
 
 def articles_stage(work: Work, run: Run) -> None:
-    """Cut the blocks into articles; place headlines, credits and author lines."""
+    """Cut the blocks into articles; place headlines, credits and author lines; a photo at a
+    story's end goes to the story it stands above."""
     page = work.page
     layout = split(work.blocks, work.lines, work.columns, run)
     place_headlines(layout, run, page.unplaced)
-    articles = merge_tentative(layout.articles, run)
+    articles = merge_tentative(move_photos(layout.articles, work.lines, run), run)
     page.articles = [a for a in articles if a.blocks or a.headlines]
     page.furniture = [l.text for l in work.lines if l.kind in (FURNITURE, SEPARATOR)]
 

@@ -212,12 +212,24 @@ def photo_captions(cluster: Cluster) -> list[Block]:
             and _CAPTION_PUNCT.search(b.text)]
 
 
+def _above_dateline(c: Cluster, pos: int, articles: list[Article]) -> bool:
+    """Item `pos` ends the cluster, right above the first paragraph of the article after it, which
+    opens with a dateline."""
+    if pos != len(c.items) - 1 or c.above is None or c.above >= len(articles):
+        return False
+    blocks = articles[c.above].blocks
+    return bool(blocks) and blocks[0].lines[0].opening
+
+
 @rule("S05", "attach-credit", "structure")
 def attach_credit(layout: Layout, plans: dict[int, list[tuple[int, int, int | None]]],
                   heads: dict[int, list[Block]], captions: set[int], run: Run,
                   unplaced: list[str]) -> None:
     """A photo credit goes to the article of the headline it sits with, else to the article
-    around it; an author line goes to the article whose headline it follows, else to the next
+    around it; but a credit that ends a headline group right above a story's dateline goes to
+    that story: its photo stands at the top of the story, under the headline (a credit alone
+    between two stories is S13's to place). An author line goes to the article whose headline it
+    follows, else to the next
     article. Credits are listed last; author lines become the article's byline block (S03).
     A photo caption (S09) goes where the credit below it goes, as a paragraph.
     Off, credits are left unplaced; with S03 off, so are author lines."""
@@ -234,7 +246,11 @@ def attach_credit(layout: Layout, plans: dict[int, list[tuple[int, int, int | No
                 continue
             # a caption goes where the credit below it goes
             at = pos + 1 if caption else pos
-            k = _cluster_article(c, placed, at, after=is_author and not caption and not heads[ci])
+            if (not is_author or caption) and heads[ci] and _above_dateline(c, at, articles):
+                k = c.above  # the photo at the top of the story whose dateline follows
+            else:
+                k = _cluster_article(c, placed, at, after=is_author and not caption
+                                     and not heads[ci])
             if k is None and articles:
                 k = 0
             text = item.text

@@ -27,7 +27,9 @@ NameLine = Callable[[str], bool]
 def credits_inside_story(cluster: Cluster, prev: Block | None, nxt: Block | None) -> bool:
     """A photo credit alone between two paragraphs (after its caption, where the photo box broke
     the column) is not an article boundary: it is a credit of the story it stands in, unless an
-    opening follows or a closing byline comes before."""
+    opening follows or a closing byline comes before. So is a credit beside lines that read as
+    the story's subheads without it (`…老夜市吹起一股年輕風。` / `黃詩婷攝` / `青年返鄉接手攤位`):
+    the photo box stood before the subhead."""
     return (prev is not None and nxt is not None
             and all(isinstance(i, Line) and i.kind == CREDIT for i in cluster.items)
             and not nxt.lines[0].opening and not prev.lines[-1].closing)

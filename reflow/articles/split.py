@@ -59,13 +59,17 @@ def name_line_is_author(text: str, config: Config) -> bool:
 def _events(blocks: list[Block], lines: list[Line]):
     """Blocks and set-aside lines in reading order; credits inside a paragraph are marked inner."""
     spans = [(b.first, b.last) for b in blocks if not b.standalone and b.last > b.first]
-    events: list[tuple[int, int, object]] = [(b.first, 1, b) for b in blocks]
-    for line in lines:
+    # where each line stands in reading order: pieces of one input line (a caption and the
+    # credit cut from it, L45) keep their order
+    order = {id(line): i for i, line in enumerate(lines)}
+    events: list[tuple[int, int, int, object]] = [
+        (b.first, order.get(id(b.lines[0]), 0), 1, b) for b in blocks]
+    for i, line in enumerate(lines):
         if line.kind in (CREDIT, AUTHOR, SEPARATOR) and line.text:
             inner = line.kind == CREDIT and any(a < line.no < z for a, z in spans)
-            events.append((line.no, 0, ("inner", line) if inner else line))
-    events.sort(key=lambda e: (e[0], e[1]))
-    return [e[2] for e in events]
+            events.append((line.no, i, 0, ("inner", line) if inner else line))
+    events.sort(key=lambda e: (e[0], e[1], e[2]))
+    return [e[3] for e in events]
 
 
 @rule("S01", "headline-or-subhead", "structure")
@@ -98,6 +102,12 @@ def headline_or_subhead(cluster: Cluster, prev: Block | None, nxt: Block | None,
     if cols and item.lines[0].width > max(cols) + config.width["overhang"]:
         return "wider than the column"
     return ""
+
+
+def _without_credits(c: Cluster) -> Cluster | None:
+    """The cluster without its photo credits, if it holds both credits and other lines."""
+    rest = [i for i in c.items if not (isinstance(i, Line) and i.kind == CREDIT)]
+    return Cluster(rest) if rest and len(rest) < len(c.items) else None
 
 
 @rule("S02", "article-boundary", "structure")
@@ -187,6 +197,18 @@ def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int |
                 inner.append((line, len(articles) - 1))
             run.decide(credits_inside_story, c.lines, "credit between two paragraphs of one story")
             return
+        rest = _without_credits(c)
+        kept = {id(i) for i in rest.items} if rest is not None else set()
+        photo = Cluster([i for i in c.items if id(i) not in kept])
+        if (inner_credits and current is not None and rest is not None
+                and credits_inside_story(photo, last_par, nxt)
+                and _inside_story(rest, last_par, nxt)):
+            for line in photo.items:
+                assert isinstance(line, Line)
+                inner.append((line, len(articles) - 1))
+                run.decide(credits_inside_story, (line.no, line.no),
+                           "credit beside the subheads of one story")
+            c = rest
         column = (subhead_group(c, last_par, nxt, name_line, columns, config)
                   if story_subheads else None)
         if column and current is not None:
@@ -219,6 +241,17 @@ def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int |
             current.blocks.append(item)
             run.decide(headline_or_subhead, c.lines, "subhead: a lone short line inside one story",
                        weak=True)
+
+    def _inside_story(rest: Cluster, prev: Block | None, nxt: Block | None) -> bool:
+        """The cluster without its credits reads as the subheads of the story that goes on."""
+        if story_subheads and subhead_group(rest, prev, nxt, name_line, columns, config):
+            return True
+        if not subheads or len(rest.items) != 1 or nxt is None:
+            return False
+        head = rest.items[0]
+        # set apart by gaps, as a page of blocks sets a headline group (as S08 reads it)
+        gaps = isinstance(head, Block) and head.lines[0].blank_before and nxt.lines[0].blank_before
+        return not gaps and not headline_or_subhead(rest, prev, nxt, columns, config, authors)
 
     for ev in events:
         if isinstance(ev, tuple):  # a credit inside a paragraph's lines

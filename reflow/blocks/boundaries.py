@@ -17,6 +17,7 @@ from ..config import Config
 from ..model import Line
 from ..lines.classify import (article_opening, article_separator, author_line,
                               closing_byline, closing_tag)
+from ..lines.credits import credit_after_caption
 from ..rule import Rule, rule
 from .flow import INNER_PUNCT, Flow, fills, indent_drop, is_first_line, is_short
 from .headline_lines import (over_narrow_column, short_before_headline, short_tail,
@@ -292,6 +293,11 @@ def _title_credit(flow: Flow, i: int, s: _Scan) -> Answer:
                   "break: a title stands above a photo credit")
 
 
+def _credit_between(flow: Flow, i: int, s: _Scan) -> Answer:
+    return _break(flow.credit_before[i] and flow.ends[i - 1],
+                  "break: a photo credit ends the caption above it")
+
+
 def _short_before(flow: Flow, i: int, s: _Scan) -> Answer:
     inside = lambda k: comma_at_line_end(flow, k)  # noqa: E731
     return _break(short_before_headline(flow, i, s.config, s.starts_block, inside),
@@ -386,6 +392,7 @@ BOUNDARY_RULES: tuple[tuple[Rule[..., Any], Callable[[Flow, int, _Scan], Answer]
     (split_printed_line, _printed_line),
     (closing_mark_starts_no_line, _closing_mark),
     (title_above_credit, _title_credit),
+    (credit_after_caption, _credit_between),
     (short_before_headline, _short_before),
     (over_narrow_column, _narrow_below),
     (comma_at_line_end, _mid_sentence),

@@ -119,10 +119,25 @@ def furniture_beside_furniture(lines: list[Line], found: list[bool], edge: int) 
 
 
 @rule("L03", "photo-credit", "line")
-def photo_credit(line: Line, config: Config) -> bool:
-    """A photo credit (`马海龙 摄`, `本报记者 刘可 摄`, `■文/圖：新華社`) is attached to an article
-    as a credit, never left inside a paragraph."""
-    return _found(config, "credit", line.text)
+def photo_credit(text: str, config: Config) -> bool:
+    """A photo credit (`马海龙 摄`, `本报记者 刘可 摄`, `■文/圖：新華社`, `消防救援支队供图`) is
+    attached to an article as a credit, never left inside a paragraph. A name set right before
+    the credit word, with no role and no space (`陶然摄`, `黃詩婷攝`), is a credit when the name
+    starts with a common surname: a line of body text that ends so is a word cut by the column
+    (`…高速摄` / `像机`), which a surname rarely starts."""
+    if _found(config, "credit", text):
+        return True
+    m = _BARE_CREDIT.fullmatch(text)
+    if not m:
+        return False
+    name = m.group(1)
+    if name[:2] in config.compound_surnames:
+        return len(name) <= 4
+    return len(name) <= 3 and name[0] in config.surnames
+
+
+# a name and the credit word, nothing else: `陶然摄`
+_BARE_CREDIT = regex.compile(r"(\p{Han}{2,4})(?:摄|攝|摄影|攝影)")
 
 
 @rule("L04", "author-line", "line")
@@ -219,7 +234,7 @@ def classify(lines: list[Line], run: Run) -> None:
             line.kind = FURNITURE
             note(line, furniture_beside_furniture,
                  f"furniture (beside the running header): {line.text}")
-        elif credit and photo_credit(line, config):
+        elif credit and photo_credit(line.text, config):
             line.kind = CREDIT
             note(line, photo_credit, f"photo credit: {line.text}")
         elif author and author_line(line, config):

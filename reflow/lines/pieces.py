@@ -156,9 +156,18 @@ FULL_SHORT = 3
 MIN_COLUMN = 16
 
 
+_LEAD = regex.compile(r"\s*")
+
+
+def text_offset(line: Line) -> int:
+    """Where `line.text` starts in `line.raw` (its leading white space), found in time of the
+    white space alone: a line may be megabytes long and cut into thousands of pieces."""
+    m = _LEAD.match(line.raw)
+    return m.end() if m and line.text else 0
+
+
 def as_line(line: Line, piece: Piece, config: Config) -> Line:
     """A piece of `line` as a line of its own: same input line, its own column in it."""
-    offset = line.raw.find(line.text) if line.text else 0
     return Line(no=line.no, page=line.page, raw=piece.text, text=piece.text, indent=0,
                 width=piece.width, page_break_before=False,
-                col=line.col + max(offset, 0) + piece.start)
+                col=line.col + text_offset(line) + piece.start)

@@ -1,0 +1,119 @@
+"""Stage 4c, a structure rule: a photo set at the top of a story goes with that story.
+
+A story's photo box (its caption, then the credit) is often set above the story's first paragraph,
+under the headline. Where the headline is drawn elsewhere (after the body, or in a band above two
+stories), the caption and the credit come right after the story before it, and read as that
+story's last paragraph and credit. The caption's words tell which of the two it shows.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+from ..model import CREDIT, PARAGRAPH, SEPARATOR, Article, Block, Line
+from ..rule import rule
+from .headlines import tokens
+
+if TYPE_CHECKING:
+    from ..run import Run
+
+# A caption is a sentence or two: a longer paragraph before a credit is the story's own text.
+CAPTION_MAX = 80
+
+
+def _credit_at_end(story: Article, nxt: Article, heads: list[int],
+                   pages: dict[int, int]) -> int | None:
+    """The index of `story`'s credit that stands after its text and right before `nxt`'s first
+    paragraph, on the same printed page (no headline or separator between: `heads` are their
+    lines, sorted; `pages`: the printed page of each credit's line), if any."""
+    if not story.blocks or not nxt.blocks or not story.credits:
+        return None
+    k = max(range(len(story.credits)), key=lambda i: story.credit_lines[i])
+    line, first = story.credit_lines[k], nxt.blocks[0].first
+    if not story.blocks[-1].last <= line <= first:
+        return None
+    if pages.get(line) != nxt.blocks[0].lines[0].page:
+        return None  # the credit ends a printed page: the photo stood under the story above
+    at = bisect_right(heads, line)  # sorted: a page may hold thousands of articles
+    if at < len(heads) and heads[at] < first:
+        return None
+    return k
+
+
+def _caption(story: Article, line: int) -> Block | None:
+    """`story`'s last block, when it may be the caption right above its credit on `line`."""
+    caption = story.blocks[-1]
+    if caption.kind != PARAGRAPH or len(caption.text) > CAPTION_MAX:
+        return None
+    return caption if caption.last <= line <= caption.last + 1 else None
+
+
+def _leans(text: str, story: Article, nxt: Article, rest: list[Block]) -> int:
+    """How many more words `text` shares with `nxt` than with `story`'s headlines and blocks
+    `rest`."""
+    words = tokens(text)
+    before = words & tokens(" ".join([*story.headlines, *(b.text for b in rest)]))
+    after = words & tokens(" ".join([*nxt.headlines, *(b.text for b in nxt.blocks)]))
+    return len(after) - len(before)
+
+
+def _shows(caption: Block, story: Article, nxt: Article) -> bool:
+    """The caption speaks of `nxt` rather than of the rest of `story`: it shares more words with
+    it, or the story holds nothing else (a photo has no story of its own)."""
+    rest = story.blocks[:-1]
+    if not rest and not story.headlines:
+        return True
+    return _leans(caption.text, story, nxt, rest) > 0
+
+
+@rule("S13", "photo-above-story", "structure")
+def photo_above_story(story: Article, nxt: Article, heads: list[int],
+                      pages: dict[int, int]) -> tuple[int | None, bool]:
+    """A photo box stands above the text of its story, under its headline; where the headline is
+    drawn elsewhere, its caption and credit come right after the story before. A credit between
+    one story's last paragraph and the next story's dateline is the next story's (unless its
+    name is rather the story before's: `（记者 宋佳宁）` / `宋佳宁 摄`); so is the
+    caption right above it when it shares more words with the next story than with the story
+    before (or is all there is of it). Without a dateline after it, the caption's words alone
+    decide, for both. A credit at the end of a printed page stays. `heads`: the lines of the
+    page's headlines; `pages`: the printed page of each credit line. Returns the index of the credit
+    that moves, or None, and whether the caption moves with it."""
+    k = _credit_at_end(story, nxt, heads, pages)
+    if k is None:
+        return None, False
+    caption = _caption(story, story.credit_lines[k])
+    shows = caption is not None and _shows(caption, story, nxt)
+    if shows or (nxt.blocks[0].lines[0].opening
+                 and _leans(story.credits[k], story, nxt, story.blocks) >= 0):
+        return k, shows
+    return None, False
+
+
+def move_photos(articles: list[Article], lines: list[Line], run: Run) -> list[Article]:
+    """Move each photo at a story's end to the story it stands above (S13); a story left with
+    nothing is dropped."""
+    if not run.on(photo_above_story):
+        return articles
+    # a headline or reflow's own separator between a credit and a story: not the top of it
+    heads = sorted([no for a in articles for no in a.headline_lines]
+                   + [line.no for line in lines if line.kind == SEPARATOR])
+    pages = {line.no: line.page for line in lines if line.kind == CREDIT}
+    for story, nxt in zip(articles, articles[1:]):
+        k, caption_moves = photo_above_story(story, nxt, heads, pages)
+        if k is None:
+            continue
+        credit, line = story.credits.pop(k), story.credit_lines.pop(k)
+        nxt.credits.insert(0, credit)
+        nxt.credit_lines.insert(0, line)
+        if caption_moves:
+            caption = story.blocks.pop()
+            nxt.blocks.insert(0, caption)
+            run.decide(photo_above_story, (caption.first, line),
+                       f"photo caption and credit of the story below: {credit}")
+        else:
+            run.decide(photo_above_story, (line, line),
+                       f"photo credit of the story below: {credit}")
+        if not story.blocks and not story.headlines:  # nothing of it is left but credits
+            nxt.credits[:0], nxt.credit_lines[:0] = story.credits, story.credit_lines
+            story.credits, story.credit_lines = [], []
+    return [a for a in articles if a.blocks or a.headlines]

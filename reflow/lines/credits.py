@@ -1,0 +1,172 @@
+"""Stage 2b, a pre-pass: a photo credit run on after its caption, or wrapped onto the next line.
+
+Under a photo the caption and the credit often share a line (`…向观众致意。 本报记者 刘可 摄`,
+`…致意。通讯员陈明摄`), and the column may wrap the credit itself (`…排队购买热干面。本报记者` /
+`郑雅琪 摄`, `■图：本报` / `记者叶嘉朗`). Read as they come, the credit ends up inside the caption's
+paragraph or in two pieces, neither of which reads as a credit. This pass cuts the credit from
+the caption's last sentence and puts its two parts together, so that the line rules see one
+credit line (L03) and the caption as a paragraph's last line. Extractors that read across the
+columns may also put a credit and the next column's text on one line, a gap between. Nothing
+is deleted: the pieces are
+the lines' own text, in lines that point back to their input line.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import regex
+
+from ..config import Config
+from ..model import Line
+from ..rule import rule
+from .classify import photo_credit
+from .pieces import text_offset, width_of
+
+if TYPE_CHECKING:
+    from ..run import Run
+
+# A credit is a short line: where it is wrapped, its second part is a name or a credit word.
+CREDIT_MAX = 30
+PART_MAX = 10
+# a name: what follows a credit on its line is another column's text only when it is longer
+NAME_MAX = 3
+# Marks after which a caption's sentence is over: a colon or a semicolon is not, since a credit
+# holds one itself (`■图：本报记者 X`).
+_CAPTION_END = "。！？!?…"
+
+
+def _starts(text: str, config: Config) -> list[int]:
+    """Where a credit may start in `text`: right after a sentence end (its closing marks and the
+    spaces after it), within a credit's length of the line end; earliest first."""
+    out = []
+    i = len(text) - 1
+    while i >= 0 and len(text) - i <= CREDIT_MAX + 2:
+        if text[i] in _CAPTION_END:
+            j = i + 1
+            while j < len(text) and text[j] in config.closers:
+                j += 1
+            while j < len(text) and text[j] in " \u3000":
+                j += 1
+            if 0 < j < len(text):
+                out.append(j)
+        i -= 1
+    return sorted(set(out))
+
+
+def _name_cut(head: str, tail: str) -> bool:
+    """`tail` ends the name at the end of `head`: the two make a name of three characters at
+    the most (`林雅` / `雯`), which two names or a name and a word do not."""
+    m = _HAN_END.search(head)
+    return bool(m) and _HAN_ONLY.fullmatch(tail) is not None and len(m.group()) + len(tail) <= 3
+
+
+_HAN_END = regex.compile(r"\p{Han}+$")
+_HAN_ONLY = regex.compile(r"\p{Han}+")
+
+
+def _is_credit(text: str, config: Config) -> bool:
+    return len(text) <= CREDIT_MAX and photo_credit(text, config)
+
+
+@rule("L45", "credit-after-caption", "line")
+def credit_after_caption(text: str, nxt: str | None, config: Config) -> tuple[int, bool] | None:
+    """A photo credit run on after the caption's last sentence, with or without a space
+    (`…向观众致意。 本报记者 刘可 摄`), is cut from the caption; a credit the column wrapped
+    (`…热干面。本报记者` / `郑雅琪 摄`, `新华社记者 蔡明轩` / `摄`) is read as one credit line with
+    its second part. Returns where the credit starts in `text` and whether it goes on in the next
+    line `nxt` (None when there is none to look at). A credit is known by the credit patterns
+    (L03) on the whole of it; its second part is a short line (a name or a credit word). A
+    credit that starts a line, with another column's text after a gap (`credit_before_gap`), is
+    cut from that text too. A credit between two lines, after a sentence's end, ends the caption's
+    paragraph: the text after the photo box does not go on from its caption."""
+    starts = _starts(text, config)
+    if nxt is not None and len(nxt) <= PART_MAX:
+        # the whole line may be the credit's first part (`新华社记者 蔡明轩` / `摄`)
+        for p in [*starts, 0]:
+            head = text[p:]
+            # a first part that is a credit itself goes on only where the wrap cut its role
+            # (`■图：本报` / `记者叶嘉朗`) or a name (`…记者 林雅` / `雯`): the next line may be
+            # a short headline or subhead (`图／记者 刘畅` / `环境`)
+            if _is_credit(head + nxt, config) and (
+                    not _is_credit(head, config) or nxt.startswith(config.roles)
+                    or _name_cut(head, nxt)):
+                return p, True
+    for p in starts:
+        if _is_credit(text[p:], config):
+            return p, False
+    return None
+
+
+def credit_before_gap(text: str, config: Config) -> int | None:
+    """Where a credit at the start of `text` ends, when a column gap (a space) and the text of
+    another column follow it on the same line (`戴永胜摄 心水。”他说。`): the longest such
+    credit. A line that is a credit as a whole is not cut (`图／记者 刘畅`), nor one where a name's
+    worth of text follows."""
+    if _is_credit(text, config):
+        return None
+    for m in reversed(list(_GAP.finditer(text, 0, CREDIT_MAX + 1))):
+        if len(text) - m.end() > NAME_MAX and _is_credit(text[:m.start()], config):
+            return m.start()
+    return None
+
+
+_GAP = regex.compile(r"[ \u3000]+")
+
+
+def _piece(line: Line, start: int, end: int, text: str | None = None) -> Line:
+    """Characters start..end of `line`'s text as a line of its own (`text`: what it reads, when
+    a part from the next line is added)."""
+    own = line.text[start:end].strip()
+    lead = len(line.text[start:end]) - len(line.text[start:end].lstrip())
+    text = own if text is None else text
+    return Line(no=line.no, page=line.page, raw=text, text=text, indent=0,
+                width=0, page_break_before=start == 0 and line.page_break_before,
+                col=line.col + text_offset(line) + start + lead,
+                start=line.start + start + lead)
+
+
+def uncredit_captions(lines: list[Line], run: Run) -> list[Line]:
+    """Each credit run on after a caption or wrapped over two lines made a line of its own
+    (L45)."""
+    if not run.on(credit_after_caption):
+        return lines
+    config = run.config
+    out: list[Line] = []
+    skip = False
+    for k, line in enumerate(lines):
+        if skip:
+            skip = False
+            continue
+        nxt = lines[k + 1] if k + 1 < len(lines) else None
+        follows = (nxt is not None and nxt.text and not nxt.page_break_before
+                   and nxt.page == line.page)
+        found = (credit_after_caption(line.text, nxt.text if nxt is not None and follows
+                                      else None, config) if line.text else None)
+        end = credit_before_gap(line.text, config) if found is None and line.text else None
+        if end is not None:
+            first, rest = _piece(line, 0, end), _piece(line, end, len(line.text))
+            first.width, rest.width = width_of(first.text, config), width_of(rest.text, config)
+            out += [first, rest]
+            run.decide(credit_after_caption, (line.no, line.no),
+                       f"photo credit before a column gap: {first.text}")
+            continue
+        if found is None:
+            out.append(line)
+            continue
+        p, wrapped = found
+        if p:
+            caption = _piece(line, 0, p)
+            caption.width = width_of(caption.text, config)
+            out.append(caption)
+        credit = line.text[p:].strip()
+        if wrapped:
+            assert nxt is not None
+            credit += nxt.text
+            skip = True
+        piece = _piece(line, p, len(line.text), credit)
+        piece.width = width_of(credit, config)
+        out.append(piece)
+        last = nxt.no if wrapped and nxt is not None else line.no
+        how = "wrapped onto the next line" if wrapped else "run on after the caption"
+        run.decide(credit_after_caption, (line.no, last), f"photo credit {how}: {credit}")
+    return out
