@@ -78,24 +78,32 @@ def headline_like_block(block_lines: list[Line], config: Config) -> bool:
 
 
 _ASKS = regex.compile(r"[？！?!][”’」』]?$")
-_SENTENCE_INSIDE = regex.compile(r"[。，；、,;]")
+_SENTENCE_INSIDE = regex.compile(r"[。；、;]")
+_COMMAS = regex.compile(r"[，,]")
 
 
 @rule("L23", "question-headline", "line")
 def question_headline(run_lines: list[Line], before: list[Line] | None,
                       after: list[Line] | None, columns: tuple[int | None, int | None],
-                      config: Config) -> bool:
-    """A headline may ask or exclaim (`调查：你认可在自动提款机上设置捐赠选项吗？`) and so end like a
+                      config: Config, after_headline: bool = False) -> bool:
+    """A headline may ask or exclaim (`调查：图书馆逾期不罚款，你赞成吗？`) and so end like a
     sentence. A line alone between two paragraphs that ends with `？` or `！`, with no other
-    sentence punctuation than a kicker's colon, is a headline where an article boundary shows:
-    the paragraph before ends with a closing byline, the column width changes across the line,
-    or the line is wider than the column after it. Elsewhere (an interview's question between
-    its answers) it stays a paragraph. `columns`: the widths before and after the line."""
-    if len(run_lines) != 1 or after is None or len(after) < 2:
+    sentence punctuation than a kicker's colon and one comma (as a headline line may hold), is a
+    headline where an article boundary shows: the paragraph before ends with a closing byline,
+    the next line opens an article (`本报讯…`) or is a headline line itself (the question's
+    subtitle), the column width changes across the line, or the line is wider than the column
+    after it. Elsewhere (an interview's question between its answers) it stays a paragraph.
+    `columns`: the widths before and after the line; `after_headline`: the next run is one line
+    that stands alone as a headline."""
+    if len(run_lines) != 1 or after is None:
         return False
     text = run_lines[0].text
-    if (not _ASKS.search(text) or _SENTENCE_INSIDE.search(text)
+    if (not _ASKS.search(text) or _SENTENCE_INSIDE.search(text) or len(_COMMAS.findall(text)) > 1
             or text.count("：") + text.count(":") > 1 or unclosed(text)):
+        return False
+    if after[0].opening or (after_headline and len(after) == 1):
+        return True
+    if len(after) < 2:
         return False
     if before is None or before[-1].closing:
         return True
@@ -110,12 +118,14 @@ _KICKER = regex.compile(r"[\p{Han}\p{Latin}\d·“”「」《》 ]{1,12}[：:]"
 
 
 @rule("L24", "kicker-with-colon", "line")
-def kicker_with_colon(run_lines: list[Line], after: list[Line] | None, config: Config) -> bool:
+def kicker_with_colon(run_lines: list[Line], after: list[Line] | None, config: Config,
+                      after_headline: bool = False) -> bool:
     """A kicker may end with a colon, the speaker of the title below it (`徐大發：`): a short
-    line of a few words and that colon, alone, above a line that stands alone as a headline, is
-    no sentence's end but part of the headline group."""
+    line of a few words and that colon, alone, above a line that stands alone as a headline (a
+    title, or a question as L23 reads it: `问计于民：` / `社区夜校为何一座难求？`), is no
+    sentence's end but part of the headline group."""
     return (len(run_lines) == 1 and bool(_KICKER.fullmatch(run_lines[0].text))
-            and after is not None and headline_like_block(after, config))
+            and after is not None and (after_headline or headline_like_block(after, config)))
 
 
 def assemble(flow_lines: list[Line], breaks: list[bool], run: Run,
@@ -129,32 +139,42 @@ def assemble(flow_lines: list[Line], breaks: list[bool], run: Run,
             runs.append([line])
         else:
             runs[-1].append(line)
-    blocks: list[Block] = []
     headlines = run.on(headline_like_block)
     questions = columns is not None and run.on(question_headline)
     kickers = run.on(kicker_with_colon)
-    for k, lines in enumerate(runs):
+    # from the last run to the first: a kicker or a question sees whether the run after it
+    # stands alone as a headline
+    alone: list[str | None] = [None] * len(runs)
+    for k in range(len(runs) - 1, -1, -1):
+        lines = runs[k]
         before = runs[k - 1] if k else None
         after = runs[k + 1] if k + 1 < len(runs) else None
+        after_headline = after is not None and alone[k + 1] is not None
         if questions and question_headline(
                 lines, before, after,
                 (columns[before[-1].no][0] if before else None,  # type: ignore[index]
-                 columns[after[0].no][1] if after else None), run.config):  # type: ignore[index]
+                 columns[after[0].no][1] if after else None),  # type: ignore[index]
+                run.config, after_headline):
+            alone[k] = "question"
+        elif kickers and kicker_with_colon(lines, after, run.config, after_headline):
+            alone[k] = "kicker"
+        elif headlines and headline_like_block(lines, run.config):
+            alone[k] = "headline"
+    blocks: list[Block] = []
+    for lines, why in zip(runs, alone):
+        if why == "question":
             run.decide(question_headline, (lines[0].no, lines[0].no),
                        "a question or exclamation at an article boundary: headline")
-            blocks.append(Block(PARAGRAPH, lines, lines[0].text, standalone=True))
-        elif kickers and kicker_with_colon(lines, after, run.config):
+        elif why == "kicker":
             run.decide(kicker_with_colon, (lines[0].no, lines[0].no),
                        "a kicker ending with a colon above a headline")
-            blocks.append(Block(PARAGRAPH, lines, lines[0].text, standalone=True))
-        elif headlines and headline_like_block(lines, run.config):
-            if len(lines) > 1:
-                run.decide(headline_like_block, (lines[0].no, lines[-1].no),
-                           "lines that never end a sentence stand alone")
-            for line in lines:
-                blocks.append(Block(PARAGRAPH, [line], line.text, standalone=True))
-        else:
+        elif why == "headline" and len(lines) > 1:
+            run.decide(headline_like_block, (lines[0].no, lines[-1].no),
+                       "lines that never end a sentence stand alone")
+        if why is None:
             blocks.append(Block(PARAGRAPH, lines, join_lines(lines, run)))
+        else:
+            blocks.extend(Block(PARAGRAPH, [line], line.text, standalone=True) for line in lines)
     return headline_tail(blocks, run) if run.on(headline_tail) else blocks
 
 
