@@ -10,11 +10,12 @@ import regex
 
 from typing import TYPE_CHECKING
 
+from ..articles.split import name_line_is_author
 from ..config import Config
 from ..model import PARAGRAPH, Block, Line
 from ..rule import rule
 from .boundaries import unclosed
-from .flow import ends_sentence
+from .flow import ends_sentence, kicker_shape
 
 if TYPE_CHECKING:
     from ..run import Run
@@ -114,9 +115,6 @@ def question_headline(run_lines: list[Line], before: list[Line] | None,
     return bool(col_after and run_lines[0].width > col_after + config.width["overhang"])
 
 
-_KICKER = regex.compile(r"[\p{Han}\p{Latin}\d·“”「」《》 ]{1,12}[：:]")
-
-
 @rule("L24", "kicker-with-colon", "line")
 def kicker_with_colon(run_lines: list[Line], after: list[Line] | None, config: Config,
                       after_headline: bool = False) -> bool:
@@ -124,7 +122,7 @@ def kicker_with_colon(run_lines: list[Line], after: list[Line] | None, config: C
     line of a few words and that colon, alone, above a line that stands alone as a headline (a
     title, or a question as L23 reads it: `问计于民：` / `社区夜校为何一座难求？`), is no
     sentence's end but part of the headline group."""
-    return (len(run_lines) == 1 and bool(_KICKER.fullmatch(run_lines[0].text))
+    return (len(run_lines) == 1 and kicker_shape(run_lines[0].text)
             and after is not None and (after_headline or headline_like_block(after, config)))
 
 
@@ -187,11 +185,13 @@ def headline_tail(blocks: list[Block], run: Run) -> list[Block]:
     站—在千年古縣留下熱愛的足` / `跡`): no headline line is that short, so the tail joins the line
     above it, which stands alone, into one headline."""
     out: list[Block] = []
+    names = run.on(name_line_is_author)  # `林静` under a title is its author, not its tail
     for b in blocks:
         prev = out[-1] if out else None
         if (prev is not None and prev.standalone and b.standalone and len(b.lines) == 1
                 and len(prev.lines) == 1 and _TAIL.fullmatch(b.text) and len(prev.text) >= 6
-                and not b.lines[0].blank_before and prev.last < b.first):
+                and not b.lines[0].blank_before and prev.last < b.first
+                and not (names and name_line_is_author(b.text, run.config))):
             out[-1] = Block(PARAGRAPH, prev.lines + b.lines, prev.text + b.text, standalone=True)
             run.decide(headline_tail, (prev.first, b.first),
                        "the wrapped tail of a headline joins it")

@@ -234,6 +234,15 @@ def is_first_line(width: int, column: int | None, config: Config) -> bool:
             and column - indent_drop(column, config) <= width < column - slack(config))
 
 
+_KICKER = regex.compile(r"[\p{Han}\p{Latin}\d·“”「」《》 ]{1,12}[：:]")
+
+
+def kicker_shape(text: str) -> bool:
+    """A few words and a colon, the whole line: a kicker naming the speaker or the topic of the
+    title below it (`徐大發：`, `消防科技：`)."""
+    return bool(_KICKER.fullmatch(text))
+
+
 def is_short(width: int, column: int | None, config: Config) -> bool:
     """Clearly shorter than a full line of `column`."""
     return column is not None and width < column - slack(config)
