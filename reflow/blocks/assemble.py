@@ -41,16 +41,40 @@ def dehyphenate(left: str, right: str) -> bool:
             and right[:1].isascii() and right[:1].isalpha())
 
 
+_ROLE_OPEN = regex.compile(r"[（(](?:本报|本報)?(?:记者|記者|通讯员|通訊員|特约记者|特約記者)$")
+
+
+@rule("L32", "dateline-space-line", "line")
+def dateline_space_line(block_text: str, line: Line, config: Config) -> bool:
+    """Some extractors write the space at a line's end as a line of white space of its own. Where
+    the block so far is an opening dateline (`本报讯`) or a byline's role in brackets
+    (`本报讯（记者`), that space is the paper's separator (`本报讯 据…`, `（记者 施永康）`, as
+    SP12 keeps them): the lines are joined with it, not glued."""
+    if not line.space_before:
+        return False
+    if _ROLE_OPEN.search(block_text):
+        return True
+    return any((m := p.match(block_text)) is not None and m.end() == len(block_text)
+               for p in config.opening)
+
+
 def join_lines(lines: list[Line], run: Run) -> str:
-    """The text of a block: its lines joined, with the edits of L20 and L21 where they apply."""
+    """The text of a block: its lines joined, with the edits of L20, L21 and L32 where they
+    apply."""
     parts: list[str] = []
     prev: Line | None = None
     hyphens, spaces = run.on(dehyphenate), run.on(space_between_latin_words)
+    datelines = run.on(dateline_space_line)
     for line in lines:
         text = line.text
         if prev is not None and parts:
             left = parts[-1]
-            if hyphens and dehyphenate(left, text):
+            if datelines and line.space_before and dateline_space_line(
+                    "".join(parts), line, run.config):
+                parts.append(" ")
+                run.edit(dateline_space_line, (prev.no, line.no), "", " ",
+                         at=prev.start + len(left))
+            elif hyphens and dehyphenate(left, text):
                 parts[-1] = left[:-1]
                 run.edit(dehyphenate, (prev.no, line.no), "-", "", at=prev.start + len(left) - 1)
             elif spaces and space_between_latin_words(left, text):
