@@ -121,7 +121,7 @@ def question_headline(run_lines: list[Line], before: list[Line] | None,
     question between its answers) it stays a paragraph.
     `columns`: the widths before and after the line; `after_headline`: the next run is one line
     that stands alone as a headline."""
-    if len(run_lines) != 1:
+    if len(run_lines) != 1 or run_lines[0].opening:  # a dateline opens a story's text
         return False
     text = run_lines[0].text
     if (not _ASKS.search(text) or _SENTENCE_INSIDE.search(text) or len(_COMMAS.findall(text)) > 1
