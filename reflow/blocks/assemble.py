@@ -128,7 +128,8 @@ def question_headline(run_lines: list[Line], before: list[Line] | None,
             or text.count("：") + text.count(":") > 1 or unclosed(text)):
         return False
     if after is None:  # the page's end: the subtitle of a title set after its body
-        return before is not None and len(before) == 1 and headline_like_block(before, config)
+        return (before is not None and len(before) == 1 and headline_like_block(before, config)
+                and len(_WORD.findall(before[0].text)) >= 4 and len(_WORD.findall(text)) >= 6)
     if after[0].opening or (after_headline and len(after) == 1):
         return True
     if len(after) < 2:
