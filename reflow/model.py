@@ -45,6 +45,9 @@ class Line:
     byline_head: bool = (
         False  # ends with the first part of a closing byline wrapped to the next line
     )
+    # a line of white space alone came right before it: the space at a line's end, written by
+    # some extractors as a line of its own
+    space_before: bool = False
     col: int = 0  # where `raw` starts in its input line (after form feeds), for editors
     start: int = 0  # where `text` starts in the input (line endings read as one `\n`)
 

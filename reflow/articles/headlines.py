@@ -140,8 +140,12 @@ def place_headlines(layout: Layout, run: Run, unplaced: list[str]) -> None:
         unplaced.extend(b.text for ci in heads for b in heads[ci])
         attach_credit(layout, plans, heads, captions, run, unplaced)
         return
-    scores = {ci: [sim.scores(b.text, _candidates(layout.clusters[ci], len(articles), window))
-                   for b in heads[ci]] for ci in heads if heads[ci]}
+    # a headline line may hold two stories' headlines side by side: each piece is planned apart
+    units = {ci: [(bi, a, z) for bi, b in enumerate(heads[ci]) for a, z in side_by_side(b.text)]
+             for ci in heads}
+    scores = {ci: [sim.scores(heads[ci][bi].text[a:z],
+                              _candidates(layout.clusters[ci], len(articles), window))
+                   for bi, a, z in units[ci]] for ci in heads if heads[ci]}
     # the most confident cluster first; a cluster whose plan wants an article already taken is
     # planned again among the free ones when its turn comes
     free = set(range(len(articles)))
@@ -154,20 +158,61 @@ def place_headlines(layout: Layout, run: Run, unplaced: list[str]) -> None:
         if any(k is not None and k not in free for _, _, k in plan):
             best, second, plan = _best_plan(scores[ci], layout.clusters[ci], free, weights)
             margin = best - max(second, 0.0)
-        plans[ci] = plan
+        block_of: dict[int, int | None] = {}
         free -= {k for _, _, k in plan if k is not None}
         for a, z, k in plan:
-            seg = heads[ci][a:z]
-            where = (seg[0].first, seg[-1].last)
+            texts = _texts(heads[ci], units[ci][a:z])
+            where = (heads[ci][units[ci][a][0]].first, heads[ci][units[ci][z - 1][0]].last)
+            for bi, _, _ in units[ci][a:z]:
+                block_of.setdefault(bi, k)
             if k is None:
-                unplaced.extend(b.text for b in seg)
+                unplaced.extend(text for _, text in texts)
                 run.decide(place_headlines, where, "headline left unplaced: no article is free")
                 continue
-            articles[k].headlines.extend(b.text for b in seg)
-            articles[k].headline_lines.extend(b.first for b in seg)
+            articles[k].headlines.extend(text for _, text in texts)
+            articles[k].headline_lines.extend(heads[ci][bi].first for bi, _ in texts)
             run.decide(place_headlines, where, f"headline goes to article {k + 1}",
                        weak=margin < weights["weak_margin"])
+        plans[ci] = [(bi, bi + 1, k) for bi, k in sorted(block_of.items())]
     attach_credit(layout, plans, heads, captions, run, unplaced)
+
+
+_SIDE_GAP = regex.compile(r"(?<=[^\x00-\x7f])[ \u3000]+(?=[^\x00-\x7f])")
+PIECE_MIN = 8  # characters of the shortest headline a line may hold beside another
+
+
+def side_by_side(text: str) -> list[tuple[int, int]]:
+    """The spans of the headlines a line may hold side by side: an extractor reading a band of
+    headlines above two stories across the page writes them on one line with a space between
+    (`青山射电望远镜新发现37个快速射电暴 全区62所中小学食堂完成“明厨亮灶”改造`). Each piece is a
+    candidate of its own; a title with a space inside stays whole where its pieces score best
+    together, or where a piece is too short to be a headline (`过早地图上线 汉口老字号扎堆“上新”`)."""
+    spans, start = [], 0
+    for m in _SIDE_GAP.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    # a short piece is no headline of its own: it goes with the piece before it (the first, with
+    # the one after it): `公交司机拾金不昧 寻回乘客钱包` is one title
+    out: list[tuple[int, int]] = []
+    for a, z in spans:
+        if out and (z - a < PIECE_MIN or out[-1][1] - out[-1][0] < PIECE_MIN):
+            out[-1] = (out[-1][0], z)
+        else:
+            out.append((a, z))
+    return out
+
+
+def _texts(heads: list[Block], units: list[tuple[int, int, int]]) -> list[tuple[int, str]]:
+    """The headline texts of a segment of units: the pieces of one line that stay together are
+    one headline again, the space between them kept."""
+    out: list[tuple[int, int, int]] = []
+    for bi, a, z in units:
+        if out and out[-1][0] == bi:
+            out[-1] = (bi, out[-1][1], z)
+        else:
+            out.append((bi, a, z))
+    return [(bi, heads[bi].text[a:z]) for bi, a, z in out]
 
 
 def _is_author(block: Block, run: Run) -> bool:

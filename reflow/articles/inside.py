@@ -42,8 +42,9 @@ def subhead_group(cluster: Cluster, prev: Block | None, nxt: Block | None, name_
     column, with no dateline after them and no closing byline before, are the subheads of the
     story that goes on (`环境` / `楼外门窗已拆除`), not a new article's headline group: a story's
     headline spans the columns of its story, and a new story opens with a dateline or sits in
-    columns of its own. Author lines before them are the story's byline, set under its lead.
-    Returns the column width, or None."""
+    columns of its own. Author lines before them are the story's byline, set under its lead; a
+    photo credit among them is the story's (`阅片效率明显提升` / `本报记者刘可摄`: one subhead and
+    a credit are enough). Returns the column width, or None."""
     if prev is None or nxt is None:
         return None
     if nxt.lines[0].opening or prev.lines[-1].closing:
@@ -52,8 +53,10 @@ def subhead_group(cluster: Cluster, prev: Block | None, nxt: Block | None, name_
     items = cluster.items
     authors = next((k for k, i in enumerate(items) if not isinstance(i, Line) or i.kind != AUTHOR),
                    len(items))
-    heads = items[authors:]
-    if not (2 if not authors else 1) <= len(heads) <= 4:
+    # a photo's credit may stand among them, where the photo box broke the column (S07)
+    heads = [i for i in items[authors:] if not (isinstance(i, Line) and i.kind == CREDIT)]
+    credited = len(heads) < len(items) - authors
+    if not (2 if not (authors or credited) else 1) <= len(heads) <= 4:
         return None
     if not all(isinstance(i, Block) and not name_line(i.text) for i in heads):
         return None

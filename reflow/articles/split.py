@@ -212,11 +212,14 @@ def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int |
         column = (subhead_group(c, last_par, nxt, name_line, columns, config)
                   if story_subheads else None)
         if column and current is not None:
-            writers = [i for i in c.items if isinstance(i, Line)]
+            writers = [i for i in c.items if isinstance(i, Line) and i.kind == AUTHOR]
             if writers:  # the story's byline, set under its lead: one block
                 current.blocks.append(Block(BYLINE, writers, " ".join(l.text for l in writers)))
                 run.decide(subhead_group, (writers[0].no, writers[-1].no),
                            "byline inside the story, above its subheads")
+            for line in c.items:
+                if isinstance(line, Line) and line.kind == CREDIT:  # the story's photo credit
+                    inner.append((line, len(articles) - 1))
             heads = [i for i in c.items if isinstance(i, Block)]
             for block in wrapped_subheads(heads, column, config):
                 current.blocks.append(block)

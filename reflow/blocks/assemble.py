@@ -10,11 +10,12 @@ import regex
 
 from typing import TYPE_CHECKING
 
+from ..articles.split import name_line_is_author
 from ..config import Config
 from ..model import PARAGRAPH, Block, Line
 from ..rule import rule
 from .boundaries import unclosed
-from .flow import ends_sentence
+from .flow import ends_sentence, kicker_shape
 
 if TYPE_CHECKING:
     from ..run import Run
@@ -40,16 +41,40 @@ def dehyphenate(left: str, right: str) -> bool:
             and right[:1].isascii() and right[:1].isalpha())
 
 
+_ROLE_OPEN = regex.compile(r"[（(](?:本报|本報)?(?:记者|記者|通讯员|通訊員|特约记者|特約記者)$")
+
+
+@rule("L32", "dateline-space-line", "line")
+def dateline_space_line(block_text: str, line: Line, config: Config) -> bool:
+    """Some extractors write the space at a line's end as a line of white space of its own. Where
+    the block so far is an opening dateline (`本报讯`) or a byline's role in brackets
+    (`本报讯（记者`), that space is the paper's separator (`本报讯 据…`, `（记者 施永康）`, as
+    SP12 keeps them): the lines are joined with it, not glued."""
+    if not line.space_before:
+        return False
+    if _ROLE_OPEN.search(block_text):
+        return True
+    return any((m := p.match(block_text)) is not None and m.end() == len(block_text)
+               for p in config.opening)
+
+
 def join_lines(lines: list[Line], run: Run) -> str:
-    """The text of a block: its lines joined, with the edits of L20 and L21 where they apply."""
+    """The text of a block: its lines joined, with the edits of L20, L21 and L32 where they
+    apply."""
     parts: list[str] = []
     prev: Line | None = None
     hyphens, spaces = run.on(dehyphenate), run.on(space_between_latin_words)
+    datelines = run.on(dateline_space_line)
     for line in lines:
         text = line.text
         if prev is not None and parts:
             left = parts[-1]
-            if hyphens and dehyphenate(left, text):
+            if datelines and line.space_before and dateline_space_line(
+                    "".join(parts), line, run.config):
+                parts.append(" ")
+                run.edit(dateline_space_line, (prev.no, line.no), "", " ",
+                         at=prev.start + len(left))
+            elif hyphens and dehyphenate(left, text):
                 parts[-1] = left[:-1]
                 run.edit(dehyphenate, (prev.no, line.no), "-", "", at=prev.start + len(left) - 1)
             elif spaces and space_between_latin_words(left, text):
@@ -78,24 +103,36 @@ def headline_like_block(block_lines: list[Line], config: Config) -> bool:
 
 
 _ASKS = regex.compile(r"[？！?!][”’」』]?$")
-_SENTENCE_INSIDE = regex.compile(r"[。，；、,;]")
+_SENTENCE_INSIDE = regex.compile(r"[。；、;]")
+_COMMAS = regex.compile(r"[，,]")
 
 
 @rule("L23", "question-headline", "line")
 def question_headline(run_lines: list[Line], before: list[Line] | None,
                       after: list[Line] | None, columns: tuple[int | None, int | None],
-                      config: Config) -> bool:
-    """A headline may ask or exclaim (`调查：你认可在自动提款机上设置捐赠选项吗？`) and so end like a
+                      config: Config, after_headline: bool = False) -> bool:
+    """A headline may ask or exclaim (`调查：图书馆逾期不罚款，你赞成吗？`) and so end like a
     sentence. A line alone between two paragraphs that ends with `？` or `！`, with no other
-    sentence punctuation than a kicker's colon, is a headline where an article boundary shows:
-    the paragraph before ends with a closing byline, the column width changes across the line,
-    or the line is wider than the column after it. Elsewhere (an interview's question between
-    its answers) it stays a paragraph. `columns`: the widths before and after the line."""
-    if len(run_lines) != 1 or after is None or len(after) < 2:
+    sentence punctuation than a kicker's colon and one comma (as a headline line may hold), is a
+    headline where an article boundary shows: the paragraph before ends with a closing byline,
+    the next line opens an article (`本报讯…`) or is a headline line itself (the question's
+    subtitle), the column width changes across the line, or the line is wider than the column
+    after it; or, at the page's end, it follows a headline line. Elsewhere (an interview's
+    question between its answers) it stays a paragraph.
+    `columns`: the widths before and after the line; `after_headline`: the next run is one line
+    that stands alone as a headline."""
+    if len(run_lines) != 1 or run_lines[0].opening:  # a dateline opens a story's text
         return False
     text = run_lines[0].text
-    if (not _ASKS.search(text) or _SENTENCE_INSIDE.search(text)
+    if (not _ASKS.search(text) or _SENTENCE_INSIDE.search(text) or len(_COMMAS.findall(text)) > 1
             or text.count("：") + text.count(":") > 1 or unclosed(text)):
+        return False
+    if after is None:  # the page's end: the subtitle of a title set after its body
+        return (before is not None and len(before) == 1 and headline_like_block(before, config)
+                and len(_WORD.findall(before[0].text)) >= 4 and len(_WORD.findall(text)) >= 6)
+    if after[0].opening or (after_headline and len(after) == 1):
+        return True
+    if len(after) < 2:
         return False
     if before is None or before[-1].closing:
         return True
@@ -106,16 +143,15 @@ def question_headline(run_lines: list[Line], before: list[Line] | None,
     return bool(col_after and run_lines[0].width > col_after + config.width["overhang"])
 
 
-_KICKER = regex.compile(r"[\p{Han}\p{Latin}\d·“”「」《》 ]{1,12}[：:]")
-
-
 @rule("L24", "kicker-with-colon", "line")
-def kicker_with_colon(run_lines: list[Line], after: list[Line] | None, config: Config) -> bool:
+def kicker_with_colon(run_lines: list[Line], after: list[Line] | None, config: Config,
+                      after_headline: bool = False) -> bool:
     """A kicker may end with a colon, the speaker of the title below it (`徐大發：`): a short
-    line of a few words and that colon, alone, above a line that stands alone as a headline, is
-    no sentence's end but part of the headline group."""
-    return (len(run_lines) == 1 and bool(_KICKER.fullmatch(run_lines[0].text))
-            and after is not None and headline_like_block(after, config))
+    line of a few words and that colon, alone, above a line that stands alone as a headline (a
+    title, or a question as L23 reads it: `问计于民：` / `社区夜校为何一座难求？`), is no
+    sentence's end but part of the headline group."""
+    return (len(run_lines) == 1 and kicker_shape(run_lines[0].text)
+            and after is not None and (after_headline or headline_like_block(after, config)))
 
 
 def assemble(flow_lines: list[Line], breaks: list[bool], run: Run,
@@ -129,32 +165,42 @@ def assemble(flow_lines: list[Line], breaks: list[bool], run: Run,
             runs.append([line])
         else:
             runs[-1].append(line)
-    blocks: list[Block] = []
     headlines = run.on(headline_like_block)
     questions = columns is not None and run.on(question_headline)
     kickers = run.on(kicker_with_colon)
-    for k, lines in enumerate(runs):
+    # from the last run to the first: a kicker or a question sees whether the run after it
+    # stands alone as a headline
+    alone: list[str | None] = [None] * len(runs)
+    for k in range(len(runs) - 1, -1, -1):
+        lines = runs[k]
         before = runs[k - 1] if k else None
         after = runs[k + 1] if k + 1 < len(runs) else None
+        after_headline = after is not None and alone[k + 1] is not None
         if questions and question_headline(
                 lines, before, after,
                 (columns[before[-1].no][0] if before else None,  # type: ignore[index]
-                 columns[after[0].no][1] if after else None), run.config):  # type: ignore[index]
+                 columns[after[0].no][1] if after else None),  # type: ignore[index]
+                run.config, after_headline):
+            alone[k] = "question"
+        elif kickers and kicker_with_colon(lines, after, run.config, after_headline):
+            alone[k] = "kicker"
+        elif headlines and headline_like_block(lines, run.config):
+            alone[k] = "headline"
+    blocks: list[Block] = []
+    for lines, why in zip(runs, alone):
+        if why == "question":
             run.decide(question_headline, (lines[0].no, lines[0].no),
                        "a question or exclamation at an article boundary: headline")
-            blocks.append(Block(PARAGRAPH, lines, lines[0].text, standalone=True))
-        elif kickers and kicker_with_colon(lines, after, run.config):
+        elif why == "kicker":
             run.decide(kicker_with_colon, (lines[0].no, lines[0].no),
                        "a kicker ending with a colon above a headline")
-            blocks.append(Block(PARAGRAPH, lines, lines[0].text, standalone=True))
-        elif headlines and headline_like_block(lines, run.config):
-            if len(lines) > 1:
-                run.decide(headline_like_block, (lines[0].no, lines[-1].no),
-                           "lines that never end a sentence stand alone")
-            for line in lines:
-                blocks.append(Block(PARAGRAPH, [line], line.text, standalone=True))
-        else:
+        elif why == "headline" and len(lines) > 1:
+            run.decide(headline_like_block, (lines[0].no, lines[-1].no),
+                       "lines that never end a sentence stand alone")
+        if why is None:
             blocks.append(Block(PARAGRAPH, lines, join_lines(lines, run)))
+        else:
+            blocks.extend(Block(PARAGRAPH, [line], line.text, standalone=True) for line in lines)
     return headline_tail(blocks, run) if run.on(headline_tail) else blocks
 
 
@@ -167,11 +213,13 @@ def headline_tail(blocks: list[Block], run: Run) -> list[Block]:
     站—在千年古縣留下熱愛的足` / `跡`): no headline line is that short, so the tail joins the line
     above it, which stands alone, into one headline."""
     out: list[Block] = []
+    names = run.on(name_line_is_author)  # `林静` under a title is its author, not its tail
     for b in blocks:
         prev = out[-1] if out else None
         if (prev is not None and prev.standalone and b.standalone and len(b.lines) == 1
                 and len(prev.lines) == 1 and _TAIL.fullmatch(b.text) and len(prev.text) >= 6
-                and not b.lines[0].blank_before and prev.last < b.first):
+                and not b.lines[0].blank_before and prev.last < b.first
+                and not (names and name_line_is_author(b.text, run.config))):
             out[-1] = Block(PARAGRAPH, prev.lines + b.lines, prev.text + b.text, standalone=True)
             run.decide(headline_tail, (prev.first, b.first),
                        "the wrapped tail of a headline joins it")

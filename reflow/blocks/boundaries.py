@@ -19,7 +19,8 @@ from ..lines.classify import (article_opening, article_separator, author_line,
                               closing_byline, closing_tag)
 from ..lines.credits import credit_after_caption
 from ..rule import Rule, rule
-from .flow import INNER_PUNCT, Flow, fills, indent_drop, is_first_line, is_short
+from .flow import (INNER_PUNCT, Flow, fills, indent_drop, is_first_line, is_short,
+                   kicker_shape)
 from .headline_lines import (over_narrow_column, short_before_headline, short_tail,
                              split_printed_line, title_above_credit)
 
@@ -39,7 +40,10 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
     col_a, col_b = flow.before[i - 1], flow.after[i]
     columns = {c for c in (col_a, flow.before[i], flow.after[i - 1], col_b) if c is not None}
     if not columns:
-        # too few lines to see a column: a wrapped line is at least as wide as the next one
+        # too few lines to see a column: a wrapped line is at least as wide as the next one; but
+        # a kicker (`消防科技：`) under a headline line starts a headline group of its own
+        if not INNER_PUNCT.search(a.text) and kicker_shape(b.text):
+            return False
         return not b.blank_before and flow.reach[i - 1] >= flow.room(i) - w["full_slack"]
 
     def b_fits(c: int | None) -> bool:
@@ -108,8 +112,15 @@ def blank_after_sentence(flow: Flow, i: int, config: Config) -> bool:
     if not b.blank_before:
         return False
     # a line alone between two empty lines is a whole paragraph: columns are taller than that
-    return a.blank_before or not fills(flow, i, flow.column_of(i),
-                                       config, core=True)
+    if a.blank_before:
+        return True
+    column = flow.column_of(i)
+    # only punctuation (hung, or set half-width) lets a line run past its column: a line
+    # without any that is wider than the column is a headline, not the paragraph going on
+    if column is not None and not _PUNCT.search(b.text) \
+            and flow.room(i) > column + config.width["full_slack"]:
+        return True
+    return not fills(flow, i, column, config, core=True)
 
 
 @rule("L14", "indented-line", "line")
@@ -196,6 +207,7 @@ def blank_lines_separate_blocks(flow: Flow, config: Config) -> bool:
 
 
 _SENTENCE_INSIDE = regex.compile(r"[。！？；!?;]")
+_PUNCT = regex.compile(r"\p{P}")
 
 
 def _body_text(flow: Flow, i: int, block_is_body: bool, starts_block: bool) -> bool:

@@ -73,22 +73,24 @@ def build_flow(lines: list[Line], config: Config) -> Flow:
     hard: list[bool] = []
     credited: list[bool] = []
     empty: list[bool] = []
-    gap = hard_gap = empty_gap = layout_gap = credit_gap = False
+    gap = hard_gap = empty_gap = layout_gap = credit_gap = spaced = False
     for line in lines:
         if line.page_break_before:
             gap = layout_gap = True
         if not line.text:
             gap = empty_gap = True
+            spaced = bool(line.raw) and not line.page_break_before
         elif line.kind == BODY:
             line.blank_before = gap
+            line.space_before = spaced
             body.append(line)
             hard.append(hard_gap)
             credited.append(credit_gap)
             # only empty lines, no page break or furniture: a gap the page's author made
             empty.append(empty_gap and not layout_gap)
-            gap = hard_gap = empty_gap = layout_gap = credit_gap = False
+            gap = hard_gap = empty_gap = layout_gap = credit_gap = spaced = False
         else:
-            gap = True
+            gap, spaced = True, False
             # reflow's own separator stands between blocks as an empty line does
             layout_gap = layout_gap or line.kind != SEPARATOR
             hard_gap = hard_gap or line.kind in (AUTHOR, SEPARATOR)
@@ -232,6 +234,15 @@ def is_first_line(width: int, column: int | None, config: Config) -> bool:
     """As wide as a paragraph's first line that lost its indent: a little shorter than full."""
     return (column is not None
             and column - indent_drop(column, config) <= width < column - slack(config))
+
+
+_KICKER = regex.compile(r"[\p{Han}\p{Latin}\d·“”「」《》 ]{1,12}[：:]")
+
+
+def kicker_shape(text: str) -> bool:
+    """A few words and a colon, the whole line: a kicker naming the speaker or the topic of the
+    title below it (`徐大發：`, `消防科技：`)."""
+    return bool(_KICKER.fullmatch(text))
 
 
 def is_short(width: int, column: int | None, config: Config) -> bool:

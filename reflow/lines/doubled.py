@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 # Only lines of a headline's length are looked at (the check is quadratic in the length).
 MAX_DOUBLED = 120
 _SENTENCE = frozenset("，。；、,;")
+REPEATED_MIN = 6  # characters of a headline line read as drawn twice when repeated (`王一 摄`: no)
 
 
 def undoubled(text: str) -> str | None:
@@ -50,13 +51,31 @@ def undoubled(text: str) -> str | None:
     return once if len(once) >= 4 and len(set(once)) >= 3 else None
 
 
+def repeated_line(prev: Line | None, line: Line) -> bool:
+    """`line` repeats the line before it (on the same page), and that is a headline's line: no
+    sentence punctuation (a title may ask or exclaim), long and varied enough not to be a word
+    doubled on purpose."""
+    return (prev is not None and line.text == prev.text and prev.page == line.page
+            and not _SENTENCE.intersection(line.text) and "…" not in line.text
+            and not line.text.endswith((".", "．")) and len(set(line.text)) >= 3
+            and len("".join(line.text.split())) >= REPEATED_MIN and prev.no + 1 == line.no)
+
+
 @rule("L09", "doubled-headline", "line", deletes=True)
 def undouble_lines(lines: list[Line], run: Run) -> None:
     """A line with no sentence punctuation that is made entirely of runs written twice
     (`大熊猫大熊猫「「华姣华姣」」`) is a headline drawn twice by the PDF (fake bold, outline
     fonts): each run is kept once. Words doubled on purpose (`谢谢`, `哈哈哈哈`) leave too little
-    to be a headline and are not touched."""
+    to be a headline and are not touched. A headline line drawn twice may also come out as two
+    lines, the same text twice in a row: the second is read as a copy of the first."""
+    prev: Line | None = None
     for line in lines:
+        if repeated_line(prev, line):
+            run.edit(undouble_lines, (line.no, line.no), line.text, "")
+            line.raw = line.raw.replace(line.text, "", 1)
+            line.width, line.text = 0, ""
+            continue
+        prev = line if line.text else prev
         once = undoubled(line.text)
         if once is None:
             continue
