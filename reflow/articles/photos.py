@@ -41,9 +41,12 @@ def _credit_at_end(story: Article, nxt: Article, heads: list[int],
 
 
 def _caption(story: Article, line: int) -> Block | None:
-    """`story`'s last block, when it may be the caption right above its credit on `line`."""
+    """`story`'s last block, when it may be the caption right above its credit on `line`. A
+    paragraph that ends with a closing byline (`（记者 宋佳宁）`) ends a story: no caption."""
     caption = story.blocks[-1]
     if caption.kind != PARAGRAPH or len(caption.text) > CAPTION_MAX:
+        return None
+    if caption.lines[-1].closing:
         return None
     return caption if caption.last <= line <= caption.last + 1 else None
 

@@ -87,9 +87,12 @@ def credit_after_caption(text: str, nxt: str | None, config: Config) -> tuple[in
             # a first part that is a credit itself goes on only where the wrap cut its role
             # (`■图：本报` / `记者叶嘉朗`) or a name (`…记者 林雅` / `雯`): the next line may be
             # a short headline or subhead (`图／记者 刘畅` / `环境`)
+            # two credits one under the other (`宋佳宁 摄` / `通讯员 胡志刚 摄`) stay two
+            whole = _is_credit(head, config)
+            if whole and _is_credit(nxt, config):
+                continue
             if _is_credit(head + nxt, config) and (
-                    not _is_credit(head, config) or nxt.startswith(config.roles)
-                    or _name_cut(head, nxt)):
+                    not whole or nxt.startswith(config.roles) or _name_cut(head, nxt)):
                 return p, True
     for p in starts:
         if _is_credit(text[p:], config):
