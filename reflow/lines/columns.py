@@ -32,7 +32,7 @@ MIN_ROWS = 3
 _DATED = regex.compile(r"\p{Han}\d{1,2}\s*日\s*(?:电|電|讯|訊)$")
 _PUNCT = regex.compile(r"[，、；：。！？,;]")
 # a page has at most this many columns side by side
-MAX_COLUMNS = 6
+MAX_COLUMNS = 8
 # a column that took no piece for this many rows has ended
 GAP_ENDS_COLUMN = 4
 

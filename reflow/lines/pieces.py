@@ -21,8 +21,6 @@ from .measure import display_width
 _GAP = regex.compile(r"[ \u3000\u00a0]+")
 _LAYOUT_SPACE = regex.compile(
     r"(?<=[^\x00-\x7f]) +(?=[!-~])|(?<=[!-~]) +(?=[^\x00-\x7f])|(?<=\p{Han}) (?=\p{Han})")
-# the word that ends a photo credit, after the names
-_CREDIT_WORDS = frozenset(("摄", "攝", "摄影", "攝影"))
 # a word as short as a name or a role (`记者 张伟 摄`): a space between two of them is the text's own
 SHORT_WORD = 2
 
@@ -66,7 +64,7 @@ def _own_space(last: str, wide: bool, right: str, bracketed: bool, config: Confi
         return True
     if ends_sentence(last, config):
         return False    # a sentence ended: what follows is another line (or the paper's credit)
-    if right in _CREDIT_WORDS:
+    if right in config.credit_words:
         return True     # a photo credit's own space (`本报记者 许文涛 摄`)
     if last[-1:].isascii() and right[:1].isascii():
         return True     # a Latin phrase or a number's own space
