@@ -191,15 +191,15 @@ def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int |
         if pending is None:
             return
         c, pending = pending, None
-        credits = _trailing_credits(c)
-        rest = Cluster(c.items[:len(c.items) - len(credits)])
-        if inner_credits and subheads and current is not None and credits and rest.items \
-                and credits_inside_story(Cluster(credits), last_par, nxt) \
+        credits = Cluster(list(_trailing_credits(c)))
+        rest = Cluster(c.items[:len(c.items) - len(credits.items)])
+        if inner_credits and subheads and current is not None and credits.items and rest.items \
+                and credits_inside_story(credits, last_par, nxt) \
                 and not headline_or_subhead(rest, last_par, nxt, columns, config, authors):
             # a subhead with the credit of the photo above it: the credit stays in the story
-            for line in credits:
-                inner.append((line, len(articles) - 1))
-            run.decide(credits_inside_story, Cluster(credits).lines,
+            for credit in _trailing_credits(c):
+                inner.append((credit, len(articles) - 1))
+            run.decide(credits_inside_story, credits.lines,
                        "credit between two paragraphs of one story, after a subhead")
             c = rest
         if inner_credits and credits_inside_story(c, last_par, nxt) and current is not None:
