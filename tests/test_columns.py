@@ -189,3 +189,31 @@ def test_the_warning_comes_once_per_page_on_stderr(tmp_path):
     assert len(warnings) == 2 and "page 1" in warnings[0] and "page 2" in warnings[1]
     out = reflow.analyze(page)
     assert any(d.rule == "L44" and d.weak for d in out.decisions)
+
+
+def test_the_cut_keeps_a_name_in_its_bracket_and_a_credits_own_space():
+    from reflow.config import load
+    from reflow.lines.pieces import cut
+    line = "本报讯（记者 黄一 在塑胶跑道上奔跑，老师 本报记者 许文涛 摄"
+    # the role and the name are joined after (a piece narrower than a column goes on)
+    assert [p.text for p in cut(line, load())] == [
+        "本报讯（记者 黄一", "在塑胶跑道上奔跑，老师", "本报记者", "许文涛 摄"]
+
+
+@pytest.mark.parametrize("line, pieces", [
+    # a column's first line, indented, beside the next column's line: two columns
+    ("今年春天，城南 跑道换成了塑胶材料，", ["今年春天，城南", "跑道换成了塑胶材料，"]),
+    # a dateline and its own space, a byline's name: one line
+    ("本报合肥18日电 晚上7点，瑶海区胜利路", ["本报合肥18日电 晚上7点，瑶海区胜利路"]),
+    ("本报记者 王晓 城南小学的操场今年", ["本报记者 王晓", "城南小学的操场今年"]),
+])
+def test_a_short_piece_goes_on_past_a_space_only_as_a_dateline_or_a_name(line, pieces):
+    from reflow.config import load
+    from reflow.lines.columns import _pieces
+    from reflow.lines.pieces import cut
+    from reflow.model import Line
+    config = load()
+    row = cut(line, config)
+    got = _pieces(Line(no=1, page=1, raw=line, text=line, indent=0, width=40), row, [18, 34],
+                  config)
+    assert [p.text for p in got] == pieces

@@ -160,6 +160,16 @@ def merge_tentative(articles: list[Article], run: Run) -> list[Article]:
     return out
 
 
+def _trailing_credits(cluster: Cluster) -> list[Line]:
+    """The photo credits that end `cluster`."""
+    out: list[Line] = []
+    for item in reversed(cluster.items):
+        if not (isinstance(item, Line) and item.kind == CREDIT):
+            break
+        out.insert(0, item)
+    return out
+
+
 def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int | None, int | None]],
           run: Run) -> Layout:
     """Cut the blocks into articles, and gather the headline groups between them. With S01 off
@@ -191,6 +201,17 @@ def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int |
         if pending is None:
             return
         c, pending = pending, None
+        credits = Cluster(list(_trailing_credits(c)))
+        rest = Cluster(c.items[:len(c.items) - len(credits.items)])
+        if inner_credits and subheads and current is not None and credits.items and rest.items \
+                and credits_inside_story(credits, last_par, nxt) \
+                and not headline_or_subhead(rest, last_par, nxt, columns, config, authors):
+            # a subhead with the credit of the photo above it: the credit stays in the story
+            for credit in _trailing_credits(c):
+                inner.append((credit, len(articles) - 1))
+            run.decide(credits_inside_story, credits.lines,
+                       "credit between two paragraphs of one story, after a subhead")
+            c = rest
         if inner_credits and credits_inside_story(c, last_par, nxt) and current is not None:
             for line in c.items:
                 assert isinstance(line, Line)

@@ -23,14 +23,16 @@ from ..rule import rule
 if TYPE_CHECKING:
     from ..run import Run
 
-from .pieces import (FULL_SHORT, MIN_COLUMN, Piece, as_line, column_of, common_widths, cut,
-                     ends_sentence, is_full, width_of)
+from .pieces import (FULL_SHORT, MIN_COLUMN, OPEN_BRACKET, Piece, as_line, column_of,
+                     common_widths, cut, ends_sentence, is_full, width_of)
 
 # a page shows side-by-side columns when this many lines hold two full lines of a column or more
 MIN_ROWS = 3
+# a dateline's date and agency mark at a piece's end (`本报合肥18日电`, `…7月30日讯`)
+_DATED = regex.compile(r"\p{Han}\d{1,2}\s*日\s*(?:电|電|讯|訊)$")
 _PUNCT = regex.compile(r"[，、；：。！？,;]")
 # a page has at most this many columns side by side
-MAX_COLUMNS = 6
+MAX_COLUMNS = 8
 # a column that took no piece for this many rows has ended
 GAP_ENDS_COLUMN = 4
 
@@ -358,11 +360,14 @@ def _pieces(line: Line, row: list[Piece], widths: list[int], config: Config) -> 
 def _merge_words(row: list[Piece], text: str, widths: list[int], config: Config) -> list[Piece]:
     """A piece narrower than any column that does not end a sentence, and the piece after it,
     are one line if together they fill a column: a dateline and its own space
-    (`人民网6月11日电 6月7日，…`), not two columns."""
+    (`人民网6月11日电 6月7日，…`), a byline's name (`本报记者 王晓`), not two columns. A piece
+    as wide as a column's first line (indented) is one, unless it is a dateline or a bracket
+    it opened goes on (`本报讯（记者 黄一`)."""
     out = row[:1]
     for piece in row[1:]:
         a = out[-1]
-        if a.width < MIN_COLUMN and not ends_sentence(a.text, config):
+        if a.width < MIN_COLUMN and not ends_sentence(a.text, config) and (
+                not a.full or _is_dateline(a.text, config) or OPEN_BRACKET.search(a.text)):
             joined = text[a.start:piece.end]
             width = width_of(joined, config)
             if any(w - config.width["indent_drop_min"] <= width <= w + 1 for w in widths):
@@ -371,6 +376,13 @@ def _merge_words(row: list[Piece], text: str, widths: list[int], config: Config)
                 continue
         out.append(piece)
     return out
+
+
+def _is_dateline(text: str, config: Config) -> bool:
+    """The text is an article's opening dateline and nothing more (`本报讯`, `新华社北京6月1日电`)."""
+    return _DATED.search(text) is not None or any(
+        m is not None and m.end() == len(text)
+        for m in (pattern.match(text) for pattern in config.opening))
 
 
 def cut_whole(line: Line, widths: list[int], config: Config) -> Piece:

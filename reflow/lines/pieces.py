@@ -64,6 +64,8 @@ def _own_space(last: str, wide: bool, right: str, bracketed: bool, config: Confi
         return True
     if ends_sentence(last, config):
         return False    # a sentence ended: what follows is another line (or the paper's credit)
+    if right in config.credit_words:
+        return True     # a photo credit's own space (`本报记者 许文涛 摄`)
     if last[-1:].isascii() and right[:1].isascii():
         return True     # a Latin phrase or a number's own space
     if last[-1:].isascii() or right[:1].isascii():
@@ -78,6 +80,9 @@ def _own_space(last: str, wide: bool, right: str, bracketed: bool, config: Confi
 _SHORT_BRACKET = regex.compile(r"[（(【〔\[][^（）()【】〔〕\[\]]{0,20}[）)】〕\]]")
 _BRACKET_END = regex.compile(r"^[^（）()【】〔〕\[\]]{0,20}[）)】〕\]]")
 _BRACKET_START = regex.compile(r"[（(【〔\[][^（）()【】〔〕\[\]]{0,20}$")
+# a bracket a word opened and did not close (`（记者`), and the longest name that goes on in it
+OPEN_BRACKET = regex.compile(r"[（(【〔\[][^（）()【】〔〕\[\]]{0,12}$")
+SHORT_NAME = 4
 
 
 def cut(text: str, config: Config, strict: bool = False) -> list[Piece]:
@@ -106,7 +111,10 @@ def cut(text: str, config: Config, strict: bool = False) -> list[Piece]:
     wide = width_of(text[words[0][0]:words[0][1]], config)
     for (s, e), (ps, pe) in zip(words[1:], words):
         word = text[s:e]
-        if _own_space(text[ps:pe], wide >= MIN_COLUMN, word, inside[pe] > 0, config, strict):
+        # a bracket the word before opened and a short word (a name) going on inside it
+        bracketed = inside[pe] > 0 or (
+            len(word) <= SHORT_NAME and OPEN_BRACKET.search(text, ps, pe) is not None)
+        if _own_space(text[ps:pe], wide >= MIN_COLUMN, word, bracketed, config, strict):
             spans[-1][1] = e
             wide += width_of(word, config)
         else:
