@@ -228,7 +228,9 @@ def _record(line: str, task: Task, done: Done, where: str) -> str:
         record.update(analyze_run(text, task.run).to_dict())   # articles, furniture, unplaced
     else:
         record[task.field] = _page(text, task, done, where) or ""
+    del text                    # a large record: only its result is held while it is written
     out = json.dumps(record, ensure_ascii=False)
+    del record
     if (bad := _SURROGATE.search(out)) and not _SURROGATE.search(line):
         raise InputError(f"a lone surrogate \\u{ord(bad.group()):04x} in the record "
                          "(an escape that is not a character)")

@@ -79,10 +79,12 @@ def read_lines(name: str, label: str,
         for no, raw in enumerate(stream, start=1):
             codec = "utf-8-sig" if no == 1 else "utf-8"
             try:
-                yield no, raw.decode(codec, errors)
+                line: str | Unreadable = raw.decode(codec, errors)
             except UnicodeDecodeError as e:
-                yield no, Unreadable(f"not valid UTF-8 (byte {e.start} of the line); "
-                                     "--errors replace reads it with U+FFFD")
+                line = Unreadable(f"not valid UTF-8 (byte {e.start} of the line); "
+                                  "--errors replace reads it with U+FFFD")
+            del raw                 # a record of 60 MB: its bytes go before its text is reflowed
+            yield no, line
 
 
 def read_text(
