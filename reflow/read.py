@@ -70,13 +70,15 @@ class Window:
 
 # Where a window may end, strongest first: before a form feed (a new printed page), after a blank
 # line that follows a sentence's end, after any blank line, after a line that ends a sentence,
-# after any line. A window never ends inside a line unless the line alone is larger than a window.
+# after any line. A window never ends inside a line unless the line alone is larger than a window,
+# and then after a punctuation mark where there is one (not inside a word).
 _CUTS = (
     ("page", regex.compile(r"\n(?=\f)", regex.REVERSE)),
     ("blank line", regex.compile(r"[。！？!?…」』”’）)][ \t\u3000]*\n[ \t\u3000]*\n", regex.REVERSE)),
     ("blank line", regex.compile(r"\n[ \t\u3000]*\n", regex.REVERSE)),
     ("sentence end", regex.compile(r"[。！？!?…」』”’）)][ \t\u3000]*\n", regex.REVERSE)),
     ("line end", regex.compile(r"\n", regex.REVERSE)),
+    ("inside a line", regex.compile(r"[。！？!?；;，,、：:]", regex.REVERSE)),   # after a mark
 )
 # a cut inside a paragraph is said once per input, as a warning
 HARD_CUTS = ("sentence end", "line end", "inside a line")
