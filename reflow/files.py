@@ -118,13 +118,13 @@ def stream_text(name: str, label: str, encoding: str | None = None,
     given before the file is known to be readable."""
     if name == STDIN or errors != "strict":
         return None
-    if encoding is not None and codecs.lookup(encoding).name != "utf-8":
-        return None
     try:
+        if encoding is not None and codecs.lookup(encoding).name != "utf-8":
+            return None
+        info = os.stat(name)        # before opening: a FIFO is read once, by read_text
+        if not stat.S_ISREG(info.st_mode) or info.st_size <= PIECE_BYTES:
+            return None
         with open(name, "rb") as f:
-            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode) or os.fstat(
-                    f.fileno()).st_size <= PIECE_BYTES:
-                return None
             head = f.read(BINARY_SAMPLE)
             if head.startswith(codecs.BOM_UTF8):
                 return None
