@@ -24,7 +24,7 @@ from .engine import (ConservationError, NothingChanged, UnstableOutput, format_r
 from .locate import diagnostics
 from .model import Page
 from .pdf.errors import PdfError
-from .pipeline import analyze_run
+from .pipeline import WINDOW_JOINS, analyze_run, noted_windows
 from .render import render
 from .run import Run
 
@@ -60,6 +60,9 @@ class Job:
     error: str | None = None      # the input could not be read: this message instead of work
     encoding: str = ""            # how the input was decoded, for --explain
     pdf: bytes | None = None      # or a PDF file's bytes
+    first_line: int = 1           # a window of a large input (`read.windows`): its first line,
+    joined: bool = False          # whether it follows another window of the same input,
+    note: str = ""                # and the warning it comes with (a paragraph may be cut)
 
 
 @dataclass
@@ -99,15 +102,25 @@ def run_job(job: Job) -> Done:
         if job.pdf is not None:
             done.output = _pdf(job.pdf, job.task, done, job.label)
         else:
-            done.output = _page(job.text, job.task, done, job.label)
+            done.output = _page(job.text, job.task, done, job.label, job.first_line, job.joined)
+            done.warnings += [job.note] if job.note else []
     except Exception as e:
         done.errors.append(_failure(e, job.label, job.task.debug))
     return done
 
 
-def _page(text: str, task: Task, done: Done, label: str) -> str | None:
+def windowed(task: Task) -> bool:
+    """Whether pages are read in windows of bounded size (`read.windows`): rendered, in a format
+    whose windows can be joined; `--check`, `--diff`, `-i`, diagnostics and JSON read them whole."""
+    return task.mode == "render" and not task.inline_only and task.fmt in WINDOW_JOINS
+
+
+def _page(text: str, task: Task, done: Done, label: str, first_line: int = 1,
+          joined: bool = False) -> str | None:
     """One page read once: its record serves `--explain` and the output alike."""
     run = task.run
+    if windowed(task):
+        return _windows(text, task, done, label, first_line, joined)
     if task.inline_only:
         normalized: str | None
         normalized, page = normalize_run(text, run)
@@ -133,6 +146,22 @@ def _page(text: str, task: Task, done: Done, label: str) -> str | None:
     if normalized is not None:
         return normalized
     return _rendered(page, task, label)
+
+
+def _windows(text: str, task: Task, done: Done, label: str, first_line: int,
+             joined: bool) -> str:
+    """A page read window by window (one window unless it is longer than `read.WINDOW_LINES`
+    lines): each analyzed, explained and rendered in turn, so memory holds one window's work.
+    `first_line`: the input line of `text`'s first; `joined`: a window of the input came before."""
+    out: list[str] = []
+    for window, note in noted_windows([text]):
+        page = analyze_run(window.text, task.run, first_line + window.first_line - 1)
+        done.warnings += page.warnings + ([note] if note else [])
+        if task.explain:
+            done.explain += page.explain()
+        rendered = _rendered(page, task, label)
+        out.append(WINDOW_JOINS[task.fmt] + rendered if rendered and (out or joined) else rendered)
+    return "".join(out)
 
 
 def _rendered(page: Page, task: Task, label: str) -> str:
@@ -199,7 +228,9 @@ def _record(line: str, task: Task, done: Done, where: str) -> str:
         record.update(analyze_run(text, task.run).to_dict())   # articles, furniture, unplaced
     else:
         record[task.field] = _page(text, task, done, where) or ""
+    del text                    # a large record: only its result is held while it is written
     out = json.dumps(record, ensure_ascii=False)
+    del record
     if (bad := _SURROGATE.search(out)) and not _SURROGATE.search(line):
         raise InputError(f"a lone surrogate \\u{ord(bad.group()):04x} in the record "
                          "(an escape that is not a character)")

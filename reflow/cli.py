@@ -8,7 +8,7 @@ import os
 import signal
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -16,15 +16,16 @@ from typing import Any
 import click
 
 import reflow
-from reflow.batch import Job, Task, chunks, ordered_map, run_job
+from reflow.batch import Job, Task, chunks, ordered_map, run_job, windowed
 from reflow.cases import Example
 from reflow.cli_help import EPILOG, HELP
 from reflow.config import SPACING_MODES
 from reflow.config import load as load_config
 from reflow.decode import ERRORS
 from reflow.files import (STDIN, FileError, OutputClosed, Source, expand, read_bytes, read_lines,
-                          read_text, same_file, size_of)
+                          read_text, same_file, size_of, stream_text)
 from reflow.pdf import is_pdf, looks_like_pdf
+from reflow.pipeline import noted_windows
 from reflow.inline.convert import QUOTE_STYLES
 from reflow.options import resolve
 from reflow.outputs import Folder, Joined, is_folder, progress_bar, rewrite, summary
@@ -320,6 +321,9 @@ def _jobs(sources: list[Source], labels: list[str], tasks: list[Task], encoding:
                     yield Job(label, task, index=index, size=size_of(s),
                               pdf=read_bytes(s.path, label))
                     continue
+                if windowed(task) and (pieces := stream_text(s.path, label, encoding, errors)):
+                    yield from _windows(pieces, label, task, index, size_of(s), "")
+                    continue
                 data = read_bytes(s.path, label)
                 if s.path == STDIN and looks_like_pdf(data):     # `cat page.pdf | reflow -`
                     yield Job(label, task, index=index, size=len(data), pdf=data)
@@ -330,9 +334,24 @@ def _jobs(sources: list[Source], labels: list[str], tasks: list[Task], encoding:
                 how = "" if read.encoding == "utf-8" else (
                     f"{read.encoding}{' (detected)' if read.detected else ''}"
                     f"{', with a BOM' if read.bom else ''}")
+                if windowed(task):
+                    yield from _windows([read.text], label, task, index, size_of(s), how)
+                    continue
                 yield Job(label, task, read.text, index=index, size=size_of(s), encoding=how)
         except FileError as e:          # this input fails; the others go on
             yield Job(label, task, index=index, error=str(e))
+
+
+def _windows(pieces: Iterable[str], label: str, task: Task, index: int, size: int,
+             how: str) -> Iterator[Job]:
+    """A page as jobs of one window each (`read.windows`: one, unless the page is longer than
+    `read.WINDOW_LINES` lines), read from `pieces` as they are needed: a large file is read,
+    reflowed and written a window at a time. `size`: the input's bytes, for progress."""
+    for i, (window, note) in enumerate(noted_windows(pieces)):
+        whole = not i and window.cut == "end"
+        yield Job(label, task, window.text, index=index, encoding="" if i else how,
+                  size=size if whole else len(window.text.encode("utf-8", "surrogatepass")),
+                  first_line=window.first_line, joined=bool(i), note=note)
 
 
 def _dask_submit(address: str | None, timeout: float, debug: bool) -> Any:

@@ -98,10 +98,10 @@ def decode(data: bytes, name: str, encoding: str | None = None, errors: str = "s
             if codec == "utf-32" and len(data) % 4:   # FF FE then a NUL character: UTF-16
                 continue
             if codec == "utf-8-sig":
-                _check_binary(data, name)       # a BOM is no proof of text; UTF-16/32 hold NULs
+                check_binary(data, name)       # a BOM is no proof of text; UTF-16/32 hold NULs
             text = _strict(data, codec, errors, name, codec)
             return Decoded(text, codec, detected=True, bom=True, mark=mark)
-    _check_binary(data, name)
+    check_binary(data, name)
     try:
         return Decoded(data.decode("utf-8"), "utf-8", detected=True, bom=False)
     except UnicodeDecodeError as e:
@@ -124,7 +124,7 @@ def _named(data: bytes, name: str, encoding: str, errors: str) -> Decoded:
         raise DecodeError(f"unknown encoding {encoding!r}") from None
     wide = codec.startswith(("utf-16", "utf-32"))
     if not wide:
-        _check_binary(data, name)
+        check_binary(data, name)
     mark = b""
     if codec == "utf-8" and data.startswith(codecs.BOM_UTF8):
         codec, mark = "utf-8-sig", codecs.BOM_UTF8
@@ -158,7 +158,7 @@ def _message(data: bytes, name: str, label: str, codec: str, e: UnicodeDecodeErr
             f"line {line}")
 
 
-def _check_binary(data: bytes, name: str) -> None:
+def check_binary(data: bytes, name: str) -> None:
     """Raise for data that is surely not text: a NUL byte (images, archives, PDFs, executables
     nearly all have one early), or control bytes making up over a tenth of the first 8 KiB."""
     nul = data.find(b"\0")

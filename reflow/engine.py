@@ -14,7 +14,7 @@ from .files import newline_of, with_newline
 from .inline.apply import inline_step
 from .locate import Diagnostic, diagnostics
 from .model import PARAGRAPH, Page
-from .pipeline import analyze_run
+from .pipeline import WINDOW_JOINS, analyze_run, render_windows
 from .render import render
 from .run import Run
 
@@ -65,7 +65,11 @@ def diagnose(text: str, *, inline_only: bool = False, **options: Any) -> list[Di
 
 
 def reflow_text(text: str, *, format: str = "text", **options: Any) -> str:
-    """Reflow a page and render it: `text` (default), `markdown`, `json` or `jsonl`."""
+    """Reflow a page and render it: `text` (default), `markdown`, `json` or `jsonl`. A page
+    longer than `read.WINDOW_LINES` lines is read in windows (not in `json`, which is one object
+    of the whole page), so that memory stays bounded: `pipeline.render_windows`."""
+    if format in WINDOW_JOINS:
+        return "".join(render_windows([text], Run.make(**options), format))
     return render(analyze(text, **options), format)
 
 

@@ -7,6 +7,7 @@ rename, so a reader (or a crash) sees the old file or the new one, never a mix.
 """
 from __future__ import annotations
 
+import codecs
 import os
 import shutil
 import stat
@@ -16,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .decode import Decoded, DecodeError, decode
+from .decode import BINARY_SAMPLE, Decoded, DecodeError, check_binary, decode
 
 STDIN = "-"
 
@@ -78,10 +79,12 @@ def read_lines(name: str, label: str,
         for no, raw in enumerate(stream, start=1):
             codec = "utf-8-sig" if no == 1 else "utf-8"
             try:
-                yield no, raw.decode(codec, errors)
+                line: str | Unreadable = raw.decode(codec, errors)
             except UnicodeDecodeError as e:
-                yield no, Unreadable(f"not valid UTF-8 (byte {e.start} of the line); "
-                                     "--errors replace reads it with U+FFFD")
+                line = Unreadable(f"not valid UTF-8 (byte {e.start} of the line); "
+                                  "--errors replace reads it with U+FFFD")
+            del raw                 # a record of 60 MB: its bytes go before its text is reflowed
+            yield no, line
 
 
 def read_text(
@@ -97,6 +100,56 @@ def read_text(
         return decode(data, label, encoding, errors)
     except DecodeError as e:
         raise FileError(str(e)) from e
+
+
+# A UTF-8 file larger than this is read in pieces of this size, never whole (`stream_text`).
+PIECE_BYTES = 1 << 16
+
+
+def stream_text(name: str, label: str, encoding: str | None = None,
+                errors: str = "strict") -> Iterator[str] | None:
+    """The text of a large UTF-8 file (or one named UTF-8 by `encoding`) in pieces of about
+    `PIECE_BYTES`, so that the file is never in memory whole. None for standard input, a small
+    file, or a file that is not plain UTF-8 text (a byte-order mark, a NUL byte, another
+    encoding, a byte that is not UTF-8): `read_text` reads those whole, detects their
+    encoding and names the bad byte. A first pass checks the whole file, so that no piece is
+    given before the file is known to be readable."""
+    if name == STDIN or errors != "strict":
+        return None
+    try:
+        if encoding is not None and codecs.lookup(encoding).name != "utf-8":
+            return None
+        info = os.stat(name)        # before opening: a FIFO is read once, by read_text
+        if not stat.S_ISREG(info.st_mode) or info.st_size <= PIECE_BYTES:
+            return None
+        with open(name, "rb") as f:
+            head = f.read(BINARY_SAMPLE)
+            if head.startswith(codecs.BOM_UTF8):
+                return None
+            check_binary(head, label)
+            decoder = codecs.getincrementaldecoder("utf-8")()
+            decoder.decode(head)
+            while piece := f.read(PIECE_BYTES):
+                if b"\0" in piece:
+                    return None
+                decoder.decode(piece)
+            decoder.decode(b"", final=True)
+    except (OSError, UnicodeDecodeError, DecodeError, LookupError):
+        return None
+    return _pieces(name, label)
+
+
+def _pieces(name: str, label: str) -> Iterator[str]:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with open(name, "rb") as f:
+            while piece := f.read(PIECE_BYTES):
+                yield decoder.decode(piece)
+            yield decoder.decode(b"", final=True)
+    except OSError as e:
+        raise FileError(f"{label}: cannot read: {e.strerror or e}") from e
+    except UnicodeDecodeError as e:             # changed since it was checked
+        raise FileError(f"{label}: not valid UTF-8 any more: {e.reason}") from e
 
 
 def read_bytes(name: str, label: str) -> bytes:

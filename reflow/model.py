@@ -24,7 +24,7 @@ BYLINE = "byline"
 HEADLINE = "headline"      # a standalone line that a structure rule moved to an article's top
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One physical input line (1-based `no`), as read, with what the line rules found out
     about it."""
@@ -52,7 +52,7 @@ class Line:
     start: int = 0  # where `text` starts in the input (line endings read as one `\n`)
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """A run of lines that belong together: a paragraph, or one standalone line."""
 

@@ -6,7 +6,7 @@ package; this module only wires them.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .articles.headlines import attach_bylines, place_headlines
@@ -24,7 +24,8 @@ from .lines.doubled import undouble_lines
 from .lines.flattened import unflatten
 from .lines.interleaved import warn_interleaved
 from .model import FURNITURE, SEPARATOR, Block, Line, Page
-from .read import read_lines
+from .read import HARD_CUTS, WINDOW_CHARS, WINDOW_LINES, Window, read_lines, windows
+from .render import render
 from .run import Run
 
 
@@ -37,11 +38,12 @@ class Work:
     lines: list[Line] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     columns: dict[int, tuple[int | None, int | None]] = field(default_factory=dict)
+    first_line: int = 1         # the input line number of the text's first line (a window)
 
 
 def read_stage(work: Work, run: Run) -> None:
     """Physical lines with their numbers, pages and widths."""
-    work.lines = read_lines(work.text, run.config)
+    work.lines = read_lines(work.text, run.config, work.first_line)
 
 
 def lines_stage(work: Work, run: Run) -> None:
@@ -103,15 +105,50 @@ STAGES: tuple[tuple[str, Callable[[Work, Run], None]], ...] = (
 )
 
 
-def start(text: str, run: Run) -> tuple[Work, Run]:
+def start(text: str, run: Run, first_line: int = 1) -> tuple[Work, Run]:
     """The work of one page and the run that records it (a fresh record)."""
     run = run.for_page()
-    return Work(text, Page(edits=run.record.edits, decisions=run.record.decisions)), run
+    page = Page(edits=run.record.edits, decisions=run.record.decisions)
+    return Work(text, page, first_line=first_line), run
 
 
-def analyze_run(text: str, run: Run) -> Page:
-    """Every stage in order: the `Page` of `text`."""
-    work, run = start(text, run)
+def analyze_run(text: str, run: Run, first_line: int = 1) -> Page:
+    """Every stage in order: the `Page` of `text` (whose first line is input line `first_line`,
+    for a window of a larger input)."""
+    work, run = start(text, run, first_line)
     for _, stage in STAGES:
         stage(work, run)
     return work.page
+
+
+# How the rendered windows of one input are joined: a blank line between text or Markdown (the
+# cut ends a paragraph), nothing between JSON lines. Other formats read the input whole.
+WINDOW_JOINS = {"text": "\n", "markdown": "\n", "jsonl": ""}
+
+
+def noted_windows(pieces: Iterable[str]) -> Iterator[tuple[Window, str]]:
+    """`read.windows` of the input, each with the warning to give with it: the first window that
+    ends inside a paragraph (no page break or blank line near its limit) says so, once."""
+    warned = False
+    for window in windows(pieces):
+        note = ""
+        if window.cut in HARD_CUTS and not warned:
+            warned = True
+            last = window.first_line + window.text.count("\n") - 1
+            note = (f"longer than {WINDOW_LINES} lines or {WINDOW_CHARS} characters, read in "
+                    f"windows of that size: a paragraph may be cut at line {last} and at later "
+                    "window ends (no page break or blank line near)")
+        yield window, note
+
+
+def render_windows(pieces: Iterable[str], run: Run, format: str,
+                   warnings: list[str] | None = None) -> Iterator[str]:
+    """The input (pieces of text in order) analyzed and rendered window by window, in `format`
+    (one of `WINDOW_JOINS`): memory holds one window's work, not the whole input's. An input of
+    real size is one window, read as `analyze_run` reads it. `warnings` gathers the pages'."""
+    for i, (window, note) in enumerate(noted_windows(pieces)):
+        page = analyze_run(window.text, run, window.first_line)
+        if warnings is not None:
+            warnings += page.warnings + ([note] if note else [])
+        out = render(page, format)
+        yield WINDOW_JOINS[format] + out if i and out else out
