@@ -20,6 +20,7 @@ from .lines.classify import classify
 from .lines.columns import untangle_pages
 from .lines.doubled import undouble_lines
 from .lines.flattened import unflatten
+from .lines.deinterleave import deinterleave_pages
 from .lines.interleaved import warn_interleaved
 from .model import FURNITURE, SEPARATOR, Block, Line, Page
 from .read import read_lines
@@ -47,7 +48,7 @@ def lines_stage(work: Work, run: Run) -> None:
     a column copied as one line read as its lines, a warning where lines may alternate; then
     headlines drawn twice read once; classify each line: furniture, credit, author line, opening,
     closing byline."""
-    work.lines = unflatten(untangle_pages(work.lines, run), run)
+    work.lines = unflatten(untangle_pages(deinterleave_pages(work.lines, run), run), run)
     warn_interleaved(work.lines, run, work.page.warnings)
     if run.on(undouble_lines):
         undouble_lines(work.lines, run)

@@ -14,13 +14,13 @@ from .articles import headlines, inside, split
 from .blocks import assemble, boundaries, headline_lines
 from .config import Config, load
 from .inline import convert, dateline, han_space
-from .lines import classify, columns, doubled, flattened, interleaved
+from .lines import classify, columns, deinterleave, doubled, flattened, interleaved
 from .cases import Example
 from .rule import Rule
 
-RULE_MODULES: tuple[ModuleType, ...] = (columns, flattened, interleaved, classify, doubled,
-                                        boundaries, headline_lines, assemble, split, inside,
-                                        headlines, han_space, dateline, convert)
+RULE_MODULES: tuple[ModuleType, ...] = (deinterleave, columns, flattened, interleaved, classify,
+                                        doubled, boundaries, headline_lines, assemble, split,
+                                        inside, headlines, han_space, dateline, convert)
 
 
 def _declared(module: ModuleType) -> list[Rule[..., Any]]:

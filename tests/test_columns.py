@@ -12,7 +12,9 @@ Ordinary pages (the simulator's) must not set any of these rules off.
 from __future__ import annotations
 
 import random
+import textwrap
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -189,3 +191,24 @@ def test_the_warning_comes_once_per_page_on_stderr(tmp_path):
     assert len(warnings) == 2 and "page 1" in warnings[0] and "page 2" in warnings[1]
     out = reflow.analyze(page)
     assert any(d.rule == "L44" and d.weak for d in out.decisions)
+
+
+def test_lines_of_one_column_between_empty_lines_are_not_dealt_out():
+    """L45 deals out only what reads better so: one column written a line a block, in order,
+    is read as it comes."""
+    text = (Path(__file__).resolve().parents[1] / "rules" / "cases" / "L45.txt").read_text(
+        encoding="utf-8").split("=== output\n")[1].split("\n===")[0]
+    one_column = "\n\n".join(textwrap.wrap(text.split("\n\n")[0], 14))
+    page = reflow.analyze(one_column)
+    assert "L45" not in {d.rule for d in page.decisions}
+    assert page.articles[0].blocks[0].text.startswith(one_column.split("\n")[0])
+
+
+def test_interleaved_columns_are_dealt_out():
+    """The case page of L45: two columns a line each, turn about; dealt out, the first
+    paragraph comes back whole."""
+    case = (Path(__file__).resolve().parents[1] / "rules" / "cases" / "L45.txt").read_text(
+        encoding="utf-8")
+    page = reflow.analyze(case.split("=== input\n")[1].split("=== output")[0])
+    assert any(d.rule == "L45" for d in page.decisions)
+    assert page.articles[0].blocks[0].text.endswith("每一笔钱花在哪里。")
