@@ -56,7 +56,7 @@ HEADLINE = 0.6
 # the shortest of k columns holds at least this share of 1/k of the band's lines
 BALANCE = 0.5
 # dealt out, this many more line ends must fall inside a word of the page than as they come
-MORE_WORDS = 1
+MORE_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -292,7 +292,7 @@ def _bands(lines: list[Line], config: Config) -> list[tuple[int, int, int]]:
             if width:
                 out.append((first, last, width))
             first, last, width = (i, i, w) if w and not too_wide else (-1, -1, 0)
-        elif w and width:
+        elif w and w == width:
             last = i
     if width:
         out.append((first, last, width))
