@@ -22,6 +22,7 @@ from .lines.columns import untangle_pages
 from .lines.credits import uncredit_captions
 from .lines.doubled import undouble_lines
 from .lines.flattened import unflatten
+from .lines.deinterleave import deinterleave_pages
 from .lines.interleaved import warn_interleaved
 from .model import FURNITURE, SEPARATOR, Block, Line, Page
 from .read import HARD_CUTS, WINDOW_CHARS, WINDOW_LINES, Window, read_lines, windows
@@ -52,7 +53,7 @@ def lines_stage(work: Work, run: Run) -> None:
     headlines drawn twice read once; a photo credit run on after its caption or wrapped made a
     line of its own; classify each line: furniture, credit, author line, opening,
     closing byline."""
-    work.lines = unflatten(untangle_pages(work.lines, run), run)
+    work.lines = unflatten(untangle_pages(deinterleave_pages(work.lines, run), run), run)
     warn_interleaved(work.lines, run, work.page.warnings)
     if run.on(undouble_lines):
         undouble_lines(work.lines, run)

@@ -12,7 +12,9 @@ Ordinary pages (the simulator's) must not set any of these rules off.
 from __future__ import annotations
 
 import random
+import textwrap
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -217,3 +219,24 @@ def test_a_short_piece_goes_on_past_a_space_only_as_a_dateline_or_a_name(line, p
     got = _pieces(Line(no=1, page=1, raw=line, text=line, indent=0, width=40), row, [18, 34],
                   config)
     assert [p.text for p in got] == pieces
+
+
+def test_lines_of_one_column_between_empty_lines_are_not_dealt_out():
+    """L46 deals out only what reads better so: one column written a line a block, in order,
+    is read as it comes."""
+    text = (Path(__file__).resolve().parents[1] / "rules" / "cases" / "L46.txt").read_text(
+        encoding="utf-8").split("=== output\n")[1].split("\n===")[0]
+    one_column = "\n\n".join(textwrap.wrap(text.split("\n\n")[0], 14))
+    page = reflow.analyze(one_column)
+    assert "L46" not in {d.rule for d in page.decisions}
+    assert page.articles[0].blocks[0].text.startswith(one_column.split("\n")[0])
+
+
+def test_interleaved_columns_are_dealt_out():
+    """The case page of L46: two columns a line each, turn about; dealt out, the first
+    paragraph comes back whole."""
+    case = (Path(__file__).resolve().parents[1] / "rules" / "cases" / "L46.txt").read_text(
+        encoding="utf-8")
+    page = reflow.analyze(case.split("=== input\n")[1].split("=== output")[0])
+    assert any(d.rule == "L46" for d in page.decisions)
+    assert page.articles[0].blocks[0].text.endswith("每一笔钱花在哪里。")

@@ -23,6 +23,7 @@ from ..rule import rule
 if TYPE_CHECKING:
     from ..run import Run
 
+from .deinterleave import each_page
 from .pieces import (FULL_SHORT, MIN_COLUMN, OPEN_BRACKET, Piece, as_line, column_of,
                      common_widths, cut, ends_sentence, is_full, width_of)
 
@@ -395,13 +396,4 @@ def untangle_pages(lines: list[Line], run: Run) -> list[Line]:
     switched off (cut lines are only of use dealt out)."""
     if not (run.on(side_by_side_columns) and run.on(deal_out)):
         return lines
-    out: list[Line] = []
-    start = 0
-    for i in range(1, len(lines) + 1):
-        if i == len(lines) or lines[i].page != lines[start].page:
-            page = untangle(lines[start:i], run)
-            if page and page[0] is not lines[start]:
-                page[0].page_break_before = lines[start].page_break_before
-            out += page
-            start = i
-    return out
+    return each_page(lines, lambda page: untangle(page, run))

@@ -1,0 +1,366 @@
+"""Stage 2a, a pre-pass: lines of neighbouring columns that alternate, put back in column order.
+
+Default `pdftotext` reads some pages line by line across their columns and writes each line on
+its own (often each between empty lines), top to bottom, the columns of a row in turn: a sentence
+goes on one, two or five lines further down. Nothing says which column a line is from, but the
+lines say a good deal about the column they go on: a full line that stops mid-sentence is
+followed, in its column, by a full line or a sentence's last line, never by a short line that
+stops mid-sentence; a paragraph starts indented; the columns come in turn; and where a line
+breaks a word, the two characters on either side of the break stand side by side elsewhere on
+the page. Where dealing the lines out to two to six columns explains them clearly better than
+reading them as they come (L46), they are read column by column; where it does not, L44 warns.
+Lines that hold several columns side by side are left to L41 and L42. Nothing is deleted or
+changed: the lines are the input's own, in another order.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from typing import TYPE_CHECKING, Callable
+
+from ..config import Config
+from ..model import Line
+from ..rule import rule
+from .interleaved import IN_SENTENCE_MARKS
+from .pieces import FULL_SHORT, MIN_COLUMN, Piece, cut, ends_sentence
+
+if TYPE_CHECKING:
+    from ..run import Run
+
+MAX_COLUMNS = 6
+# costs: a line that cannot follow its column's last line (a short line that stops
+# mid-sentence after a full one that did too) ...
+BROKEN = 4.0
+# ... a full line that stops mid-sentence right after a paragraph's end (no indent) ...
+NO_INDENT = 1.0
+# (after a paragraph's end: a list's items after a colon or semicolon start flush)
+PARAGRAPH_ENDS = "。！？!?…"
+# ... reading on in a column other than the one whose turn it is (see `_due`)
+SKIP = 1.0
+# ... less this where the pair of characters across a line end is one the page has inside a line
+GOES_ON = 1.0
+# ... and each column more than one
+PER_COLUMN = 1.5
+# dealing out must explain the lines better than reading them as they come by this much a line
+GAIN = 0.15
+# states kept at each step of the search
+BEAM = 48
+# a band needs this many lines as wide as its column
+MIN_FULL_LINES = 8
+# a band of columns gives way to columns of another width when this many lines in a row are
+# of that width
+PERSIST = 3
+# a loose line this wide (a share of the column) inside a band is a headline
+HEADLINE = 0.6
+# the shortest of k columns holds at least this share of 1/k of the band's lines
+BALANCE = 0.5
+# dealt out, this many more line ends must fall inside a word of the page than as they come
+MORE_WORDS = 2
+
+
+@dataclass(frozen=True)
+class _Item:
+    """One piece of one input line, in input order."""
+
+    line: Line
+    piece: Piece
+    index: int          # its line's index in the band
+    several: bool       # its line holds several pieces
+
+
+def _kind(piece: Piece, width: int, config: Config) -> tuple[bool, bool, bool]:
+    """(full, ends, flush) of a piece in a column of `width`: as wide as a full line (an
+    indented first line included), ending a sentence (or a byline's bracket), and as wide as a
+    line with no indent."""
+    slack = config.width["full_slack"]
+    full = piece.width >= width - FULL_SHORT * slack
+    ends = ends_sentence(piece.text, config) or piece.text.endswith(("）", ")"))
+    return full, ends, piece.width >= width - 1
+
+
+@rule("L46", "deinterleave-lines", "line")
+def deinterleave_lines(items: list[_Item], width: int, pairs: set[str],
+                       config: Config) -> list[int] | None:
+    """Lines of a band of columns of one width, read across the columns, each line on its own:
+    where dealing them out to two to six columns (the columns opened left to right and read in
+    turn; a full line that stops mid-sentence goes on in its column with a full line or a
+    sentence's last line; a paragraph starts indented; the columns about as long as each
+    other) costs clearly less than reading them as they come, and more of the line ends then
+    fall inside words the page has elsewhere, the lines are read column by column. A band with
+    a headline inside (two stories, maybe) is read as it comes. Returns the column of each
+    item, or None."""
+    if len(items) < MIN_FULL_LINES:
+        return None
+    kinds = [_kind(it.piece, width, config) for it in items]
+    if sum(1 for full, ends, _ in kinds if full and not ends) < MIN_FULL_LINES:
+        return None
+    if any(it.several for it in items):
+        return None     # lines of several columns side by side: L41 and L42 read them
+    # short lines with no mark of a sentence (headlines, subheads, credits, running heads) say
+    # nothing of the columns: they are dealt out after the others
+    loose = [_loose(it.piece, width, config) for it in items]
+    core = [n for n, l in enumerate(loose) if not l]
+    if len(core) < MIN_FULL_LINES:
+        return None
+    if any(l and n and items[n].piece.width >= HEADLINE * width for n, l in enumerate(loose)):
+        return None     # a headline inside: the band may hold two stories
+    core_items = [items[n] for n in core]
+    core_kinds = [kinds[n] for n in core]
+    results = {k: _deal(core_items, core_kinds, pairs, k) for k in range(1, MAX_COLUMNS + 1)}
+    # columns side by side are about as long as each other (a page balances them): a column
+    # that took only a few lines is lines of something else (a caption, the next story)
+    results = {k: r for k, r in results.items()
+               if r is not None and min(Counter(r[1]).values()) * k >= BALANCE * len(core)}
+    costs = {k: r[0] + PER_COLUMN * (k - 1) for k, r in results.items() if r is not None}
+    if not costs:
+        return None
+    best = min(costs, key=lambda k: (costs[k], k))
+    # dealt out, the lines must be read clearly better than as they come (one column) ...
+    if best < 2 or 1 in costs and costs[1] - costs[best] < GAIN * len(core):
+        return None
+    # ... and the words cut at the line ends must speak for it: more of them are words of the
+    # page when the lines are dealt out than when they are read as they come
+    if 1 in results and _words(core_items, results[best][1], pairs) \
+            <= _words(core_items, results[1][1], pairs) + MORE_WORDS:
+        return None
+    return _with_loose(results[best][1], core, len(items), core_kinds)  # type: ignore[index]
+
+
+def _words(items: list[_Item], columns: list[int], pairs: set[str]) -> int:
+    """How many lines, dealt out to `columns`, go on in their column with a pair of characters
+    that the page has inside a line."""
+    last: dict[int, _Item] = {}
+    found = 0
+    for it, c in zip(items, columns):
+        if c in last and last[c].piece.text[-1:] + it.piece.text[:1] in pairs:
+            found += 1
+        last[c] = it
+    return found
+
+
+def _loose(piece: Piece, width: int, config: Config) -> bool:
+    """A short line with no mark of a sentence inside or at its end."""
+    return piece.width < width - config.width["indent_drop_max"] \
+        and not ends_sentence(piece.text, config) and IN_SENTENCE_MARKS.isdisjoint(piece.text)
+
+
+def _with_loose(columns: list[int], core: list[int], n: int,
+                kinds: list[tuple[bool, bool, bool]]) -> list[int]:
+    """The column of each of `n` items, from those of the `core` items: a loose item goes with
+    the next core item that starts a paragraph (its column's line before it ended one), within
+    a row; else with the next core item; else with the last."""
+    starts: list[bool] = []
+    seen: dict[int, int] = {}
+    for m, c in enumerate(columns):
+        prev = seen.get(c)
+        starts.append(prev is None or not (kinds[prev][0] and not kinds[prev][1]))
+        seen[c] = m
+    out: list[int] = []
+    m = 0
+    width = max(columns) + 1
+    for i in range(n):
+        while m < len(core) and core[m] < i:
+            m += 1
+        if m < len(core) and core[m] == i:
+            out.append(columns[m])
+            continue
+        ahead = range(m, min(m + width, len(core)))
+        pick = next((j for j in ahead if starts[j]), m if m < len(core) else len(core) - 1)
+        out.append(columns[pick])
+    return out
+
+
+def _deal(items: list[_Item], kinds: list[tuple[bool, bool, bool]], pairs: set[str],
+          k: int) -> tuple[float, list[int]] | None:
+    """The cheapest dealing of `items` to `k` columns (a beam search): its cost and the column
+    of each item. A state is the last column and the last item of each column (-1: none); it
+    carries the column read after each column the last time (the order of the row)."""
+    State = tuple[int, tuple[int, ...]]
+    beam: dict[State, tuple[float, tuple[int, ...]]] = {(-1, (-1,) * k): (0.0, (-1,) * k)}
+    back: list[dict[State, tuple[State, int]]] = []
+    for n, (it, (full, ends, flush)) in enumerate(zip(items, kinds)):
+        same_line = n > 0 and items[n - 1].index == it.index
+        nxt: dict[State, tuple[float, tuple[int, ...]]] = {}
+        steps: dict[State, tuple[State, int]] = {}
+        for state, (cost, after) in beam.items():
+            last, lasts = state
+            due = _due(lasts, n, k)
+            for c in range(k):
+                if same_line and c <= last:
+                    continue
+                if lasts[c] < 0 and c and lasts[c - 1] < 0:
+                    continue        # columns are opened left to right
+                step = 0.0
+                prev = lasts[c]
+                if prev >= 0:
+                    pfull, pends, _ = kinds[prev]
+                    if pfull and not pends:         # the column stopped mid-sentence
+                        if not (full or ends):
+                            step += BROKEN
+                        if items[prev].piece.text[-1:] + it.piece.text[:1] in pairs:
+                            step -= GOES_ON
+                    elif full and flush and not ends and items[prev].piece.text.rstrip(
+                            "”’」』）)")[-1:] in PARAGRAPH_ENDS:
+                        step += NO_INDENT
+                    if not same_line and c != due:
+                        step += SKIP
+                key = (c, lasts[:c] + (n,) + lasts[c + 1:])
+                total = cost + step
+                if key not in nxt or total < nxt[key][0]:
+                    nxt[key] = (total, after if last < 0 else
+                                after[:last] + (c,) + after[last + 1:])
+                    steps[key] = (state, c)
+        if not nxt:
+            return None
+        beam = dict(sorted(nxt.items(), key=lambda kv: kv[1][0])[:BEAM])
+        back.append(steps)
+    state, (cost, _) = min(beam.items(), key=lambda kv: kv[1][0])
+    columns: list[int] = []
+    for steps in reversed(back):
+        state, c = steps[state]
+        columns.append(c)
+    return cost, columns[::-1]
+
+
+def _due(lasts: tuple[int, ...], n: int, k: int) -> int:
+    """The column whose turn it is at item `n`: of the columns that took a line lately, the one
+    that took its last the longest ago (the extractor reads the rows top to bottom, each
+    column once a row, whatever their order in the row)."""
+    if -1 in lasts:
+        return lasts.index(-1)      # the first row: each column opens in turn
+    live = [c for c in range(k) if n - lasts[c] <= 2 * k]
+    return min(live, key=lambda c: lasts[c]) if live else -1
+
+
+def page_pairs(lines: list[Line]) -> set[str]:
+    """The pairs of characters that stand side by side inside the page's lines: a pair across
+    a line end that the page also has inside a line is likely a word the line end cut."""
+    return {t[i:i + 2] for l in lines for t in (l.text,) for i in range(len(t) - 1)
+            if not t[i].isspace() and not t[i + 1].isspace()}
+
+
+def _pieces(line: Line, width: int, config: Config) -> list[Piece]:
+    """The pieces of `line` in a band of columns of `width`: its pieces between column gaps if
+    it is too wide for one column, else the whole line."""
+    pieces = cut(line.text, config)
+    if len(pieces) >= 2 and line.width > width + config.width["overhang"]:
+        return pieces
+    return [Piece(0, len(line.text), line.text, line.width)]
+
+
+def _widths(lines: list[Line], config: Config) -> list[int]:
+    """The widths of full lines that stop mid-sentence, commonest first, each at least three
+    times, leaving out one a little narrower than one taken (first lines that lost an indent)."""
+    slack = config.width["full_slack"]
+    counts = Counter(p.width for l in lines for p in cut(l.text, config)
+                     if p.width >= MIN_COLUMN and not ends_sentence(p.text, config))
+    found: list[int] = []
+    for w, n in sorted(counts.items(), key=lambda wn: (-wn[1], -wn[0])):
+        if n >= 3 and all(not (f - 2 * slack <= w <= f + slack) for f in found):
+            found.append(w)
+    return found
+
+
+def _width_of(line: Line, widths: list[int], config: Config) -> int:
+    """The column width a line is a full line of, by its widest piece that stops mid-sentence:
+    of the widths it may be a full line of, the nearest (0: none)."""
+    slack = config.width["full_slack"]
+    piece = max((p.width for p in cut(line.text, config) if not ends_sentence(p.text, config)),
+                default=0)
+    near = [w for w in widths if w - FULL_SHORT * slack <= piece <= w + slack]
+    return min(near, key=lambda w: (abs(w - piece), -w), default=0)
+
+
+def _bands(lines: list[Line], config: Config) -> list[tuple[int, int, int]]:
+    """(first, last, width): runs of lines whose full lines are of one column width, from the
+    first such line to the last, lines of no width inside. A band ends at a line too wide for
+    its columns, or where the next `PERSIST` lines of a width are of another width (one line
+    of another width is a full line made narrow by its digits and quotes)."""
+    widths = _widths(lines, config)
+    if not widths:
+        return []
+    marks = [(i, _width_of(l, widths, config), l.width, len(cut(l.text, config)) < 2)
+             for i, l in enumerate(lines) if l.text]
+    out: list[tuple[int, int, int]] = []
+    first = last = -1
+    width = 0
+    for n, (i, w, cells, whole) in enumerate(marks):
+        ahead = [m[1] for m in marks[n:] if m[1]][:PERSIST]
+        too_wide = whole and width and cells > width + config.width["overhang"]
+        if too_wide or w and w != width and all(a == w for a in ahead):
+            if width:
+                out.append((first, last, width))
+            first, last, width = (i, i, w) if w and not too_wide else (-1, -1, 0)
+        elif w and w == width:
+            last = i
+    if width:
+        out.append((first, last, width))
+    # the line before a band may be its first column's first line (never the last band's)
+    ends = [-1] + [last for _, last, _ in out]
+    return [(max(_first_line(lines, first, w, config), end + 1), last, w)
+            for (first, last, w), end in zip(out, ends)]
+
+
+def _first_line(lines: list[Line], first: int, width: int, config: Config) -> int:
+    """Where a band starts: at its first full line, or before it at the lines of its first row
+    read as another width (an indented first line; a line narrowed by its digits and quotes):
+    up to a row of lines about as wide as the column, mid-sentence, right before it."""
+    drop = config.width["indent_drop_max"] + config.width["full_slack"]
+    start, taken, i = first, 0, first - 1
+    while i >= 0 and taken < 1:
+        if lines[i].text:
+            if not width - drop <= lines[i].width <= width + config.width["full_slack"] \
+                    or ends_sentence(lines[i].text, config):
+                break
+            start, taken = i, taken + 1
+        i -= 1
+    return start
+
+
+def deinterleave(lines: list[Line], run: Run) -> list[Line]:
+    """The lines of one page, each band of columns read across the page (L46) put back in
+    column order; the other lines as they are."""
+    config = run.config
+    out: list[Line] = []
+    done = 0
+    pairs = page_pairs(lines)
+    for first, last, width in _bands(lines, config):
+        band = [l for l in lines[first:last + 1] if l.text]
+        items = [_Item(l, p, i, False) for i, l in enumerate(band)
+                 for p in _pieces(l, width, config)]
+        several = Counter(it.index for it in items)
+        items = [_Item(it.line, it.piece, it.index, several[it.index] > 1) for it in items]
+        columns = deinterleave_lines(items, width, pairs, config)
+        if columns is None:
+            continue
+        out += lines[done:first]
+        for c in range(max(columns) + 1):
+            out += [it.line for it, col in zip(items, columns) if col == c]
+        done = last + 1
+        run.decide(deinterleave_lines, (band[0].no, band[-1].no),
+                   f"{max(columns) + 1} columns of width {width} read across the page: "
+                   "read one after another")
+    return out + lines[done:]
+
+
+def deinterleave_pages(lines: list[Line], run: Run) -> list[Line]:
+    """`deinterleave` each page of `lines`."""
+    if not run.on(deinterleave_lines):
+        return lines
+    return each_page(lines, lambda page: deinterleave(page, run))
+
+
+def each_page(lines: list[Line], fix: Callable[[list[Line]], list[Line]]) -> list[Line]:
+    """`fix` applied to each page of `lines` (a form feed starts a page); a page whose first
+    line moved keeps its page break on its new first line."""
+    out: list[Line] = []
+    start = 0
+    for i in range(1, len(lines) + 1):
+        if i == len(lines) or lines[i].page != lines[start].page:
+            page = fix(lines[start:i])
+            if page and page[0] is not lines[start]:
+                page[0].page_break_before = lines[start].page_break_before
+            out += page
+            start = i
+    return out
