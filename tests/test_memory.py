@@ -58,7 +58,9 @@ def test_one_character_lines_time_is_linear_and_memory_flat(tmp_path, cli_env):
     small_s, small_mb = measure(tmp_path, "small.txt", small, cli_env)
     large_s, large_mb = measure(tmp_path, "large.txt", large, cli_env)
     ratio = (large_s - base_s) / (small_s - base_s)
-    assert 3 < ratio < 5.5, (small_s, large_s, base_s)          # 4x the lines
+    # 4x the lines: up to about 4x the time (less where work done once per run shows), never the
+    # 16x of time that grows with the square of the lines
+    assert ratio < 5.5, (small_s, large_s, base_s)
     added = len(large.encode()) - len(small.encode())
     assert large_mb - small_mb < 6 * added / MB, (small_mb, large_mb)
     assert (tmp_path / "large.txt.out").read_text(encoding="utf-8").count("中") == 32_000 // 18 + 1
@@ -77,16 +79,16 @@ def test_large_page_is_within_six_times_its_bytes(tmp_path, cli_env, simulated):
 
 
 def test_form_feed_pages_are_read_a_window_at_a_time(tmp_path, cli_env, simulated):
-    """4x the pages (split by form feeds) take no more memory: pages are read from the file,
+    """12x the pages (split by form feeds) take no more memory: pages are read from the file,
     reflowed and written a few at a time, never the whole file at once."""
-    few, many = "\f".join(simulated * 2), "\f".join(simulated * 8)
+    few, many = "\f".join(simulated * 2), "\f".join(simulated * 24)
     few_s, few_mb = measure(tmp_path, "few.txt", few, cli_env)
     many_s, many_mb = measure(tmp_path, "many.txt", many, cli_env)
     assert len(many.encode()) > 1_000_000
     held = (len(many.encode()) - len(few.encode())) / MB      # the added bytes, held once
     assert many_mb - few_mb < held / 2, (few_mb, many_mb, held)
     out = (tmp_path / "many.txt.out").read_text(encoding="utf-8")
-    assert out.count(simulated[0].split()[0]) >= 8                # every copy of the pages came out
+    assert out.count(simulated[0].split()[0]) >= 24               # every copy of the pages came out
 
 
 def test_windows_are_cut_at_the_strongest_boundary_of_their_second_half():

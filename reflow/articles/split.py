@@ -202,16 +202,16 @@ def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int |
             return
         c, pending = pending, None
         credits = Cluster(list(_trailing_credits(c)))
-        rest = Cluster(c.items[:len(c.items) - len(credits.items)])
-        if inner_credits and subheads and current is not None and credits.items and rest.items \
+        above = Cluster(c.items[:len(c.items) - len(credits.items)])
+        if inner_credits and subheads and current is not None and credits.items and above.items \
                 and credits_inside_story(credits, last_par, nxt) \
-                and not headline_or_subhead(rest, last_par, nxt, columns, config, authors):
+                and not headline_or_subhead(above, last_par, nxt, columns, config, authors):
             # a subhead with the credit of the photo above it: the credit stays in the story
             for credit in _trailing_credits(c):
                 inner.append((credit, len(articles) - 1))
             run.decide(credits_inside_story, credits.lines,
                        "credit between two paragraphs of one story, after a subhead")
-            c = rest
+            c = above
         if inner_credits and credits_inside_story(c, last_par, nxt) and current is not None:
             for line in c.items:
                 assert isinstance(line, Line)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Callable
 from ..config import Config
 from ..model import Line
 from ..rule import rule
-from .interleaved import IN_SENTENCE_MARKS
+from .interleaved import IN_SENTENCE_MARKS, alone_between_empty_lines
 from .pieces import FULL_SHORT, MIN_COLUMN, Piece, cut, ends_sentence
 
 if TYPE_CHECKING:
@@ -121,10 +121,12 @@ def deinterleave_lines(items: list[_Item], width: int, pairs: set[str],
         return None
     # ... and the words cut at the line ends must speak for it: more of them are words of the
     # page when the lines are dealt out than when they are read as they come
-    if 1 in results and _words(core_items, results[best][1], pairs) \
-            <= _words(core_items, results[1][1], pairs) + MORE_WORDS:
+    dealt, as_they_come = results[best], results.get(1)
+    assert dealt is not None                    # `best` is one of `costs`
+    if as_they_come is not None and _words(core_items, dealt[1], pairs) \
+            <= _words(core_items, as_they_come[1], pairs) + MORE_WORDS:
         return None
-    return _with_loose(results[best][1], core, len(items), core_kinds)  # type: ignore[index]
+    return _with_loose(dealt[1], core, len(items), core_kinds)
 
 
 def _words(items: list[_Item], columns: list[int], pairs: set[str]) -> int:
@@ -320,8 +322,12 @@ def _first_line(lines: list[Line], first: int, width: int, config: Config) -> in
 
 def deinterleave(lines: list[Line], run: Run) -> list[Line]:
     """The lines of one page, each band of columns read across the page (L46) put back in
-    column order; the other lines as they are."""
+    column order; the other lines as they are. Only a page whose lines stand alone between
+    empty lines, as L44 finds them, is searched: the search is costly, and the extractors
+    that read across the columns write each line as a block of its own."""
     config = run.config
+    if not alone_between_empty_lines(lines, config):
+        return lines    # an extractor that reads across the columns writes each line alone
     out: list[Line] = []
     done = 0
     pairs = page_pairs(lines)

@@ -37,6 +37,12 @@ def interleaved_lines(lines: list[Line], config: Config) -> bool:
     extractor wrote each line of the page as a block of its own, in an order that may go across
     the columns. Nothing shows which line is which column's: the page is read as it comes, and the
     reader is warned (weak evidence) to extract it again in reading order (`pdftotext -raw`)."""
+    return alone_between_empty_lines(lines, config)
+
+
+def alone_between_empty_lines(lines: list[Line], config: Config) -> bool:
+    """Many lines as wide as a column that stop mid-sentence (and hold a mark used inside
+    sentences) stand alone between empty lines: L44's evidence, which L46 asks too."""
     texts = [i for i, l in enumerate(lines)
              if l.width >= MIN_COLUMN and not ends_sentence(l.text, config)]
     # the share is taken over body lines: those with a mark used inside sentences
