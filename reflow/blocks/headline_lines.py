@@ -98,7 +98,8 @@ _OPENING_MARKS = frozenset("“‘（《「『【〔")
 def split_printed_line(flow: Flow, i: int, config: Config) -> bool:
     """Some extractors (`pdftotext -raw` on some PDFs) break a printed line where a quote or a
     bracket begins (`理史蒂夫b兰普夏说：` / `“去年全英有2`): two lines that together fill the
-    column, the second short and opening with a quote or bracket, are one printed line. (A new
+    column (or a paragraph's first line, indented, when the first of them starts a paragraph),
+    the second short and opening with a quote or bracket, are one printed line. (A new
     paragraph that opens with a quote fills its first line.)"""
     a, b = flow.lines[i - 1], flow.lines[i]
     if b.text[:1] not in _OPENING_MARKS or b.blank_before or b.opening or flow.hard[i]:
@@ -109,11 +110,14 @@ def split_printed_line(flow: Flow, i: int, config: Config) -> bool:
             and fills(flow, i + 1, flow.column_of(i + 1), config)):
         return False  # after a finished sentence, a headline may open with a quote: only a
         # full line after the short one shows the printed line goes on
+    # the printed line may be a paragraph's first line, indented, when `a` starts a paragraph
+    first = i < 2 or a.blank_before or flow.ends[i - 2]
     for c in (flow.before[i - 1], flow.after[i]):
         if c is None:
             continue
         both = flow.room(i - 1) + flow.room(i)
-        if (c - slack(config) <= both <= c + config.width["overhang"]
+        least = c - (indent_drop(c, config) if first else slack(config))
+        if (least <= both <= c + config.width["overhang"]
                 and flow.room(i) < c - indent_drop(c, config)):
             return True
     return False
