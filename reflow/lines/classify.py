@@ -171,7 +171,8 @@ def article_opening(line: Line, config: Config) -> bool:
 @rule("L06", "closing-byline", "line")
 def closing_byline(line: Line, config: Config) -> bool:
     """A line that ends with a byline in brackets (`（记者 张弘靓）`) ends its paragraph and its
-    article."""
+    article. On a line of its own right after a paragraph's last sentence (some extractors cut
+    the printed line where the bracket's font begins), it closes that paragraph."""
     return _found(config, "closing", line.text)
 
 
