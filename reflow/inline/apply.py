@@ -26,10 +26,10 @@ def apply_rules(text: str, rules: Iterable[InlineRule], lines: tuple[int, int],
                 edits: list[Edit], kept: Kept | None = None) -> str:
     """Run each rule over `text` in turn; record one edit per match that changes something.
     `kept(text)` gives spans no rule may touch (the spaces of a dateline, SP12)."""
+    guard = kept(text) if kept else []
     for r in rules:
         out: list[str] = []
         pos = 0
-        guard = kept(text) if kept else []
         for m in r.pattern.finditer(text):
             if any(m.start() < g[1] and g[0] < m.end() for g in guard):
                 continue
@@ -47,6 +47,7 @@ def apply_rules(text: str, rules: Iterable[InlineRule], lines: tuple[int, int],
         if out:
             out.append(text[pos:])
             text = "".join(out)
+            guard = kept(text) if kept else []   # the kept spans of the text as it is now
     return text
 
 

@@ -80,8 +80,13 @@ _BRACKET_END = regex.compile(r"^[^（）()【】〔〕\[\]]{0,20}[）)】〕\]]"
 _BRACKET_START = regex.compile(r"[（(【〔\[][^（）()【】〔〕\[\]]{0,20}$")
 
 
-def cut(text: str, config: Config, strict: bool = False) -> list[Piece]:
-    """The pieces of `text` between spaces that may be column gaps (see `_own_space`)."""
+def cut(text: str, config: Config, strict: bool = False, width: int | None = None) -> list[Piece]:
+    """The pieces of `text` between spaces that may be column gaps (see `_own_space`).
+    `width`: the width of `text` as `width_of` measures it, when the caller knows it."""
+    if " " not in text and "\u3000" not in text and "\u00a0" not in text:
+        # no gap: the text is one piece (most lines)
+        return [Piece(0, len(text), text, width_of(text, config) if width is None else width)] \
+            if text else []
     words: list[tuple[int, int]] = []
     pos = 0
     for m in _GAP.finditer(text):
