@@ -62,29 +62,21 @@ def column_width(widths: Sequence[tuple[int, float, bool]], slack: int,
     middle of the lines within `slack` of the band's top.
     """
     xs = [x for x, _, _ in widths]
-    ranked = sorted(xs)
-    inner = sorted([x for x, _, inside in widths if inside])
     best: tuple[float, int] | None = None
-    bands: set[tuple[int, int]] = set()
-    # widest first: a band holding the same lines as a wider w has the same score, and the
-    # wider w wins the tie, so each band is scored once
-    for w in sorted(set(xs), reverse=True):
+    for w in set(xs):
         low, high = w - 2 * slack, w + 1
-        a, b = bisect_left(ranked, low), bisect_right(ranked, high)
-        count = b - a + bisect_right(inner, high) - bisect_left(inner, low)
-        if count < min_support or (a, b) in bands:
-            continue
-        bands.add((a, b))
         # summed in the order of `widths`, so that equal bands give equal scores to the last bit
-        score = 0.0
-        for x, weight, _ in widths:
+        score, count = 0.0, 0
+        for x, weight, inside in widths:
             if low <= x <= high:
                 score += weight
-        if best is None or (score, w) > best:
+                count += 2 if inside else 1
+        if count >= min_support and (best is None or (score, w) > best):
             best = (score, w)
     if best is None:
         return None
     w = best[1]
     # first lines fall in the wide band too: take the middle of the lines close to w
+    ranked = sorted(xs)
     band = ranked[bisect_left(ranked, w - slack):bisect_right(ranked, w + 1)]
     return band[len(band) // 2]
