@@ -48,7 +48,9 @@ class Piece:
 
 def width_of(text: str, config: Config) -> int:
     """Display cells of a line of text, as `read` measures them (layout spaces left out)."""
-    return display_width(_LAYOUT_SPACE.sub("", text), config.width["ambiguous"])
+    # (the layout spaces are spaces: a text without one has none to leave out)
+    return display_width(_LAYOUT_SPACE.sub("", text) if " " in text else text,
+                         config.width["ambiguous"])
 
 
 def _own_space(last: str, wide: bool, right: str, bracketed: bool, config: Config,
