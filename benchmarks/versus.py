@@ -54,6 +54,7 @@ def baseline() -> Path:
     subprocess.run(["tar", "-x", "-C", str(src)], input=archive, check=True)
     subprocess.run([sys.executable, "-m", "venv", str(BASE_DIR / "venv")], check=True)
     subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(src)], check=True)
+    shutil.rmtree(src)      # installed: its sources would read as the project's own files
     return python
 
 
