@@ -26,6 +26,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
+import versus  # noqa: E402
 
 
 
@@ -291,6 +292,10 @@ def main() -> None:
     ap.add_argument(
         "--results", type=Path, default=HERE / "RESULTS.md", help="where to write the report"
     )
+    ap.add_argument("--versus-mb", type=float, default=10,
+                    help="MB for the comparison with v0.1.0 (benchmarks/versus.py; 0: none)")
+    ap.add_argument("--versus-repeat", type=int, default=3,
+                    help="runs of each version in that comparison, median (default 3)")
     a = ap.parse_args()
     start, when = time.perf_counter(), datetime.datetime.now().astimezone()
     small_mb, stages_mb = a.small_mb or a.mb / 10, a.stages_mb or a.mb
@@ -421,6 +426,13 @@ def main() -> None:
         out += profile_section(p, st)
     report = "\n".join(out)
     a.results.write_text(report + ("\n" if not report.endswith("\n") else ""), encoding="utf-8")
+    if a.versus_mb:
+        # v0.1.0 beside the current code, alternating, on both roads (benchmarks/versus.py)
+        jsonl = corpus.build(a.versus_mb, a.pages)
+        versus.write_results(versus.section(versus.compare(jsonl, a.versus_repeat),
+                                            versus.peers(jsonl), a.versus_repeat,
+                                            f"python benchmarks/run.py {' '.join(sys.argv[1:])}"),
+                             a.results)
     print(
         "\n"
         + table(rows)

@@ -36,6 +36,8 @@ class InlineRule:
     spacing: str | None = None   # the rule applies only in this spacing mode ("compact", "spaced")
     default: bool = True         # on unless deselected; False: off unless selected
     table: dict[str, str] | None = None  # instead of one replacement: each match -> table[match]
+    # every match holds one of these characters: a text without any is not scanned (None: any)
+    needs: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,7 @@ def _compile(source: str, key: str, pattern: str) -> regex.Pattern[str]:
 
 
 RULE_KEYS = {"id", "name", "description", "pattern", "replacement", "deletes", "examples",
-             "unchanged", "spacing", "default", "table"}
+             "unchanged", "spacing", "default", "table", "needs"}
 SPACING_MODES = ("compact", "spaced")
 # Keys of a project file (`reflow.toml`) that are choices of the call, not rule tables.
 PROJECT_KEYS = ("select", "ignore", "spacing", "extend", "convert", "quotes")
@@ -166,8 +168,18 @@ def _inline_rules(raw: list[dict[str, Any]], source: str) -> tuple[InlineRule, .
             examples=tuple((e["before"], e["after"]) for e in r.get("examples", [])),
             unchanged=tuple(r.get("unchanged", [])),
             spacing=r.get("spacing"), default=bool(r.get("default", True)),
+            needs=_needs(r.get("needs"), table),
         )
     return tuple(by_id.values())
+
+
+def _needs(given: str | None, table: dict[str, str] | None) -> frozenset[str] | None:
+    """The characters one of which every match of a rule holds: as given (`needs`), or, for a
+    table, the first characters of its keys (a match is one of them)."""
+    if given is not None:
+        return frozenset(given) or None
+    firsts = frozenset(k[:1] for k in table or {})
+    return firsts if table and "" not in firsts else None
 
 
 def build(data: dict[str, Any], source: str = "rules") -> Config:

@@ -208,8 +208,9 @@ class AtomicWriter:
     temporary file instead, so that it stays the same file."""
 
     def __init__(self, path: str, encoding: str = "utf-8", errors: str = "strict",
-                 bom: bytes = b"") -> None:
+                 bom: bytes = b"", durable: bool = True) -> None:
         self.name, self.encoding, self.errors = path, encoding, errors
+        self.durable = durable
         self.path = Path(os.path.realpath(path))
         self.stat: os.stat_result | None = None
         try:
@@ -244,7 +245,8 @@ class AtomicWriter:
     def commit(self) -> None:
         try:
             self.file.flush()
-            os.fsync(self.file.fileno())
+            if self.durable:
+                os.fsync(self.file.fileno())
             self.file.close()
             os.chmod(self.tmp, self.mode)
             if self.stat is not None and not self._keep_owner():
@@ -326,10 +328,10 @@ class StreamWriter:
 
 
 def open_output(path: str, encoding: str = "utf-8", errors: str = "strict",
-                bom: bytes = b"") -> AtomicWriter | StreamWriter:
+                bom: bytes = b"", durable: bool = True) -> AtomicWriter | StreamWriter:
     """A writer for `path`: standard output for `-`; a stream for a character device (a terminal,
     /dev/null), a FIFO or a socket; else a regular file (or a new one, or a link's target)
-    replaced atomically."""
+    replaced atomically (`durable`: flushed to disk before the rename)."""
     try:
         kind = os.stat(path).st_mode if path != STDIN else None
     except FileNotFoundError:
@@ -340,7 +342,7 @@ def open_output(path: str, encoding: str = "utf-8", errors: str = "strict",
         raise FileError(f"{path}: is a folder")
     if kind is None or not stat.S_ISREG(kind):
         return StreamWriter(path, encoding, errors)
-    return AtomicWriter(path, encoding, errors, bom)
+    return AtomicWriter(path, encoding, errors, bom, durable)
 
 
 def write_atomic(path: str, text: str, encoding: str = "utf-8", errors: str = "strict",

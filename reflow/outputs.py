@@ -100,7 +100,10 @@ class Folder:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as e:
                 raise FileError(f"{path.parent}: cannot make this folder: {e.strerror or e}") from e
-            self.open = (index, open_output(str(path), self.encoding, self.errors))
+            # renamed into place whole, but not flushed to disk one by one: an fsync a page
+            # cost more than reflowing it; after a crash a rerun writes what the disk lost
+            self.open = (index, open_output(str(path), self.encoding, self.errors,
+                                            durable=False))
         self.open[1].write(text)
 
     def _finish(self, ok: bool = True) -> None:

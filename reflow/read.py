@@ -43,7 +43,8 @@ def read_lines(text: str, config: Config, first_line: int = 1) -> list[Line]:
             lead = len(part) - len(part.lstrip())
             line = Line(no=no, page=page, raw=part, text=stripped,
                         indent=indent_width(part),
-                        width=display_width(_LAYOUT_SPACE.sub("", stripped), ambiguous),
+                        width=display_width(_LAYOUT_SPACE.sub("", stripped) if " " in stripped
+                                            else stripped, ambiguous),
                         page_break_before=bool(i), col=col, start=offset + col + lead)
             lines.append(line)
             col += len(part) + 1

@@ -48,15 +48,24 @@ def cli_env() -> dict[str, str]:
     """The environment for CLI subprocesses, after checking they import this working tree's
     reflow."""
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONSTARTUP")}
-    found = subprocess.run([sys.executable, "-c", "import reflow; print(reflow.__file__)"], cwd="/",
+    found = subprocess.run([sys.executable, "-c", "import reflow, reflow.blocks.flow as f; "
+                            "print(reflow.__file__); print(f.__file__)"], cwd="/",
                            env=env, capture_output=True, text=True)
-    if found.returncode or Path(found.stdout.strip()).resolve() != ROOT / "reflow" / "__init__.py":
+    package, stage = (found.stdout.split("\n") + ["", ""])[:2]
+    if found.returncode or Path(package).resolve() != ROOT / "reflow" / "__init__.py":
         pytest.fail(
             f"`python -m reflow` does not run this working tree "
             f"({found.stdout.strip() or found.stderr.strip()}); "
             f"install it first: pip install -e '.[test]'",
             pytrace=False,
         )
+    # the build under test is the one asked for: compiled in place by mypyc (REFLOW_MYPYC=1
+    # pip install -e .), or the pure Python sources with no compiled module left over
+    compiled = os.environ.get("REFLOW_MYPYC") == "1"
+    if stage.endswith(".py") == compiled:
+        pytest.fail(f"REFLOW_MYPYC={os.environ.get('REFLOW_MYPYC', '')!r} but the pipeline runs "
+                    f"{stage}: build it with REFLOW_MYPYC=1 pip install -e . (compiled) or "
+                    "remove reflow/**/*.so (pure)", pytrace=False)
     return env
 
 

@@ -33,6 +33,9 @@ NOT_SOURCE = shutil.ignore_patterns(
     ".ruff_cache",
     ".tox",
     ".nox",
+    ".corpus",      # the benchmark's corpus and its v0.1.0 venv (benchmarks/, git-ignored)
+    ".v0.1.0",
+    "*.so",         # a compiled build in place (REFLOW_MYPYC=1 pip install -e .)
 )
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -79,3 +80,31 @@ def test_every_rule_is_reachable_by_select_and_ignore():
         if r.family == "inline" and r.default:  # selectable like the rules written as data
             assert r.id not in code_off(Options.make(select=r.id), code_rules())
             assert r.id in code_off(Options.make(select="CH"), code_rules())
+
+
+# Characters of CJK text and of everything the inline rules look at: Han, full-width and ASCII
+# punctuation, the spaces, digits, letters, quotes and brackets, invisible characters.
+NEEDS_ALPHABET = ("中文新闻报道记者张三年月日" "，。、；：？！…⋯．：（）「」『』《》【】“”‘’"
+                  ",.;:?!()[]%$¥+#/-" " \t\u00a0\u2009\u202f\u3000\u200b\u2060\ufeff\u00ad"
+                  "0123456789０１２AaBbZz²")
+
+
+@pytest.mark.parametrize("rule", [r for r in INLINE.values() if r.needs is not None],
+                         ids=lambda r: r.id)
+def test_inline_rule_needs_what_every_match_holds(rule):
+    """A rule with `needs` is not scanned on a text without those characters: that skips only
+    what it would not have found, so every match of its pattern must hold one of them (on its
+    examples, on every case of the spacing tables and on random text of the characters the
+    rules look at)."""
+    from hypothesis import given, strategies as st
+
+    def holds(text: str) -> None:
+        for m in rule.pattern.finditer(text):
+            assert rule.needs & set(m.group()), f"{rule.id} matched {m.group()!r} in {text!r}"
+
+    for text in [b for b, _ in rule.examples] + list(rule.unchanged):
+        holds(text)
+    for path in (Path(__file__).parent / "cases").glob("spacing_*.tsv"):
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            holds(line.split("\t")[0])
+    given(st.text(alphabet=NEEDS_ALPHABET, max_size=40))(holds)()

@@ -30,7 +30,9 @@ _HALF_RUN = regex.compile(r"[0-9A-Za-z.%]+")
 def tokens(text: str) -> set[str]:
     """Han character bigrams (overlapping pairs inside each run of Han) and half-width runs
     (`160`, `PUE`, lower-cased), after folding full-width forms."""
-    folded = unicodedata.normalize("NFKC", text)
+    # most text holds no full-width forms: the check is cheaper than the folding
+    folded = text if unicodedata.is_normalized("NFKC", text) else \
+        unicodedata.normalize("NFKC", text)
     out = set(_HAN_PAIR.findall(folded, overlapped=True))
     out.update(run.lower() for run in _HALF_RUN.findall(folded))
     return out
@@ -40,10 +42,19 @@ class Similarity:
     """IDF-weighted share of a headline's tokens found in each article."""
 
     def __init__(self, articles: list[Article]):
-        self.sets = [tokens(" ".join(b.text for b in a.blocks)) for a in articles]
+        self.articles = articles
+        self._sets: list[set[str]] | None = None
         self.n = len(articles)
         self.top = math.log(1 + self.n) if self.n else 1.0
         self._weight: dict[str, float] = {}
+
+    @property
+    def sets(self) -> list[set[str]]:
+        """The tokens of each article, worked out when a headline is first scored (a page
+        without headline groups never needs them)."""
+        if self._sets is None:
+            self._sets = [tokens(" ".join(b.text for b in a.blocks)) for a in self.articles]
+        return self._sets
 
     def weight(self, t: str) -> float:
         """The IDF weight of a token found in at least one article; worked out only for the tokens

@@ -26,10 +26,13 @@ def apply_rules(text: str, rules: Iterable[InlineRule], lines: tuple[int, int],
                 edits: list[Edit], kept: Kept | None = None) -> str:
     """Run each rule over `text` in turn; record one edit per match that changes something.
     `kept(text)` gives spans no rule may touch (the spaces of a dateline, SP12)."""
+    guard = kept(text) if kept else []
+    chars = set(text)
     for r in rules:
+        if r.needs is not None and r.needs.isdisjoint(chars):
+            continue    # none of the characters every match holds: nothing to find
         out: list[str] = []
         pos = 0
-        guard = kept(text) if kept else []
         for m in r.pattern.finditer(text):
             if any(m.start() < g[1] and g[0] < m.end() for g in guard):
                 continue
@@ -47,6 +50,8 @@ def apply_rules(text: str, rules: Iterable[InlineRule], lines: tuple[int, int],
         if out:
             out.append(text[pos:])
             text = "".join(out)
+            guard = kept(text) if kept else []   # the kept spans of the text as it is now
+            chars = set(text)
     return text
 
 
@@ -61,8 +66,13 @@ def inline_step(run: Run) -> Callable[[str, str, tuple[int, int]], str]:
     keep_dateline = run.on(dateline_space)
     edits = run.record.edits
 
+    last: list[tuple[str, list[tuple[int, int]]]] = []
+
     def kept(text: str) -> list[tuple[int, int]]:
-        return dateline_space(text, run.config)
+        # asked again of the same text once the rules ran: worked out once
+        if not last or last[0][0] != text:
+            last[:] = [(text, dateline_space(text, run.config))]
+        return last[0][1]
 
     def step(text: str, kind: str, lines: tuple[int, int]) -> str:
         guard = kept if keep_dateline and kind == PARAGRAPH else None

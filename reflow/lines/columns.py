@@ -177,7 +177,7 @@ class _Band:
         that fit them best, and each other piece opens a new column where it stands."""
         live = [i for i, c in enumerate(self.columns)
                 if self.row + 1 - c.last_row < GAP_ENDS_COLUMN]
-        best: tuple[float, tuple[int, ...]] | None = None
+        best: tuple[float, tuple[int, ...], tuple[int, ...]] | None = None
         if len(live) > MAX_COLUMNS:
             return None     # more columns than a page has: not a band (and the search is bounded)
         for k in range(min(len(live), len(pieces) - 1), 0, -1):
@@ -187,14 +187,16 @@ class _Band:
                             for c, p in zip(cols, at)]
                     if None in fits:
                         continue
-                    score = sum(fits)  # type: ignore[arg-type]
+                    score = 0.0     # summed in order: the same float on every Python and build
+                    for fit in fits:
+                        score += fit or 0.0
                     if best is None or score > best[0]:
-                        best = (score, cols, at)  # type: ignore[assignment]
+                        best = (score, cols, at)
             if best is not None:
                 break
         if best is None:
             return None
-        _, cols, at = best  # type: ignore[misc]
+        _, cols, at = best
         # insert a new column before the next going-on column of each piece left over
         chosen: list[int] = []
         placed = dict(zip(at, cols))
@@ -276,7 +278,7 @@ def untangle(lines: list[Line], run: Run) -> list[Line]:
     """The lines of one page in column order where it shows side-by-side columns (L41, L42);
     the lines as they are on any other page."""
     config = run.config
-    rows = [cut(l.text, config) for l in lines]
+    rows = [cut(l.text, config, width=l.width) for l in lines]   # widths as read measured them
     widths = side_by_side_columns(rows, config)
     if widths is None:
         return lines

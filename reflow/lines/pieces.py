@@ -48,7 +48,9 @@ class Piece:
 
 def width_of(text: str, config: Config) -> int:
     """Display cells of a line of text, as `read` measures them (layout spaces left out)."""
-    return display_width(_LAYOUT_SPACE.sub("", text), config.width["ambiguous"])
+    # (the layout spaces are spaces: a text without one has none to leave out)
+    return display_width(_LAYOUT_SPACE.sub("", text) if " " in text else text,
+                         config.width["ambiguous"])
 
 
 def _own_space(last: str, wide: bool, right: str, bracketed: bool, config: Config,
@@ -85,8 +87,13 @@ OPEN_BRACKET = regex.compile(r"[（(【〔\[][^（）()【】〔〕\[\]]{0,12}$"
 SHORT_NAME = 4
 
 
-def cut(text: str, config: Config, strict: bool = False) -> list[Piece]:
-    """The pieces of `text` between spaces that may be column gaps (see `_own_space`)."""
+def cut(text: str, config: Config, strict: bool = False, width: int | None = None) -> list[Piece]:
+    """The pieces of `text` between spaces that may be column gaps (see `_own_space`).
+    `width`: the width of `text` as `width_of` measures it, when the caller knows it."""
+    if " " not in text and "\u3000" not in text and "\u00a0" not in text:
+        # no gap: the text is one piece (most lines)
+        return [Piece(0, len(text), text, width_of(text, config) if width is None else width)] \
+            if text else []
     words: list[tuple[int, int]] = []
     pos = 0
     for m in _GAP.finditer(text):
