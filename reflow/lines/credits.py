@@ -107,9 +107,10 @@ def credit_before_gap(text: str, config: Config) -> int | None:
     worth of text follows."""
     if _is_credit(text, config):
         return None
-    for m in reversed(list(_GAP.finditer(text, 0, CREDIT_MAX + 1))):
-        if len(text) - m.end() > NAME_MAX and _is_credit(text[:m.start()], config):
-            return m.start()
+    gaps: list[tuple[int, int]] = [m.span() for m in _GAP.finditer(text, 0, CREDIT_MAX + 1)]
+    for start, end in gaps[::-1]:
+        if len(text) - end > NAME_MAX and _is_credit(text[:start], config):
+            return start
     return None
 
 
