@@ -169,13 +169,14 @@ def comma_at_line_end(flow: Flow, i: int) -> bool:
 
 
 _OPENERS, _CLOSERS = regex.compile("[（《「『“【〔]"), regex.compile("[）》」』”】〕]")
-_CLOSING_MARKS = frozenset("，。、；：？！）》」』”’】〕…")
+_CLOSING_MARKS = frozenset("，。、；：？！）》」』”’】〕…．")
 
 
 @rule("L22", "closing-mark-starts-no-line", "line")
 def closing_mark_starts_no_line(line: Line) -> bool:
     """No line of a typeset page starts with a closing mark (kinsoku), so a line that does, such
-    as a lone `。` left by OCR, belongs to the line before it."""
+    as a lone `。` left by OCR, belongs to the line before it; so does a lone `．`, a full-width
+    full stop (an ellipsis some PDFs draw as six of them, each on its own line once extracted)."""
     return line.text[:1] in _CLOSING_MARKS
 
 

@@ -204,6 +204,8 @@ def ends_sentence(text: str, config: Config) -> bool:
     t = text.rstrip(config.closers)
     if not t:
         return bool(text)
+    if t[-1] == "．":      # a full stop set full width, or a decimal point (`2．2`) cut by the wrap
+        return len(t) == 1 or not t[-2].isdigit()
     return t[-1] in config.terminal
 
 
