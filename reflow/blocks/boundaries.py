@@ -277,7 +277,8 @@ def _closing(flow: Flow, i: int, s: _Scan) -> Answer:
         return True, "break: closing byline ends the paragraph", False
     if a.byline_head:
         return False, "join: the closing byline goes on in the next line", False
-    if b.closing and b.text[:1] in "（(" and flow.ends[i - 1] and not b.blank_before:
+    if ((b.closing or b.byline_head) and b.text[:1] in "（(" and flow.ends[i - 1]
+            and not b.blank_before):
         return (False, "join: a closing byline on a line of its own closes the paragraph above",
                 False)
     return None
