@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 
 from ..articles.split import name_line_is_author
 from ..config import Config
+from ..lines.pieces import ends_sentence
 from ..model import PARAGRAPH, Block, Line
 from ..rule import rule
 from .boundaries import unclosed
-from .flow import ends_sentence, kicker_shape
+from .flow import kicker_shape
 
 if TYPE_CHECKING:
     from ..run import Run

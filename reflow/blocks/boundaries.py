@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
     """A line that does not end a sentence goes on in the next line, across blank lines, page
     breaks and furniture, when both fit one column: the line is full (or is a paragraph's first
-    line) and the next line is full or ends the sentence."""
+    line: under a headline, counting its curly quotes wide, as fonts set them) and the next line
+    is full or ends the sentence."""
     a, b = flow.lines[i - 1], flow.lines[i]
     w = config.width
     if a.width > w["max_column"] or b.width > w["max_column"]:
@@ -46,13 +47,20 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
             return False
         return not b.blank_before and flow.reach[i - 1] >= flow.room(i) - w["full_slack"]
 
+    # the first line of a story under its headline (a line above that stands alone, no sentence
+    # ended): there a line short only by its quotes is the paragraph's first line; at the top
+    # of a page or after a sentence, such a line is rather a headline
+    under_open_line = (i >= 2 and not flow.ends[i - 2] and not flow.hard[i - 1]
+                       and not flow.lines[i - 1].blank_before)
+
     def b_fits(c: int | None) -> bool:
         return fills(flow, i, c, config) or (
             c is not None and flow.ends[i] and flow.room(i) <= c + w["overhang"])
 
     def a_fits(c: int | None) -> bool:
-        return fills(flow, i - 1, c, config) or (
-            starts_block and is_first_line(flow.lead(i - 1), c, config))
+        return fills(flow, i - 1, c, config) or (starts_block and (
+            flow.first_line(i - 1, c, config)
+            or (under_open_line and flow.opens_with_wide_quotes(i - 1, c, config))))
 
     if any(a_fits(c) and b_fits(c) for c in columns):
         return True

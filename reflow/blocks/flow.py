@@ -14,11 +14,13 @@ import regex
 from ..config import Config
 from ..lines.classify import dateline_byline
 from ..lines.measure import column_width, display_width
+from ..lines.pieces import ends_sentence
 from ..model import AUTHOR, BODY, CREDIT, SEPARATOR, Line
 
 # The unit a line break may not split: an opening bracket with what follows, a half-width run,
 # a character with the closing marks after it (kinsoku: no line starts with `。` or `”`).
 # The unit a line pushed down: spaces that the spacing rules would remove (`0 ，`) do not cut it.
+_BOUND_TO_QUOTE = regex.compile(r"\p{Han}[“‘「『]")
 _PUSHED = regex.compile(r"[“‘（《「『【〔]*(?:[!-~]+|.)(?:[ \t\u00a0]*[，。、；：？！”’」』）》】〕…])*")
 
 
@@ -38,6 +40,11 @@ class Flow:
     overhang: int              # cells a line may run past its column (a hanging mark)
     ends: list[bool]  # line i ends a sentence or a closing byline (`line_ends`), asked once
     credit_before: list[bool] = field(default_factory=list)  # a photo credit stands before line i
+    # cells line i would gain if its curly quotes were set full width, as some fonts set them
+    wide_quotes: list[int] = field(default_factory=list)
+    # cells of an ellipsis drawn as full stops (`．．．．．．`) at the end of line i: the run is not
+    # broken, so it may run past the column's end
+    dot_runs: list[int] = field(default_factory=list)
 
     def room(self, i: int) -> int:
         """The cells line i fills in its column."""
@@ -53,6 +60,31 @@ class Flow:
         line filled of its (shorter, indented) measure."""
         return self.cores[i] + self.reach[i] - self.rooms[i]
 
+    def first_line(self, i: int, column: int | None, config: Config) -> bool:
+        """Line i is as wide as a paragraph's first line of `column` that lost its indent. A line
+        of wide characters alone (Han, full-width marks) is set to the cell: as a first line it
+        fills its measure, the column less an indent of two characters, unless a unit was pushed
+        down to the next line (`reach`); a line a character shorter is not one."""
+        lead = self.lead(i)
+        if not is_first_line(lead, column, config):
+            return False
+        line = self.lines[i]
+        if column is None or line.width != 2 * len(line.text):
+            return True
+        # the column's measure in whole characters: a full line with half-width digits in it
+        # may fill an odd cell that a line of characters alone cannot
+        measure = column // 2 * 2 - FIRST_LINE_INDENT
+        # a character before an opening quote goes down with it (no break between them)
+        bound = i + 1 < len(self.lines) and bool(_BOUND_TO_QUOTE.match(self.lines[i + 1].text))
+        return lead + (2 if bound else 0) >= measure
+
+    def opens_with_wide_quotes(self, i: int, column: int | None, config: Config) -> bool:
+        """Line i is as wide as a paragraph's first line of `column` that lost its indent once
+        its curly quotes are counted wide, as the font may have set them (see `wide_quotes`)."""
+        lead = self.lead(i)
+        return (column is not None and self.wide_quotes[i] > 0 and lead < column - slack(config)
+                and is_first_line(lead + self.wide_quotes[i], column, config))
+
     def measured(self, i: int) -> bool:
         """A column width is known on either side of the break before line i."""
         return any(
@@ -66,6 +98,10 @@ class Flow:
         fitting = [c for c in (self.after[i], self.before[i])
                    if c is not None and self.rooms[i] <= c + self.overhang]
         return fitting[0] if fitting else (self.after[i] or self.before[i])
+
+
+# a paragraph's first-line indent: two characters
+FIRST_LINE_INDENT = 4
 
 
 def build_flow(lines: list[Line], config: Config) -> Flow:
@@ -107,8 +143,10 @@ def build_flow(lines: list[Line], config: Config) -> Flow:
     reach = [r + (_pushed(body[i + 1], w["ambiguous"]) if i + 1 < len(body) else 0)
              for i, r in enumerate(rooms)]
     indented = sum(1 for l in body if l.indent >= 2)
+    wide_quotes = [display_width(l.text, 2) - l.width if w["ambiguous"] < 2 else 0 for l in body]
     return Flow(body, before, after, hard, rooms, cores, reach, 0 < indented <= len(body) // 2,
-                empty, w["overhang"], ends, credited)
+                empty, w["overhang"], ends, credited, wide_quotes,
+                [_dot_run(l.text, w["ambiguous"]) for l in body])
 
 
 INNER_PUNCT = regex.compile(r"[，、；：。！？…,;]")  # sentence punctuation inside a line
@@ -170,6 +208,17 @@ def _hanging(text: str, ambiguous: int) -> int:
     return display_width(text[-1], ambiguous) if text and text[-1] in _HANGING else 0
 
 
+_DOT_RUN = regex.compile(r"[．。.]{3,}$")
+
+
+def _dot_run(text: str, ambiguous: int) -> int:
+    """Cells of a run of full stops (three or more) ending the line: an ellipsis so drawn."""
+    if not text.endswith(("．", "。", ".")):
+        return 0
+    m = _DOT_RUN.search(text)
+    return display_width(m.group(), ambiguous) if m else 0
+
+
 def _closing_across_lines(body: list[Line], config: Config) -> None:
     """A closing byline may itself be wrapped (`（记者 戴` / `永胜）`): mark its second line."""
     for prev, line in zip(body, body[1:]):
@@ -199,16 +248,6 @@ def line_ends(line: Line, config: Config) -> bool:
     return line.closing or line.byline_head or ends_sentence(line.text, config)
 
 
-def ends_sentence(text: str, config: Config) -> bool:
-    """The line ends with sentence-final punctuation, possibly followed by closing quotes."""
-    t = text.rstrip(config.closers)
-    if not t:
-        return bool(text)
-    if t[-1] == "．":      # a full stop set full width, or a decimal point (`2．2`) cut by the wrap
-        return len(t) == 1 or not t[-2].isdigit()
-    return t[-1] in config.terminal
-
-
 def slack(config: Config) -> int:
     """How far short of its column a full line may fall."""
     return config.width["full_slack"]
@@ -224,11 +263,13 @@ def indent_drop(column: int, config: Config) -> int:
 
 def fills(flow: Flow, i: int, column: int | None, config: Config, core: bool = False) -> bool:
     """Line i is a full line of `column`: it fills it, counting the unit that had to go to the
-    next line, and does not overrun it by more than a hanging mark. With `core`, a closing mark
+    next line, and does not overrun it by more than a hanging mark (or an ellipsis drawn as a run
+    of full stops, which is not broken). With `core`, a closing mark
     at the end does not count: next to a sentence end, a first line's hung comma or a last line's
     final mark must not pass for a full line."""
     reach = flow.reach[i] - (flow.room(i) - flow.core(i) if core else 0)
-    return (column is not None and flow.room(i) <= column + config.width["overhang"]
+    return (column is not None
+            and flow.room(i) - flow.dot_runs[i] <= column + config.width["overhang"]
             and reach >= column - slack(config))
 
 

@@ -147,9 +147,14 @@ def common_widths(rows: list[list[Piece]], config: Config, least: int = 3) -> li
 
 
 def ends_sentence(text: str, config: Config) -> bool:
-    """The text ends with sentence-final punctuation, possibly followed by closing quotes."""
+    """The text ends with sentence-final punctuation, possibly followed by closing quotes (a
+    line of closing marks alone ends the sentence they close)."""
     t = text.rstrip(config.closers)
-    return bool(t) and t[-1] in config.terminal
+    if not t:
+        return bool(text)
+    if t[-1] == "．":      # a full stop set full width, or a decimal point (`2．2`) cut by the wrap
+        return len(t) == 1 or not t[-2].isdigit()
+    return t[-1] in config.terminal
 
 
 def is_full(width: int, widths: list[int], config: Config) -> bool:
