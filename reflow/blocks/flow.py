@@ -45,6 +45,7 @@ class Flow:
     # cells of an ellipsis drawn as full stops (`．．．．．．`) at the end of line i: the run is not
     # broken, so it may run past the column's end
     dot_runs: list[int] = field(default_factory=list)
+    to_the_cell: bool = False  # see `_set_to_the_cell`
 
     def room(self, i: int) -> int:
         """The cells line i fills in its column."""
@@ -69,7 +70,7 @@ class Flow:
         if not is_first_line(lead, column, config):
             return False
         line = self.lines[i]
-        if column is None or line.width != 2 * len(line.text):
+        if column is None or not self.to_the_cell or line.width != 2 * len(line.text):
             return True
         # the column's measure in whole characters: a full line with half-width digits in it
         # may fill an odd cell that a line of characters alone cannot
@@ -146,7 +147,8 @@ def build_flow(lines: list[Line], config: Config) -> Flow:
     wide_quotes = [display_width(l.text, 2) - l.width if w["ambiguous"] < 2 else 0 for l in body]
     return Flow(body, before, after, hard, rooms, cores, reach, 0 < indented <= len(body) // 2,
                 empty, w["overhang"], ends, credited, wide_quotes,
-                [_dot_run(l.text, w["ambiguous"]) for l in body])
+                [_dot_run(l.text, w["ambiguous"]) for l in body],
+                _set_to_the_cell(body, before, after, reach, ends))
 
 
 INNER_PUNCT = regex.compile(r"[，、；：。！？…,;]")  # sentence punctuation inside a line
@@ -206,6 +208,26 @@ _HANGING = frozenset("，。、；：？！”’」』）》")
 def _hanging(text: str, ambiguous: int) -> int:
     """Cells of a closing punctuation mark at the line end, which typesetters may hang."""
     return display_width(text[-1], ambiguous) if text and text[-1] in _HANGING else 0
+
+
+def _set_to_the_cell(body: list[Line], before: list[int | None], after: list[int | None],
+                     reach: list[int], ends: list[bool]) -> bool:
+    """The page sets its lines to the cell (a typesetting engine's justified columns): its lines
+    of wide characters alone that go on to the next line fill their column's measure in whole
+    characters, hardly ever falling a character short. A newspaper that squeezes punctuation
+    sets such lines a character shorter or longer, and there a line a character short of a
+    first line may still be one."""
+    short = full = 0
+    for i, line in enumerate(body):
+        column = after[i] or before[i]
+        if column is None or ends[i] or line.width != 2 * len(line.text):
+            continue
+        measure = column // 2 * 2
+        if reach[i] >= measure:
+            full += 1
+        elif reach[i] >= measure - 2:
+            short += 1
+    return full > 0 and short * 8 <= full + short
 
 
 _DOT_RUN = regex.compile(r"[．。.]{3,}$")
