@@ -8,6 +8,8 @@ import pytest
 import regex
 
 from reflow import config
+from reflow.lines.classify import _found
+from reflow.needs import needed_char
 from simulator import simulate, load_articles
 
 CONFIG = config.load()
@@ -27,9 +29,31 @@ def test_joined_line_patterns_match_where_one_of_them_does(kind):
     patterns = getattr(CONFIG, kind)
     joined = CONFIG.joined[kind]
     assert joined is not None
-    assert [joined.search(t) is not None for t in LINES] == [
+    assert [_found(CONFIG, kind, t) for t in LINES] == [
         any(p.search(t) for p in patterns) for t in LINES
     ]
+    assert [joined.search(t) is not None for t in LINES] == [
+        any(p.search(t) for p in CONFIG.unjoined[kind]) for t in LINES
+    ]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_pattern_asked_alone_matches_only_texts_with_its_character(kind):
+    for char, pattern in CONFIG.needing[kind]:
+        assert all(char in t for t in LINES if pattern.search(t))
+    assert len(CONFIG.needing[kind]) + len(CONFIG.unjoined[kind]) == len(getattr(CONFIG, kind))
+
+
+@pytest.mark.parametrize("pattern, char", [
+    (r"^\d{4}\s*年\s*\d{1,2}\s*月", "年"), (r"^第\s*\d+版", "第"), (r"^【[^】]{0,12}讯】", "【"),
+    (r"^(?:本报|本報)(?:讯|訊)", None),  # in a group
+    (r"^第?\d+版", "版"), (r"^第*\d", None), (r"^第{0,2}\d", None),  # made optional
+    (r"^年|月", None),                    # an alternation at the top
+    (r"[年]月", "月"), (r"[^]年]月", "月"), (r"[\]年]月", "月"), (r"[[:alpha:]年]", None),
+    (r"\年", None), (r"(?#年)a", None), (r"(?i)年", None), (r"(?x)年", None), (r"a\(年\)", "年"),
+])
+def test_needed_char(pattern, char):
+    assert needed_char(regex.compile(pattern, regex.V0)) == char
 
 
 @pytest.mark.parametrize("pattern", [r"(a)\1", r"(?P<x>a)(?P=x)", r"(?i)b", r"(?i-s)b", r"(a)(?1)",

@@ -30,12 +30,15 @@ def _match(patterns, text: str) -> regex.Match[str] | None:
 
 
 def _found(config: Config, kind: str, text: str) -> bool:
-    """Whether a pattern of `kind` (`furniture`, `credit`, ...) matches: one search where they
-    join."""
+    """Whether a pattern of `kind` (`furniture`, `credit`, ...) matches: one search for those that
+    join, a pattern that needs a character only where the text holds it."""
+    for char, pattern in config.needing[kind]:
+        if char in text and pattern.search(text) is not None:
+            return True
     joined = config.joined[kind]
     if joined is not None:
         return joined.search(text) is not None
-    return _match(getattr(config, kind), text) is not None
+    return _match(config.unjoined[kind], text) is not None
 
 
 @rule("L01", "furniture-pattern", "line")

@@ -33,11 +33,14 @@ NAME_MAX = 3
 # Marks after which a caption's sentence is over: a colon or a semicolon is not, since a credit
 # holds one itself (`■图：本报记者 X`).
 _CAPTION_END = "。！？!?…"
+_ENDS = frozenset(_CAPTION_END)
 
 
 def _starts(text: str, config: Config) -> list[int]:
     """Where a credit may start in `text`: right after a sentence end (its closing marks and the
     spaces after it), within a credit's length of the line end; earliest first."""
+    if _ENDS.isdisjoint(text[-(CREDIT_MAX + 2):]):  # most lines: no sentence ends near the end
+        return []
     out = []
     i = len(text) - 1
     while i >= 0 and len(text) - i <= CREDIT_MAX + 2:
@@ -105,6 +108,9 @@ def credit_before_gap(text: str, config: Config) -> int | None:
     another column follow it on the same line (`戴永胜摄 心水。”他说。`): the longest such
     credit. A line that is a credit as a whole is not cut (`图／记者 刘畅`), nor one where a name's
     worth of text follows."""
+    head = text[:CREDIT_MAX + 1]
+    if " " not in head and "\u3000" not in head:  # no gap: most lines, asked before the patterns
+        return None
     if _is_credit(text, config):
         return None
     gaps: list[tuple[int, int]] = [m.span() for m in _GAP.finditer(text, 0, CREDIT_MAX + 1)]
