@@ -38,20 +38,24 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
     w = config.width
     if a.width > w["max_column"] or b.width > w["max_column"]:
         return not b.blank_before
+    # a kicker (`消防科技：`) under a headline line starts a headline group of its own: where
+    # too few lines show a column, or across a gap (a page break, a running header)
+    kicker_below = not INNER_PUNCT.search(a.text) and kicker_shape(b.text)
     col_a, col_b = flow.before[i - 1], flow.after[i]
     columns = {c for c in (col_a, flow.before[i], flow.after[i - 1], col_b) if c is not None}
     if not columns:
-        # too few lines to see a column: a wrapped line is at least as wide as the next one; but
-        # a kicker (`消防科技：`) under a headline line starts a headline group of its own
-        if not INNER_PUNCT.search(a.text) and kicker_shape(b.text):
+        # too few lines to see a column: a wrapped line is at least as wide as the next one
+        if kicker_below:
             return False
         return not b.blank_before and flow.reach[i - 1] >= flow.room(i) - w["full_slack"]
+    if kicker_below and b.blank_before:
+        return False
 
     # the first line of a story under its headline (a line above that stands alone, no sentence
     # ended): there a line short only by its quotes is the paragraph's first line; at the top
-    # of a page or after a sentence, such a line is rather a headline
-    under_open_line = (i >= 2 and not flow.ends[i - 2] and not flow.hard[i - 1]
-                       and not flow.lines[i - 1].blank_before)
+    # of a page or after a sentence, such a line is rather a headline (an empty line between, as
+    # OCR leaves one, changes nothing)
+    under_open_line = i >= 2 and not flow.ends[i - 2] and not flow.hard[i - 1]
 
     def b_fits(c: int | None) -> bool:
         return fills(flow, i, c, config) or (
@@ -152,13 +156,17 @@ def short_line_stands_alone(flow: Flow, i: int, config: Config) -> bool:
 def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
     """A sentence may end exactly at the end of a full line (or of a paragraph's first line) with
     the paragraph going on: it continues when the next line fills the same column, or ends the
-    paragraph as its last line. Lines of different columns are different blocks."""
+    paragraph as its last line. Lines of different columns are different blocks, and a line
+    without punctuation going into a column of another width is a headline."""
     col_a = flow.before[i - 1] or flow.after[i - 1]
     col_b = flow.column_of(i)
     a_fits = fills(flow, i - 1, col_a, config) or (
         starts_block and is_first_line(flow.lead(i - 1), col_a, config))
     if not a_fits or col_b is None:
         return False
+    if (col_a is not None and 4 * min(col_a, col_b) < 3 * max(col_a, col_b)
+            and not INNER_PUNCT.search(flow.lines[i].text)):
+        return False  # into a column of another width, a line without punctuation: a headline
     return fills(flow, i, col_b, config) or (
         flow.ends[i] and flow.room(i) <= col_b + config.width["overhang"])
 
