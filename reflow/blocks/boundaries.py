@@ -462,9 +462,11 @@ def find_breaks(flow: Flow, run: Run) -> list[bool]:
                 breaks[i] = brk
                 run.decide(r, (flow.lines[i - 1].no, flow.lines[i].no), message, weak)
                 break
-        starts_block = scan.starts_block = breaks[i]
+        starts_block = breaks[i]
         if starts_block:
             scan.block_start = i
+        # a line of closing marks ends the printed line above it: that line still starts a block
+        scan.starts_block = starts_block or (flow.closes_line_above[i] and scan.block_start == i - 1)
         # a sentence end joined into the block (a ended one, b goes on) is inside it now
         scan.body = _body_text(flow, i, not starts_block and (scan.body or flow.ends[i - 1]),
                                starts_block)

@@ -46,6 +46,8 @@ class Flow:
     # broken, so it may run past the column's end
     dot_runs: list[int] = field(default_factory=list)
     to_the_cell: bool = False  # see `_set_to_the_cell`
+    # line i holds only the closing marks of the printed line above it (`_measure_closers...`)
+    closes_line_above: list[bool] = field(default_factory=list)
 
     def room(self, i: int) -> int:
         """The cells line i fills in its column."""
@@ -140,15 +142,16 @@ def build_flow(lines: list[Line], config: Config) -> Flow:
     cores = [r - _hanging(l.text, w["ambiguous"]) for r, l in zip(rooms, body)]
     widths = [c if l.width <= w["max_column"] else None for c, l in zip(cores, body)]
     ends = [line_ends(l, config) for l in body]
-    before, after = _columns(body, widths, hard, ends, config)
     reach = [r + (_pushed(body[i + 1], w["ambiguous"]) if i + 1 < len(body) else 0)
              for i, r in enumerate(rooms)]
+    closers = _measure_closers_with_their_line(body, rooms, cores, widths, reach)
+    before, after = _columns(body, widths, hard, ends, config)
     indented = sum(1 for l in body if l.indent >= 2)
     wide_quotes = [display_width(l.text, 2) - l.width if w["ambiguous"] < 2 else 0 for l in body]
     return Flow(body, before, after, hard, rooms, cores, reach, 0 < indented <= len(body) // 2,
                 empty, w["overhang"], ends, credited, wide_quotes,
                 [_dot_run(l.text, w["ambiguous"]) for l in body],
-                _set_to_the_cell(body, before, after, reach, ends))
+                _set_to_the_cell(body, before, after, reach, ends), closers)
 
 
 INNER_PUNCT = regex.compile(r"[，、；：。！？…,;]")  # sentence punctuation inside a line
@@ -208,6 +211,31 @@ _HANGING = frozenset("，。、；：？！”’」』）》")
 def _hanging(text: str, ambiguous: int) -> int:
     """Cells of a closing punctuation mark at the line end, which typesetters may hang."""
     return display_width(text[-1], ambiguous) if text and text[-1] in _HANGING else 0
+
+
+def _measure_closers_with_their_line(body: list[Line], rooms: list[int], cores: list[int],
+                                     widths: list[int | None], reach: list[int]) -> list[bool]:
+    """A line of closing marks alone (`”`, which some extractors put on a line of its own) is the
+    end of the printed line above it (L22 joins them): measured together, as the one line they
+    were, so that the line's width tells whether its paragraph goes on; the part above alone is
+    no line to measure a column by. Says which lines are such."""
+    closers = [False] * len(body)
+    for i in range(1, len(body)):
+        line = body[i]
+        if line.blank_before or not line.text or line.text.strip(_LONE_CLOSERS):
+            continue
+        closers[i] = True
+        rooms[i] += rooms[i - 1]
+        cores[i] += rooms[i - 1]
+        reach[i] += rooms[i - 1]
+        if widths[i] is not None and widths[i - 1] is not None:
+            widths[i] = cores[i]
+        widths[i - 1] = None
+    return closers
+
+
+# closing marks a line of its own may hold once extracted (the end of the line above it)
+_LONE_CLOSERS = "”’」』）》】。，、；：！？"
 
 
 def _set_to_the_cell(body: list[Line], before: list[int | None], after: list[int | None],
