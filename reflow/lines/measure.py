@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from functools import lru_cache
 
 import regex
 
@@ -28,8 +29,18 @@ def display_width(text: str, ambiguous: int = 1) -> int:
     """Cells `text` takes on a terminal or a page set in a CJK font."""
     if text.isascii():
         return len(text)
-    amb = _count(_AMBIGUOUS, text) if ambiguous != 1 else 0
-    return len(text) + _count(_WIDE, text) + amb * (ambiguous - 1) - _count(_ZERO, text)
+    return _cells(text, ambiguous)
+
+
+# A page's lines are measured three or four times (read, cut into pieces, the flow's curly
+# quotes), two or three regex passes each: a page's worth of texts kept saves a third of them.
+@lru_cache(maxsize=1024)
+def _cells(text: str, ambiguous: int) -> int:
+    """`display_width` of a text that is not ASCII alone. Other than 1 cell, ambiguous
+    characters add to the 1-cell width, which `read` has most often measured already."""
+    if ambiguous != 1:
+        return _cells(text, 1) + _count(_AMBIGUOUS, text) * (ambiguous - 1)
+    return len(text) + _count(_WIDE, text) - _count(_ZERO, text)
 
 
 def indent_width(raw: str) -> int:
