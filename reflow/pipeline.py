@@ -13,7 +13,7 @@ from .articles.headlines import attach_bylines, place_headlines
 from .articles.photos import move_photos
 from .articles.split import merge_tentative, split
 from .blocks.assemble import assemble
-from .blocks.boundaries import find_breaks
+from .blocks.breaks import find_breaks
 from .blocks.flow import build_flow
 from .conserve import check
 from .inline.apply import inline_articles

@@ -3,7 +3,7 @@
 Real extractions put a headline right against the text above or below it, with no gap: a headline
 spanning the columns of its story over a narrower column, a title over its photo's credit, a
 subhead under a short last line. And they cut printed lines where a quote begins. Each rule here
-answers for one pair of lines, asked by `boundaries.find_breaks` in its order.
+answers for one pair of lines, asked by `breaks.find_breaks` in its order.
 """
 from __future__ import annotations
 
