@@ -12,8 +12,8 @@ import regex
 from ..config import Config
 from ..model import Line
 from ..rule import rule
-from .flow import (INNER_PUNCT, Flow, fills, indent_drop, is_first_line, is_short,
-                   kicker_shape)
+from .flow import (CLOSING_MARKS, INNER_PUNCT, Flow, fills, indent_drop, is_first_line,
+                   is_short, kicker_shape)
 
 
 @rule("L10", "join-wrapped-line", "line")
@@ -174,7 +174,6 @@ def comma_at_line_end(flow: Flow, i: int) -> bool:
 
 _OPENERS, _CLOSERS = regex.compile("[（《「『“【〔]"), regex.compile("[）》」』”】〕]")
 _PUNCT = regex.compile(r"\p{P}")
-_CLOSING_MARKS = frozenset("，。、；：？！）》」』”’】〕…．")
 
 
 @rule("L22", "closing-mark-starts-no-line", "line")
@@ -182,7 +181,7 @@ def closing_mark_starts_no_line(line: Line) -> bool:
     """No line of a typeset page starts with a closing mark (kinsoku), so a line that does, such
     as a lone `。` left by OCR, belongs to the line before it; so does a lone `．`, a full-width
     full stop (an ellipsis some PDFs draw as six of them, each on its own line once extracted)."""
-    return line.text[:1] in _CLOSING_MARKS
+    return line.text[:1] in CLOSING_MARKS
 
 
 def unclosed(text: str) -> bool:

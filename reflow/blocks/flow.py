@@ -20,6 +20,9 @@ from ..model import AUTHOR, BODY, CREDIT, SEPARATOR, Line
 # The unit a line break may not split: an opening bracket with what follows, a half-width run,
 # a character with the closing marks after it (kinsoku: no line starts with `。` or `”`).
 # The unit a line pushed down: spaces that the spacing rules would remove (`0 ，`) do not cut it.
+# Marks no typeset line starts with (kinsoku): a line that does ends the printed line above it
+# (L22), and a line of them alone is measured with it.
+CLOSING_MARKS = frozenset("，。、；：？！）》」』”’】〕…．")
 _BOUND_TO_QUOTE = regex.compile(r"\p{Han}[“‘「『]")
 _PUSHED = regex.compile(r"[“‘（《「『【〔]*(?:[!-~]+|.)(?:[ \t\u00a0]*[，。、；：？！”’」』）》】〕…])*")
 
@@ -40,8 +43,6 @@ class Flow:
     overhang: int              # cells a line may run past its column (a hanging mark)
     ends: list[bool]  # line i ends a sentence or a closing byline (`line_ends`), asked once
     credit_before: list[bool] = field(default_factory=list)  # a photo credit stands before line i
-    # cells line i would gain if its curly quotes were set full width, as some fonts set them
-    wide_quotes: list[int] = field(default_factory=list)
     # cells of an ellipsis drawn as full stops (`．．．．．．`) at the end of line i: the run is not
     # broken, so it may run past the column's end
     dot_runs: list[int] = field(default_factory=list)
@@ -83,10 +84,13 @@ class Flow:
 
     def opens_with_wide_quotes(self, i: int, column: int | None, config: Config) -> bool:
         """Line i is as wide as a paragraph's first line of `column` that lost its indent once
-        its curly quotes are counted wide, as the font may have set them (see `wide_quotes`)."""
+        its curly quotes are counted wide, as the font may have set them."""
         lead = self.lead(i)
-        return (column is not None and self.wide_quotes[i] > 0 and lead < column - slack(config)
-                and is_first_line(lead + self.wide_quotes[i], column, config))
+        if column is None or lead >= column - slack(config):
+            return False
+        text, ambiguous = self.lines[i].text, config.width["ambiguous"]
+        gained = display_width(text, 2) - display_width(text, ambiguous) if ambiguous < 2 else 0
+        return gained > 0 and is_first_line(lead + gained, column, config)
 
     def measured(self, i: int) -> bool:
         """A column width is known on either side of the break before line i."""
@@ -147,9 +151,8 @@ def build_flow(lines: list[Line], config: Config) -> Flow:
     closers = _measure_closers_with_their_line(body, rooms, cores, widths, reach)
     before, after = _columns(body, widths, hard, ends, config)
     indented = sum(1 for l in body if l.indent >= 2)
-    wide_quotes = [display_width(l.text, 2) - l.width if w["ambiguous"] < 2 else 0 for l in body]
     return Flow(body, before, after, hard, rooms, cores, reach, 0 < indented <= len(body) // 2,
-                empty, w["overhang"], ends, credited, wide_quotes,
+                empty, w["overhang"], ends, credited,
                 [_dot_run(l.text, w["ambiguous"]) for l in body],
                 _set_to_the_cell(body, before, after, reach, ends), closers)
 
@@ -222,7 +225,7 @@ def _measure_closers_with_their_line(body: list[Line], rooms: list[int], cores: 
     closers = [False] * len(body)
     for i in range(1, len(body)):
         line = body[i]
-        if line.blank_before or not line.text or line.text.strip(_LONE_CLOSERS):
+        if line.blank_before or not line.text or not CLOSING_MARKS.issuperset(line.text):
             continue
         closers[i] = True
         rooms[i] += rooms[i - 1]
@@ -232,10 +235,6 @@ def _measure_closers_with_their_line(body: list[Line], rooms: list[int], cores: 
             widths[i] = cores[i]
         widths[i - 1] = None
     return closers
-
-
-# closing marks a line of its own may hold once extracted (the end of the line above it)
-_LONE_CLOSERS = "”’」』）》】。，、；：！？"
 
 
 def _set_to_the_cell(body: list[Line], before: list[int | None], after: list[int | None],
