@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 import reflow
+from reflow.lines import pace
 import simulator as sim
 
 ARTICLES = sim.load_articles()
@@ -240,3 +241,35 @@ def test_interleaved_columns_are_dealt_out():
     page = reflow.analyze(case.split("=== input\n")[1].split("=== output")[0])
     assert any(d.rule == "L46" for d in page.decisions)
     assert page.articles[0].blocks[0].text.endswith("每一笔钱花在哪里。")
+
+
+def _line(row: int, first: str = "甲", last: str = "乙", full: bool = True,
+          ends: bool = False) -> "pace.Kind":
+    """A body line on input line `row`, as `pace.deal` sees it."""
+    return pace.Kind(full=full, ends=ends, flush=full, first=first, last=last, end=last, row=row)
+
+
+def test_pace_deals_columns_read_across_apart():
+    """Three columns read across the page, each line's last character and the next line's
+    first making a word the page has: dealt to the column whose turn it is, every line goes on
+    in its column at a steady pace, the cheapest dealing."""
+    chars = [chr(0x4E00 + n) for n in range(13)]
+    kinds = [_line(n, chars[n], chars[n + 3] if n + 3 < 13 else "乙") for n in range(12)]
+    pairs = {chars[n + 3] * 2 for n in range(9)}
+    cost, columns = pace.deal(kinds, pairs, 3)
+    assert columns == [n % 3 for n in range(12)]
+    assert cost == -9 * pace.GOES_ON
+
+
+def test_pace_costs():
+    """A column that gives its next line at another pace than its last pays PACE; a full line
+    mid-sentence followed in its column by a short line that ends nothing pays BROKEN; a pair
+    of characters the page has inside a line pays back GOES_ON."""
+    assert pace.deal([_line(0), _line(1), _line(2)], set(), 1) == (0.0, [0, 0, 0])
+    assert pace.deal([_line(0), _line(1), _line(3)], set(), 1) == (pace.PACE, [0, 0, 0])
+    short = _line(1, full=False)
+    assert pace.deal([_line(0), short], set(), 1) == (pace.BROKEN, [0, 0])
+    assert pace.deal([_line(0), _line(1)], {"乙甲"}, 1) == (-pace.GOES_ON, [0, 0])
+    # a full line after a paragraph's end, not indented
+    after_end = [_line(0, last="。", ends=True), _line(1)]
+    assert pace.deal(after_end, set(), 1) == (pace.NO_INDENT, [0, 0])

@@ -5,9 +5,9 @@ its own (often each between empty lines), top to bottom, the columns of a row in
 goes on one, two or five lines further down. Nothing says which column a line is from, but the
 lines say a good deal about the column they go on: a full line that stops mid-sentence is
 followed, in its column, by a full line or a sentence's last line, never by a short line that
-stops mid-sentence; a paragraph starts indented; the columns come in turn; and where a line
-breaks a word, the two characters on either side of the break stand side by side elsewhere on
-the page. Where dealing the lines out to two to six columns explains them clearly better than
+stops mid-sentence; a paragraph starts indented; each column moves down the input at a steady
+pace; and where a line breaks a word, the two characters on either side of the break stand side
+by side elsewhere on the page. Where dealing the lines out to two to six columns explains them clearly better than
 reading them as they come (L46), they are read column by column; where it does not, L44 warns.
 Lines that hold several columns side by side are left to L41 and L42. Nothing is deleted or
 changed: the lines are the input's own, in another order.
@@ -22,41 +22,23 @@ from typing import TYPE_CHECKING, Callable
 from ..config import Config
 from ..model import Line
 from ..rule import rule
-from .interleaved import IN_SENTENCE_MARKS, alone_between_empty_lines
+from .interleaved import alone_between_empty_lines
+from .pace import CLOSERS, Kind, deal
 from .pieces import FULL_SHORT, MIN_COLUMN, Piece, cut, ends_sentence
 
 if TYPE_CHECKING:
     from ..run import Run
 
 MAX_COLUMNS = 6
-# costs: a line that cannot follow its column's last line (a short line that stops
-# mid-sentence after a full one that did too) ...
-BROKEN = 4.0
-# ... a full line that stops mid-sentence right after a paragraph's end (no indent) ...
-NO_INDENT = 1.0
-# (after a paragraph's end: a list's items after a colon or semicolon start flush)
-PARAGRAPH_ENDS = "。！？!?…"
-# ... reading on in a column other than the one whose turn it is (see `_due`)
-SKIP = 1.0
-# ... less this where the pair of characters across a line end is one the page has inside a line
-GOES_ON = 1.0
-# ... and each column more than one
+# each column more than one costs this much (a column must pay for itself)
 PER_COLUMN = 1.5
 # dealing out must explain the lines better than reading them as they come by this much a line
 GAIN = 0.15
-# states kept at each step of the search
-BEAM = 48
 # a band needs this many lines as wide as its column
 MIN_FULL_LINES = 8
 # a band of columns gives way to columns of another width when this many lines in a row are
 # of that width
 PERSIST = 3
-# a loose line this wide (a share of the column) inside a band is a headline
-HEADLINE = 0.6
-# the shortest of k columns holds at least this share of 1/k of the band's lines
-BALANCE = 0.5
-# dealt out, this many more line ends must fall inside a word of the page than as they come
-MORE_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -69,170 +51,47 @@ class _Item:
     several: bool       # its line holds several pieces
 
 
-def _kind(piece: Piece, width: int, config: Config) -> tuple[bool, bool, bool]:
-    """(full, ends, flush) of a piece in a column of `width`: as wide as a full line (an
-    indented first line included), ending a sentence (or a byline's bracket), and as wide as a
-    line with no indent."""
+def _kind(item: _Item, width: int, config: Config) -> Kind:
+    """What a piece says about its neighbours in a column of `width`: full (as wide as a full
+    line, an indented first line counted), ending a sentence (or a byline's bracket), flush (as
+    wide as a line with no indent)."""
+    piece = item.piece
     slack = config.width["full_slack"]
-    full = piece.width >= width - FULL_SHORT * slack
-    ends = ends_sentence(piece.text, config) or piece.text.endswith(("）", ")"))
-    return full, ends, piece.width >= width - 1
+    text = piece.text
+    return Kind(full=piece.width >= width - FULL_SHORT * slack,
+                ends=ends_sentence(text, config) or text.endswith(("）", ")")),
+                flush=piece.width >= width - 1, first=text[:1], last=text[-1:],
+                end=text.rstrip(CLOSERS)[-1:], row=item.index)
 
 
 @rule("L46", "deinterleave-lines", "line")
 def deinterleave_lines(items: list[_Item], width: int, pairs: set[str],
                        config: Config) -> list[int] | None:
     """Lines of a band of columns of one width, read across the columns, each line on its own:
-    where dealing them out to two to six columns (the columns opened left to right and read in
-    turn; a full line that stops mid-sentence goes on in its column with a full line or a
-    sentence's last line; a paragraph starts indented; the columns about as long as each
-    other) costs clearly less than reading them as they come, and more of the line ends then
-    fall inside words the page has elsewhere, the lines are read column by column. A band with
-    a headline inside (two stories, maybe) is read as it comes. Returns the column of each
-    item, or None."""
+    where dealing them out to two to six columns explains them clearly better than reading them
+    as they come, the lines are read column by column. Dealt out, each column moves down the
+    input at a steady pace (as the extractor moves down every column at once), and reads as
+    text: a full line that stops mid-sentence goes on with a full line or a sentence's last
+    line, and the characters either side of the line end stand side by side elsewhere on the
+    page; a paragraph starts indented (see `pace.deal`). Returns the column of each item, or
+    None."""
     if len(items) < MIN_FULL_LINES:
-        return None
-    kinds = [_kind(it.piece, width, config) for it in items]
-    if sum(1 for full, ends, _ in kinds if full and not ends) < MIN_FULL_LINES:
         return None
     if any(it.several for it in items):
         return None     # lines of several columns side by side: L41 and L42 read them
-    # short lines with no mark of a sentence (headlines, subheads, credits, running heads) say
-    # nothing of the columns: they are dealt out after the others
-    loose = [_loose(it.piece, width, config) for it in items]
-    core = [n for n, l in enumerate(loose) if not l]
-    if len(core) < MIN_FULL_LINES:
+    kinds = [_kind(it, width, config) for it in items]
+    if sum(1 for k in kinds if k.full and not k.ends) < MIN_FULL_LINES:
         return None
-    if any(l and n and items[n].piece.width >= HEADLINE * width for n, l in enumerate(loose)):
-        return None     # a headline inside: the band may hold two stories
-    core_items = [items[n] for n in core]
-    core_kinds = [kinds[n] for n in core]
-    results = {k: _deal(core_items, core_kinds, pairs, k) for k in range(1, MAX_COLUMNS + 1)}
-    # columns side by side are about as long as each other (a page balances them): a column
-    # that took only a few lines is lines of something else (a caption, the next story)
-    results = {k: r for k, r in results.items()
-               if r is not None and min(Counter(r[1]).values()) * k >= BALANCE * len(core)}
-    costs = {k: r[0] + PER_COLUMN * (k - 1) for k, r in results.items() if r is not None}
+    dealt = {k: deal(kinds, pairs, k) for k in range(1, MAX_COLUMNS + 1)}
+    costs = {k: r[0] + PER_COLUMN * (k - 1) for k, r in dealt.items() if r is not None}
     if not costs:
         return None
     best = min(costs, key=lambda k: (costs[k], k))
-    # dealt out, the lines must be read clearly better than as they come (one column) ...
-    if best < 2 or 1 in costs and costs[1] - costs[best] < GAIN * len(core):
+    if best < 2 or 1 in costs and costs[1] - costs[best] < GAIN * len(items):
         return None
-    # ... and the words cut at the line ends must speak for it: more of them are words of the
-    # page when the lines are dealt out than when they are read as they come
-    dealt, as_they_come = results[best], results.get(1)
-    assert dealt is not None                    # `best` is one of `costs`
-    if as_they_come is not None and _words(core_items, dealt[1], pairs) \
-            <= _words(core_items, as_they_come[1], pairs) + MORE_WORDS:
-        return None
-    return _with_loose(dealt[1], core, len(items), core_kinds)
-
-
-def _words(items: list[_Item], columns: list[int], pairs: set[str]) -> int:
-    """How many lines, dealt out to `columns`, go on in their column with a pair of characters
-    that the page has inside a line."""
-    last: dict[int, _Item] = {}
-    found = 0
-    for it, c in zip(items, columns):
-        if c in last and last[c].piece.text[-1:] + it.piece.text[:1] in pairs:
-            found += 1
-        last[c] = it
-    return found
-
-
-def _loose(piece: Piece, width: int, config: Config) -> bool:
-    """A short line with no mark of a sentence inside or at its end."""
-    return piece.width < width - config.width["indent_drop_max"] \
-        and not ends_sentence(piece.text, config) and IN_SENTENCE_MARKS.isdisjoint(piece.text)
-
-
-def _with_loose(columns: list[int], core: list[int], n: int,
-                kinds: list[tuple[bool, bool, bool]]) -> list[int]:
-    """The column of each of `n` items, from those of the `core` items: a loose item goes with
-    the next core item that starts a paragraph (its column's line before it ended one), within
-    a row; else with the next core item; else with the last."""
-    starts: list[bool] = []
-    seen: dict[int, int] = {}
-    for m, c in enumerate(columns):
-        prev = seen.get(c)
-        starts.append(prev is None or not (kinds[prev][0] and not kinds[prev][1]))
-        seen[c] = m
-    out: list[int] = []
-    m = 0
-    width = max(columns) + 1
-    for i in range(n):
-        while m < len(core) and core[m] < i:
-            m += 1
-        if m < len(core) and core[m] == i:
-            out.append(columns[m])
-            continue
-        ahead = range(m, min(m + width, len(core)))
-        pick = next((j for j in ahead if starts[j]), m if m < len(core) else len(core) - 1)
-        out.append(columns[pick])
-    return out
-
-
-def _deal(items: list[_Item], kinds: list[tuple[bool, bool, bool]], pairs: set[str],
-          k: int) -> tuple[float, list[int]] | None:
-    """The cheapest dealing of `items` to `k` columns (a beam search): its cost and the column
-    of each item. A state is the last column and the last item of each column (-1: none); it
-    carries the column read after each column the last time (the order of the row)."""
-    State = tuple[int, tuple[int, ...]]
-    beam: dict[State, tuple[float, tuple[int, ...]]] = {(-1, (-1,) * k): (0.0, (-1,) * k)}
-    back: list[dict[State, tuple[State, int]]] = []
-    for n, (it, (full, ends, flush)) in enumerate(zip(items, kinds)):
-        same_line = n > 0 and items[n - 1].index == it.index
-        nxt: dict[State, tuple[float, tuple[int, ...]]] = {}
-        steps: dict[State, tuple[State, int]] = {}
-        for state, (cost, after) in beam.items():
-            last, lasts = state
-            due = _due(lasts, n, k)
-            for c in range(k):
-                if same_line and c <= last:
-                    continue
-                if lasts[c] < 0 and c and lasts[c - 1] < 0:
-                    continue        # columns are opened left to right
-                step = 0.0
-                prev = lasts[c]
-                if prev >= 0:
-                    pfull, pends, _ = kinds[prev]
-                    if pfull and not pends:         # the column stopped mid-sentence
-                        if not (full or ends):
-                            step += BROKEN
-                        if items[prev].piece.text[-1:] + it.piece.text[:1] in pairs:
-                            step -= GOES_ON
-                    elif full and flush and not ends and items[prev].piece.text.rstrip(
-                            "”’」』）)")[-1:] in PARAGRAPH_ENDS:
-                        step += NO_INDENT
-                    if not same_line and c != due:
-                        step += SKIP
-                key = (c, lasts[:c] + (n,) + lasts[c + 1:])
-                total = cost + step
-                if key not in nxt or total < nxt[key][0]:
-                    nxt[key] = (total, after if last < 0 else
-                                after[:last] + (c,) + after[last + 1:])
-                    steps[key] = (state, c)
-        if not nxt:
-            return None
-        beam = dict(sorted(nxt.items(), key=lambda kv: kv[1][0])[:BEAM])
-        back.append(steps)
-    state, (cost, _) = min(beam.items(), key=lambda kv: kv[1][0])
-    columns: list[int] = []
-    for steps in reversed(back):
-        state, c = steps[state]
-        columns.append(c)
-    return cost, columns[::-1]
-
-
-def _due(lasts: tuple[int, ...], n: int, k: int) -> int:
-    """The column whose turn it is at item `n`: of the columns that took a line lately, the one
-    that took its last the longest ago (the extractor reads the rows top to bottom, each
-    column once a row, whatever their order in the row)."""
-    if -1 in lasts:
-        return lasts.index(-1)      # the first row: each column opens in turn
-    live = [c for c in range(k) if n - lasts[c] <= 2 * k]
-    return min(live, key=lambda c: lasts[c]) if live else -1
+    found = dealt[best]
+    assert found is not None            # `best` is one of `costs`
+    return found[1]
 
 
 def page_pairs(lines: list[Line]) -> set[str]:

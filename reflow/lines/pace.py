@@ -1,0 +1,107 @@
+"""The search behind L46: lines read across the columns dealt back out to the columns.
+
+An extractor that reads a page across its columns (default `pdftotext`, pdfplumber) still
+writes each column's lines top to bottom, and it moves down every column at a steady pace: a
+column whose line came two input lines after its last one will likely give its next line two
+input lines later again, until a subhead or a paragraph's space shifts it against its
+neighbours. Beside that pace, a column's own lines must read as text: a full line that stops
+mid-sentence goes on with a full line or a sentence's last line, a paragraph's first line is
+indented, and the characters on either side of a cut word stand side by side elsewhere on the
+page. The search deals the pieces out, in input order, to `k` columns (a beam over the last
+piece of each column), pieces of one input line to columns left to right.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# costs: a column that stopped mid-sentence goes on with a short line that does not end one
+BROKEN = 4.0
+# ... a full line, not indented, right after a paragraph's end
+NO_INDENT = 1.0
+# ... less this where the pair across the line end is one the page has inside a line
+GOES_ON = 1.0
+# ... a column that changes its pace (input lines between its lines)
+PACE = 0.5
+# ... a column opened left of one already open (text under a photo, a column that starts lower)
+LATE_OPEN = 1.0
+# a paragraph's end (a list's items after a colon or semicolon start flush)
+PARAGRAPH_ENDS = "。！？!?…"
+CLOSERS = "”’」』）)"
+# states kept at each step
+BEAM = 64
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a piece says about the line before and after it in its column."""
+
+    full: bool      # as wide as a full line (an indented first line counted)
+    ends: bool      # ends a sentence or a byline's bracket
+    flush: bool     # as wide as a line with no indent
+    first: str      # its first character
+    last: str       # its last character
+    end: str        # its last character before closing quotes and brackets
+    row: int        # the input line it is on (empty lines not counted)
+
+
+def deal(kinds: list[Kind], pairs: set[str], k: int) -> tuple[float, list[int]] | None:
+    """The cheapest dealing of the pieces to exactly `k` columns: its cost and the column of
+    each piece, or None. A state is the last piece of each column (-1: none) and the pace of
+    each column (the rows between its last two pieces, 0: not known)."""
+    State = tuple[tuple[int, ...], tuple[int, ...]]
+    start: State = ((-1,) * k, (0,) * k)
+    beam: dict[State, float] = {start: 0.0}
+    back: list[dict[State, tuple[State, int]]] = []
+    for n, kind in enumerate(kinds):
+        same_row = n > 0 and kinds[n - 1].row == kind.row
+        nxt: dict[State, float] = {}
+        steps: dict[State, tuple[State, int]] = {}
+        for state, cost in beam.items():
+            lasts, paces = state
+            left = -1
+            if same_row:
+                left = max(c for c in range(k) if lasts[c] == n - 1)
+            for c in range(left + 1, k):
+                prev = lasts[c]
+                step = 0.0
+                pace = 0
+                if prev < 0:
+                    if any(lasts[d] >= 0 for d in range(c + 1, k)):
+                        step += LATE_OPEN
+                    elif c and lasts[c - 1] < 0:
+                        continue        # columns open left to right, but for a late one
+                else:
+                    step += _follows(kinds[prev], kind, pairs)
+                    pace = kind.row - kinds[prev].row
+                    if paces[c] and pace != paces[c]:
+                        step += PACE
+                key = (lasts[:c] + (n,) + lasts[c + 1:], paces[:c] + (pace,) + paces[c + 1:])
+                total = cost + step
+                if key not in nxt or total < nxt[key]:
+                    nxt[key] = total
+                    steps[key] = (state, c)
+        if not nxt:
+            return None
+        beam = dict(sorted(nxt.items(), key=lambda kv: kv[1])[:BEAM])
+        back.append(steps)
+    done = [(cost, state) for state, cost in beam.items() if -1 not in state[0]]
+    if not done:
+        return None
+    cost, state = min(done)
+    columns: list[int] = []
+    for steps in reversed(back):
+        state, c = steps[state]
+        columns.append(c)
+    return cost, columns[::-1]
+
+
+def _follows(prev: Kind, kind: Kind, pairs: set[str]) -> float:
+    """The cost of `kind` as the next line of `prev` in one column."""
+    if prev.full and not prev.ends:         # the column stopped mid-sentence
+        step = 0.0 if kind.full or kind.ends else BROKEN
+        if prev.last + kind.first in pairs:
+            step -= GOES_ON
+        return step
+    if kind.full and kind.flush and not kind.ends and prev.end in PARAGRAPH_ENDS:
+        return NO_INDENT
+    return 0.0
