@@ -203,12 +203,17 @@ def side_by_side(text: str) -> list[tuple[int, int]]:
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))
-    # a short piece is no headline of its own: it goes with the piece before it (the first, with
-    # the one after it): `公交司机拾金不昧 寻回乘客钱包` is one title
+    # a short piece is no headline of its own: it goes with the piece before it, unless that one
+    # is a title of two pieces already, then with the piece after it: `公交司机拾金不昧 寻回乘客钱包`
+    # and `过早地图上线 汉口老字号扎堆“上新”` are two titles of two pieces each
     out: list[tuple[int, int]] = []
+    paired: set[int] = set()    # the places in `out` that hold two pieces or more
     for a, z in spans:
-        if out and (z - a < PIECE_MIN or out[-1][1] - out[-1][0] < PIECE_MIN):
+        last = len(out) - 1
+        if out and (out[-1][1] - out[-1][0] < PIECE_MIN
+                    or z - a < PIECE_MIN and last not in paired):
             out[-1] = (out[-1][0], z)
+            paired.add(last)
         else:
             out.append((a, z))
     return out

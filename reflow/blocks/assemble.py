@@ -15,7 +15,7 @@ from ..config import Config
 from ..lines.pieces import ends_sentence
 from ..model import PARAGRAPH, Block, Line
 from ..rule import rule
-from .boundaries import unclosed
+from .boundaries import asks_alone, unclosed
 from .flow import kicker_shape
 
 if TYPE_CHECKING:
@@ -103,9 +103,6 @@ def headline_like_block(block_lines: list[Line], config: Config) -> bool:
                 and l.width <= config.width["max_column"]) for l in block_lines)
 
 
-_ASKS = regex.compile(r"[？！?!][”’」』]?$")
-_SENTENCE_INSIDE = regex.compile(r"[。；、;]")
-_COMMAS = regex.compile(r"[，,]")
 
 
 @rule("L23", "question-headline", "line")
@@ -125,8 +122,7 @@ def question_headline(run_lines: list[Line], before: list[Line] | None,
     if len(run_lines) != 1 or run_lines[0].opening:  # a dateline opens a story's text
         return False
     text = run_lines[0].text
-    if (not _ASKS.search(text) or _SENTENCE_INSIDE.search(text) or len(_COMMAS.findall(text)) > 1
-            or text.count("：") + text.count(":") > 1 or unclosed(text)):
+    if not asks_alone(text):
         return False
     if after is None:  # the page's end: the subtitle of a title set after its body
         return (before is not None and len(before) == 1 and headline_like_block(before, config)

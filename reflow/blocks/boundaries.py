@@ -141,11 +141,14 @@ def short_line_stands_alone(flow: Flow, i: int, config: Config) -> bool:
 
 
 @rule("L17", "sentence-end-at-line-end", "line")
-def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
+def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: bool,
+                             headline_after: bool = False) -> bool:
     """A sentence may end exactly at the end of a full line (or of a paragraph's first line) with
     the paragraph going on: it continues when the next line fills the same column, or ends the
     paragraph as its last line. Lines of different columns are different blocks, and a line
-    without punctuation going into a column of another width is a headline."""
+    without punctuation going into a column of another width is a headline. A short question or
+    exclamation with a headline line or an article's opening after it (`headline_after`) is a
+    headline that asks (L23), not the paragraph's last line."""
     col_a = flow.before[i - 1] or flow.after[i - 1]
     col_b = flow.column_of(i)
     a_fits = fills(flow, i - 1, col_a, config) or (
@@ -155,8 +158,24 @@ def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: b
     if (col_a is not None and 4 * min(col_a, col_b) < 3 * max(col_a, col_b)
             and not INNER_PUNCT.search(flow.lines[i].text)):
         return False  # into a column of another width, a line without punctuation: a headline
+    if headline_after and asks_alone(flow.lines[i].text) and not fills(flow, i, col_b, config):
+        return False
     return fills(flow, i, col_b, config) or (
         flow.ends[i] and flow.room(i) <= col_b + config.width["overhang"])
+
+
+# a line that asks or exclaims at its end (before a closing quote)
+ASKS = regex.compile(r"[？！?!][”’」』]?$")
+_SENTENCE_INSIDE = regex.compile(r"[。；、;]")
+_COMMAS = regex.compile(r"[，,]")
+
+
+def asks_alone(text: str) -> bool:
+    """The line asks or exclaims at its end with no other sentence punctuation than a kicker's
+    colon and one comma, as a headline line may hold (`调查：图书馆逾期不罚款，你赞成吗？`)."""
+    return (bool(ASKS.search(text)) and not _SENTENCE_INSIDE.search(text)
+            and len(_COMMAS.findall(text)) <= 1 and text.count("：") + text.count(":") <= 1
+            and not unclosed(text))
 
 
 @rule("L19", "comma-at-line-end", "line")

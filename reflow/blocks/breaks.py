@@ -215,7 +215,8 @@ def _unwrapped(flow: Flow, i: int, s: _Scan) -> Answer:
 
 
 def _sentence_end(flow: Flow, i: int, s: _Scan) -> Answer:
-    if sentence_end_at_line_end(flow, i, s.config, s.starts_block):
+    after = i + 1 < len(flow.lines) and (s.headline_ahead[i + 1] or flow.lines[i + 1].opening)
+    if sentence_end_at_line_end(flow, i, s.config, s.starts_block, after):
         return False, "join: a full line ended a sentence, the paragraph goes on", True
     return True, "break: nothing shows the paragraph goes on", True
 

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 # Only lines of a headline's length are looked at (the check is quadratic in the length).
 MAX_DOUBLED = 120
 _SENTENCE = frozenset("，。；、,;")
+# a line holding one of these has a sentence end inside it: body text, not a headline
+_ENDS_INSIDE = frozenset("。；;")
 REPEATED_MIN = 6  # characters of a headline line read as drawn twice when repeated (`王一 摄`: no)
 
 
@@ -53,10 +55,11 @@ def undoubled(text: str) -> str | None:
 
 def repeated_line(prev: Line | None, line: Line) -> bool:
     """`line` repeats the line before it (on the same page), and that is a headline's line: no
-    sentence punctuation (a title may ask or exclaim), long and varied enough not to be a word
-    doubled on purpose."""
+    sentence ends inside it (a title may hold a comma, ask or exclaim), long and varied enough
+    not to be a word doubled on purpose. Two lines of body text are never the same: a column's
+    lines are cut from running text."""
     return (prev is not None and line.text == prev.text and prev.page == line.page
-            and not _SENTENCE.intersection(line.text) and "…" not in line.text
+            and not _ENDS_INSIDE.intersection(line.text) and "…" not in line.text
             and not line.text.endswith((".", "．")) and len(set(line.text)) >= 3
             and len("".join(line.text.split())) >= REPEATED_MIN and prev.no + 1 == line.no)
 

@@ -28,16 +28,17 @@ MIN_FULL = 3
 @rule("L43", "space-flattened-line", "line")
 def space_flattened_line(pieces: list[Piece], config: Config) -> int | None:
     """A line whose pieces between spaces are lines of one column, three or more of them as wide
-    as a full line (give or take the slack), and that holds at least three such pieces, is a
+    as a full line (a character short at most: justified lines vary by a digit or a mark), is a
     column copied as one line: each of those spaces ends a line. Returns the column's width, or
     None. (A stray space in a line, or a name's space, does not make pieces of a common width;
-    nor does a line where a piece is wider than the column, checked by `unflatten`.)"""
+    nor does a line where a piece is wider than the column, checked by `unflatten`; nor a line
+    of headlines side by side, whose two-part titles leave pieces of any width.)"""
     if len(pieces) < 3:
         return None
     slack = config.width["full_slack"]
     counts = Counter(p.width for p in pieces[:-1] if p.width >= MIN_COLUMN)
     for w, _ in counts.most_common():
-        if sum(1 for p in pieces if w - 2 * slack <= p.width <= w + 1) >= MIN_FULL:
+        if sum(1 for p in pieces if w - slack <= p.width <= w + 1) >= MIN_FULL:
             return w
     return None
 
