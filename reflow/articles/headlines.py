@@ -246,9 +246,13 @@ def _cluster_article(
     c: Cluster, placed: list[tuple[int, int]], pos: int, after: bool
 ) -> int | None:
     """The article of the headline segment nearest to item `pos` of the cluster (`placed`: from
-    `_placed_heads`; looked up by bisection, since a cluster may hold thousands of lines)."""
+    `_placed_heads`; looked up by bisection, since a cluster may hold thousands of lines). A
+    headline on the printed page before the item's is not the one it sits with: a story's
+    headline group set after its body ends that page, and the next page opens another story."""
     i = bisect_left(placed, (pos, -1))
     before = placed[i - 1][1] if i > 0 else None
+    if before is not None and _page(c.items[placed[i - 1][0]]) != _page(c.items[pos]):
+        before, after = None, True
     j = bisect_right(placed, (pos, float("inf")))
     later = placed[j][1] if j < len(placed) else None
     order = [k for k in ((later, before) if after else (before, later)) if k is not None]
@@ -257,6 +261,11 @@ def _cluster_article(
     return (
         c.above if after and c.above is not None else (c.below if c.below is not None else c.above)
     )
+
+
+def _page(item: Line | Block) -> int:
+    """The printed page an item of a cluster starts on."""
+    return item.page if isinstance(item, Line) else item.lines[0].page
 
 
 _CAPTION_PUNCT = regex.compile(r"[，。；：、,;]")
@@ -289,9 +298,9 @@ def attach_credit(layout: Layout, plans: dict[int, list[tuple[int, int, int | No
     """A photo credit goes to the article of the headline it sits with, else to the article
     around it; but a credit that ends a headline group right above a story's dateline goes to
     that story: its photo stands at the top of the story, under the headline (a credit alone
-    between two stories is S13's to place). An author line goes to the article whose headline it
-    follows, else to the next
-    article. Credits are listed last; author lines become the article's byline block (S03).
+    between two stories is S13's to place); a credit under an author line, with no headline
+    beside them, goes where the author line goes (the photo of the story the line opens). An
+    author line goes to the article whose headline it follows, else to the next article. Credits are listed last; author lines become the article's byline block (S03).
     A photo caption (S09) goes where the credit below it goes, as a paragraph.
     Off, credits are left unplaced; with S03 off, so are author lines."""
     articles = layout.articles
@@ -299,6 +308,7 @@ def attach_credit(layout: Layout, plans: dict[int, list[tuple[int, int, int | No
     for ci, c in enumerate(layout.clusters):
         placed = _placed_heads(c, plans.get(ci), heads[ci])
         head_ids = {id(b) for b in heads[ci]}
+        author_went: int | None = None   # where the last author line of the cluster went
         for pos, item in enumerate(c.items):
             is_author = isinstance(item, Line) and item.kind == AUTHOR or (
                 isinstance(item, Block) and id(item) not in head_ids)
@@ -309,6 +319,8 @@ def attach_credit(layout: Layout, plans: dict[int, list[tuple[int, int, int | No
             at = pos + 1 if caption else pos
             if (not is_author or caption) and heads[ci] and _above_dateline(c, at, articles):
                 k = c.above  # the photo at the top of the story whose dateline follows
+            elif not is_author and not heads[ci] and author_went is not None:
+                k = author_went  # under the author line of the story below: its photo
             else:
                 k = _cluster_article(c, placed, at, after=is_author and not caption
                                      and not heads[ci])
@@ -329,6 +341,7 @@ def attach_credit(layout: Layout, plans: dict[int, list[tuple[int, int, int | No
                 at = next((i for i, b in enumerate(articles[k].blocks) if b.kind != BYLINE),
                           len(articles[k].blocks))
                 articles[k].blocks.insert(at, Block(BYLINE, list(src), text))
+                author_went = k
                 run.decide(name_line_is_author, lines, f"author line of article {k + 1}")
             else:
                 articles[k].credits.append(text)
