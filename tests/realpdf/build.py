@@ -2,6 +2,7 @@
 
     python tests/realpdf/build.py                # seeds 0-39, both engines, all extractors
     python tests/realpdf/build.py --seeds 5 --out /tmp/try   # a quick look elsewhere
+    python tests/realpdf/build.py --first 100 --seeds 124 --out /tmp/held   # a held-out set
 
 For each seed, `layout.py` makes one page file (1-3 printed pages) and its gold; WeasyPrint and
 Chromium print it; five extractors read each PDF. A text is kept, with its gold, only when it holds
@@ -154,6 +155,8 @@ def copy_pdfs(layouts: list[layout.Layout], work: Path, pdf_dir: Path, budget: f
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=int, default=40, help="page files 0..N-1 (default 40)")
+    ap.add_argument("--first", type=int, default=0,
+                    help="start at this seed: a held-out set, `--first 100 --seeds 124`")
     ap.add_argument("--out", type=Path, default=HERE, help="where pages/ and the report go")
     ap.add_argument("--work", type=Path, default=None, help="HTML and PDFs (default OUT/build)")
     ap.add_argument("--pdf-mb", type=float, default=10.0,
@@ -168,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     work = args.work or args.out / "build"
     work.mkdir(parents=True, exist_ok=True)
     layouts = [(layout.layout(seed, engine, pool), engine)
-               for seed in range(args.seeds) for engine in ENGINES]
+               for seed in range(args.first, args.seeds) for engine in ENGINES]
     for lay, _ in layouts:
         (work / f"{lay.name}.html").write_text(lay.html, encoding="utf-8")
     render_all(layouts, work)
