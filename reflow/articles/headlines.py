@@ -300,8 +300,9 @@ def attach_credit(layout: Layout, plans: dict[int, list[tuple[int, int, int | No
     that story: its photo stands at the top of the story, under the headline (a credit alone
     between two stories is S13's to place); a credit under an author line, with no headline
     beside them, goes where the author line goes (the photo of the story the line opens). An
-    author line goes to the article whose headline it follows, else to the next article. Credits are listed last; author lines become the article's byline block (S03).
-    A photo caption (S09) goes where the credit below it goes, as a paragraph.
+    author line goes to the article whose headline it follows, else to the next article.
+    Credits are listed last; author lines become the article's byline block (S03). A photo
+    caption (S09) goes where the credit below it goes, as a paragraph.
     Off, credits are left unplaced; with S03 off, so are author lines."""
     articles = layout.articles
     credits, authors = run.on(attach_credit), run.on(name_line_is_author)
