@@ -115,8 +115,8 @@ def question_headline(run_lines: list[Line], before: list[Line] | None,
     headline where an article boundary shows: the paragraph before ends with a closing byline,
     the next line opens an article (`本报讯…`) or is a headline line itself (the question's
     subtitle), the column width changes across the line, or the line is wider than the column
-    after it; or, at the page's end, it follows a headline line. Elsewhere (an interview's
-    question between its answers) it stays a paragraph.
+    after it; or, at the page's end, it follows a headline line or a kicker (`消防科技：`).
+    Elsewhere (an interview's question between its answers) it stays a paragraph.
     `columns`: the widths before and after the line; `after_headline`: the next run is one line
     that stands alone as a headline."""
     if len(run_lines) != 1 or run_lines[0].opening:  # a dateline opens a story's text
@@ -125,7 +125,8 @@ def question_headline(run_lines: list[Line], before: list[Line] | None,
     if not asks_alone(text):
         return False
     if after is None:  # the page's end: the subtitle of a title set after its body
-        return (before is not None and len(before) == 1 and headline_like_block(before, config)
+        return (before is not None and len(before) == 1
+                and (headline_like_block(before, config) or kicker_shape(before[0].text))
                 and len(_WORD.findall(before[0].text)) >= 4 and len(_WORD.findall(text)) >= 6)
     if after[0].opening or (after_headline and len(after) == 1):
         return True
