@@ -273,3 +273,15 @@ def test_pace_costs():
     # a full line after a paragraph's end, not indented
     after_end = [_line(0, last="。", ends=True), _line(1)]
     assert pace.deal(after_end, set(), 1) == (pace.NO_INDENT, [0, 0])
+
+
+def test_lines_in_reading_order_with_empty_lines_between_stay_as_they_come():
+    """Pages read in reading order (the fixtures of `pdftotext -raw`) with an empty line after
+    every line, as some copies write them: each line stands alone as L46 looks for, but reading
+    them as they come keeps every word cut at a line end, so nothing is dealt out."""
+    pages = sorted((Path(__file__).resolve().parent / "realpdf" / "pages").glob("*raw.txt"))
+    assert len(pages) >= 40
+    for path in pages[::2]:
+        text = "\n\n".join(path.read_text(encoding="utf-8").split("\n"))
+        page = reflow.analyze(text)
+        assert "L46" not in {d.rule for d in page.decisions}, path.name

@@ -37,6 +37,8 @@ PER_COLUMN = 1.5
 # (read as they come, lines in order keep the pairs of characters across their ends, which
 # dealing would lose: a small margin is enough)
 GAIN = 0.05
+# dealt out, this many more line ends must fall inside a word of the page than as they come
+MORE_WORDS = 2
 # a band needs this many lines as wide as its column
 MIN_FULL_LINES = 8
 # a band of columns gives way to columns of another width when this many lines in a row are
@@ -76,8 +78,8 @@ def deinterleave_lines(items: list[_Item], width: int, pairs: set[str],
     input at a steady pace (as the extractor moves down every column at once), and reads as
     text: a full line that stops mid-sentence goes on with a full line or a sentence's last
     line, and the characters either side of the line end stand side by side elsewhere on the
-    page; a paragraph starts indented (see `pace.deal`). Returns the column of each item, or
-    None."""
+    page; a paragraph starts indented (see `pace.deal`). More of the line ends must then fall
+    inside words of the page than read as they come. Returns the column of each item, or None."""
     if len(items) < MIN_FULL_LINES:
         return None
     if any(it.several for it in items):
@@ -94,7 +96,24 @@ def deinterleave_lines(items: list[_Item], width: int, pairs: set[str],
         return None
     found = dealt[best]
     assert found is not None            # `best` is one of `costs`
+    # and the words cut at the line ends must speak for it: more of them are words of the page
+    # dealt out than read as they come (lines in reading order, an empty line after each, keep
+    # every word; a few headlines among them must not pass for columns)
+    if _words(items, found[1], pairs) <= _words(items, [0] * len(items), pairs) + MORE_WORDS:
+        return None
     return found[1]
+
+
+def _words(items: list[_Item], columns: list[int], pairs: set[str]) -> int:
+    """How many lines, dealt out to `columns`, go on in their column with a pair of characters
+    that the page has inside a line."""
+    last: dict[int, _Item] = {}
+    found = 0
+    for it, c in zip(items, columns):
+        if c in last and last[c].piece.text[-1:] + it.piece.text[:1] in pairs:
+            found += 1
+        last[c] = it
+    return found
 
 
 def page_pairs(lines: list[Line]) -> set[str]:
