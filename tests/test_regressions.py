@@ -86,19 +86,3 @@ def test_a_kicker_is_not_cut_off_its_title() -> None:
     kicker = {0: 0.0, 1: 0.0, 2: 0.6}
     _, _, plan = _best_plan([kicker, title], run, {0, 1, 2}, weights, [3, 14])
     assert plan == [(0, 1, 2), (1, 2, 1)]
-
-
-@pytest.mark.parametrize("line, titles", [
-    ("乒乓球公开赛落幕 国乒包揽三项冠军 3万名跑者竞逐2025滨海马拉松",
-     ["乒乓球公开赛落幕", "国乒包揽三项冠军", "3万名跑者竞逐2025滨海马拉松"]),
-    ("公交司机拾金不昧 寻回乘客钱包 过早地图上线 汉口老字号扎堆“上新”",
-     ["公交司机拾金不昧 寻回乘客钱包", "过早地图上线 汉口老字号扎堆“上新”"]),
-    ("金管局推動Open Banking第三階段", ["金管局推動Open Banking第三階段"]),
-])
-def test_headlines_side_by_side_on_one_line(line: str, titles: list[str]) -> None:
-    """Held-out pages: a line holding the titles of two stories is cut into candidates at its
-    spaces (S04's plan then groups them by their words), also before a title that opens with a
-    digit; a piece too short to be a title pairs with its neighbour; a Latin phrase's own space
-    is no cut."""
-    from reflow.articles.headlines import side_by_side
-    assert [line[a:z] for a, z in side_by_side(line)] == titles

@@ -198,10 +198,7 @@ def place_headlines(layout: Layout, run: Run, unplaced: list[str]) -> None:
     attach_credit(layout, plans, heads, captions, run, unplaced)
 
 
-# a space with a wide character on one side at least (`国乒包揽三项冠军 3万名跑者…`); a space
-# between two Latin words is a phrase's own (`Open Banking`)
-_SIDE_GAP = regex.compile(
-    r"(?<=[^\x00-\x7f])[ \u3000]+(?=\S)|(?<=\S)[ \u3000]+(?=[^\x00-\x7f])")
+_SIDE_GAP = regex.compile(r"(?<=[^\x00-\x7f])[ \u3000]+(?=[^\x00-\x7f])")
 PIECE_MIN = 8  # characters of the shortest headline a line may hold beside another
 
 
