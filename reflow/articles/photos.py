@@ -77,7 +77,8 @@ def photo_above_story(story: Article, nxt: Article, heads: list[int],
     one story's last paragraph and the next story's dateline is the next story's (unless its
     name is rather the story before's: `（记者 宋佳宁）` / `宋佳宁 摄`); so is the
     caption right above it when it shares more words with the next story than with the story
-    before (or is all there is of it). Without a dateline after it, the caption's words alone
+    before (or is all there is of it: then the story's headline group goes with it, to head the
+    story below when that has none). Without a dateline after it, the caption's words alone
     decide, for both. A credit at the end of a printed page stays. `heads`: the lines of the
     page's headlines; `pages`: the printed page of each credit line. Returns the index of the credit
     that moves, or None, and whether the caption moves with it."""
@@ -119,4 +120,10 @@ def move_photos(articles: list[Article], lines: list[Line], run: Run) -> list[Ar
         if not story.blocks and not story.headlines:  # nothing of it is left but credits
             nxt.credits[:0], nxt.credit_lines[:0] = story.credits, story.credit_lines
             story.credits, story.credit_lines = [], []
+        elif not story.blocks and not story.credits and not nxt.headlines:
+            # its caption was all its text: its headline group heads the story below
+            nxt.headlines[:0], nxt.headline_lines[:0] = story.headlines, story.headline_lines
+            story.headlines, story.headline_lines = [], []
+            run.decide(photo_above_story, (nxt.headline_lines[0], nxt.headline_lines[-1]),
+                       "headline of the photo's caption: it heads the story below")
     return [a for a in articles if a.blocks or a.headlines]

@@ -56,11 +56,18 @@ def _starts(text: str, config: Config) -> list[int]:
     return sorted(set(out))
 
 
-def _name_cut(head: str, tail: str) -> bool:
+def _name_cut(head: str, tail: str, config: Config) -> bool:
     """`tail` ends the name at the end of `head`: the two make a name of three characters at
-    the most (`林雅` / `雯`), which two names or a name and a word do not."""
+    the most (`林雅` / `雯`, `本報記者葉嘉` / `朗`: the name after its role word), which two names
+    or a name and a word do not."""
     m = _HAN_END.search(head)
-    return bool(m) and _HAN_ONLY.fullmatch(tail) is not None and len(m.group()) + len(tail) <= 3
+    if not m or _HAN_ONLY.fullmatch(tail) is None:
+        return False
+    name = m.group()
+    for role in config.roles:
+        if len(role) >= 2 and role in name:     # (`文`, `图` alone may be a name's own)
+            name = name[name.rindex(role) + len(role):]
+    return 0 < len(name) and len(name) + len(tail) <= 3
 
 
 _HAN_END = regex.compile(r"\p{Han}+$")
@@ -95,7 +102,7 @@ def credit_after_caption(text: str, nxt: str | None, config: Config) -> tuple[in
             if whole and _is_credit(nxt, config):
                 continue
             if _is_credit(head + nxt, config) and (
-                    not whole or nxt.startswith(config.roles) or _name_cut(head, nxt)):
+                    not whole or nxt.startswith(config.roles) or _name_cut(head, nxt, config)):
                 return p, True
     for p in starts:
         if _is_credit(text[p:], config):
