@@ -65,24 +65,3 @@ def test_diagnostics_ranges_run_forwards() -> None:
     text = (REGRESSIONS / "diagnose-range-backwards.txt").read_text(encoding="utf-8")
     for d in reflow.diagnose(text):
         assert d.start <= d.end, d
-
-
-def test_a_kicker_is_not_cut_off_its_title() -> None:
-    """A held-out page: the kicker `傳統節日` shares a word (`傳統`) with a story away from the
-    run, which outbid the cut's cost, so the kicker went there and its title alone to its own
-    story. A part of short lines alone goes only to the story the run ends or opens."""
-    from reflow.articles.headlines import _best_plan
-    from reflow.articles.split import Cluster
-    kicker = {0: 0.6, 1: 0.0, 2: 0.0}       # shares a word with article 0, away from the run
-    title = {0: 0.0, 1: 0.7, 2: 0.0}
-    weights = {"above": 0.3, "below": 0.12, "cut": 0.15}
-    run = Cluster(below=2, above=1)
-    _, _, plan = _best_plan([kicker, title], run, {0, 1, 2}, weights, [4, 14])
-    assert plan == [(0, 2, 1)]
-    # a title of full length is still cut off where its words say so
-    _, _, plan = _best_plan([kicker, title], run, {0, 1, 2}, weights, [12, 14])
-    assert plan == [(0, 1, 0), (1, 2, 1)]
-    # and a short title goes to the story the run ends (set after its body: `新操场`)
-    kicker = {0: 0.0, 1: 0.0, 2: 0.6}
-    _, _, plan = _best_plan([kicker, title], run, {0, 1, 2}, weights, [3, 14])
-    assert plan == [(0, 1, 2), (1, 2, 1)]

@@ -93,7 +93,7 @@ def _candidates(cluster: Cluster, n_articles: int, window: int) -> range:
 
 
 def _best_plan(scores: list[dict[int, float]], cluster: Cluster, free: set[int],
-               weights: dict[str, float], sizes: list[int]):
+               weights: dict[str, float]):
     """The best cut of one cluster's headline lines and an article for each segment, among the
     free candidates: (score, runner-up score, [(first, end, article or None)])."""
     # any plan beats none: a cut of many lines can score below -1 (found by fuzzing: nine lines
@@ -114,12 +114,7 @@ def _best_plan(scores: list[dict[int, float]], cluster: Cluster, free: set[int],
                 if si == 0 and k == cluster.below:
                     s += weights["below"]
                 return s
-            # a part of short lines alone (a kicker, `傳統節日`) has too few words to go to a
-            # story away from the run: only to the one it ends or the one it opens
-            near = (cluster.below, cluster.above) if len(plan) > 1 and all(
-                sizes[u] < PIECE_MIN for u in range(a, z)) else None
-            options = [(seg_score(k), k) for k in scores[0] if k in free and k not in used
-                       and (near is None or k in near)]
+            options = [(seg_score(k), k) for k in scores[0] if k in free and k not in used]
             if options:
                 s, k = max(options)
                 total += s
@@ -138,9 +133,7 @@ def _best_plan(scores: list[dict[int, float]], cluster: Cluster, free: set[int],
 def place_headlines(layout: Layout, run: Run, unplaced: list[str]) -> None:
     """Each headline group goes to the top of the article it belongs to, wherever it was found:
     after all the bodies, after its own body, or above the next article's body. The evidence is
-    the words and numbers shared with the article, and a bonus for adjacency. A run of headline
-    lines may be cut into the groups of several stories; a part made of short lines alone (a
-    kicker, `传统节日`) has too few words to go to a story away from the run. Off, headline
+    the words and numbers shared with the article, and a bonus for adjacency. Off, headline
     groups are left unplaced."""
     config = run.config
     articles = layout.articles
@@ -161,7 +154,6 @@ def place_headlines(layout: Layout, run: Run, unplaced: list[str]) -> None:
     # a headline line may hold two stories' headlines side by side: each piece is planned apart
     units = {ci: [(bi, a, z) for bi, b in enumerate(heads[ci]) for a, z in side_by_side(b.text)]
              for ci in heads}
-    sizes = {ci: [z - a for _, a, z in units[ci]] for ci in units}
     scores = {ci: [sim.scores(heads[ci][bi].text[a:z],
                               _candidates(layout.clusters[ci], len(articles), window))
                    for bi, a, z in units[ci]] for ci in heads if heads[ci]}
@@ -170,14 +162,12 @@ def place_headlines(layout: Layout, run: Run, unplaced: list[str]) -> None:
     free = set(range(len(articles)))
     ranked = []
     for ci in scores:
-        best, second, plan = _best_plan(scores[ci], layout.clusters[ci], free, weights,
-                                            sizes[ci])
+        best, second, plan = _best_plan(scores[ci], layout.clusters[ci], free, weights)
         ranked.append((best - max(second, 0.0), best, ci, plan))
     ranked.sort(key=lambda r: (r[0], r[1], -r[2]), reverse=True)
     for margin, _, ci, plan in ranked:
         if any(k is not None and k not in free for _, _, k in plan):
-            best, second, plan = _best_plan(scores[ci], layout.clusters[ci], free, weights,
-                                            sizes[ci])
+            best, second, plan = _best_plan(scores[ci], layout.clusters[ci], free, weights)
             margin = best - max(second, 0.0)
         block_of: dict[int, int | None] = {}
         free -= {k for _, _, k in plan if k is not None}
