@@ -24,7 +24,7 @@ from ..config import Config
 from ..model import Line
 from ..rule import rule
 from .interleaved import alone_between_empty_lines
-from .pace import CLOSERS, Kind, deal
+from .pace import Kind, deal
 from .pieces import FULL_SHORT, MIN_COLUMN, Piece, cut, ends_sentence
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ def _kind(item: _Item, width: int, config: Config) -> Kind:
     return Kind(full=piece.width >= width - FULL_SHORT * slack,
                 ends=ends_sentence(text, config) or text.endswith(("）", ")")),
                 flush=piece.width >= width - 1, first=text[:1], last=text[-1:],
-                end=text.rstrip(CLOSERS)[-1:], row=item.index)
+                end=text.rstrip(config.closers)[-1:], row=item.index)
 
 
 @rule("L46", "deinterleave-lines", "line")

@@ -26,7 +26,6 @@ PACE = 0.5
 LATE_OPEN = 1.0
 # a paragraph's end (a list's items after a colon or semicolon start flush)
 PARAGRAPH_ENDS = "。！？!?…"
-CLOSERS = "”’」』）)"
 # states kept at each step
 BEAM = 64
 
@@ -40,7 +39,7 @@ class Kind:
     flush: bool     # as wide as a line with no indent
     first: str      # its first character
     last: str       # its last character
-    end: str        # its last character before closing quotes and brackets
+    end: str        # its last character before closing marks (the config's `closers`)
     row: int        # the input line it is on (empty lines not counted)
 
 
