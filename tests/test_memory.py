@@ -53,15 +53,22 @@ def simulated() -> list[str]:
 
 
 def test_one_character_lines_time_is_linear_and_memory_flat(tmp_path, cli_env):
-    base_s, base_mb = measure(tmp_path, "empty.txt", "", cli_env)
     # 8x the lines, and enough of them that 6x the added bytes is well above the noise of RSS
     small, large = one_char_lines(16_000), one_char_lines(128_000)
-    small_s, small_mb = measure(tmp_path, "small.txt", small, cli_env)
-    large_s, large_mb = measure(tmp_path, "large.txt", large, cli_env)
-    ratio = (large_s - base_s) / (small_s - base_s)
-    # up to about 8x the time (less where work done once per run shows), never the 64x of time
-    # that grows with the square of the lines
-    assert ratio < 11, (small_s, large_s, base_s)
+    runs: dict[str, list[tuple[float, float]]] = {"base": [], "small": [], "large": []}
+    for attempt in range(3):
+        runs["base"].append(measure(tmp_path, "empty.txt", "", cli_env))
+        runs["small"].append(measure(tmp_path, "small.txt", small, cli_env))
+        runs["large"].append(measure(tmp_path, "large.txt", large, cli_env))
+        # the least time of each: other work on a shared machine only ever adds time
+        base_s, small_s, large_s = (min(t for t, _ in runs[k]) for k in ("base", "small", "large"))
+        ratio = (large_s - base_s) / (small_s - base_s)
+        # up to about 8x the time (less where work done once per run shows), never the 64x of
+        # time that grows with the square of the lines; a busy machine once gave 11.3 in one run
+        if ratio < 11:
+            break
+    assert ratio < 11, runs
+    small_mb, large_mb = runs["small"][-1][1], runs["large"][-1][1]
     added = len(large.encode()) - len(small.encode())
     assert large_mb - small_mb < 6 * added / MB, (small_mb, large_mb)
     assert (tmp_path / "large.txt.out").read_text(encoding="utf-8").count("中") == 128_000 // 18 + 1
