@@ -93,6 +93,11 @@ def photo_above_story(story: Article, nxt: Article, heads: list[int],
     return None, False
 
 
+def _side_by_side(lines: list[int], others: list[int]) -> bool:
+    """Two headline groups that stand on lines right next to each other: parts of one run."""
+    return bool(lines and others) and (lines[0] == others[-1] + 1 or others[0] == lines[-1] + 1)
+
+
 def move_photos(articles: list[Article], lines: list[Line], run: Run) -> list[Article]:
     """Move each photo at a story's end to the story it stands above (S13); a story left with
     nothing is dropped."""
@@ -120,9 +125,13 @@ def move_photos(articles: list[Article], lines: list[Line], run: Run) -> list[Ar
         if not story.blocks and not story.headlines:  # nothing of it is left but credits
             nxt.credits[:0], nxt.credit_lines[:0] = story.credits, story.credit_lines
             story.credits, story.credit_lines = [], []
-        elif not story.blocks and not story.credits and not nxt.headlines:
-            # its caption was all its text: its headline group heads the story below
-            nxt.headlines[:0], nxt.headline_lines[:0] = story.headlines, story.headline_lines
+        elif not story.blocks and not story.credits and (
+                not nxt.headlines or _side_by_side(story.headline_lines, nxt.headline_lines)):
+            # its caption was all its text: its headline group heads the story below (with the
+            # lines of that story's group it was cut from, in their order)
+            both = sorted(zip(story.headline_lines + nxt.headline_lines,
+                              story.headlines + nxt.headlines), key=lambda nh: nh[0])
+            nxt.headline_lines, nxt.headlines = [n for n, _ in both], [h for _, h in both]
             story.headlines, story.headline_lines = [], []
             run.decide(photo_above_story, (nxt.headline_lines[0], nxt.headline_lines[-1]),
                        "headline of the photo's caption: it heads the story below")

@@ -124,14 +124,17 @@ def question_headline(run_lines: list[Line], before: list[Line] | None,
     text = run_lines[0].text
     if not asks_alone(text):
         return False
-    if after is None:  # the page's end: the subtitle of a title set after its body
-        return (before is not None and len(before) == 1
+    # the subtitle of a headline line or kicker, at the page's end (a title set after its body)
+    # or above a line alone (a photo's caption)
+    subtitle = (before is not None and len(before) == 1
                 and (headline_like_block(before, config) or kicker_shape(before[0].text))
                 and len(_WORD.findall(before[0].text)) >= 4 and len(_WORD.findall(text)) >= 6)
+    if after is None:
+        return subtitle
     if after[0].opening or (after_headline and len(after) == 1):
         return True
     if len(after) < 2:
-        return False
+        return subtitle
     if before is None or before[-1].closing:
         return True
     col_before, col_after = columns
