@@ -35,6 +35,10 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
         # too few lines to see a column: a wrapped line is at least as wide as the next one
         if kicker_below:
             return False
+        # lines with no punctuation at all, before an article's opening: headline lines
+        if (not INNER_PUNCT.search(a.text) and not INNER_PUNCT.search(b.text)
+                and _opening_ahead(flow, i)):
+            return False
         return not b.blank_before and flow.reach[i - 1] >= flow.room(i) - w["full_slack"]
     if kicker_below and b.blank_before:
         return False
@@ -69,6 +73,21 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
     prev = flow.lines[i - 2].text if i >= 2 and not starts_block else ""
     return (a_fits(col_a) and b_fits(col_b)
             and bool(INNER_PUNCT.search(a.text) or INNER_PUNCT.search(prev)))
+
+
+# the most lines of a headline group
+GROUP_MAX = 6
+
+
+def _opening_ahead(flow: Flow, i: int) -> bool:
+    """An article's opening follows line i, with only lines of no punctuation between (a few:
+    a headline group's)."""
+    for line in flow.lines[i + 1:i + 1 + GROUP_MAX]:
+        if line.opening:
+            return True
+        if INNER_PUNCT.search(line.text) or line.blank_before:
+            return False
+    return False
 
 
 @rule("L11", "short-last-line", "line")
