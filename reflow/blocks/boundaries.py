@@ -16,6 +16,17 @@ from .flow import (CLOSING_MARKS, INNER_PUNCT, Flow, fills, indent_drop, is_firs
                    is_short, kicker_shape)
 
 
+_HAN_AND_DIGITS = regex.compile(r"[\p{Han}\d]+")
+
+
+def _past_column(flow: Flow, i: int, column: int | None, config: Config) -> bool:
+    """Line i, of Han characters and digits alone, runs past `column` by more than the slack:
+    it has no mark to hang past the column's end and no Latin word the font sets narrow, so it
+    goes on no line of that column (a headline's second line, wider than the column above)."""
+    return (column is not None and flow.room(i) > column + config.width["full_slack"]
+            and _HAN_AND_DIGITS.fullmatch(flow.lines[i].text) is not None)
+
+
 @rule("L10", "join-wrapped-line", "line")
 def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
     """A line that does not end a sentence goes on in the next line, across blank lines, page
@@ -50,10 +61,15 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
     under_open_line = i >= 2 and not flow.ends[i - 2] and not flow.hard[i - 1]
 
     def b_fits(c: int | None) -> bool:
+        if _past_column(flow, i, c, config):
+            return False
         return fills(flow, i, c, config) or (
             c is not None and flow.ends[i] and flow.room(i) <= c + w["overhang"])
 
     def a_fits(c: int | None) -> bool:
+        # (a line ending a sentence after it may be the last line of a wider box, a caption)
+        if not flow.ends[i] and _past_column(flow, i - 1, c, config):
+            return False
         return fills(flow, i - 1, c, config) or (starts_block and (
             flow.first_line(i - 1, c, config)
             or (under_open_line and flow.opens_with_wide_quotes(i - 1, c, config))))
