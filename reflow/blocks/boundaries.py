@@ -195,10 +195,16 @@ def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: b
         return False  # into a column of another width, a line without punctuation: a headline
     if headline_after and asks_alone(flow.lines[i].text) and not fills(flow, i, col_b, config):
         return False
+    text = flow.lines[i].text
+    if (headline_after and not flow.ends[i] and len(text) >= HEADLINE_MIN
+            and not INNER_PUNCT.search(text)):
+        return False    # no paragraph's last line: a headline line, before its group or story
     return fills(flow, i, col_b, config) or (
         flow.ends[i] and flow.room(i) <= col_b + config.width["overhang"])
 
 
+# the fewest characters of a headline line (fewer: a scrap, a glyph an extractor set alone)
+HEADLINE_MIN = 4
 # a line that asks or exclaims at its end (before a closing quote)
 ASKS = regex.compile(r"[？！?!][”’」』]?$")
 _SENTENCE_INSIDE = regex.compile(r"[。；、;]")
