@@ -16,7 +16,7 @@ from ..lines.pieces import ends_sentence
 from ..model import PARAGRAPH, Block, Line
 from ..rule import rule
 from .boundaries import asks_alone, unclosed
-from .flow import kicker_shape
+from .flow import CLOSING_MARKS, kicker_shape
 
 if TYPE_CHECKING:
     from ..run import Run
@@ -116,12 +116,17 @@ def question_headline(run_lines: list[Line], before: list[Line] | None,
     the next line opens an article (`本报讯…`) or is a headline line itself (the question's
     subtitle), the column width changes across the line, or the line is wider than the column
     after it; or, at the page's end, it follows a headline line or a kicker (`消防科技：`).
-    Elsewhere (an interview's question between its answers) it stays a paragraph.
+    Elsewhere (an interview's question between its answers) it stays a paragraph. A title
+    wrapped once, or its final mark on a line of its own, is read as the one line it was.
     `columns`: the widths before and after the line; `after_headline`: the next run is one line
     that stands alone as a headline."""
-    if len(run_lines) != 1 or run_lines[0].opening:  # a dateline opens a story's text
+    if run_lines[0].opening:  # a dateline opens a story's text
         return False
-    text = run_lines[0].text
+    # one printed line (its closing marks may have come on a line of their own, L22), or a
+    # title wrapped once in a narrow column: read as one, as reflow's own output writes it
+    if len([line for line in run_lines if not CLOSING_MARKS.issuperset(line.text)]) > 2:
+        return False
+    text = "".join(line.text for line in run_lines)
     if not asks_alone(text):
         return False
     # the subtitle of a headline line or kicker, at the page's end (a title set after its body)
@@ -200,6 +205,8 @@ def assemble(flow_lines: list[Line], breaks: list[bool], run: Run,
                        "lines that never end a sentence stand alone")
         if why is None:
             blocks.append(Block(PARAGRAPH, lines, join_lines(lines, run)))
+        elif why == "question":
+            blocks.append(Block(PARAGRAPH, lines, join_lines(lines, run), standalone=True))
         else:
             blocks.extend(Block(PARAGRAPH, [line], line.text, standalone=True) for line in lines)
     return headline_tail(blocks, run) if run.on(headline_tail) else blocks
