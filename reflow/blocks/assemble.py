@@ -15,7 +15,7 @@ from ..config import Config
 from ..lines.pieces import ends_sentence
 from ..model import PARAGRAPH, Block, Line
 from ..rule import rule
-from .boundaries import asks_alone, unclosed
+from .boundaries import HEADLINE_MIN, asks_alone, unclosed
 from .flow import CLOSING_MARKS, kicker_shape
 
 if TYPE_CHECKING:
@@ -127,7 +127,7 @@ def question_headline(run_lines: list[Line], before: list[Line] | None,
     if len([line for line in run_lines if not CLOSING_MARKS.issuperset(line.text)]) > 2:
         return False
     text = "".join(line.text for line in run_lines)
-    if not asks_alone(text):
+    if len(text) < HEADLINE_MIN or not asks_alone(text):
         return False
     # the subtitle of a headline line or kicker, at the page's end (a title set after its body)
     # or above a line alone (a photo's caption)
