@@ -175,6 +175,9 @@ def test_every_han_character_reaches_the_json(text):
 @example("一一一一\n一一一一一一一一一一\n！\n")
 @example("王一 摄\n一。\n王一 摄\n1000  一一一一\n一！\n王一 摄\n一一一一一一一一一一\n一。\n")
 @example("王一 摄\n一！\n* * *\n一。\n一一一一\n一一一一一一！\n")  # `一！` is no title
+# a character alone between empty lines (in reflow's own output) is no headline line
+@example("一。\n王一 摄\n一。\n王一 摄\n一。\n王一 摄\n一。一。一。\n一\n一一一一一一一一一一\n一一一一一一一一\n"
+         "一一一一一一一一。一\n一一一一一一一一\n。\n")
 def test_text_output_is_idempotent(text):
     out = reflow.reflow_text(text)
     assert reflow.reflow_text(out) == out

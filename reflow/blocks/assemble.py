@@ -105,6 +105,13 @@ def headline_like_block(block_lines: list[Line], config: Config) -> bool:
 
 
 
+def _scrap(lines: list[Line], after: list[Line] | None) -> bool:
+    """A line of one character alone between empty lines: no headline line (a wrapped
+    headline's tail stands right under it), a scrap of text."""
+    return (len(lines) == 1 and len(lines[0].text) < 2 and lines[0].blank_before
+            and (after is None or after[0].blank_before))
+
+
 @rule("L23", "question-headline", "line")
 def question_headline(run_lines: list[Line], before: list[Line] | None,
                       after: list[Line] | None, columns: tuple[int | None, int | None],
@@ -190,7 +197,7 @@ def assemble(flow_lines: list[Line], breaks: list[bool], run: Run,
             alone[k] = "question"
         elif kickers and kicker_with_colon(lines, after, run.config, after_headline):
             alone[k] = "kicker"
-        elif headlines and headline_like_block(lines, run.config):
+        elif headlines and headline_like_block(lines, run.config) and not _scrap(lines, after):
             alone[k] = "headline"
     blocks: list[Block] = []
     for lines, why in zip(runs, alone):
