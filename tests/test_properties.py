@@ -170,15 +170,23 @@ def test_every_han_character_reaches_the_json(text):
 # where no column can be measured joined a headline to its article on the second reading
 @example("一一一\n0 ，A000000\n  一。\n")
 @example("一一\n0 ，一 A000\n0000。一一一一\n一一。一一一一一一\n。\n")
-# a title that exclaims, its mark on a line of its own or the title wrapped once, read as one
-# line only on the second reading
-@example("一一一一\n一一一一一一一一一一\n！\n")
-@example("王一 摄\n一。\n王一 摄\n1000  一一一一\n一！\n王一 摄\n一一一一一一一一一一\n一。\n")
-@example("王一 摄\n一！\n* * *\n一。\n一一一一\n一一一一一一！\n")  # `一！` is no title
-# a character alone between empty lines (in reflow's own output) is no headline line
-@example("一。\n王一 摄\n一。\n王一 摄\n一。\n王一 摄\n一。一。一。\n一\n一一一一一一一一一一\n一一一一一一一一\n"
-         "一一一一一一一一。一\n一一一一一一一一\n。\n")
 def test_text_output_is_idempotent(text):
+    out = reflow.reflow_text(text)
+    assert reflow.reflow_text(out) == out
+
+
+# Found by hypothesis (kept apart from the test above: an example added there changes the fixed
+# sequence it draws): a title that exclaims, its mark on a line of its own or the title wrapped
+# once, read as one line only on the second reading; `一！` is no title; a character alone
+# between empty lines (in reflow's own output) is no headline line.
+@pytest.mark.parametrize("text", [
+    "一一一一\n一一一一一一一一一一\n！\n",
+    "王一 摄\n一。\n王一 摄\n1000  一一一一\n一！\n王一 摄\n一一一一一一一一一一\n一。\n",
+    "王一 摄\n一！\n* * *\n一。\n一一一一\n一一一一一一！\n",
+    "一。\n王一 摄\n一。\n王一 摄\n一。\n王一 摄\n一。一。一。\n一\n一一一一一一一一一一\n一一一一一一一一\n"
+    "一一一一一一一一。一\n一一一一一一一一\n。\n",
+])
+def test_text_output_found_unstable_reads_the_same_twice(text):
     out = reflow.reflow_text(text)
     assert reflow.reflow_text(out) == out
 
