@@ -106,9 +106,9 @@ def headline_like_block(block_lines: list[Line], config: Config) -> bool:
 
 
 def _scrap(lines: list[Line], after: list[Line] | None) -> bool:
-    """A line of one or two characters alone between empty lines: no headline line (a wrapped
+    """A line of one character alone between empty lines: no headline line (a wrapped
     headline's tail stands right under it), a scrap of text."""
-    return (len(lines) == 1 and len(lines[0].text) <= 2 and lines[0].blank_before
+    return (len(lines) == 1 and len(lines[0].text) < 2 and lines[0].blank_before
             and (after is None or after[0].blank_before))
 
 
