@@ -109,12 +109,7 @@ def _best_plan(scores: list[dict[int, float]], cluster: Cluster, free: set[int],
         for si, (a, z) in enumerate(plan):
             def seg_score(k: int) -> float:
                 s = sum(scores[i][k] for i in range(a, z))
-                # the bonus for sitting right above the article's body, unless the line
-                # there shares no word with it and more than the bonus's worth with another
-                last = scores[z - 1]
-                if si == len(plan) - 1 and k == cluster.above and (
-                        last.get(k, 0.0) > 0
-                        or not any(v >= weights["above"] for v in last.values())):
+                if si == len(plan) - 1 and k == cluster.above:
                     s += weights["above"]
                 if si == 0 and k == cluster.below:
                     s += weights["below"]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..config import Config
 from ..model import AUTHOR, BYLINE, CREDIT, SEPARATOR, SUBHEAD, Article, Block, Line
 from ..rule import rule
-from .inside import (column_before, credits_inside_story, subhead_group, summary_before_dateline,
+from .inside import (credits_inside_story, subhead_group, summary_before_dateline,
                      take_trailing_credit, trailing_credit, wrapped_subheads)
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ def headline_or_subhead(cluster: Cluster, prev: Block | None, nxt: Block | None,
         return "an article opening follows"
     if prev.lines[-1].closing:
         return "a closing byline comes before"
-    col_prev = column_before(prev, columns, config) or columns[prev.lines[-1].no][1]
+    col_prev = columns[prev.lines[-1].no][0] or columns[prev.lines[-1].no][1]
     col_next = columns[nxt.lines[0].no][1]
     slack = config.width["full_slack"]
     if len(prev.lines) == 1 or len(nxt.lines) == 1:  # one-line paragraphs show no column
@@ -123,7 +123,7 @@ def article_boundary(block: Block, last_par: Block | None,
     if last_par.lines[-1].closing:
         return "after a closing byline"
     if len(last_par.lines) > 1 and len(block.lines) > 1:
-        col_prev = column_before(last_par, columns, config)
+        col_prev = columns[last_par.lines[-1].no][0]
         col_next = columns[block.lines[0].no][1]
         if col_prev and col_next and abs(col_prev - col_next) > 2 * config.width["full_slack"]:
             return WIDTH_ONLY

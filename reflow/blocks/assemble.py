@@ -15,8 +15,8 @@ from ..config import Config
 from ..lines.pieces import ends_sentence
 from ..model import PARAGRAPH, Block, Line
 from ..rule import rule
-from .boundaries import HEADLINE_MIN, asks_alone, unclosed
-from .flow import CLOSING_MARKS, kicker_shape
+from .boundaries import asks_alone, unclosed
+from .flow import kicker_shape
 
 if TYPE_CHECKING:
     from ..run import Run
@@ -105,13 +105,6 @@ def headline_like_block(block_lines: list[Line], config: Config) -> bool:
 
 
 
-def _scrap(lines: list[Line], after: list[Line] | None) -> bool:
-    """A line of one character alone between empty lines: no headline line (a wrapped
-    headline's tail stands right under it), a scrap of text."""
-    return (len(lines) == 1 and len(lines[0].text) < 2 and lines[0].blank_before
-            and (after is None or after[0].blank_before))
-
-
 @rule("L23", "question-headline", "line")
 def question_headline(run_lines: list[Line], before: list[Line] | None,
                       after: list[Line] | None, columns: tuple[int | None, int | None],
@@ -123,30 +116,22 @@ def question_headline(run_lines: list[Line], before: list[Line] | None,
     the next line opens an article (`本报讯…`) or is a headline line itself (the question's
     subtitle), the column width changes across the line, or the line is wider than the column
     after it; or, at the page's end, it follows a headline line or a kicker (`消防科技：`).
-    Elsewhere (an interview's question between its answers) it stays a paragraph. A title
-    wrapped once, or its final mark on a line of its own, is read as the one line it was.
+    Elsewhere (an interview's question between its answers) it stays a paragraph.
     `columns`: the widths before and after the line; `after_headline`: the next run is one line
     that stands alone as a headline."""
-    if run_lines[0].opening:  # a dateline opens a story's text
+    if len(run_lines) != 1 or run_lines[0].opening:  # a dateline opens a story's text
         return False
-    # one printed line (its closing marks may have come on a line of their own, L22), or a
-    # title wrapped once in a narrow column: read as one, as reflow's own output writes it
-    if len([line for line in run_lines if not CLOSING_MARKS.issuperset(line.text)]) > 2:
+    text = run_lines[0].text
+    if not asks_alone(text):
         return False
-    text = "".join(line.text for line in run_lines)
-    if len(text) < HEADLINE_MIN or not asks_alone(text):
-        return False
-    # the subtitle of a headline line or kicker, at the page's end (a title set after its body)
-    # or above a line alone (a photo's caption)
-    subtitle = (before is not None and len(before) == 1
+    if after is None:  # the page's end: the subtitle of a title set after its body
+        return (before is not None and len(before) == 1
                 and (headline_like_block(before, config) or kicker_shape(before[0].text))
                 and len(_WORD.findall(before[0].text)) >= 4 and len(_WORD.findall(text)) >= 6)
-    if after is None:
-        return subtitle
     if after[0].opening or (after_headline and len(after) == 1):
         return True
     if len(after) < 2:
-        return subtitle
+        return False
     if before is None or before[-1].closing:
         return True
     col_before, col_after = columns
@@ -197,7 +182,7 @@ def assemble(flow_lines: list[Line], breaks: list[bool], run: Run,
             alone[k] = "question"
         elif kickers and kicker_with_colon(lines, after, run.config, after_headline):
             alone[k] = "kicker"
-        elif headlines and headline_like_block(lines, run.config) and not _scrap(lines, after):
+        elif headlines and headline_like_block(lines, run.config):
             alone[k] = "headline"
     blocks: list[Block] = []
     for lines, why in zip(runs, alone):
@@ -212,8 +197,6 @@ def assemble(flow_lines: list[Line], breaks: list[bool], run: Run,
                        "lines that never end a sentence stand alone")
         if why is None:
             blocks.append(Block(PARAGRAPH, lines, join_lines(lines, run)))
-        elif why == "question":
-            blocks.append(Block(PARAGRAPH, lines, join_lines(lines, run), standalone=True))
         else:
             blocks.extend(Block(PARAGRAPH, [line], line.text, standalone=True) for line in lines)
     return headline_tail(blocks, run) if run.on(headline_tail) else blocks

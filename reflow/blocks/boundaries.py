@@ -16,17 +16,6 @@ from .flow import (CLOSING_MARKS, INNER_PUNCT, Flow, fills, indent_drop, is_firs
                    is_short, kicker_shape)
 
 
-_HAN_AND_DIGITS = regex.compile(r"[\p{Han}\d]+")
-
-
-def _past_column(flow: Flow, i: int, column: int | None, config: Config) -> bool:
-    """Line i, of Han characters and digits alone, runs past `column` by more than the slack:
-    it has no mark to hang past the column's end and no Latin word the font sets narrow, so it
-    goes on no line of that column (a headline's second line, wider than the column above)."""
-    return (column is not None and flow.room(i) > column + config.width["full_slack"]
-            and _HAN_AND_DIGITS.fullmatch(flow.lines[i].text) is not None)
-
-
 @rule("L10", "join-wrapped-line", "line")
 def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
     """A line that does not end a sentence goes on in the next line, across blank lines, page
@@ -46,10 +35,6 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
         # too few lines to see a column: a wrapped line is at least as wide as the next one
         if kicker_below:
             return False
-        # lines with no punctuation at all, before an article's opening: headline lines
-        if (not INNER_PUNCT.search(a.text) and not INNER_PUNCT.search(b.text)
-                and _opening_ahead(flow, i)):
-            return False
         return not b.blank_before and flow.reach[i - 1] >= flow.room(i) - w["full_slack"]
     if kicker_below and b.blank_before:
         return False
@@ -61,15 +46,10 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
     under_open_line = i >= 2 and not flow.ends[i - 2] and not flow.hard[i - 1]
 
     def b_fits(c: int | None) -> bool:
-        if _past_column(flow, i, c, config):
-            return False
         return fills(flow, i, c, config) or (
             c is not None and flow.ends[i] and flow.room(i) <= c + w["overhang"])
 
     def a_fits(c: int | None) -> bool:
-        # (a line ending a sentence after it may be the last line of a wider box, a caption)
-        if not flow.ends[i] and _past_column(flow, i - 1, c, config):
-            return False
         return fills(flow, i - 1, c, config) or (starts_block and (
             flow.first_line(i - 1, c, config)
             or (under_open_line and flow.opens_with_wide_quotes(i - 1, c, config))))
@@ -89,21 +69,6 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
     prev = flow.lines[i - 2].text if i >= 2 and not starts_block else ""
     return (a_fits(col_a) and b_fits(col_b)
             and bool(INNER_PUNCT.search(a.text) or INNER_PUNCT.search(prev)))
-
-
-# the most lines of a headline group
-GROUP_MAX = 6
-
-
-def _opening_ahead(flow: Flow, i: int) -> bool:
-    """An article's opening follows line i, with only lines of no punctuation between (a few:
-    a headline group's)."""
-    for line in flow.lines[i + 1:i + 1 + GROUP_MAX]:
-        if line.opening:
-            return True
-        if INNER_PUNCT.search(line.text) or line.blank_before:
-            return False
-    return False
 
 
 @rule("L11", "short-last-line", "line")
@@ -195,16 +160,10 @@ def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: b
         return False  # into a column of another width, a line without punctuation: a headline
     if headline_after and asks_alone(flow.lines[i].text) and not fills(flow, i, col_b, config):
         return False
-    text = flow.lines[i].text
-    if (headline_after and not flow.ends[i] and len(text) >= HEADLINE_MIN
-            and not INNER_PUNCT.search(text)):
-        return False    # no paragraph's last line: a headline line, before its group or story
     return fills(flow, i, col_b, config) or (
         flow.ends[i] and flow.room(i) <= col_b + config.width["overhang"])
 
 
-# the fewest characters of a headline line (fewer: a scrap, a glyph an extractor set alone)
-HEADLINE_MIN = 4
 # a line that asks or exclaims at its end (before a closing quote)
 ASKS = regex.compile(r"[？！?!][”’」』]?$")
 _SENTENCE_INSIDE = regex.compile(r"[。；、;]")

@@ -29,19 +29,6 @@ def _match(patterns, text: str) -> regex.Match[str] | None:
     return None
 
 
-def unspaced(text: str) -> str:
-    """`text` as its patterns read it: a line of a justified narrow column that the extractor
-    spaced out character by character (`本 报 广 州 5 月 20 日 电`: four or more pieces, three in
-    four of them a single character) without those spaces; any other line as it is. Only the
-    line's reading changes, not the line."""
-    if " " not in text:
-        return text
-    pieces = text.split(" ")
-    if len(pieces) < 4 or "" in pieces or 4 * sum(len(p) == 1 for p in pieces) < 3 * len(pieces):
-        return text
-    return "".join(pieces)
-
-
 def _found(config: Config, kind: str, text: str) -> bool:
     """Whether a pattern of `kind` (`furniture`, `credit`, ...) matches: one search for those that
     join, a pattern that needs a character only where the text holds it."""
@@ -180,9 +167,8 @@ _TEXT_BY = regex.compile(r"(?:文|撰文)\s*[/／]")
 @rule("L05", "article-opening", "line")
 def article_opening(line: Line, config: Config) -> bool:
     """A line that starts with an article opening (`本报讯（记者 X）`, `本报北京2月23日电`,
-    `新华社…电`, `【本市讯】`, `本報訊`) starts a new paragraph and a new article, spaced out
-    character by character or not (`本 報 訊`)."""
-    return _found(config, "opening", unspaced(line.text))
+    `新华社…电`, `【本市讯】`, `本報訊`) starts a new paragraph and a new article."""
+    return _found(config, "opening", line.text)
 
 
 @rule("L06", "closing-byline", "line")
@@ -190,7 +176,7 @@ def closing_byline(line: Line, config: Config) -> bool:
     """A line that ends with a byline in brackets (`（记者 张弘靓）`) ends its paragraph and its
     article. On a line of its own right after a paragraph's last sentence (some extractors cut
     the printed line where the bracket's font begins), it closes that paragraph."""
-    return _found(config, "closing", unspaced(line.text))
+    return _found(config, "closing", line.text)
 
 
 @rule("L28", "closing-tag", "line")
@@ -215,7 +201,6 @@ _DATELINE_END = regex.compile(r"(?:电|電|讯|訊)\s*[（(][^（）()]*[）)]\s
 def dateline_byline(text: str, config: Config) -> bool:
     """The bracket at the line end belongs to a dateline (`本报讯（记者 X）`, `…3日电（记者 X）`,
     maybe wrapped from the line before), not a closing byline."""
-    text = unspaced(text)
     opened = _match(config.opening, text)
     return bool(opened and opened.end() >= len(text)) or bool(_DATELINE_END.search(text))
 
