@@ -3,7 +3,9 @@ subprocess."""
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +19,23 @@ from hypothesis import settings
 settings.register_profile("fixed", derandomize=True, database=None, print_blob=True)
 settings.register_profile("explore", print_blob=True)
 settings.load_profile("explore" if os.environ.get("REFLOW_EXPLORE") else "fixed")
+
+
+def _import_the_package() -> None:
+    """Import every module of reflow. Hypothesis draws some examples from the constants of the
+    project's modules that are loaded when a test runs, so the fixed sequence depends on which
+    modules are: with all of them loaded, a property test draws alone what it draws in the
+    whole suite (where tests/test_regex_safety.py loads them all)."""
+    import reflow
+    for info in pkgutil.walk_packages(reflow.__path__, "reflow."):
+        if not info.name.endswith("__main__"):
+            try:
+                importlib.import_module(info.name)
+            except ImportError:  # an optional dependency is missing
+                pass
+
+
+_import_the_package()
 
 ROOT = Path(__file__).resolve().parents[1]
 
