@@ -48,6 +48,7 @@ class Line:
     # a line of white space alone came right before it: the space at a line's end, written by
     # some extractors as a line of its own
     space_before: bool = False
+    drawn_twice: bool = False   # a headline line the PDF drew twice (L09 kept it once)
     col: int = 0  # where `raw` starts in its input line (after form feeds), for editors
     start: int = 0  # where `text` starts in the input (line endings read as one `\n`)
 

@@ -24,7 +24,7 @@ from .lines.doubled import undouble_lines
 from .lines.flattened import unflatten
 from .lines.deinterleave import deinterleave_pages
 from .lines.interleaved import warn_interleaved
-from .model import FURNITURE, SEPARATOR, Block, Line, Page
+from .model import BODY, FURNITURE, SEPARATOR, Block, Line, Page
 from .read import HARD_CUTS, WINDOW_CHARS, WINDOW_LINES, Window, read_lines, windows
 from .render import render
 from .run import Run
@@ -66,7 +66,20 @@ def blocks_stage(work: Work, run: Run) -> None:
     flow = build_flow(work.lines, run.config)
     breaks = find_breaks(flow, run)
     work.columns = {l.no: (flow.before[i], flow.after[i]) for i, l in enumerate(flow.lines)}
-    work.blocks = assemble(flow.lines, breaks, run, work.columns)
+    work.blocks = assemble(flow.lines, breaks, run, work.columns, _after_separator(work.lines))
+
+
+def _after_separator(lines: list[Line]) -> set[int]:
+    """The body lines that come first after reflow's own `* * *` separator: an article starts."""
+    out: set[int] = set()
+    pending = False
+    for line in lines:
+        if line.kind == SEPARATOR:
+            pending = True
+        elif pending and line.kind == BODY and line.text:
+            out.add(line.no)
+            pending = False
+    return out
 
 
 def articles_stage(work: Work, run: Run) -> None:

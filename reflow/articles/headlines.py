@@ -29,11 +29,12 @@ _HALF_RUN = regex.compile(r"[0-9A-Za-z.%]+")
 
 def tokens(text: str) -> set[str]:
     """Han character bigrams (overlapping pairs inside each run of Han) and half-width runs
-    (`160`, `PUE`, lower-cased), after folding full-width forms."""
+    (`160`, `PUE`, lower-cased), after folding full-width forms. A character doubled (`常常`,
+    `天天`) is no word to tell one story from another."""
     # most text holds no full-width forms: the check is cheaper than the folding
     folded = text if unicodedata.is_normalized("NFKC", text) else \
         unicodedata.normalize("NFKC", text)
-    out = set(_HAN_PAIR.findall(folded, overlapped=True))
+    out = {pair for pair in _HAN_PAIR.findall(folded, overlapped=True) if pair[0] != pair[1]}
     out.update(run.lower() for run in _HALF_RUN.findall(folded))
     return out
 
@@ -109,7 +110,12 @@ def _best_plan(scores: list[dict[int, float]], cluster: Cluster, free: set[int],
         for si, (a, z) in enumerate(plan):
             def seg_score(k: int) -> float:
                 s = sum(scores[i][k] for i in range(a, z))
-                if si == len(plan) - 1 and k == cluster.above:
+                # the bonus for sitting right above the article's body, unless the line
+                # there shares no word with it and more than the bonus's worth with another
+                last = scores[z - 1]
+                if si == len(plan) - 1 and k == cluster.above and (
+                        last.get(k, 0.0) > 0
+                        or not any(v >= weights["above"] for v in last.values())):
                     s += weights["above"]
                 if si == 0 and k == cluster.below:
                     s += weights["below"]

@@ -35,6 +35,18 @@ def credits_inside_story(cluster: Cluster, prev: Block | None, nxt: Block | None
             and not nxt.lines[0].opening and not prev.lines[-1].closing)
 
 
+def column_before(par: Block, columns: dict[int, tuple[int | None, int | None]],
+                  config: Config) -> int | None:
+    """The column width of the paragraph `par`, read at its last line. The estimate there looks
+    back over a few lines, and after a change of column a short paragraph may not have shown it
+    yet: where a line of `par` is too wide for that estimate, the estimate after its first line
+    is the paragraph's."""
+    col = columns[par.lines[-1].no][0]
+    if col and max(l.width for l in par.lines) > col + config.width["overhang"]:
+        return columns[par.lines[0].no][1]
+    return col
+
+
 @rule("S08", "subheads-inside-story", "structure")
 def subhead_group(cluster: Cluster, prev: Block | None, nxt: Block | None, name_line: NameLine,
                   columns: dict[int, tuple[int | None, int | None]], config: Config) -> int | None:
@@ -64,7 +76,7 @@ def subhead_group(cluster: Cluster, prev: Block | None, nxt: Block | None, name_
     if (any(i.lines[0].blank_before for i in heads[1:])  # type: ignore[union-attr]
             or (first.blank_before and nxt.lines[0].blank_before)):
         return None  # set apart by gaps, as a page of blocks sets a headline group
-    col_prev = columns[prev.lines[-1].no][0]
+    col_prev = column_before(prev, columns, config)
     col_next = columns[nxt.lines[0].no][1]
     w = config.width
     if not col_prev or not col_next or abs(col_prev - col_next) > 2 * w["full_slack"]:

@@ -64,7 +64,9 @@ def _shows(caption: Block, story: Article, nxt: Article) -> bool:
     """The caption speaks of `nxt` rather than of the rest of `story`: it shares more words with
     it, or the story holds nothing else (a photo has no story of its own)."""
     rest = story.blocks[:-1]
-    if not rest and not story.headlines:
+    # (a headline cut from the run that heads the story below is no story's own either)
+    if not rest and (not story.headlines
+                     or _side_by_side(story.headline_lines, nxt.headline_lines)):
         return True
     return _leans(caption.text, story, nxt, rest) > 0
 
@@ -93,6 +95,33 @@ def photo_above_story(story: Article, nxt: Article, heads: list[int],
     return None, False
 
 
+def _side_by_side(lines: list[int], others: list[int]) -> bool:
+    """Two headline groups that stand on lines right next to each other (or on one line, cut
+    in two as two stories' titles side by side): parts of one run."""
+    return bool(lines and others) and (others[-1] <= lines[0] <= others[-1] + 1
+                                       or lines[-1] <= others[0] <= lines[-1] + 1)
+
+
+def _in_line_order(nos: list[int], texts: list[str], text_of: dict[int, str]
+                   ) -> tuple[list[int], list[str]]:
+    """Headline lines in input order; pieces of one input line put back together as the line
+    has them (the gap between them kept)."""
+    keyed = sorted(zip(nos, texts), key=lambda nt: (nt[0], text_of.get(nt[0], "").find(nt[1])))
+    out_nos: list[int] = []
+    out: list[str] = []
+    for no, text in keyed:
+        line = text_of.get(no, "")
+        if out_nos and out_nos[-1] == no and out[-1] in line and text in line:
+            start = line.find(out[-1])
+            end = line.find(text, start + len(out[-1])) + len(text)
+            if start >= 0 and end > start:
+                out[-1] = line[start:end]
+                continue
+        out_nos.append(no)
+        out.append(text)
+    return out_nos, out
+
+
 def move_photos(articles: list[Article], lines: list[Line], run: Run) -> list[Article]:
     """Move each photo at a story's end to the story it stands above (S13); a story left with
     nothing is dropped."""
@@ -102,6 +131,9 @@ def move_photos(articles: list[Article], lines: list[Line], run: Run) -> list[Ar
     heads = sorted([no for a in articles for no in a.headline_lines]
                    + [line.no for line in lines if line.kind == SEPARATOR])
     pages = {line.no: line.page for line in lines if line.kind == CREDIT}
+    # the text of each headline line, to put pieces of one line back together
+    head_set = set(heads)
+    text_of = {line.no: line.text for line in lines if line.no in head_set and line.text}
     for story, nxt in zip(articles, articles[1:]):
         k, caption_moves = photo_above_story(story, nxt, heads, pages)
         if k is None:
@@ -120,9 +152,13 @@ def move_photos(articles: list[Article], lines: list[Line], run: Run) -> list[Ar
         if not story.blocks and not story.headlines:  # nothing of it is left but credits
             nxt.credits[:0], nxt.credit_lines[:0] = story.credits, story.credit_lines
             story.credits, story.credit_lines = [], []
-        elif not story.blocks and not story.credits and not nxt.headlines:
-            # its caption was all its text: its headline group heads the story below
-            nxt.headlines[:0], nxt.headline_lines[:0] = story.headlines, story.headline_lines
+        elif not story.blocks and not story.credits and (
+                not nxt.headlines or _side_by_side(story.headline_lines, nxt.headline_lines)):
+            # its caption was all its text: its headline group heads the story below (with the
+            # lines of that story's group it was cut from, in their order)
+            nxt.headline_lines, nxt.headlines = _in_line_order(
+                story.headline_lines + nxt.headline_lines, story.headlines + nxt.headlines,
+                text_of)
             story.headlines, story.headline_lines = [], []
             run.decide(photo_above_story, (nxt.headline_lines[0], nxt.headline_lines[-1]),
                        "headline of the photo's caption: it heads the story below")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..config import Config
 from ..model import AUTHOR, BYLINE, CREDIT, SEPARATOR, SUBHEAD, Article, Block, Line
 from ..rule import rule
-from .inside import (credits_inside_story, subhead_group, summary_before_dateline,
+from .inside import (column_before, credits_inside_story, subhead_group, summary_before_dateline,
                      take_trailing_credit, trailing_credit, wrapped_subheads)
 
 if TYPE_CHECKING:
@@ -79,19 +79,43 @@ def headline_or_subhead(cluster: Cluster, prev: Block | None, nxt: Block | None,
     """A lone short line between two paragraphs of one story is a subhead and stays in place.
     A cluster is a headline group (and an article boundary) when it starts or ends the page, holds
     several lines, a credit or an author line, sits before an opening or after a closing byline,
-    or stands where the column width changes or is wider than the columns around it."""
+    or stands where the column width changes or is wider than the columns around it. Lines that
+    are each set apart by an empty line between one-line paragraphs (reflow's own text, where
+    subheads in a row are one block each) are judged one by one."""
     if prev is None or nxt is None:
         return "at the start or end of the page"
-    if len(cluster.items) > 1:
+    if len(cluster.items) == 1:
+        return _lone_line(cluster.items[0], prev, nxt, columns, config, authors)
+    if not _apart_in_unwrapped_story(cluster, prev, nxt):
         return "several lines stand together"
-    item = cluster.items[0]
+    return next((r for r in (_lone_line(i, prev, nxt, columns, config, authors)
+                             for i in cluster.items) if r), "")
+
+
+def _apart_in_unwrapped_story(cluster: Cluster, prev: Block, nxt: Block) -> bool:
+    """Lines that do not stand together: each set apart by an empty line, between paragraphs
+    of one line each (text unwrapped, as reflow writes it), where subheads in a row are written
+    one block each and a headline group's lines stand together."""
+    return (len(cluster.items) <= SUBHEADS_IN_A_ROW and len(prev.lines) == 1
+            and len(nxt.lines) == 1 and nxt.lines[0].blank_before
+            and all(isinstance(i, Block) and len(i.lines) == 1 and i.lines[0].blank_before
+                    for i in cluster.items))
+
+
+SUBHEADS_IN_A_ROW = 4  # the most S08 reads as one story's subheads
+
+
+def _lone_line(item: Block | Line, prev: Block, nxt: Block,
+               columns: dict[int, tuple[int | None, int | None]], config: Config,
+               authors: bool) -> str:
+    """Why a lone line between two paragraphs is a headline group, or "" for a subhead."""
     if not isinstance(item, Block) or (authors and name_line_is_author(item.text, config)):
         return "credit or author line"
     if nxt.lines[0].opening:
         return "an article opening follows"
     if prev.lines[-1].closing:
         return "a closing byline comes before"
-    col_prev = columns[prev.lines[-1].no][0] or columns[prev.lines[-1].no][1]
+    col_prev = column_before(prev, columns, config) or columns[prev.lines[-1].no][1]
     col_next = columns[nxt.lines[0].no][1]
     slack = config.width["full_slack"]
     if len(prev.lines) == 1 or len(nxt.lines) == 1:  # one-line paragraphs show no column
@@ -123,7 +147,7 @@ def article_boundary(block: Block, last_par: Block | None,
     if last_par.lines[-1].closing:
         return "after a closing byline"
     if len(last_par.lines) > 1 and len(block.lines) > 1:
-        col_prev = columns[last_par.lines[-1].no][0]
+        col_prev = column_before(last_par, columns, config)
         col_next = columns[block.lines[0].no][1]
         if col_prev and col_next and abs(col_prev - col_next) > 2 * config.width["full_slack"]:
             return WIDTH_ONLY
@@ -259,11 +283,13 @@ def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int |
                     new_article(nxt.first, "new article after a headline group")
                 c.above = len(articles) - 1
         else:
-            item = c.items[0]
-            assert isinstance(item, Block) and current is not None
-            item.kind = SUBHEAD
-            current.blocks.append(item)
-            run.decide(headline_or_subhead, c.lines, "subhead: a lone short line inside one story",
+            assert current is not None
+            for item in c.items:
+                assert isinstance(item, Block)
+                item.kind = SUBHEAD
+                current.blocks.append(item)
+            run.decide(headline_or_subhead, c.lines, "subhead: a lone short line inside one story"
+                       if len(c.items) == 1 else "subheads: lines set apart inside one story",
                        weak=True)
 
     def _inside_story(rest: Cluster, prev: Block | None, nxt: Block | None) -> bool:

@@ -15,8 +15,8 @@ from ..config import Config
 from ..lines.pieces import ends_sentence
 from ..model import PARAGRAPH, Block, Line
 from ..rule import rule
-from .boundaries import asks_alone, unclosed
-from .flow import kicker_shape
+from .boundaries import HEADLINE_MIN, asks_alone, unclosed
+from .flow import CLOSING_MARKS, kicker_shape
 
 if TYPE_CHECKING:
     from ..run import Run
@@ -105,33 +105,58 @@ def headline_like_block(block_lines: list[Line], config: Config) -> bool:
 
 
 
+def _scrap(lines: list[Line], after: list[Line] | None) -> bool:
+    """A line of one character alone between empty lines: no headline line (a wrapped
+    headline's tail stands right under it), a scrap of text."""
+    return (len(lines) == 1 and len(lines[0].text) < 2 and lines[0].blank_before
+            and (after is None or after[0].blank_before))
+
+
 @rule("L23", "question-headline", "line")
 def question_headline(run_lines: list[Line], before: list[Line] | None,
                       after: list[Line] | None, columns: tuple[int | None, int | None],
-                      config: Config, after_headline: bool = False) -> bool:
+                      config: Config, after_headline: bool = False,
+                      story_ended: bool = False, story_start: bool = False) -> bool:
     """A headline may ask or exclaim (`调查：图书馆逾期不罚款，你赞成吗？`) and so end like a
     sentence. A line alone between two paragraphs that ends with `？` or `！`, with no other
     sentence punctuation than a kicker's colon and one comma (as a headline line may hold), is a
     headline where an article boundary shows: the paragraph before ends with a closing byline,
     the next line opens an article (`本报讯…`) or is a headline line itself (the question's
     subtitle), the column width changes across the line, or the line is wider than the column
-    after it; or, at the page's end, it follows a headline line or a kicker (`消防科技：`).
-    Elsewhere (an interview's question between its answers) it stays a paragraph.
+    after it; or, at the page's end, it follows a headline line or a kicker (`消防科技：`); or it
+    follows a kicker with nothing of a story before that (the page's top, a closing byline).
+    Elsewhere (an interview's question between its answers) it stays a paragraph. A title
+    wrapped once, or its final mark on a line of its own, is read as the one line it was.
     `columns`: the widths before and after the line; `after_headline`: the next run is one line
-    that stands alone as a headline."""
-    if len(run_lines) != 1 or run_lines[0].opening:  # a dateline opens a story's text
+    that stands alone as a headline; `story_ended`: no story's text stands before `before`;
+    `story_start`: the line opens an article (it comes right after reflow's own separator)."""
+    if run_lines[0].opening:  # a dateline opens a story's text
         return False
-    text = run_lines[0].text
-    if not asks_alone(text):
+    # one printed line (its closing marks may have come on a line of their own, L22), or a
+    # title wrapped once in a narrow column: read as one, as reflow's own output writes it
+    if len([line for line in run_lines if not CLOSING_MARKS.issuperset(line.text)]) > 2:
         return False
-    if after is None:  # the page's end: the subtitle of a title set after its body
-        return (before is not None and len(before) == 1
-                and (headline_like_block(before, config) or kicker_shape(before[0].text))
-                and len(_WORD.findall(before[0].text)) >= 4 and len(_WORD.findall(text)) >= 6)
-    if after[0].opening or (after_headline and len(after) == 1):
+    text = "".join(line.text for line in run_lines)
+    if len(text) - text.count(" ") - text.count("\u3000") < HEADLINE_MIN or not asks_alone(text):
+        return False
+    # the subtitle of a headline line or kicker, at the page's end (a title set after its body)
+    # or above a line alone (a photo's caption)
+    # (under a run of headline lines, each standing alone, the last is its title)
+    subtitle = (before is not None
+                and (headline_like_block(before, config)
+                     or (len(before) == 1 and kicker_shape(before[0].text)))
+                and len(_WORD.findall(before[-1].text)) >= 4 and len(_WORD.findall(text)) >= 6)
+    if after is None:
+        return subtitle
+    if subtitle and story_ended and kicker_shape(before[0].text):  # type: ignore[index]
         return True
-    if len(after) < 2:
-        return False
+    if after[0].opening or story_start or (after_headline and len(after) == 1):
+        return True
+    # (above a line alone, a photo's caption, its closing marks on a line of their own or not,
+    # or above a scrap of a few characters)
+    printed = [line for line in after if not CLOSING_MARKS.issuperset(line.text)]
+    if len(printed) < 2 or sum(len(line.text) for line in after) < HEADLINE_MIN:
+        return subtitle
     if before is None or before[-1].closing:
         return True
     col_before, col_after = columns
@@ -153,10 +178,12 @@ def kicker_with_colon(run_lines: list[Line], after: list[Line] | None, config: C
 
 
 def assemble(flow_lines: list[Line], breaks: list[bool], run: Run,
-             columns: dict[int, tuple[int | None, int | None]] | None = None) -> list[Block]:
+             columns: dict[int, tuple[int | None, int | None]] | None = None,
+             story_starts: set[int] | None = None) -> list[Block]:
     """Cut the flow at the breaks into blocks, split headline-like blocks into standalone lines.
     `columns` (input line -> column widths before and after it) lets a question or exclamation
-    at an article boundary stand alone as a headline (L23)."""
+    at an article boundary stand alone as a headline (L23); `story_starts`: input lines where an
+    article surely starts (after reflow's own separator)."""
     runs: list[list[Line]] = []
     for line, brk in zip(flow_lines, breaks):
         if brk or not runs:
@@ -178,11 +205,13 @@ def assemble(flow_lines: list[Line], breaks: list[bool], run: Run,
                 lines, before, after,
                 (columns[before[-1].no][0] if before else None,  # type: ignore[index]
                  columns[after[0].no][1] if after else None),  # type: ignore[index]
-                run.config, after_headline):
+                run.config, after_headline,
+                story_ended=k < 2 or runs[k - 2][-1].closing,
+                story_start=lines[0].no in (story_starts or ())):
             alone[k] = "question"
         elif kickers and kicker_with_colon(lines, after, run.config, after_headline):
             alone[k] = "kicker"
-        elif headlines and headline_like_block(lines, run.config):
+        elif headlines and headline_like_block(lines, run.config) and not _scrap(lines, after):
             alone[k] = "headline"
     blocks: list[Block] = []
     for lines, why in zip(runs, alone):
@@ -197,6 +226,8 @@ def assemble(flow_lines: list[Line], breaks: list[bool], run: Run,
                        "lines that never end a sentence stand alone")
         if why is None:
             blocks.append(Block(PARAGRAPH, lines, join_lines(lines, run)))
+        elif why == "question":
+            blocks.append(Block(PARAGRAPH, lines, join_lines(lines, run), standalone=True))
         else:
             blocks.extend(Block(PARAGRAPH, [line], line.text, standalone=True) for line in lines)
     return headline_tail(blocks, run) if run.on(headline_tail) else blocks

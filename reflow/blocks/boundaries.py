@@ -16,12 +16,24 @@ from .flow import (CLOSING_MARKS, INNER_PUNCT, Flow, fills, indent_drop, is_firs
                    is_short, kicker_shape)
 
 
+_HAN_AND_DIGITS = regex.compile(r"[\p{Han}\d]+")
+
+
+def _past_column(flow: Flow, i: int, column: int | None, config: Config) -> bool:
+    """Line i, of Han characters and digits alone, runs past `column` by more than the slack:
+    it has no mark to hang past the column's end and no Latin word the font sets narrow, so it
+    goes on no line of that column (a headline's second line, wider than the column above)."""
+    return (column is not None and flow.room(i) > column + config.width["full_slack"]
+            and _HAN_AND_DIGITS.fullmatch(flow.lines[i].text) is not None)
+
+
 @rule("L10", "join-wrapped-line", "line")
 def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
     """A line that does not end a sentence goes on in the next line, across blank lines, page
     breaks and furniture, when both fit one column: the line is full (or is a paragraph's first
     line: under a headline, counting its curly quotes wide, as fonts set them) and the next line
-    is full or ends the sentence."""
+    is full or ends the sentence. Across an empty line, only from a column shown at the line,
+    and not from a line with no comma that stands alone under one that ends no sentence."""
     a, b = flow.lines[i - 1], flow.lines[i]
     w = config.width
     if a.width > w["max_column"] or b.width > w["max_column"]:
@@ -30,10 +42,29 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
     # too few lines show a column, or across a gap (a page break, a running header)
     kicker_below = not INNER_PUNCT.search(a.text) and kicker_shape(b.text)
     col_a, col_b = flow.before[i - 1], flow.after[i]
+    # a title over its subtitle that asks or exclaims, set apart from all else (as reflow
+    # writes a headline group: one line each)
+    if not INNER_PUNCT.search(a.text) and asks_alone(b.text) and _set_apart(flow, i - 1, i):
+        return False
+    # across a gap, only a column shown at the line above it (not one the lines after the gap
+    # make up) says that line is full
+    if b.blank_before and col_a is None and flow.after[i - 1] is None:
+        return False
+    # nor a line with no comma that stands alone under a line that ends no sentence (a headline
+    # group's last line, as reflow writes one)
+    if (flow.empty_before[i] and starts_block and i >= 2 and not flow.ends[i - 2]
+            and not a.blank_before and not flow.hard[i - 1] and not _COMMA_LIKE.search(a.text)):
+        return False
     columns = {c for c in (col_a, flow.before[i], flow.after[i - 1], col_b) if c is not None}
     if not columns:
         # too few lines to see a column: a wrapped line is at least as wide as the next one
         if kicker_below:
+            return False
+        # lines with no punctuation at all, before an article's opening: headline lines (the
+        # last may ask or exclaim at its end, as a title does)
+        if (not INNER_PUNCT.search(a.text)
+                and (not INNER_PUNCT.search(b.text) or asks_alone(b.text))
+                and _opening_ahead(flow, i)):
             return False
         return not b.blank_before and flow.reach[i - 1] >= flow.room(i) - w["full_slack"]
     if kicker_below and b.blank_before:
@@ -46,10 +77,15 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
     under_open_line = i >= 2 and not flow.ends[i - 2] and not flow.hard[i - 1]
 
     def b_fits(c: int | None) -> bool:
+        if _past_column(flow, i, c, config):
+            return False
         return fills(flow, i, c, config) or (
             c is not None and flow.ends[i] and flow.room(i) <= c + w["overhang"])
 
     def a_fits(c: int | None) -> bool:
+        # (a line ending a sentence after it may be the last line of a wider box, a caption)
+        if not flow.ends[i] and _past_column(flow, i - 1, c, config):
+            return False
         return fills(flow, i - 1, c, config) or (starts_block and (
             flow.first_line(i - 1, c, config)
             or (under_open_line and flow.opens_with_wide_quotes(i - 1, c, config))))
@@ -62,13 +98,41 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
             and (flow.ends[i] or INNER_PUNCT.search(b.text))):
         return True
     # body text (a comma inside) wider than every column seen: its own column, not yet measured
-    if INNER_PUNCT.search(a.text) and all(a.width > c + w["overhang"] for c in columns):
+    # (not across a gap from lines too narrow for any column: `一。`)
+    if (INNER_PUNCT.search(a.text) and all(a.width > c + w["overhang"] for c in columns)
+            and not (b.blank_before and max(columns) < NARROWEST_COLUMN)):
         return b_fits(flow.reach[i - 1])
     # or the paragraph moves on to a column of another width: body text, which a stack of
     # headlines (no punctuation in them) is not
     prev = flow.lines[i - 2].text if i >= 2 and not starts_block else ""
     return (a_fits(col_a) and b_fits(col_b)
             and bool(INNER_PUNCT.search(a.text) or INNER_PUNCT.search(prev)))
+
+
+# the most lines of a headline group
+GROUP_MAX = 6
+
+
+def _set_apart(flow: Flow, first: int, last: int) -> bool:
+    """Lines `first` to `last` have above them an empty line, the text's start or a scrap of a
+    line (fewer characters than a headline line), and below them an empty line, the text's end
+    or a line of no punctuation (another headline line)."""
+    above = flow.lines[first - 1] if first else None
+    after = flow.lines[last + 1] if last + 1 < len(flow.lines) else None
+    return ((above is None or flow.lines[first].blank_before
+             or (len(above.text) < HEADLINE_MIN and not INNER_PUNCT.search(above.text)))
+            and (after is None or after.blank_before or not INNER_PUNCT.search(after.text)))
+
+
+def _opening_ahead(flow: Flow, i: int) -> bool:
+    """An article's opening follows line i, with only lines of no punctuation between (a few:
+    a headline group's)."""
+    for line in flow.lines[i + 1:i + 1 + GROUP_MAX]:
+        if line.opening:
+            return True
+        if INNER_PUNCT.search(line.text) or line.blank_before:
+            return False
+    return False
 
 
 @rule("L11", "short-last-line", "line")
@@ -155,24 +219,40 @@ def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: b
         starts_block and is_first_line(flow.lead(i - 1), col_a, config))
     if not a_fits or col_b is None:
         return False
+    if flow.lines[i].blank_before and min(col_a or col_b, col_b) < NARROWEST_COLUMN:
+        return False  # blocks of one short width (`一。`) apart: no column's full lines
     if (col_a is not None and 4 * min(col_a, col_b) < 3 * max(col_a, col_b)
             and not INNER_PUNCT.search(flow.lines[i].text)):
         return False  # into a column of another width, a line without punctuation: a headline
     if headline_after and asks_alone(flow.lines[i].text) and not fills(flow, i, col_b, config):
         return False
+    text = flow.lines[i].text
+    # no paragraph's last line: a headline line, before its story's opening (headline lines
+    # between), or before another headline line when it does not fill the column (a full line
+    # goes on)
+    if (headline_after and not flow.ends[i] and len(text) >= HEADLINE_MIN
+            and not INNER_PUNCT.search(text)
+            and (_opening_ahead(flow, i) or not fills(flow, i, col_a, config))):
+        return False
     return fills(flow, i, col_b, config) or (
         flow.ends[i] and flow.room(i) <= col_b + config.width["overhang"])
 
 
+_COMMA_LIKE = regex.compile(r"[，、；：,;]")
+# Cells of the narrowest column a page sets (four characters).
+NARROWEST_COLUMN = 8
+# the fewest characters of a headline line (fewer: a scrap, a glyph an extractor set alone)
+HEADLINE_MIN = 4
 # a line that asks or exclaims at its end (before a closing quote)
 ASKS = regex.compile(r"[？！?!][”’」』]?$")
-_SENTENCE_INSIDE = regex.compile(r"[。；、;]")
+_SENTENCE_INSIDE = regex.compile(r"[。；、;]|……")
 _COMMAS = regex.compile(r"[，,]")
 
 
 def asks_alone(text: str) -> bool:
     """The line asks or exclaims at its end with no other sentence punctuation than a kicker's
-    colon and one comma, as a headline line may hold (`调查：图书馆逾期不罚款，你赞成吗？`)."""
+    colon and one comma, as a headline line may hold (`调查：图书馆逾期不罚款，你赞成吗？`): no
+    full stop, semicolon, enumeration comma or ellipsis."""
     return (bool(ASKS.search(text)) and not _SENTENCE_INSIDE.search(text)
             and len(_COMMAS.findall(text)) <= 1 and text.count("：") + text.count(":") <= 1
             and not unclosed(text))
@@ -199,7 +279,9 @@ _PUNCT = regex.compile(r"\p{P}")
 def closing_mark_starts_no_line(line: Line) -> bool:
     """No line of a typeset page starts with a closing mark (kinsoku), so a line that does, such
     as a lone `。` left by OCR, belongs to the line before it; so does a lone `．`, a full-width
-    full stop (an ellipsis some PDFs draw as six of them, each on its own line once extracted)."""
+    full stop (an ellipsis some PDFs draw as six of them, each on its own line once extracted).
+    Not across an empty line on a page where empty lines separate blocks: there the line is the
+    start of a block as written."""
     return line.text[:1] in CLOSING_MARKS
 
 
@@ -208,11 +290,20 @@ def unclosed(text: str) -> bool:
     return len(_OPENERS.findall(text)) > len(_CLOSERS.findall(text))
 
 
+def _column_shown_around(flow: Flow, i: int) -> bool:
+    """The lines before line i or the lines after it show a column (a line alone measures a
+    column of its own width: that shows nothing)."""
+    return (i > 0 and flow.before[i - 1] is not None) or (
+        i + 1 < len(flow.lines) and flow.after[i + 1] is not None)
+
+
 @rule("L18", "blank-lines-separate-blocks", "line")
 def blank_lines_separate_blocks(flow: Flow, config: Config) -> bool:
     """On a page where no empty line falls inside a sentence (clean text, or a page that marks
     every paragraph with an empty line and no column break with one), every empty line separates
-    two blocks, whatever the widths around it say."""
+    two blocks, whatever the widths around it say. A line alone between empty lines that stops
+    mid-sentence, where the lines around show no column, is a block as written (unwrapped text),
+    not a sentence cut by a gap."""
     gaps = 0
     for i in range(1, len(flow.lines)):
         if not flow.empty_before[i]:
@@ -222,7 +313,11 @@ def blank_lines_separate_blocks(flow: Flow, config: Config) -> bool:
         if flow.ends[i - 1]:
             continue
         # a line that stops mid-sentence is body text, not a headline, when it or the line it
-        # continues has a comma inside
+        # continues has a comma inside; unless it is a block of one line between empty lines
+        # where no column shows around it (unwrapped text, as reflow writes it)
+        if ((i == 1 or flow.lines[i - 1].blank_before) and not comma_at_line_end(flow, i - 1)
+                and not _column_shown_around(flow, i - 1)):
+            continue
         prev = flow.lines[i - 2] if i >= 2 and not flow.lines[i - 1].blank_before else None
         if comma_at_line_end(flow, i - 1) or INNER_PUNCT.search(a.text[:-1]) or (
                 prev is not None and not flow.ends[i - 2] and INNER_PUNCT.search(prev.text)):

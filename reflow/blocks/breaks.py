@@ -17,6 +17,7 @@ from ..config import Config
 from ..lines.classify import (article_opening, article_separator, author_line,
                               closing_byline, closing_tag)
 from ..lines.credits import credit_after_caption
+from ..lines.doubled import undouble_lines
 from ..rule import Rule
 from .boundaries import (blank_after_sentence, blank_lines_separate_blocks,
                          closing_mark_starts_no_line, comma_at_line_end, indented_line,
@@ -108,7 +109,9 @@ def _closing(flow: Flow, i: int, s: _Scan) -> Answer:
 
 def _closing_mark(flow: Flow, i: int, s: _Scan) -> Answer:
     b = flow.lines[i]
-    if closing_mark_starts_no_line(b) and not (b.blank_before and not flow.measured(i)):
+    # (not across an empty line where no column shows, or where empty lines separate blocks)
+    if closing_mark_starts_no_line(b) and not (
+            b.blank_before and (s.blanks_separate or not flow.measured(i))):
         return False, "join: a line cannot start with a closing mark", False
     return None
 
@@ -119,6 +122,11 @@ def _tag_alone(flow: Flow, i: int, s: _Scan) -> Answer:
     if b.closing and not a.closing and any(m is not None and m.start() == 0 for m in found):
         return False, "join: a closing tag on a line of its own closes the paragraph above", False
     return None
+
+
+def _drawn_twice(flow: Flow, i: int, s: _Scan) -> Answer:
+    return _break(flow.lines[i - 1].drawn_twice or flow.lines[i].drawn_twice,
+                  "break: a headline line drawn twice stands alone")
 
 
 def _printed_line(flow: Flow, i: int, s: _Scan) -> Answer:
@@ -229,6 +237,7 @@ BOUNDARY_RULES: tuple[tuple[Rule[..., Any], Callable[[Flow, int, _Scan], Answer]
     (article_opening, _opening),
     (closing_byline, _closing),
     (closing_tag, _tag_alone),
+    (undouble_lines, _drawn_twice),
     (split_printed_line, _printed_line),
     (closing_mark_starts_no_line, _closing_mark),
     (title_above_credit, _title_credit),

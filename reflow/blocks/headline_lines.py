@@ -12,8 +12,9 @@ from collections.abc import Callable
 import regex
 
 from ..config import Config
+from ..model import Line
 from ..rule import rule
-from .flow import INNER_PUNCT, Flow, fills, indent_drop, is_first_line, slack
+from .flow import CLOSING_MARKS, INNER_PUNCT, Flow, fills, indent_drop, is_first_line, slack
 
 # Whether line k is body text inside a sentence (L19, `boundaries.comma_at_line_end`).
 Inside = Callable[[int], bool]
@@ -68,7 +69,8 @@ def short_before_headline(flow: Flow, i: int, config: Config, starts_block: bool
     """The last line of a paragraph of body text, clearly shorter than its column (even than a
     paragraph's first line), ends the paragraph though it ends no sentence (a lead-in to a
     list: `划分出4种处理办法`), when the next line is as short and holds no punctuation at all:
-    that line is a subhead, never joined into the paragraph above."""
+    that line is a subhead, never joined into the paragraph above. (Not when a closing mark
+    on the line after it ends that line's sentence: then it is body text.)"""
     a, b = flow.lines[i - 1], flow.lines[i]
     if (starts_block or i < 2 or flow.ends[i - 1] or flow.ends[i] or a.opening or b.opening
             or inside(i - 1)):
@@ -78,8 +80,15 @@ def short_before_headline(flow: Flow, i: int, config: Config, starts_block: bool
     columns = [c for c in (flow.before[i - 2], flow.after[i]) if c is not None]
     if not columns or INNER_PUNCT.search(b.text) or len(_WORDS.findall(b.text)) < 2:
         return False  # a line of marks alone (`．`) is no headline
+    if i + 1 < len(flow.lines) and _mark_goes_on(flow.lines[i + 1]):
+        return False  # `b` ends with the closing mark on the line after it: no headline
     return all(flow.reach[i - 1] < c - indent_drop(c, config)
                and flow.room(i) < c - indent_drop(c, config) for c in columns)
+
+
+def _mark_goes_on(line: Line) -> bool:
+    """The line starts with a closing mark, so it goes on from the line before (L22)."""
+    return line.text[:1] in CLOSING_MARKS and not line.blank_before
 
 
 @rule("L29", "title-above-credit", "line")

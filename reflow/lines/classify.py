@@ -29,6 +29,19 @@ def _match(patterns, text: str) -> regex.Match[str] | None:
     return None
 
 
+def unspaced(text: str) -> str:
+    """`text` as its patterns read it: a line of a justified narrow column that the extractor
+    spaced out character by character (`本 报 广 州 5 月 20 日 电`: four or more pieces, three in
+    four of them a single character) without those spaces; any other line as it is. Only the
+    line's reading changes, not the line."""
+    if " " not in text:
+        return text
+    pieces = text.split(" ")
+    if len(pieces) < 4 or "" in pieces or 4 * sum(len(p) == 1 for p in pieces) < 3 * len(pieces):
+        return text
+    return "".join(pieces)
+
+
 def _found(config: Config, kind: str, text: str) -> bool:
     """Whether a pattern of `kind` (`furniture`, `credit`, ...) matches: one search for those that
     join, a pattern that needs a character only where the text holds it."""
@@ -165,10 +178,30 @@ _TEXT_BY = regex.compile(r"(?:文|撰文)\s*[/／]")
 
 
 @rule("L05", "article-opening", "line")
-def article_opening(line: Line, config: Config) -> bool:
+def article_opening(line: Line, config: Config, nxt: Line | None = None) -> bool:
     """A line that starts with an article opening (`本报讯（记者 X）`, `本报北京2月23日电`,
-    `新华社…电`, `【本市讯】`, `本報訊`) starts a new paragraph and a new article."""
-    return _found(config, "opening", line.text)
+    `新华社…电`, `【本市讯】`, `本報訊`) starts a new paragraph and a new article, spaced out
+    character by character or not (`本 報 訊`). So does a line that a narrow column cut inside
+    the opening, which the next line `nxt` completes (`中央社台中10月27日` / `電（記者…`)."""
+    text = unspaced(line.text)
+    if _found(config, "opening", text):
+        return True
+    return nxt is not None and _wrapped_opening(text, nxt, config)
+
+
+_OPENING_END = regex.compile(r"[电電讯訊]")
+OPENING_MAX = 24  # characters of the longest opening before its 电 or 讯
+
+
+def _wrapped_opening(text: str, nxt: Line, config: Config) -> bool:
+    """`text` is the start of an opening that goes on at the start of `nxt` (which opens no
+    article itself: a headline line above a dateline is not the dateline's start)."""
+    if len(text) > OPENING_MAX or nxt.blank_before or not _OPENING_END.search(nxt.text[:16]):
+        return False
+    head = unspaced(nxt.text[:16])
+    m = _match(config.opening, text + head)
+    return (m is not None and m.end() > len(text)
+            and not _found(config, "opening", unspaced(nxt.text)))
 
 
 @rule("L06", "closing-byline", "line")
@@ -176,7 +209,7 @@ def closing_byline(line: Line, config: Config) -> bool:
     """A line that ends with a byline in brackets (`（记者 张弘靓）`) ends its paragraph and its
     article. On a line of its own right after a paragraph's last sentence (some extractors cut
     the printed line where the bracket's font begins), it closes that paragraph."""
-    return _found(config, "closing", line.text)
+    return _found(config, "closing", unspaced(line.text))
 
 
 @rule("L28", "closing-tag", "line")
@@ -201,6 +234,7 @@ _DATELINE_END = regex.compile(r"(?:电|電|讯|訊)\s*[（(][^（）()]*[）)]\s
 def dateline_byline(text: str, config: Config) -> bool:
     """The bracket at the line end belongs to a dateline (`本报讯（记者 X）`, `…3日电（记者 X）`,
     maybe wrapped from the line before), not a closing byline."""
+    text = unspaced(text)
     opened = _match(config.opening, text)
     return bool(opened and opened.end() >= len(text)) or bool(_DATELINE_END.search(text))
 
@@ -246,7 +280,8 @@ def classify(lines: list[Line], run: Run) -> None:
             note(line, author_line, f"author line: {line.text}")
         else:
             line.kind = BODY
-            if opening and article_opening(line, config):
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            if opening and article_opening(line, config, nxt):
                 line.opening = True
                 note(line, article_opening, "article opening")
             # the byline in brackets that ends an opening line belongs to the opening

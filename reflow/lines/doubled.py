@@ -70,10 +70,13 @@ def undouble_lines(lines: list[Line], run: Run) -> None:
     (`大熊猫大熊猫「「华姣华姣」」`) is a headline drawn twice by the PDF (fake bold, outline
     fonts): each run is kept once. Words doubled on purpose (`谢谢`, `哈哈哈哈`) leave too little
     to be a headline and are not touched. A headline line drawn twice may also come out as two
-    lines, the same text twice in a row: the second is read as a copy of the first."""
+    lines, the same text twice in a row: the second is read as a copy of the first. Either
+    way the line is a headline's: it stands alone, never joined into a paragraph."""
     prev: Line | None = None
     for line in lines:
         if repeated_line(prev, line):
+            assert prev is not None
+            prev.drawn_twice = True
             run.edit(undouble_lines, (line.no, line.no), line.text, "")
             line.raw = line.raw.replace(line.text, "", 1)
             line.width, line.text = 0, ""
@@ -82,6 +85,7 @@ def undouble_lines(lines: list[Line], run: Run) -> None:
         once = undoubled(line.text)
         if once is None:
             continue
+        line.drawn_twice = True
         run.edit(undouble_lines, (line.no, line.no), line.text, once)
         line.raw = line.raw.replace(line.text, once, 1)
         line.width = display_width(once, run.config.width["ambiguous"])
