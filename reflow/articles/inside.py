@@ -50,13 +50,13 @@ def column_before(par: Block, columns: dict[int, tuple[int | None, int | None]],
 @rule("S08", "subheads-inside-story", "structure")
 def subhead_group(cluster: Cluster, prev: Block | None, nxt: Block | None, name_line: NameLine,
                   columns: dict[int, tuple[int | None, int | None]], config: Config) -> int | None:
-    """A few short lines between two paragraphs set in the same column, each no wider than that
-    column, with no dateline after them and no closing byline before, are the subheads of the
-    story that goes on (`环境` / `楼外门窗已拆除`), not a new article's headline group: a story's
-    headline spans the columns of its story, and a new story opens with a dateline or sits in
-    columns of its own. Author lines before them are the story's byline, set under its lead; a
-    photo credit among them is the story's (`阅片效率明显提升` / `本报记者刘可摄`: one subhead and
-    a credit are enough). Returns the column width, or None."""
+    """A few short lines between two paragraphs set in the same column, each no wider than the
+    column the story goes on in, with no dateline after them and no closing byline before, are
+    the subheads of the story that goes on (`环境` / `楼外门窗已拆除`), not a new article's
+    headline group: a story's headline spans the columns of its story, and a new story opens
+    with a dateline or sits in columns of its own. Author lines before them are the story's
+    byline, set under its lead; a photo credit among them is the story's (`阅片效率明显提升` /
+    `本报记者刘可摄`: one subhead and a credit are enough). Returns the column width, or None."""
     if prev is None or nxt is None:
         return None
     if nxt.lines[0].opening or prev.lines[-1].closing:
@@ -81,11 +81,12 @@ def subhead_group(cluster: Cluster, prev: Block | None, nxt: Block | None, name_
     w = config.width
     if not col_prev or not col_next or abs(col_prev - col_next) > 2 * w["full_slack"]:
         return None
-    column = max(col_prev, col_next)
-    if any(l.width > column + w["full_slack"]
+    # each line fits the column the story goes on in (the one before may read wider, where
+    # Latin words or digits in its lines were set narrow)
+    if any(l.width > col_next + w["full_slack"]
            for i in heads for l in i.lines):  # type: ignore[union-attr]
         return None
-    return column
+    return max(col_prev, col_next)
 
 
 def wrapped_subheads(items: list[Block], column: int, config: Config) -> list[Block]:
