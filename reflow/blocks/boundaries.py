@@ -212,7 +212,8 @@ def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: b
     paragraph as its last line. Lines of different columns are different blocks, and a line
     without punctuation going into a column of another width is a headline. A short question or
     exclamation with a headline line or an article's opening after it (`headline_after`) is a
-    headline that asks (L23), not the paragraph's last line."""
+    headline that asks (L23), not the paragraph's last line; lines of another width that a photo
+    credit ends are a photo box's caption."""
     col_a = flow.before[i - 1] or flow.after[i - 1]
     col_b = flow.column_of(i)
     a_fits = fills(flow, i - 1, col_a, config) or (
@@ -226,6 +227,8 @@ def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: b
         return False  # into a column of another width, a line without punctuation: a headline
     if headline_after and asks_alone(flow.lines[i].text) and not fills(flow, i, col_b, config):
         return False
+    if _caption_in_a_box(flow, i, col_a, col_b, config):
+        return False
     text = flow.lines[i].text
     # no paragraph's last line: a headline line, before its story's opening (headline lines
     # between), or before another headline line when it does not fill the column (a full line
@@ -236,6 +239,23 @@ def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: b
         return False
     return fills(flow, i, col_b, config) or (
         flow.ends[i] and flow.room(i) <= col_b + config.width["overhang"])
+
+
+# the most lines of a photo's caption
+CAPTION_MAX_LINES = 4
+
+
+def _caption_in_a_box(flow: Flow, i: int, col_a: int | None, col_b: int, config: Config) -> bool:
+    """Lines i on, set to a width other than the story's column and ended by a photo credit, are
+    the caption of a photo box (its own measure), not the paragraph going on."""
+    if col_a is None or abs(col_a - col_b) <= config.width["full_slack"]:
+        return False
+    for j in range(i + 1, min(i + 1 + CAPTION_MAX_LINES, len(flow.lines))):
+        if flow.credit_before[j]:
+            return flow.ends[j - 1]
+        if flow.hard[j] or flow.lines[j].blank_before:
+            return False
+    return False
 
 
 _COMMA_LIKE = regex.compile(r"[，、；：,;]")
