@@ -194,7 +194,8 @@ def place_headlines(layout: Layout, run: Run, unplaced: list[str]) -> None:
     attach_credit(layout, plans, heads, captions, run, unplaced)
 
 
-_SIDE_GAP = regex.compile(r"(?<=[^\x00-\x7f])[ \u3000]+(?=[^\x00-\x7f])")
+# (the headline on the right may open with a number: `…突破50亿元 3万名跑者竞逐…`)
+_SIDE_GAP = regex.compile(r"(?<=[^\x00-\x7f])[ \u3000]+(?=[^\x00-\x7f]|\d)")
 PIECE_MIN = 8  # characters of the shortest headline a line may hold beside another
 
 

@@ -211,9 +211,10 @@ def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: b
     the paragraph going on: it continues when the next line fills the same column, or ends the
     paragraph as its last line. Lines of different columns are different blocks, and a line
     without punctuation going into a column of another width is a headline. A short question or
-    exclamation with a headline line or an article's opening after it (`headline_after`) is a
-    headline that asks (L23), not the paragraph's last line; lines of another width that a photo
-    credit ends are a photo box's caption."""
+    exclamation with a headline line, an article's opening or a byline after it
+    (`headline_after`) is a headline that asks (L23), not the paragraph's last line; so is a line
+    with no punctuation right above a byline; lines of another width that a photo credit ends
+    are a photo box's caption."""
     col_a = flow.before[i - 1] or flow.after[i - 1]
     col_b = flow.column_of(i)
     a_fits = fills(flow, i - 1, col_a, config) or (
@@ -231,11 +232,12 @@ def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: b
         return False
     text = flow.lines[i].text
     # no paragraph's last line: a headline line, before its story's opening (headline lines
-    # between), or before another headline line when it does not fill the column (a full line
-    # goes on)
+    # between) or its byline, or before another headline line when it does not fill the column
+    # (a full line goes on)
+    byline_after = i + 1 < len(flow.lines) and flow.hard[i + 1]
     if (headline_after and not flow.ends[i] and len(text) >= HEADLINE_MIN
             and not INNER_PUNCT.search(text)
-            and (_opening_ahead(flow, i) or not fills(flow, i, col_a, config))):
+            and (_opening_ahead(flow, i) or byline_after or not fills(flow, i, col_a, config))):
         return False
     return fills(flow, i, col_b, config) or (
         flow.ends[i] and flow.room(i) <= col_b + config.width["overhang"])

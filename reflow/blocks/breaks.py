@@ -223,7 +223,9 @@ def _unwrapped(flow: Flow, i: int, s: _Scan) -> Answer:
 
 
 def _sentence_end(flow: Flow, i: int, s: _Scan) -> Answer:
-    after = i + 1 < len(flow.lines) and (s.headline_ahead[i + 1] or flow.lines[i + 1].opening)
+    # a headline line, an opening or an author line (a byline under its headline) comes next
+    after = i + 1 < len(flow.lines) and (
+        s.headline_ahead[i + 1] or flow.lines[i + 1].opening or flow.hard[i + 1])
     if sentence_end_at_line_end(flow, i, s.config, s.starts_block, after):
         return False, "join: a full line ended a sentence, the paragraph goes on", True
     return True, "break: nothing shows the paragraph goes on", True
