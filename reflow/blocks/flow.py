@@ -175,12 +175,13 @@ def _columns(body: list[Line], widths: list[int | None], hard: list[bool], ends:
     n = len(body)
     # A line inside a paragraph: neither it nor the line before ends a sentence, and the line
     # before is body text itself (punctuation in it, or inside too) -- not a headline above.
+    punct = [INNER_PUNCT.search(l.text) is not None for l in body]
     interior = [False] * n
     for i in range(1, n):
         interior[i] = (not hard[i] and not ends[i - 1] and not ends[i] and (
-            interior[i - 1] or bool(INNER_PUNCT.search(body[i - 1].text))))
+            interior[i - 1] or punct[i - 1]))
     starts = [hard[i] or body[i].opening or (i > 0 and body[i - 1].closing) for i in range(n)]
-    widths = _without_headline_stacks(body, widths, interior)
+    widths = _without_headline_stacks(body, widths, interior, punct)
 
     # A line d lines away speaks with weight 1 inside a sentence, else `outer`, over 1 + d:
     # share[inside][d], worked out once (windows hold k + 1 lines at the most).
@@ -209,14 +210,13 @@ def _columns(body: list[Line], widths: list[int | None], hard: list[bool], ends:
     return before, after
 
 
-def _without_headline_stacks(body: list[Line], widths: list[int | None],
-                             interior: list[bool]) -> list[int | None]:
+def _without_headline_stacks(body: list[Line], widths: list[int | None], interior: list[bool],
+                             punct: list[bool]) -> list[int | None]:
     """`widths` less those of runs of two or more lines with no punctuation that no sentence
-    runs into, and that open no article (a dateline is body text): a stack of headline lines
-    (kicker, title, subtitle) shows no column, and would make up one of its own (at a page's
-    top, where no body line is near)."""
-    bare = [not interior[i] and not l.opening and not INNER_PUNCT.search(l.text)
-            for i, l in enumerate(body)]
+    runs into (`punct`: sentence punctuation in a line), and that open no article (a dateline is
+    body text): a stack of headline lines (kicker, title, subtitle) shows no column, and would
+    make up one of its own (at a page's top, where no body line is near)."""
+    bare = [not interior[i] and not l.opening and not punct[i] for i, l in enumerate(body)]
     out = list(widths)
     for i in range(len(body)):
         if bare[i] and ((i > 0 and bare[i - 1]) or (i + 1 < len(body) and bare[i + 1])):
