@@ -14,7 +14,8 @@ import regex
 from ..config import Config
 from ..model import Line
 from ..rule import rule
-from .flow import CLOSING_MARKS, INNER_PUNCT, Flow, fills, indent_drop, is_first_line, slack
+from .boundaries import closing_mark_starts_no_line
+from .flow import INNER_PUNCT, Flow, fills, indent_drop, is_first_line, slack
 
 # Whether line k is body text inside a sentence (L19, `boundaries.comma_at_line_end`).
 Inside = Callable[[int], bool]
@@ -88,7 +89,7 @@ def short_before_headline(flow: Flow, i: int, config: Config, starts_block: bool
 
 def _mark_goes_on(line: Line) -> bool:
     """The line starts with a closing mark, so it goes on from the line before (L22)."""
-    return line.text[:1] in CLOSING_MARKS and not line.blank_before
+    return closing_mark_starts_no_line(line) and not line.blank_before
 
 
 @rule("L29", "title-above-credit", "line")
