@@ -33,7 +33,8 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
     breaks and furniture, when both fit one column: the line is full (or is a paragraph's first
     line: under a headline, counting its curly quotes wide, as fonts set them) and the next line
     is full or ends the sentence. Across an empty line, only from a column shown at the line,
-    and not from a line with no comma that stands alone under one that ends no sentence."""
+    and not from a line with no comma that stands alone under one that ends no sentence. A
+    photo's caption set wider than the column goes on in its last line, above the credit."""
     a, b = flow.lines[i - 1], flow.lines[i]
     w = config.width
     if a.width > w["max_column"] or b.width > w["max_column"]:
@@ -102,6 +103,12 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
     if (INNER_PUNCT.search(a.text) and all(a.width > c + w["overhang"] for c in columns)
             and not (b.blank_before and max(columns) < NARROWEST_COLUMN)):
         return b_fits(flow.reach[i - 1])
+    # a photo's caption, set in its box wider than the column: its last line ends the sentence
+    # right above the photo's credit
+    if (starts_block and flow.ends[i] and not b.blank_before and i + 1 < len(flow.lines)
+            and flow.credit_before[i + 1] and flow.room(i) < flow.room(i - 1)
+            and all(flow.room(i - 1) > c + w["overhang"] for c in columns)):
+        return True
     # or the paragraph moves on to a column of another width: body text, which a stack of
     # headlines (no punctuation in them) is not
     prev = flow.lines[i - 2].text if i >= 2 and not starts_block else ""
@@ -213,8 +220,9 @@ def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: b
     without punctuation going into a column of another width is a headline. A short question or
     exclamation with a headline line, an article's opening or a byline after it
     (`headline_after`) is a headline that asks (L23), not the paragraph's last line; so is a line
-    with no punctuation right above a byline; lines of another width that a photo credit ends
-    are a photo box's caption."""
+    with no punctuation right above a byline, or right above a paragraph's first line (a
+    subhead, however full); lines of another width that a photo credit ends are a photo box's
+    caption."""
     col_a = flow.before[i - 1] or flow.after[i - 1]
     col_b = flow.column_of(i)
     a_fits = fills(flow, i - 1, col_a, config) or (
@@ -239,8 +247,20 @@ def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: b
             and not INNER_PUNCT.search(text)
             and (_opening_ahead(flow, i) or byline_after or not fills(flow, i, col_a, config))):
         return False
+    if not flow.ends[i] and not INNER_PUNCT.search(text) and _first_line_below(flow, i, col_b,
+                                                                               config):
+        return False
     return fills(flow, i, col_b, config) or (
         flow.ends[i] and flow.room(i) <= col_b + config.width["overhang"])
+
+
+def _first_line_below(flow: Flow, i: int, column: int, config: Config) -> bool:
+    """The line after line i is a paragraph's first line that lost its indent: short of the
+    column, its sentence going on. A paragraph does not go on into a line with no punctuation and
+    then start again below it: that line is a subhead over its paragraph."""
+    j = i + 1
+    return (j < len(flow.lines) and not flow.ends[j] and not flow.hard[j]
+            and flow.first_line(j, column, config) and not fills(flow, j, column, config))
 
 
 # the most lines of a photo's caption

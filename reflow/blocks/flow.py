@@ -49,6 +49,8 @@ class Flow:
     to_the_cell: bool = False  # see `_set_to_the_cell`
     # line i holds only the closing marks of the printed line above it (`_measure_closers...`)
     closes_line_above: list[bool] = field(default_factory=list)
+    # cells line i may fill beyond its count, its one-cell characters set wider (`set_wider`)
+    wider: list[int] = field(default_factory=list)
 
     def room(self, i: int) -> int:
         """The cells line i fills in its column."""
@@ -154,7 +156,8 @@ def build_flow(lines: list[Line], config: Config) -> Flow:
     return Flow(body, before, after, hard, rooms, cores, reach, 0 < indented <= len(body) // 2,
                 empty, w["overhang"], ends, credited,
                 [_dot_run(l.text, w["ambiguous"]) for l in body],
-                _set_to_the_cell(body, before, after, reach, ends), closers)
+                _set_to_the_cell(body, before, after, reach, ends), closers,
+                [set_wider(l.text) for l in body])
 
 
 INNER_PUNCT = regex.compile(r"[，、；：。！？…,;]")  # sentence punctuation inside a line
@@ -326,16 +329,34 @@ def indent_drop(column: int, config: Config) -> int:
     return min(w["indent_drop_max"], max(w["indent_drop_min"], column // 5))
 
 
+# Hundredths of a cell that characters counted one cell take beyond it in a CJK font: its
+# digits are 0.56 of a character wide, `%` 0.92, its curly quotes a whole character; a space
+# takes less than its cell. (Measured on the glyphs of Noto CJK as Chromium and WeasyPrint set
+# them; fonts differ, so these are what a line may fill, not what it does.)
+_SET_WIDER = {**dict.fromkeys("0123456789", 12), "%": 84, "“": 100, "”": 100, "‘": 100,
+              "’": 100, " ": -54}
+_WIDER_CHARS = regex.compile("[" + regex.escape("".join(_SET_WIDER)) + "]")
+
+
+def set_wider(text: str) -> int:
+    """Whole cells a line of `text` may fill beyond its count of cells: a full line with many
+    digits, a `%` or curly quotes in it counts short of its column."""
+    if not _WIDER_CHARS.search(text):
+        return 0
+    return max(0, sum(_SET_WIDER.get(ch, 0) for ch in text) // 100)
+
+
 def fills(flow: Flow, i: int, column: int | None, config: Config, core: bool = False) -> bool:
     """Line i is a full line of `column`: it fills it, counting the unit that had to go to the
-    next line, and does not overrun it by more than a hanging mark (or an ellipsis drawn as a run
-    of full stops, which is not broken). With `core`, a closing mark
+    next line (and the cells its digits, `%` and curly quotes may take beyond their count), and
+    does not overrun it by more than a hanging mark (or an ellipsis drawn as a run of full
+    stops, which is not broken). With `core`, a closing mark
     at the end does not count: next to a sentence end, a first line's hung comma or a last line's
     final mark must not pass for a full line."""
     reach = flow.reach[i] - (flow.room(i) - flow.core(i) if core else 0)
     return (column is not None
             and flow.room(i) - flow.dot_runs[i] <= column + config.width["overhang"]
-            and reach >= column - slack(config))
+            and reach >= column - slack(config) - flow.wider[i])
 
 
 def is_first_line(width: int, column: int | None, config: Config) -> bool:

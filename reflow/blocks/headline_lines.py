@@ -110,18 +110,22 @@ def split_printed_line(flow: Flow, i: int, config: Config) -> bool:
     bracket begins (`理史蒂夫b兰普夏说：` / `“去年全英有2`): two lines that together fill the
     column (or a paragraph's first line, indented, when the first of them starts a paragraph),
     the second short and opening with a quote or bracket, are one printed line. (A new
-    paragraph that opens with a quote fills its first line.)"""
+    paragraph that opens with a quote fills its first line.) After a sentence's end, only where
+    a full line follows, or the short line's own sentence goes on into the next line."""
     a, b = flow.lines[i - 1], flow.lines[i]
     if b.text[:1] not in _OPENING_MARKS or b.blank_before or b.opening or flow.hard[i]:
         return False
-    if flow.ends[i - 1] and not a.text.endswith(("：", ":")) and not (
-            i + 1 < len(flow.lines) and not flow.lines[i + 1].blank_before
-            and not flow.credit_before[i + 1] and not flow.hard[i + 1]
-            and fills(flow, i + 1, flow.column_of(i + 1), config)):
-        return False  # after a finished sentence, a headline may open with a quote: only a
-        # full line after the short one shows the printed line goes on
+    goes_on = (i + 1 < len(flow.lines) and not flow.lines[i + 1].blank_before
+               and not flow.credit_before[i + 1] and not flow.hard[i + 1])
+    # after a finished sentence, a headline may open with a quote: only a full line after the
+    # short one shows the printed line goes on, or its own sentence going on into the next line
+    # (the two exactly a full line then, not a first line)
+    inside = goes_on and not flow.ends[i] and INNER_PUNCT.search(b.text) is not None
+    if flow.ends[i - 1] and not a.text.endswith(("：", ":")) and not inside and not (
+            goes_on and fills(flow, i + 1, flow.column_of(i + 1), config)):
+        return False
     # the printed line may be a paragraph's first line, indented, when `a` starts a paragraph
-    first = i < 2 or a.blank_before or flow.ends[i - 2]
+    first = (i < 2 or a.blank_before or flow.ends[i - 2]) and not (inside and flow.ends[i - 1])
     for c in (flow.before[i - 1], flow.after[i]):
         if c is None:
             continue
