@@ -329,21 +329,24 @@ def indent_drop(column: int, config: Config) -> int:
     return min(w["indent_drop_max"], max(w["indent_drop_min"], column // 5))
 
 
-# Hundredths of a cell that characters counted one cell take beyond it in a CJK font: its
-# digits are 0.56 of a character wide, `%` 0.92, its curly quotes a whole character; a space
-# takes less than its cell. (Measured on the glyphs of Noto CJK as Chromium and WeasyPrint set
-# them; fonts differ, so these are what a line may fill, not what it does.)
-_SET_WIDER = {**dict.fromkeys("0123456789", 12), "%": 84, "“": 100, "”": 100, "‘": 100,
-              "’": 100, " ": -54}
+# Hundredths of a cell that characters counted one cell take beyond it in a CJK font, as the
+# glyphs of Noto CJK measure where Chromium and WeasyPrint set them: digits 0.56-0.58 of a
+# character, capitals 0.61, small letters 0.52, `%` 0.82-0.92, curly quotes a whole character;
+# a space, a full stop or a hyphen takes less than its cell. Fonts differ: these say what a line
+# may fill, not what it does.
+_SET_WIDER = {**dict.fromkeys("0123456789", 14),
+              **dict.fromkeys("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 22),
+              **dict.fromkeys("abcdefghijklmnopqrstuvwxyz", 4),
+              "%": 72, "“": 100, "”": 100, "‘": 100, "’": 100, " ": -48, ".": -40, "-": -34}
 _WIDER_CHARS = regex.compile("[" + regex.escape("".join(_SET_WIDER)) + "]")
 
 
 def set_wider(text: str) -> int:
-    """Whole cells a line of `text` may fill beyond its count of cells: a full line with many
-    digits, a `%` or curly quotes in it counts short of its column."""
+    """Whole cells (rounded) a line of `text` may fill beyond its count of cells: a full line
+    with many digits, Latin capitals, a `%` or curly quotes in it counts short of its column."""
     if not _WIDER_CHARS.search(text):
         return 0
-    return max(0, sum(_SET_WIDER.get(ch, 0) for ch in text) // 100)
+    return max(0, (sum(_SET_WIDER.get(ch, 0) for ch in text) + 50) // 100)
 
 
 def fills(flow: Flow, i: int, column: int | None, config: Config, core: bool = False) -> bool:
