@@ -34,7 +34,8 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
     line: under a headline, counting its curly quotes wide, as fonts set them) and the next line
     is full or ends the sentence. Across an empty line, only from a column shown at the line,
     and not from a line with no comma that stands alone under one that ends no sentence. A
-    photo's caption set wider than the column goes on in its last line, above the credit."""
+    photo's caption set wider than the column goes on in its last line, above the credit. A
+    line with no punctuation over a paragraph's first line is a subhead, however full."""
     a, b = flow.lines[i - 1], flow.lines[i]
     w = config.width
     if a.width > w["max_column"] or b.width > w["max_column"]:
@@ -69,6 +70,10 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
             return False
         return not b.blank_before and flow.reach[i - 1] >= flow.room(i) - w["full_slack"]
     if kicker_below and b.blank_before:
+        return False
+    # a line with no punctuation over a paragraph's first line: a subhead, however full
+    if (not INNER_PUNCT.search(a.text) and not b.blank_before
+            and _first_line_below(flow, i - 1, config)):
         return False
 
     # the first line of a story under its headline (a line above that stands alone, no sentence
@@ -247,20 +252,24 @@ def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: b
             and not INNER_PUNCT.search(text)
             and (_opening_ahead(flow, i) or byline_after or not fills(flow, i, col_a, config))):
         return False
-    if not flow.ends[i] and not INNER_PUNCT.search(text) and _first_line_below(flow, i, col_b,
-                                                                               config):
+    if not flow.ends[i] and not INNER_PUNCT.search(text) and _first_line_below(flow, i, config):
         return False
     return fills(flow, i, col_b, config) or (
         flow.ends[i] and flow.room(i) <= col_b + config.width["overhang"])
 
 
-def _first_line_below(flow: Flow, i: int, column: int, config: Config) -> bool:
+def _first_line_below(flow: Flow, i: int, config: Config) -> bool:
     """The line after line i is a paragraph's first line that lost its indent: short of the
-    column, its sentence going on. A paragraph does not go on into a line with no punctuation and
-    then start again below it: that line is a subhead over its paragraph."""
+    column (the column measured before it and after it alike), its sentence going on. A
+    paragraph does not go on into a line with no punctuation and then start again below it:
+    that line is a subhead over its paragraph."""
     j = i + 1
-    return (j < len(flow.lines) and not flow.ends[j] and not flow.hard[j]
-            and flow.first_line(j, column, config) and not fills(flow, j, column, config))
+    if j >= len(flow.lines) or flow.ends[j] or flow.hard[j]:
+        return False
+    columns = {c for c in (flow.before[j], flow.after[j]) if c is not None}
+    return bool(columns) and all(
+        (flow.first_line(j, c, config) and not fills(flow, j, c, config))
+        or flow.broke_at_first_measure(j, c) for c in columns)
 
 
 # the most lines of a photo's caption

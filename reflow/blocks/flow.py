@@ -24,7 +24,8 @@ from ..model import AUTHOR, BODY, CREDIT, SEPARATOR, Line
 # (L22), and a line of them alone is measured with it.
 CLOSING_MARKS = frozenset("，。、；：？！）》」』”’】〕…．")
 _BOUND_TO_QUOTE = regex.compile(r"\p{Han}[“‘「『]")
-_PUSHED = regex.compile(r"[“‘（《「『【〔]*(?:[!-~]+|.)(?:[ \t\u00a0]*[，。、；：？！”’」』）》】〕…])*")
+_PUSHED = regex.compile(r"[“‘（《「『【〔]*(?:[!-~]+|.)(?:[ \t\u00a0]*[，。、；：？！”’」』）》】〕…])*"
+                        r"(?:[“‘]+(?:[!-~]+|.))?")
 
 
 @dataclass
@@ -83,6 +84,18 @@ class Flow:
         # a character before an opening quote goes down with it (no break between them)
         bound = i + 1 < len(self.lines) and bool(_BOUND_TO_QUOTE.match(self.lines[i + 1].text))
         return lead + (2 if bound else 0) >= measure
+
+    def broke_at_first_measure(self, i: int, column: int | None) -> bool:
+        """On a page set to the cell, line i broke where a paragraph's first line does: the
+        unit pushed down to the next line fits the column's full measure but not the first
+        line's, two characters shorter. (Wide characters alone, in the line and the unit: the
+        widths of others are not exact.)"""
+        line = self.lines[i]
+        if (column is None or not self.to_the_cell or line.width != 2 * len(line.text)
+                or i + 1 >= len(self.lines) or self.lines[i + 1].text[:1].isascii()):
+            return False
+        measure = column // 2 * 2
+        return self.rooms[i] <= measure - FIRST_LINE_INDENT < self.reach[i] <= measure
 
     def opens_with_wide_quotes(self, i: int, column: int | None, config: Config) -> bool:
         """Line i is as wide as a paragraph's first line of `column` that lost its indent once
