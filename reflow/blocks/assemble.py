@@ -90,7 +90,8 @@ def join_lines(lines: list[Line], run: Run) -> str:
 @rule("L16", "headline-like-block", "line")
 def headline_like_block(block_lines: list[Line], config: Config) -> bool:
     """A run of lines that never ends a sentence and has no sentence punctuation inside is not a
-    paragraph: each of its lines stands alone (headline, kicker, subtitle or subhead)."""
+    paragraph: each of its lines stands alone (headline, kicker, subtitle or subhead), but for
+    a headline wrapped inside a quote or a bracket, which its next line closes."""
     if ends_sentence(block_lines[-1].text, config) or block_lines[-1].closing:
         return False
     if any(l.opening or l.text.endswith(("，", "、", ",")) for l in block_lines):
@@ -229,8 +230,22 @@ def assemble(flow_lines: list[Line], breaks: list[bool], run: Run,
         elif why == "question":
             blocks.append(Block(PARAGRAPH, lines, join_lines(lines, run), standalone=True))
         else:
-            blocks.extend(Block(PARAGRAPH, [line], line.text, standalone=True) for line in lines)
+            blocks.extend(Block(PARAGRAPH, group, join_lines(group, run) if len(group) > 1
+                                else group[0].text, standalone=True)
+                          for group in _printed_headlines(lines))
     return headline_tail(blocks, run) if run.on(headline_tail) else blocks
+
+
+def _printed_headlines(lines: list[Line]) -> list[list[Line]]:
+    """The lines of a headline-like block, each standing alone, but for a headline wrapped
+    inside a quote or bracket (`公共意识缺失使“厕所革` / `命”再蒙阴影`): one headline."""
+    groups: list[list[Line]] = []
+    for line in lines:
+        if groups and unclosed("".join(l.text for l in groups[-1])):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups
 
 
 _TAIL = regex.compile(r"\w{1,2}")

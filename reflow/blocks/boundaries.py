@@ -73,7 +73,7 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
         return False
     # a line with no punctuation over a paragraph's first line: a subhead, however full
     if (not INNER_PUNCT.search(a.text) and not b.blank_before
-            and _first_line_below(flow, i - 1, config)):
+            and first_line_below(flow, i - 1, config)):
         return False
 
     # the first line of a story under its headline (a line above that stands alone, no sentence
@@ -252,13 +252,13 @@ def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: b
             and not INNER_PUNCT.search(text)
             and (_opening_ahead(flow, i) or byline_after or not fills(flow, i, col_a, config))):
         return False
-    if not flow.ends[i] and not INNER_PUNCT.search(text) and _first_line_below(flow, i, config):
+    if not flow.ends[i] and not INNER_PUNCT.search(text) and first_line_below(flow, i, config):
         return False
     return fills(flow, i, col_b, config) or (
         flow.ends[i] and flow.room(i) <= col_b + config.width["overhang"])
 
 
-def _first_line_below(flow: Flow, i: int, config: Config) -> bool:
+def first_line_below(flow: Flow, i: int, config: Config) -> bool:
     """The line after line i is a paragraph's first line that lost its indent: short of the
     column (the column measured before it and after it alike), its sentence going on. A
     paragraph does not go on into a line with no punctuation and then start again below it:

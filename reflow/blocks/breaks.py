@@ -20,8 +20,8 @@ from ..lines.credits import credit_after_caption
 from ..lines.doubled import undouble_lines
 from ..rule import Rule
 from .boundaries import (blank_after_sentence, blank_lines_separate_blocks,
-                         closing_mark_starts_no_line, comma_at_line_end, indented_line,
-                         join_wrapped_line, lost_indent, sentence_end_at_line_end,
+                         closing_mark_starts_no_line, comma_at_line_end, first_line_below,
+                         indented_line, join_wrapped_line, lost_indent, sentence_end_at_line_end,
                          short_last_line, short_line_stands_alone)
 from .flow import INNER_PUNCT, Flow
 from .headline_lines import (over_narrow_column, short_before_headline, short_tail,
@@ -172,9 +172,17 @@ def _mid_sentence(flow: Flow, i: int, s: _Scan) -> Answer:
     # between where no column shows that the line is a full one
     b = flow.lines[i]
     if not flow.ends[i - 1] and (comma_at_line_end(flow, i - 1) or (
-            s.body and not s.headline_ahead[i] and not (b.blank_before and not flow.measured(i)))):
+            s.body and not s.headline_ahead[i] and not (b.blank_before and not flow.measured(i))
+            and not _subhead_over_first_line(flow, i, s))):
         return False, "join: the line stops inside a sentence", False
     return None
+
+
+def _subhead_over_first_line(flow: Flow, i: int, s: _Scan) -> bool:
+    """The block before line i holds no sentence punctuation (a subhead wrapped, its quote
+    closed on its second line) and line i is a paragraph's first line: the block ends."""
+    return (not any(INNER_PUNCT.search(flow.lines[k].text) for k in range(s.block_start, i))
+            and first_line_below(flow, i - 1, s.config))
 
 
 def _indent(flow: Flow, i: int, s: _Scan) -> Answer:

@@ -86,16 +86,16 @@ class Flow:
         return lead + (2 if bound else 0) >= measure
 
     def broke_at_first_measure(self, i: int, column: int | None) -> bool:
-        """On a page set to the cell, line i broke where a paragraph's first line does: the
-        unit pushed down to the next line fits the column's full measure but not the first
-        line's, two characters shorter. (Wide characters alone, in the line and the unit: the
+        """On a page set to the cell, line i broke where a paragraph's first line does: it
+        fills the first line's measure, two characters shorter than the column's, or the unit
+        it pushed down to the next line fits the column's measure but not the first line's. (Wide characters alone, in the line and the unit: the
         widths of others are not exact.)"""
         line = self.lines[i]
         if (column is None or not self.to_the_cell or line.width != 2 * len(line.text)
                 or i + 1 >= len(self.lines) or self.lines[i + 1].text[:1].isascii()):
             return False
         measure = column // 2 * 2
-        return self.rooms[i] <= measure - FIRST_LINE_INDENT < self.reach[i] <= measure
+        return self.rooms[i] <= measure - FIRST_LINE_INDENT <= self.reach[i] <= measure
 
     def opens_with_wide_quotes(self, i: int, column: int | None, config: Config) -> bool:
         """Line i is as wide as a paragraph's first line of `column` that lost its indent once
