@@ -13,7 +13,7 @@ from ..config import Config
 from ..model import Line
 from ..rule import rule
 from .flow import (CLOSING_MARKS, INNER_PUNCT, Flow, fills, indent_drop, is_first_line,
-                   is_short, kicker_shape)
+                   is_short, kicker_shape, slack)
 
 
 _HAN_AND_DIGITS = regex.compile(r"[\p{Han}\d]+")
@@ -267,9 +267,21 @@ def first_line_below(flow: Flow, i: int, config: Config) -> bool:
     if j >= len(flow.lines) or flow.ends[j] or flow.hard[j]:
         return False
     columns = {c for c in (flow.before[j], flow.after[j]) if c is not None}
+    if _wider_column_below(flow, j, config):
+        columns = {flow.after[j]}  # type: ignore[arg-type]
     return bool(columns) and all(
         (flow.first_line(j, c, config) and not fills(flow, j, c, config))
         or flow.broke_at_first_measure(j, c) for c in columns)
+
+
+def _wider_column_below(flow: Flow, j: int, config: Config) -> bool:
+    """From line j on, the text is set in a wider column than the one measured above it (the
+    next story's): the line after j fills that column and is too wide for the one above."""
+    above, below = flow.before[j], flow.after[j]
+    k = j + 1
+    return (above is not None and below is not None and below > above + slack(config)
+            and k < len(flow.lines) and not flow.lines[k].blank_before
+            and flow.room(k) > above + slack(config) and fills(flow, k, below, config))
 
 
 # the most lines of a photo's caption
