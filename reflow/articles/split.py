@@ -75,21 +75,43 @@ def _events(blocks: list[Block], lines: list[Line]):
 @rule("S01", "headline-or-subhead", "structure")
 def headline_or_subhead(cluster: Cluster, prev: Block | None, nxt: Block | None,
                         columns: dict[int, tuple[int | None, int | None]], config: Config,
-                        authors: bool = True) -> str:
+                        authors: bool = True, story: str = "") -> str:
     """A lone short line between two paragraphs of one story is a subhead and stays in place.
     A cluster is a headline group (and an article boundary) when it starts or ends the page, holds
     several lines, a credit or an author line, sits before an opening or after a closing byline,
-    or stands where the column width changes or is wider than the columns around it. Lines that
+    or stands where the column width changes or is wider than the columns around it, or where the
+    text below shares no word (two Han characters) with the `story` above it. Lines that
     are each set apart by an empty line between one-line paragraphs (reflow's own text, where
     subheads in a row are one block each) are judged one by one."""
     if prev is None or nxt is None:
         return "at the start or end of the page"
     if len(cluster.items) == 1:
-        return _lone_line(cluster.items[0], prev, nxt, columns, config, authors)
+        return (_lone_line(cluster.items[0], prev, nxt, columns, config, authors)
+                or _new_topic(story, nxt.text))
     if not _apart_in_unwrapped_story(cluster, prev, nxt):
         return "several lines stand together"
     return next((r for r in (_lone_line(i, prev, nxt, columns, config, authors)
                              for i in cluster.items) if r), "")
+
+
+_HAN_RUN = regex.compile(r"\p{Han}{2,}")
+# The least Han characters of a story above and of a paragraph below to judge their words by
+TOPIC_MIN_STORY, TOPIC_MIN_PARAGRAPH = 120, 40
+
+
+def _words(text: str) -> set[str]:
+    """The pairs of Han characters in a text: its words, roughly."""
+    return {run[k:k + 2] for run in _HAN_RUN.findall(text) for k in range(len(run) - 1)}
+
+
+def _new_topic(story: str, below: str) -> str:
+    """A paragraph that shares no word with the story above it (of some length) starts another
+    story: within one story, paragraphs keep naming its people, places and things."""
+    words = _words(below)
+    if (sum(len(r) for r in _HAN_RUN.findall(story)) < TOPIC_MIN_STORY
+            or sum(len(r) for r in _HAN_RUN.findall(below)) < TOPIC_MIN_PARAGRAPH):
+        return ""
+    return "" if words & _words(story) else "the text below shares no word with the story above"
 
 
 def _apart_in_unwrapped_story(cluster: Cluster, prev: Block, nxt: Block) -> bool:
@@ -271,8 +293,9 @@ def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int |
                 run.decide(subhead_group, (block.first, block.last),
                            "subhead: fits the story's column, which goes on")
             return
-        reason = (headline_or_subhead(c, last_par, nxt, columns, config, authors) if subheads
-                  else "headline-or-subhead is off")
+        story = "".join(b.text for b in current.blocks) if current is not None else ""
+        reason = (headline_or_subhead(c, last_par, nxt, columns, config, authors, story)
+                  if subheads else "headline-or-subhead is off")
         if reason:
             clusters.append(c)
             c.below = len(articles) - 1 if (current and current.blocks and last_par) else None
