@@ -54,7 +54,8 @@ def subhead_group(cluster: Cluster, prev: Block | None, nxt: Block | None, name_
     column the story goes on in, with no dateline after them and no closing byline before, are
     the subheads of the story that goes on (`环境` / `楼外门窗已拆除`), not a new article's
     headline group: a story's headline spans the columns of its story, and a new story opens
-    with a dateline or sits in columns of its own. Author lines before them are the story's
+    with a dateline or sits in columns of its own (or, split.py asks, opens text that shares no
+    word with the story above). Author lines before them are the story's
     byline, set under its lead; a photo credit among them is the story's (`阅片效率明显提升` /
     `本报记者刘可摄`: one subhead and a credit are enough). Returns the column width, or None."""
     if prev is None or nxt is None:

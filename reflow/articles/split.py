@@ -276,8 +276,10 @@ def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int |
                 run.decide(credits_inside_story, (line.no, line.no),
                            "credit beside the subheads of one story")
             c = rest
+        story = "".join(b.text for b in current.blocks) if current is not None else ""
+        # (not over text that shares no word with the story above: another story's headlines)
         column = (subhead_group(c, last_par, nxt, name_line, columns, config)
-                  if story_subheads else None)
+                  if story_subheads and not (nxt and _new_topic(story, nxt.text)) else None)
         if column and current is not None:
             writers = [i for i in c.items if isinstance(i, Line) and i.kind == AUTHOR]
             if writers:  # the story's byline, set under its lead: one block
@@ -293,7 +295,6 @@ def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int |
                 run.decide(subhead_group, (block.first, block.last),
                            "subhead: fits the story's column, which goes on")
             return
-        story = "".join(b.text for b in current.blocks) if current is not None else ""
         reason = (headline_or_subhead(c, last_par, nxt, columns, config, authors, story)
                   if subheads else "headline-or-subhead is off")
         if reason:
