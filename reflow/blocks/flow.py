@@ -92,7 +92,7 @@ class Flow:
         widths of others are not exact.)"""
         line = self.lines[i]
         if (column is None or not self.to_the_cell or line.width != 2 * len(line.text)
-                or i + 1 >= len(self.lines) or self.lines[i + 1].text[:1].isascii()):
+                or i + 1 >= len(self.lines) or not _EXACT_UNIT.match(self.lines[i + 1].text)):
             return False
         measure = column // 2 * 2
         return self.rooms[i] <= measure - FIRST_LINE_INDENT <= self.reach[i] <= measure
@@ -124,6 +124,9 @@ class Flow:
 
 # a paragraph's first-line indent: two characters
 FIRST_LINE_INDENT = 4
+# a unit pushed down whose width is known to the cell: a wide character, or a number of up to
+# four digits (not a Latin word, whose letters vary in width)
+_EXACT_UNIT = regex.compile(r"[^\x00-\x7f]|\d{1,4}(?!\d)")
 
 
 def build_flow(lines: list[Line], config: Config) -> Flow:
