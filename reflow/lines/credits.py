@@ -33,18 +33,29 @@ NAME_MAX = 3
 # Marks after which a caption's sentence is over: a colon or a semicolon is not, since a credit
 # holds one itself (`■图：本报记者 X`).
 _CAPTION_END = "。！？!?…"
-_ENDS = frozenset(_CAPTION_END)
+_BRACKET_END = "）)"
+_ENDS = frozenset(_CAPTION_END + _BRACKET_END)
+
+
+def _closes_story(text: str, config: Config) -> bool:
+    """`text` ends with a closing tag (`（完）`) or a closing byline."""
+    return any(p.search(text) for p in (*config.closing_tag, *config.closing))
 
 
 def _starts(text: str, config: Config) -> list[int]:
     """Where a credit may start in `text`: right after a sentence end (its closing marks and the
-    spaces after it), within a credit's length of the line end; earliest first."""
+    spaces after it), or after a closing tag or byline and a space (`（完） 宋佳宁 摄`), within a
+    credit's length of the line end; earliest first."""
     if _ENDS.isdisjoint(text[-(CREDIT_MAX + 2):]):  # most lines: no sentence ends near the end
         return []
     out = []
     i = len(text) - 1
     while i >= 0 and len(text) - i <= CREDIT_MAX + 2:
-        if text[i] in _CAPTION_END:
+        if text[i] in _BRACKET_END:
+            if i + 1 < len(text) and text[i + 1] in " \u3000" and _closes_story(text[:i + 1],
+                                                                                config):
+                out.append(len(text[:i + 1]) + len(text[i + 1:]) - len(text[i + 1:].lstrip()))
+        elif text[i] in _CAPTION_END:
             j = i + 1
             while j < len(text) and text[j] in config.closers:
                 j += 1
@@ -81,7 +92,8 @@ def _is_credit(text: str, config: Config) -> bool:
 @rule("L45", "credit-after-caption", "line")
 def credit_after_caption(text: str, nxt: str | None, config: Config) -> tuple[int, bool] | None:
     """A photo credit run on after the caption's last sentence, with or without a space
-    (`…向观众致意。 本报记者 刘可 摄`), is cut from the caption; a credit the column wrapped
+    (`…向观众致意。 本报记者 刘可 摄`), or after a closing tag or byline and a space (`（完）
+    宋佳宁 摄`), is cut from the caption; a credit the column wrapped
     (`…热干面。本报记者` / `郑雅琪 摄`, `新华社记者 蔡明轩` / `摄`) is read as one credit line with
     its second part. Returns where the credit starts in `text` and whether it goes on in the next
     line `nxt` (None when there is none to look at). A credit is known by the credit patterns
