@@ -71,8 +71,10 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
         return not b.blank_before and flow.reach[i - 1] >= flow.room(i) - w["full_slack"]
     if kicker_below and b.blank_before:
         return False
-    # a line with no punctuation over a paragraph's first line: a subhead, however full
-    if (not INNER_PUNCT.search(a.text) and not b.blank_before
+    # a line with no punctuation over a paragraph's first line: a subhead, however full (not a
+    # dateline's byline in brackets going on, `新华社南昌7月12日电` / `（记者 陈思远）连日`)
+    if (not INNER_PUNCT.search(a.text) and not _BRACKETS.search(a.text) and not b.blank_before
+            and not (i >= 2 and flow.lines[i - 2].opening and not flow.ends[i - 2])
             and first_line_below(flow, i - 1, config)):
         return False
 
@@ -302,6 +304,7 @@ def _caption_in_a_box(flow: Flow, i: int, col_a: int | None, col_b: int, config:
 
 
 _COMMA_LIKE = regex.compile(r"[，、；：,;]")
+_BRACKETS = regex.compile(r"[（）()]")
 # Cells of the narrowest column a page sets (four characters).
 NARROWEST_COLUMN = 8
 # the fewest characters of a headline line (fewer: a scrap, a glyph an extractor set alone)

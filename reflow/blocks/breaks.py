@@ -181,7 +181,8 @@ def _mid_sentence(flow: Flow, i: int, s: _Scan) -> Answer:
 def _subhead_over_first_line(flow: Flow, i: int, s: _Scan) -> bool:
     """The block before line i holds no sentence punctuation (a subhead wrapped, its quote
     closed on its second line) and line i is a paragraph's first line: the block ends."""
-    return (not any(INNER_PUNCT.search(flow.lines[k].text) for k in range(s.block_start, i))
+    return (not flow.lines[s.block_start].opening
+            and not any(INNER_PUNCT.search(flow.lines[k].text) for k in range(s.block_start, i))
             and first_line_below(flow, i - 1, s.config))
 
 
