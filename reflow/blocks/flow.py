@@ -88,8 +88,9 @@ class Flow:
     def broke_at_first_measure(self, i: int, column: int | None) -> bool:
         """On a page set to the cell, line i broke where a paragraph's first line does: it
         fills the first line's measure, two characters shorter than the column's, or the unit
-        it pushed down to the next line fits the column's measure but not the first line's. (Wide characters alone, in the line and the unit: the
-        widths of others are not exact.)"""
+        it pushed down to the next line fits the column's measure but not the first line's.
+        (Wide characters alone in the line, and in the unit or a short number: the widths of
+        others are not exact.)"""
         line = self.lines[i]
         if (column is None or not self.to_the_cell or line.width != 2 * len(line.text)
                 or i + 1 >= len(self.lines) or not _EXACT_UNIT.match(self.lines[i + 1].text)):
@@ -347,7 +348,7 @@ def indent_drop(column: int, config: Config) -> int:
 
 # Hundredths of a cell that characters counted one cell take beyond it in a CJK font, as the
 # glyphs of Noto CJK measure where Chromium and WeasyPrint set them: digits 0.56-0.58 of a
-# character, capitals 0.61, small letters 0.52, `%` 0.82-0.92, curly quotes a whole character;
+# character, capitals 0.61, small letters 0.52, `%` 0.82-0.92, curly quotes 0.73-1 (counted up);
 # a space, a full stop or a hyphen takes less than its cell. Fonts differ: these say what a line
 # may fill, not what it does.
 _SET_WIDER = {**dict.fromkeys("0123456789", 14),

@@ -54,7 +54,7 @@ def _starts(text: str, config: Config) -> list[int]:
         if text[i] in _BRACKET_END:
             if i + 1 < len(text) and text[i + 1] in " \u3000" and _closes_story(text[:i + 1],
                                                                                 config):
-                out.append(len(text[:i + 1]) + len(text[i + 1:]) - len(text[i + 1:].lstrip()))
+                out.append(len(text) - len(text[i + 1:].lstrip(" \u3000")))
         elif text[i] in _CAPTION_END:
             j = i + 1
             while j < len(text) and text[j] in config.closers:
