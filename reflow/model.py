@@ -49,6 +49,7 @@ class Line:
     # some extractors as a line of its own
     space_before: bool = False
     drawn_twice: bool = False   # a headline line the PDF drew twice (L09 kept it once)
+    glyph: bool = False         # one of a run of lines of a glyph each (L47)
     col: int = 0  # where `raw` starts in its input line (after form feeds), for editors
     start: int = 0  # where `text` starts in the input (line endings read as one `\n`)
 

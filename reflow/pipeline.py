@@ -23,6 +23,7 @@ from .lines.credits import uncredit_captions
 from .lines.doubled import undouble_lines
 from .lines.flattened import unflatten
 from .lines.deinterleave import deinterleave_pages
+from .lines.glyph_lines import mark_glyph_runs
 from .lines.interleaved import warn_interleaved
 from .model import BODY, FURNITURE, SEPARATOR, Block, Line, Page
 from .read import HARD_CUTS, WINDOW_CHARS, WINDOW_LINES, Window, read_lines, windows
@@ -52,9 +53,10 @@ def lines_stage(work: Work, run: Run) -> None:
     a column copied as one line read as its lines, a warning where lines may alternate; then
     headlines drawn twice read once; a photo credit run on after its caption or wrapped made a
     line of its own; classify each line: furniture, credit, author line, opening,
-    closing byline."""
+    closing byline. A page written a glyph a line is read as one block, with a warning."""
     work.lines = unflatten(untangle_pages(deinterleave_pages(work.lines, run), run), run)
     warn_interleaved(work.lines, run, work.page.warnings)
+    mark_glyph_runs(work.lines, run, work.page.warnings)
     if run.on(undouble_lines):
         undouble_lines(work.lines, run)
     work.lines = uncredit_captions(work.lines, run)

@@ -14,14 +14,16 @@ from .articles import headlines, inside, photos, split
 from .blocks import assemble, boundaries, headline_lines
 from .config import Config, load
 from .inline import convert, dateline, han_space
-from .lines import classify, columns, credits, deinterleave, doubled, flattened, interleaved
+from .lines import (classify, columns, credits, deinterleave, doubled, flattened, glyph_lines,
+                    interleaved)
 from .pdf import build as pdf_build, glyphs as pdf_glyphs, regions as pdf_regions
 from .pdf import roles as pdf_roles
 from .cases import Example
 from .rule import Rule
 
-RULE_MODULES: tuple[ModuleType, ...] = (deinterleave, columns, flattened, interleaved, classify,
-                                        doubled, credits, boundaries, headline_lines, assemble,
+RULE_MODULES: tuple[ModuleType, ...] = (deinterleave, columns, flattened, interleaved, glyph_lines,
+                                        classify, doubled, credits, boundaries, headline_lines,
+                                        assemble,
                                         split, inside, headlines, photos, han_space, dateline,
                                         convert, pdf_regions, pdf_roles, pdf_build, pdf_glyphs)
 

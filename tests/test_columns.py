@@ -17,6 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import regex
 
 import reflow
 from reflow.lines import pace
@@ -171,7 +172,7 @@ def test_the_cut_keeps_a_bylines_own_spaces():
 def test_ordinary_pages_set_off_none_of_these_rules(seed):
     text = sim.simulate(seed, list(ARTICLES))[0]
     page = reflow.analyze(text)
-    assert not {"L41", "L42", "L43", "L44"} & {d.rule for d in page.decisions}
+    assert not {"L41", "L42", "L43", "L44", "L47"} & {d.rule for d in page.decisions}
     assert page.warnings == []
 
 
@@ -192,6 +193,29 @@ def test_the_warning_comes_once_per_page_on_stderr(tmp_path):
     assert len(warnings) == 2 and "page 1" in warnings[0] and "page 2" in warnings[1]
     out = reflow.analyze(page)
     assert any(d.rule == "L44" and d.weak for d in out.decisions)
+
+
+def test_a_page_written_a_glyph_a_line_is_read_as_text_with_a_warning(tmp_path):
+    """L47: a printed page the extractor wrote a glyph a line (pypdfium2 on some Chromium
+    PDFs) comes out as its text, digits and Latin words whole, once a page on stderr; a short
+    run of one-character lines (a headline group, a list) is read as ever."""
+    import subprocess
+    import sys
+    story = "城东新建的体育公园今天开放，设有2个足球场和12片羽毛球场地，附近居民步行10分钟就能到。"
+    glyphs = "\n".join(regex.findall(r"\d+|.", story))
+    path = tmp_path / "page.txt"
+    path.write_text("体育公园开放\n" + glyphs + "\n\f" + glyphs + "\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "reflow", str(path)], capture_output=True,
+                         text=True)
+    assert run.returncode == 0
+    assert run.stdout.count(story) == 2
+    warnings = [l for l in run.stderr.splitlines() if "one glyph a line" in l]
+    assert len(warnings) == 2 and "page 1" in warnings[0] and "page 2" in warnings[1]
+    page = reflow.analyze(glyphs)
+    assert any(d.rule == "L47" and d.weak for d in page.decisions)
+    assert [b.text for a in page.articles for b in a.blocks] == [story]
+    short = "\n".join("一二三四五六七八九十")
+    assert "L47" not in {d.rule for d in reflow.analyze(short).decisions}
 
 
 def test_the_cut_keeps_a_name_in_its_bracket_and_a_credits_own_space():

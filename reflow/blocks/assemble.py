@@ -78,7 +78,8 @@ def join_lines(lines: list[Line], run: Run) -> str:
             elif hyphens and dehyphenate(left, text):
                 parts[-1] = left[:-1]
                 run.edit(dehyphenate, (prev.no, line.no), "-", "", at=prev.start + len(left) - 1)
-            elif spaces and space_between_latin_words(left, text):
+            elif spaces and not (prev.glyph and line.glyph) and space_between_latin_words(
+                    left, text):
                 parts.append(" ")
                 run.edit(space_between_latin_words, (prev.no, line.no), "", " ",
                          at=prev.start + len(left))

@@ -18,6 +18,7 @@ from ..lines.classify import (article_opening, article_separator, author_line,
                               closing_byline, closing_tag)
 from ..lines.credits import credit_after_caption
 from ..lines.doubled import undouble_lines
+from ..lines.glyph_lines import glyph_per_line
 from ..rule import Rule
 from .boundaries import (blank_after_sentence, blank_lines_separate_blocks,
                          closing_mark_starts_no_line, comma_at_line_end, first_line_below,
@@ -104,6 +105,12 @@ def _closing(flow: Flow, i: int, s: _Scan) -> Answer:
             and not b.blank_before):
         return (False, "join: a closing byline on a line of its own closes the paragraph above",
                 False)
+    return None
+
+
+def _glyphs(flow: Flow, i: int, s: _Scan) -> Answer:
+    if flow.lines[i - 1].glyph and flow.lines[i].glyph:
+        return False, "join: a page written a glyph a line is read as one block", True
     return None
 
 
@@ -243,6 +250,7 @@ def _sentence_end(flow: Flow, i: int, s: _Scan) -> Answer:
 # The boundary rules in the order they are asked, strongest evidence first; the first rule with
 # an answer decides. A pair no rule answers for (its rules switched off) starts a new block.
 BOUNDARY_RULES: tuple[tuple[Rule[..., Any], Callable[[Flow, int, _Scan], Answer]], ...] = (
+    (glyph_per_line, _glyphs),
     (article_separator, _hard_gap),
     (author_line, _author_gap),
     (article_opening, _opening),

@@ -259,7 +259,9 @@ def classify(lines: list[Line], run: Run) -> None:
     for i, line in enumerate(lines):
         if not line.text:
             continue
-        if separator and article_separator(line, config):
+        if line.glyph:  # a glyph of a page written a glyph a line (L47): text, whatever it is
+            line.kind = BODY
+        elif separator and article_separator(line, config):
             line.kind = SEPARATOR
             note(line, article_separator, "article separator")
         elif by_pattern[i]:
