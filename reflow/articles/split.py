@@ -80,7 +80,8 @@ def headline_or_subhead(cluster: Cluster, prev: Block | None, nxt: Block | None,
     A cluster is a headline group (and an article boundary) when it starts or ends the page, holds
     several lines, a credit or an author line, sits before an opening or after a closing byline,
     or stands where the column width changes or is wider than the columns around it, or where the
-    text below shares no word (two Han characters) with the `story` above it. Lines that
+    text below shares no word (two Han characters, not one any story may hold, `进行`) with the
+    `story` above it. Lines that
     are each set apart by an empty line between one-line paragraphs (reflow's own text, where
     subheads in a row are one block each) are judged one by one."""
     if prev is None or nxt is None:
@@ -99,9 +100,21 @@ _HAN_RUN = regex.compile(r"\p{Han}{2,}")
 TOPIC_MIN_STORY, TOPIC_MIN_PARAGRAPH = 120, 40
 
 
+# Pairs any story may hold (function words, the paper's own words): no sign of a shared topic
+_COMMON = frozenset("""
+进行 進行 表示 今年 去年 明年 目前 已经 已經 可以 我们 我們 他们 他們 没有 沒有 这个 這個 一个 一個
+时间 時間 工作 问题 問題 通过 通過 同时 同時 其中 以及 以上 以来 以來 记者 記者 本报 本報 今天 昨天
+日前 近日 相关 相關 有关 有關 介绍 介紹 了解 瞭解 负责 負責 部分 不少 很多 一些 其他 成为 成為 开始
+開始 需要 能够 能夠 还有 還有 不是 就是 也是 因为 因為 所以 如果 但是 而且 并且 並且 自己 一起 之后
+之後 之前 以后 以後 一步 下一 这些 這些 那些 这样 這樣 已有 正在 将会 將會 达到 達到 超过 超過 共有
+""".split())
+
+
 def _words(text: str) -> set[str]:
-    """The pairs of Han characters in a text: its words, roughly."""
-    return {run[k:k + 2] for run in _HAN_RUN.findall(text) for k in range(len(run) - 1)}
+    """The pairs of Han characters in a text, but for those any story may hold: its words,
+    roughly."""
+    return {run[k:k + 2] for run in _HAN_RUN.findall(text)
+            for k in range(len(run) - 1)} - _COMMON
 
 
 def _new_topic(story: str, below: str) -> str:
