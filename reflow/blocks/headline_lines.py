@@ -110,8 +110,9 @@ def split_printed_line(flow: Flow, i: int, config: Config) -> bool:
     bracket begins (`理史蒂夫b兰普夏说：` / `“去年全英有2`): two lines that together fill the
     column (or a paragraph's first line, indented, when the first of them starts a paragraph),
     the second short and opening with a quote or bracket, are one printed line. (A new
-    paragraph that opens with a quote fills its first line.) After a sentence's end, only where
-    a full line follows, or the short line's own sentence goes on into the next line."""
+    paragraph that opens with a quote fills its first line; after a colon, the quote it opens
+    goes on in the same paragraph, however wide.) After a sentence's end, only where a full line
+    follows, or the short line's own sentence goes on into the next line."""
     a, b = flow.lines[i - 1], flow.lines[i]
     if b.text[:1] not in _OPENING_MARKS or b.blank_before or b.opening or flow.hard[i]:
         return False
@@ -131,7 +132,9 @@ def split_printed_line(flow: Flow, i: int, config: Config) -> bool:
             continue
         both = flow.room(i - 1) + flow.room(i)
         least = c - (indent_drop(c, config) if first else slack(config))
+        # (after a colon the quote it opens goes on in the same paragraph: no new paragraph's
+        # first line, however wide)
         if (least <= both <= c + config.width["overhang"]
-                and flow.room(i) < c - indent_drop(c, config)):
+                and (flow.room(i) < c - indent_drop(c, config) or a.text.endswith(("：", ":")))):
             return True
     return False
