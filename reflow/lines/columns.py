@@ -70,7 +70,9 @@ def deal_out(columns: list[Column], pieces: list[Piece], row: int, after: int,
     """Each column takes one piece a row, left to right. A piece goes to the column that waits
     for it: one that missed a row (its lines sit lower than its neighbours', so the extractor put
     them on rows of their own), then one whose last line stopped mid-sentence, which only a full
-    line or a sentence's last line can go on; never to a column narrower than the piece. Returns
+    line or a sentence's last line can go on (a line closing its story, `…。（完）`, does not
+    stop mid-sentence); never to a column narrower than the piece. A short line that ends a
+    sentence goes on a column sooner than it makes a paragraph of its own. Returns
     the best score and the columns (indices after `after`) the pieces go to, or None."""
     best: tuple[float, tuple[int, ...]] | None = None
     candidates = [i for i in range(after + 1, len(columns))
@@ -104,10 +106,12 @@ def _fit(col: Column, piece: Piece, row: int, config: Config, lone: bool = False
     waited = min(row - col.last_row - 1, 2)
     # a line short of full (a paragraph's first line, a subhead) follows a finished one
     starts = not col.open and col.width and piece.width < col.width - slack
+    # ... less likely a whole paragraph in one short line (a last line, more likely)
+    whole = starts and ends
     # a finished column that missed a row of several lines has likely ended; one that missed
     # only lone lines sits lower than the others
     ended = not col.open and col.skipped and not lone
-    return 1 + (0 if ended else 3) * waited + 2 * col.open + 2 * bool(starts)
+    return 1 + (0 if ended else 3) * waited + 2 * col.open + 2 * bool(starts) - bool(whole)
 
 
 class _Band:
@@ -161,6 +165,18 @@ class _Band:
         self.row += 1
         self._give(line, pieces, new[1], self.row)
         return True
+
+    def ends_of_open_columns(self, line: Line, pieces: list[Piece]) -> list[Piece]:
+        """A short line that is two columns' last lines read across (`汤只要十二元。 放心。`): cut at
+        each space after a sentence's end where every piece goes to a column whose last line
+        stopped mid-sentence. Else `pieces` as they are."""
+        row = [p.measured(self.widths, self.config) for p in cut(line.text, self.config)]
+        if len(row) < 2 or not all(_closes(p.text, self.config) for p in row[:-1]):
+            return pieces
+        dealt = deal_out(self.columns, row, self.row + 1, -1, self.config)
+        if dealt is None or not all(self.columns[i].open for i in dealt[1]):
+            return pieces
+        return row
 
     def _narrower(self, pieces: list[Piece]) -> bool:
         """Two or more full lines of a column clearly narrower than every column of the band:
@@ -242,7 +258,7 @@ class _Band:
             col.skipped = 0
             col.lines.append(as_line(line, piece, self.config) if len(pieces) > 1 else line)
             col.last_row = row
-            col.open = piece.full and not ends_sentence(piece.text, self.config)
+            col.open = piece.full and not _closes(piece.text, self.config)
             if piece.full:
                 col.width = max(col.width, piece.column)
             self.taken.append((row, i, piece))
@@ -295,6 +311,8 @@ def untangle(lines: list[Line], run: Run) -> list[Line]:
                 out.append(line)
             continue
         pieces = pieces_of[id(line)]
+        if band.columns and len(pieces) == 1:
+            pieces = band.ends_of_open_columns(line, pieces)
         if band.columns and band.take(line, pieces, ahead.get(id(line))):
             _note_cut(line, pieces, run)
             continue
@@ -379,6 +397,13 @@ def _merge_words(row: list[Piece], text: str, widths: list[int], config: Config)
                 continue
         out.append(piece)
     return out
+
+
+def _closes(text: str, config: Config) -> bool:
+    """A column's line that ends its sentence, or its story (`…。（完）`, `（记者 X）`): what
+    follows in that column starts anew."""
+    return ends_sentence(text, config) or text.endswith(("）", ")")) and any(
+        p.search(text) for p in (*config.closing_tag, *config.closing))
 
 
 def _is_dateline(text: str, config: Config) -> bool:
