@@ -94,14 +94,17 @@ def _candidates(cluster: Cluster, n_articles: int, window: int) -> range:
 
 
 def _best_plan(scores: list[dict[int, float]], cluster: Cluster, free: set[int],
-               weights: dict[str, float]):
+               weights: dict[str, float], lead: int | None = None):
     """The best cut of one cluster's headline lines and an article for each segment, among the
-    free candidates: (score, runner-up score, [(first, end, article or None)])."""
+    free candidates: (score, runner-up score, [(first, end, article or None)]). `lead`: the
+    unit that sits right above the body below (the first of the last line's side-by-side
+    headlines: the one on the left, over the story read next); the last unit by default."""
+    n = len(scores)
+    lead = n - 1 if lead is None else lead
     # any plan beats none: a cut of many lines can score below -1 (found by fuzzing: nine lines
     # lost)
     best: tuple[float, list[tuple[int, int, int | None]]] = (float("-inf"), [])
     second = float("-inf")
-    n = len(scores)
     plans = _plans(n) if n <= 8 else iter([[(i, i + 1) for i in range(n)]])
     for plan in plans:
         # assign segments to distinct free articles, greedily by segment score
@@ -112,8 +115,8 @@ def _best_plan(scores: list[dict[int, float]], cluster: Cluster, free: set[int],
                 s = sum(scores[i][k] for i in range(a, z))
                 # the bonus for sitting right above the article's body, unless the line
                 # there shares no word with it and more than the bonus's worth with another
-                last = scores[z - 1]
-                if si == len(plan) - 1 and k == cluster.above and (
+                last = scores[lead]
+                if a <= lead < z and k == cluster.above and (
                         last.get(k, 0.0) > 0
                         or not any(v >= weights["above"] for v in last.values())):
                     s += weights["above"]
@@ -168,12 +171,14 @@ def place_headlines(layout: Layout, run: Run, unplaced: list[str]) -> None:
     free = set(range(len(articles)))
     ranked = []
     for ci in scores:
-        best, second, plan = _best_plan(scores[ci], layout.clusters[ci], free, weights)
+        best, second, plan = _best_plan(scores[ci], layout.clusters[ci], free, weights,
+                                        _lead(units[ci]))
         ranked.append((best - max(second, 0.0), best, ci, plan))
     ranked.sort(key=lambda r: (r[0], r[1], -r[2]), reverse=True)
     for margin, _, ci, plan in ranked:
         if any(k is not None and k not in free for _, _, k in plan):
-            best, second, plan = _best_plan(scores[ci], layout.clusters[ci], free, weights)
+            best, second, plan = _best_plan(scores[ci], layout.clusters[ci], free, weights,
+                                            _lead(units[ci]))
             margin = best - max(second, 0.0)
         block_of: dict[int, int | None] = {}
         free -= {k for _, _, k in plan if k is not None}
@@ -192,6 +197,12 @@ def place_headlines(layout: Layout, run: Run, unplaced: list[str]) -> None:
                        weak=margin < weights["weak_margin"])
         plans[ci] = [(bi, bi + 1, k) for bi, k in sorted(block_of.items())]
     attach_credit(layout, plans, heads, captions, run, unplaced)
+
+
+def _lead(units: list[tuple[int, int, int]]) -> int:
+    """The unit right above the body below a cluster: the first piece of its last line."""
+    last = units[-1][0]
+    return next(u for u, (bi, _, _) in enumerate(units) if bi == last)
 
 
 # (the headline on the right may open with a number: `…突破50亿元 3万名跑者竞逐…`)
