@@ -378,6 +378,14 @@ def test_a_split_word_is_joined_in_paragraphs_only():
     assert article.blocks[0].text == "园区出台了全省首个能源政策，支持企业发展。"
 
 
+def test_a_role_character_spelt_out_in_a_justified_line_is_no_role():
+    # `图` and `文` are roles (`图 张三`) and credit words (`张三 图`): spaced out one character a
+    # glyph inside a sentence they are letters of words like any other
+    text = "本 报 与 市 图 书 馆 联 合 发 起 征 文 活 动，欢迎投稿。"
+    assert reflow.normalize(text) == "本报与市图书馆联合发起征文活动，欢迎投稿。"
+    assert reflow.normalize("摄影 张三 图 李四") == "摄影 张三 图 李四"
+
+
 def test_sp11_follows_select_and_ignore():
     assert reflow.normalize("出台能源政 策", ignore="SP11") == "出台能源政 策"
     assert reflow.normalize("出台能源政 策", select="SP01") == "出台能源政 策"

@@ -24,6 +24,8 @@ _GAP = regex.compile(r"(?<=\p{Han})[ \t\u00a0\u2009\u202f]+(?=\p{Han})")  # not 
 _RUN = regex.compile(r"\p{Han}+")
 _RUN_BEFORE = regex.compile(r"(?r)\p{Han}+")
 _SPACED_OUT = regex.compile(r"\p{Han}(?:[ \u3000]\p{Han})+")
+# four or more single characters spaced out: a justified line, whatever words they spell
+_SPACED_RUN = regex.compile(r"(?<!\p{Han})\p{Han}(?: \p{Han}){3,}(?!\p{Han})")
 _BRACKETS = regex.compile(r"[（(][^（）()\n]{1,40}[）)]")
 NAME_MAX = 4   # the longest name: a compound surname and two characters
 
@@ -60,7 +62,8 @@ def no_space_inside_han_word(text: str, kind: str, lines: tuple[int, int], run: 
     inside a byline's brackets, and in headlines, subheads, bylines and credits, where a space
     separates phrases or names. Two runs of two to four characters (`赵鹏 文静`) could be names:
     the space is kept and reported as weak evidence. Single characters spaced out inside a
-    sentence (a justified line) are joined. Both spacing modes. `kept`: spans left alone (the
+    sentence (a justified line) are joined, a one-character role among them too (`市 图 书 馆`).
+    Both spacing modes. `kept`: spans left alone (the
     spaces of a dateline, SP12)."""
     if kind != PARAGRAPH or not _GAP.search(text):
         return text
@@ -70,13 +73,16 @@ def no_space_inside_han_word(text: str, kind: str, lines: tuple[int, int], run: 
     config = run.config
     out: list[str] = []
     pos = 0
+    letter_spaced = [] if spaced_out else [r.span() for r in _SPACED_RUN.finditer(text)]
     for m in _GAP.finditer(text):
         if kept and any(m.start() < k[1] and k[0] < m.end() for k in kept):
             continue
         left = _RUN_BEFORE.search(text, 0, m.start()).group()
         right = _RUN.match(text, m.end()).group()
-        names = (_role_before(left, config) or right in config.credit_words
-                 or _in_role_brackets(text, m.start(), config))
+        # (a one-character role, `图`, spelt out in a justified line is no role: `市 图 书 馆`)
+        names = not any(a < m.start() < b for a, b in letter_spaced) and (
+            _role_before(left, config) or right in config.credit_words
+            or _in_role_brackets(text, m.start(), config))
         verdict = gap_kind(left, right, names)
         if verdict == "unsure" and len(left) == len(right) == 1 and not spaced_out:
             verdict = "split"  # `代 表 朝 阳` inside a sentence: a justified line spaced out
