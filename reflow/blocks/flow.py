@@ -305,16 +305,32 @@ def _dot_run(text: str, ambiguous: int) -> int:
 
 
 def _closing_across_lines(body: list[Line], config: Config) -> None:
-    """A closing byline may itself be wrapped (`（记者 戴` / `永胜）`): mark its second line."""
-    for prev, line in zip(body, body[1:]):
-        if not line.closing and not prev.closing and not line.opening \
-                and line.text.endswith(("）", ")")) \
-                and len(line.text) <= 40:
-            joined = prev.text + line.text
+    """A closing byline may itself be wrapped (`（记者 戴` / `永胜）`), even twice where its name
+    was cut too (`（記者` / `戴永` / `勝）`): mark its last line closing, the lines before it its
+    head."""
+    for i in range(1, len(body)):
+        line = body[i]
+        if line.closing or line.opening or not line.text.endswith(("）", ")")) \
+                or len(line.text) > 40:
+            continue
+        # the line before it, or the two before it when the middle one is a name's part
+        for k in (1, 2):
+            heads = body[i - k:i]
+            if len(heads) < k or any(h.closing for h in heads) \
+                    or any(len(h.text) > SHORT_PART for h in heads[1:]):
+                break
+            joined = "".join(h.text for h in heads) + line.text
             if any(p.search(joined) for p in config.closing) and not dateline_byline(
                 joined, config
             ):
-                line.closing = prev.byline_head = True
+                line.closing = True
+                for h in heads:
+                    h.byline_head = True
+                break
+
+
+# the most characters of a byline's middle part on a line of its own (`戴永`)
+SHORT_PART = 4
 
 
 def _pushed(next_line: Line, ambiguous: int) -> int:

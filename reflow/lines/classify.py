@@ -208,7 +208,8 @@ def _wrapped_opening(text: str, nxt: Line, config: Config) -> bool:
 def closing_byline(line: Line, config: Config) -> bool:
     """A line that ends with a byline in brackets (`（记者 张弘靓）`) ends its paragraph and its
     article. On a line of its own right after a paragraph's last sentence (some extractors cut
-    the printed line where the bracket's font begins), it closes that paragraph."""
+    the printed line where the bracket's font begins), it closes that paragraph. Wrapped once
+    or twice (`（记者` / `程立` / `新）`), its last line closes it (`flow._closing_across_lines`)."""
     return _found(config, "closing", unspaced(line.text))
 
 
