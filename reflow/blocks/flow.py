@@ -125,9 +125,9 @@ class Flow:
 
 # a paragraph's first-line indent: two characters
 FIRST_LINE_INDENT = 4
-# a unit pushed down whose width is known to the cell: a wide character, or a number of up to
-# four digits (not a Latin word, whose letters vary in width)
-_EXACT_UNIT = regex.compile(r"[^\x00-\x7f]|\d{1,4}(?!\d)")
+# a unit pushed down whose width is known to the cell: a wide character, or a whole number of up
+# to four digits (not a Latin word, whose letters vary in width, nor `0.9%`)
+_EXACT_UNIT = regex.compile(r"[^\x00-\x7f]|\d{1,4}(?![\d.,%])")
 
 
 def build_flow(lines: list[Line], config: Config) -> Flow:
@@ -168,21 +168,28 @@ def build_flow(lines: list[Line], config: Config) -> Flow:
     reach = [r + (_pushed(body[i + 1], w["ambiguous"]) if i + 1 < len(body) else 0)
              for i, r in enumerate(rooms)]
     closers = _measure_closers_with_their_line(body, rooms, cores, widths, reach)
-    before, after = _columns(body, widths, hard, ends, config)
+    (before, after), (before_exact, after_exact) = _columns(body, widths, hard, ends, config,
+                                                            reach)
+    to_the_cell = _set_to_the_cell(body, before, after, reach, ends)
+    if to_the_cell:     # its full lines of wide characters show the column to the cell
+        before, after = before_exact, after_exact
     indented = sum(1 for l in body if l.indent >= 2)
     return Flow(body, before, after, hard, rooms, cores, reach, 0 < indented <= len(body) // 2,
                 empty, w["overhang"], ends, credited,
-                [_dot_run(l.text, w["ambiguous"]) for l in body],
-                _set_to_the_cell(body, before, after, reach, ends), closers,
+                [_dot_run(l.text, w["ambiguous"]) for l in body], to_the_cell, closers,
                 [set_wider(l.text) for l in body])
 
 
 INNER_PUNCT = regex.compile(r"[，、；：。！？…,;]")  # sentence punctuation inside a line
 
 
+Columns = tuple[list[int | None], list[int | None]]
+
+
 def _columns(body: list[Line], widths: list[int | None], hard: list[bool], ends: list[bool],
-             config: Config) -> tuple[list[int | None], list[int | None]]:
-    """The column width before (up to) and after (from) each line.
+             config: Config, reach: list[int]) -> tuple[Columns, Columns]:
+    """The column width before (up to) and after (from) each line; and the same measured by the
+    lines that fill their column to the cell, for a page set to the cell (`column_width`).
 
     Measured on interior lines first: a line that continues a sentence and does not end one
     is a full line, whereas first lines, last lines and headlines are not. Where too few interior
@@ -209,25 +216,34 @@ def _columns(body: list[Line], widths: list[int | None], hard: list[bool], ends:
         [(1.0 if inside else outer) / (1 + d) for d in range(k + 1)] for inside in (False, True)
     )
 
-    def estimate(order: range) -> int | None:
+    # full lines measured to the cell: wide characters alone, nothing pushed down (`reach`)
+    exact = [interior[j] and widths[j] is not None and reach[j] == l.indent + l.width
+             and l.width == 2 * len(l.text) for j, l in enumerate(body)]
+
+    def estimate(order: range) -> tuple[int | None, int | None]:
         """`order`: the lines to look at, nearest first."""
-        pairs = [(width, share[interior[j]][d], interior[j])
-                 for d, j in enumerate(order) if (width := widths[j]) is not None]
-        return column_width(pairs[:k + 1], slack, support)
+        seen = [(d, j) for d, j in enumerate(order) if widths[j] is not None][:k + 1]
+        pairs = [(widths[j], share[interior[j]][d], interior[j]) for d, j in seen]
+        return column_width(pairs, slack, support,  # type: ignore[arg-type]
+                            [widths[j] for _, j in seen if exact[j]])  # type: ignore[misc]
 
     before: list[int | None] = []
+    before_exact: list[int | None] = []
     seg = 0
     for i in range(n):
         if starts[i]:
             seg = i
-        before.append(estimate(range(i, max(seg, i - k) - 1, -1)))
+        plain, measured = estimate(range(i, max(seg, i - k) - 1, -1))
+        before.append(plain)
+        before_exact.append(measured)
     after: list[int | None] = [None] * n
+    after_exact: list[int | None] = [None] * n
     seg_end = n
     for i in range(n - 1, -1, -1):
         if i + 1 < n and starts[i + 1]:
             seg_end = i + 1
-        after[i] = estimate(range(i, min(seg_end, i + k + 1)))
-    return before, after
+        after[i], after_exact[i] = estimate(range(i, min(seg_end, i + k + 1)))
+    return (before, after), (before_exact, after_exact)
 
 
 def _without_headline_stacks(body: list[Line], widths: list[int | None], interior: list[bool],

@@ -58,9 +58,10 @@ def indent_width(raw: str) -> int:
     return n
 
 
-def column_width(widths: Sequence[tuple[int, float, bool]], slack: int,
-                 min_support: int) -> int | None:
-    """The width of the column that the lines of `widths` fill, or None if they show no column.
+def column_width(widths: Sequence[tuple[int, float, bool]], slack: int, min_support: int,
+                 exact: Sequence[int] = ()) -> tuple[int | None, int | None]:
+    """The width of the column that the lines of `widths` fill, or None if they show no column;
+    and the same measured by `exact` lines, on a page set to the cell (see below).
 
     `widths` are (width, weight, inside) triples; the weight says how much a line speaks for its
     column
@@ -70,7 +71,10 @@ def column_width(widths: Sequence[tuple[int, float, bool]], slack: int,
     lines, last lines and headlines do not repeat. Full lines fall short of the column far more
     often than they overrun it, so a line supports width `w` when it is up to 2 * `slack` narrower
     or one cell wider. The best supported band must hold `min_support` lines; the column is the
-    middle of the lines within `slack` of the band's top.
+    middle of the lines within `slack` of the band's top. On a page set to the cell, the middle
+    of the `exact` widths there, if two or more: lines that fill their column to the cell (wide
+    characters alone, nothing pushed down, inside a sentence), where a line with digits or one
+    that pushed a character down counts short.
     """
     xs = [x for x, _, _ in widths]
     best: tuple[float, int] | None = None
@@ -85,9 +89,11 @@ def column_width(widths: Sequence[tuple[int, float, bool]], slack: int,
         if count >= min_support and (best is None or (score, w) > best):
             best = (score, w)
     if best is None:
-        return None
+        return None, None
     w = best[1]
     # first lines fall in the wide band too: take the middle of the lines close to w
     ranked = sorted(xs)
     band = ranked[bisect_left(ranked, w - slack):bisect_right(ranked, w + 1)]
-    return band[len(band) // 2]
+    near = sorted(x for x in exact if w - slack <= x <= w + 1)
+    plain = band[len(band) // 2]
+    return plain, near[len(near) // 2] if len(near) >= 2 else plain
