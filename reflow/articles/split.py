@@ -13,6 +13,7 @@ import regex
 
 from typing import TYPE_CHECKING
 
+from ..blocks.flow import CLOSING_MARKS
 from ..config import Config
 from ..model import AUTHOR, BYLINE, CREDIT, SEPARATOR, SUBHEAD, Article, Block, Line
 from ..rule import rule
@@ -79,7 +80,8 @@ def headline_or_subhead(cluster: Cluster, prev: Block | None, nxt: Block | None,
     """A lone short line between two paragraphs of one story is a subhead and stays in place.
     A cluster is a headline group (and an article boundary) when it starts or ends the page, holds
     several lines, a credit or an author line, sits before an opening or after a closing byline,
-    or stands where the column width changes or is wider than the columns around it, or where the
+    or stands where the column width changes or is wider than the columns around it (or than the
+    column below, past what a closing mark may hang: a subhead fits its column), or where the
     text below shares no word (two Han characters, not one any story may hold, `进行`) with the
     `story` above it. Lines that
     are each set apart by an empty line between one-line paragraphs (reflow's own text, where
@@ -160,6 +162,11 @@ def _lone_line(item: Block | Line, prev: Block, nxt: Block,
     cols = [c for c in (col_prev, col_next) if c]
     if cols and item.lines[0].width > max(cols) + config.width["overhang"]:
         return "wider than the column"
+    # a subhead is set inside the column of the text it heads: only a closing mark may hang
+    line = item.lines[0]
+    past = config.width["overhang"] if line.text[-1:] in CLOSING_MARKS else slack
+    if col_next and line.width > col_next + past:
+        return "wider than the column below"
     return ""
 
 
