@@ -228,8 +228,8 @@ def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: b
     exclamation with a headline line, an article's opening or a byline after it
     (`headline_after`) is a headline that asks (L23), not the paragraph's last line; so is a line
     with no punctuation right above a byline, or right above a paragraph's first line (a
-    subhead, however full); lines of another width that a photo credit ends are a photo box's
-    caption."""
+    subhead, however full), or right above a line too wide for the column (a title over its
+    subtitle); lines of another width that a photo credit ends are a photo box's caption."""
     col_a = flow.before[i - 1] or flow.after[i - 1]
     col_b = flow.column_of(i)
     a_fits = fills(flow, i - 1, col_a, config) or (
@@ -255,6 +255,12 @@ def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: b
             and (_opening_ahead(flow, i) or byline_after or not fills(flow, i, col_a, config))):
         return False
     if not flow.ends[i] and not INNER_PUNCT.search(text) and first_line_below(flow, i, config):
+        return False
+    # nor a line with no punctuation that no line of the column can follow: the next one runs
+    # past the column (a title over its subtitle, set wider)
+    if (not flow.ends[i] and not INNER_PUNCT.search(text) and i + 1 < len(flow.lines)
+            and not flow.lines[i + 1].blank_before
+            and flow.room(i + 1) > col_b + config.width["overhang"]):
         return False
     return fills(flow, i, col_b, config) or (
         flow.ends[i] and flow.room(i) <= col_b + config.width["overhang"])
