@@ -222,17 +222,20 @@ def short_line_stands_alone(flow: Flow, i: int, config: Config) -> bool:
 def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: bool,
                              headline_after: bool = False) -> bool:
     """A sentence may end exactly at the end of a full line (or of a paragraph's first line) with
-    the paragraph going on: it continues when the next line fills the same column, or ends the
-    paragraph as its last line. Lines of different columns are different blocks, and a line
-    without punctuation going into a column of another width is a headline. A short question or
-    exclamation with a headline line, an article's opening or a byline after it
-    (`headline_after`) is a headline that asks (L23), not the paragraph's last line; so is a line
-    with no punctuation right above a byline, or right above a paragraph's first line (a
-    subhead, however full), or right above a line too wide for the column (a title over its
-    subtitle); lines of another width that a photo credit ends are a photo box's caption."""
+    the paragraph going on (on a page set to the cell, a line of wide characters a character short
+    of the measure is not full): it continues when the next line fills the same column, or ends the
+    paragraph as its last line. Lines of different columns are different blocks, and a line without
+    punctuation going into a column of another width is a headline. A short question or exclamation
+    with a headline line, an article's opening or a byline after it (`headline_after`) is a headline
+    that asks (L23), not the paragraph's last line; so is a line with no punctuation right above a
+    byline, or right above a paragraph's first line (a subhead, however full), or right above a line
+    too wide for the column (a title over its subtitle); lines of another width that a photo credit
+    ends are a photo box's caption."""
     col_a = flow.before[i - 1] or flow.after[i - 1]
     col_b = flow.column_of(i)
-    a_fits = fills(flow, i - 1, col_a, config) or (
+    # (on a page set to the cell, a line of wide characters a character short is no full line)
+    a_fits = (fills(flow, i - 1, col_a, config)
+              and not flow.short_of_the_measure(i - 1, col_a)) or (
         starts_block and is_first_line(flow.lead(i - 1), col_a, config))
     if not a_fits or col_b is None:
         return False

@@ -98,6 +98,13 @@ class Flow:
         measure = column // 2 * 2
         return self.rooms[i] <= measure - FIRST_LINE_INDENT <= self.reach[i] <= measure
 
+    def short_of_the_measure(self, i: int, column: int | None) -> bool:
+        """On a page set to the cell, line i, of wide characters alone, falls a character or
+        more short of the column's measure, counting the unit it pushed down: no full line."""
+        line = self.lines[i]
+        return (column is not None and self.to_the_cell and line.width == 2 * len(line.text)
+                and self.reach[i] < column // 2 * 2)
+
     def opens_with_wide_quotes(self, i: int, column: int | None, config: Config) -> bool:
         """Line i is as wide as a paragraph's first line of `column` that lost its indent once
         its curly quotes are counted wide, as the font may have set them."""
