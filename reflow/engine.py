@@ -91,13 +91,20 @@ MAX_PASSES = 6
 def settle(once: Callable[[str], str], text: str, passes: int = MAX_PASSES,
            first: str | None = None) -> str:
     """`once(text)`, then `once` of that, until it comes out the same: a text that reflow leaves
-    as it is. `first`: `once(text)`, when the caller has it already. Raises `UnstableOutput` if it
-    is still changing after `passes` runs."""
+    as it is. `first`: `once(text)`, when the caller has it already. Where two readings take
+    turns (each output reads as the other: a headline group that two stories claim, say), the
+    shortest of them, then the first in code point order, is the one written: formatting it again
+    goes round the same turns and picks it again. Raises `UnstableOutput` if the output is still
+    changing, and not in turns, after `passes` runs."""
     out = once(text) if first is None else first
+    seen = [out]
     for _ in range(passes - 1):
         again = once(out)
         if again == out:
             return out
+        if again in seen:
+            return min(seen[seen.index(again):], key=lambda t: (len(t), t))
+        seen.append(again)
         out = again
     raise UnstableOutput(f"reflowing the output still changes it after {passes} passes; "
                          "nothing was written")

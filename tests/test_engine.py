@@ -390,3 +390,16 @@ def test_sp11_follows_select_and_ignore():
     assert reflow.normalize("出台能源政 策", ignore="SP11") == "出台能源政 策"
     assert reflow.normalize("出台能源政 策", select="SP01") == "出台能源政 策"
     assert reflow.normalize("出台能源政 策", select="SP1") == "出台能源政策"
+
+
+def test_two_readings_that_take_turns_settle_on_one_of_them():
+    from reflow.engine import settle
+    turns = {"甲乙\n": "乙甲\n", "乙甲\n": "甲乙\n"}
+    # each reading reads as the other: the same one is written whichever comes in
+    assert settle(turns.__getitem__, "甲乙\n") == settle(turns.__getitem__, "乙甲\n") == "乙甲\n"
+
+
+def test_output_that_keeps_growing_does_not_settle():
+    from reflow.engine import settle
+    with pytest.raises(reflow.UnstableOutput):
+        settle(lambda t: t + "。", "甲")
