@@ -142,8 +142,9 @@ def _best_plan(scores: list[dict[int, float]], cluster: Cluster, free: set[int],
 def place_headlines(layout: Layout, run: Run, unplaced: list[str]) -> None:
     """Each headline group goes to the top of the article it belongs to, wherever it was found:
     after all the bodies, after its own body, or above the next article's body. The evidence is
-    the words and numbers shared with the article, and a bonus for adjacency. Off, headline
-    groups are left unplaced."""
+    the words and numbers shared with the article, and a bonus for adjacency. A group left
+    over when every article has one goes beside the headline of the story next to it. Off,
+    headline groups are left unplaced."""
     config = run.config
     articles = layout.articles
     sim = Similarity(articles)
@@ -185,6 +186,11 @@ def place_headlines(layout: Layout, run: Run, unplaced: list[str]) -> None:
         for a, z, k in plan:
             texts = _texts(heads[ci], units[ci][a:z])
             where = (heads[ci][units[ci][a][0]].first, heads[ci][units[ci][z - 1][0]].last)
+            # no article is free: the story next to the group takes it beside its own headline
+            # (left unplaced, written last, it would head another story when read again)
+            shared = k is None
+            if shared:
+                k = _next_to(layout.clusters[ci], len(articles))
             for bi, _, _ in units[ci][a:z]:
                 block_of.setdefault(bi, k)
             if k is None:
@@ -193,10 +199,20 @@ def place_headlines(layout: Layout, run: Run, unplaced: list[str]) -> None:
                 continue
             articles[k].headlines.extend(text for _, text in texts)
             articles[k].headline_lines.extend(heads[ci][bi].first for bi, _ in texts)
+            if shared:
+                run.decide(place_headlines, where, f"headline goes to article {k + 1}, beside "
+                           "its own: no article is free", weak=True)
+                continue
             run.decide(place_headlines, where, f"headline goes to article {k + 1}",
                        weak=margin < weights["weak_margin"])
         plans[ci] = [(bi, bi + 1, k) for bi, k in sorted(block_of.items())]
     attach_credit(layout, plans, heads, captions, run, unplaced)
+
+
+def _next_to(cluster: Cluster, n_articles: int) -> int | None:
+    """The article right below a cluster, else the one right above it (None: no article)."""
+    return next((k for k in (cluster.above, cluster.below) if k is not None and k < n_articles),
+                None)
 
 
 def _lead(units: list[tuple[int, int, int]]) -> int:
