@@ -92,8 +92,11 @@ def join_lines(lines: list[Line], run: Run) -> str:
 def headline_like_block(block_lines: list[Line], config: Config) -> bool:
     """A run of lines that never ends a sentence and has no sentence punctuation inside is not a
     paragraph: each of its lines stands alone (headline, kicker, subtitle or subhead), but for
-    a headline wrapped inside a quote or a bracket, which its next line closes."""
+    a headline wrapped inside a quote or a bracket, which its next line closes. Not a block of
+    glyphs written a line each (L47): its printed lines, and so its headlines, are lost."""
     if ends_sentence(block_lines[-1].text, config) or block_lines[-1].closing:
+        return False
+    if len(block_lines) > 1 and all(l.glyph for l in block_lines):
         return False
     if any(l.opening or l.text.endswith(("，", "、", ",")) for l in block_lines):
         return False  # an article opening or a comma at a line end is body text
@@ -261,8 +264,10 @@ def headline_tail(blocks: list[Block], run: Run) -> list[Block]:
     names = run.on(name_line_is_author)  # `林静` under a title is its author, not its tail
     for b in blocks:
         prev = out[-1] if out else None
+        # (a line already given a tail takes the next too: read again, it is one line)
         if (prev is not None and prev.standalone and b.standalone and len(b.lines) == 1
-                and len(prev.lines) == 1 and _TAIL.fullmatch(b.text) and len(prev.text) >= 6
+                and all(_TAIL.fullmatch(l.text) for l in prev.lines[1:])
+                and _TAIL.fullmatch(b.text) and len(prev.text) >= 6
                 and not b.lines[0].blank_before and prev.last < b.first
                 and not (names and name_line_is_author(b.text, run.config))):
             out[-1] = Block(PARAGRAPH, prev.lines + b.lines, prev.text + b.text, standalone=True)
