@@ -338,7 +338,7 @@ def _closing_across_lines(body: list[Line], config: Config) -> None:
             continue
         # the line before it, or the two before it when the middle one is a name's part
         for k in (1, 2):
-            heads = body[i - k:i]
+            heads = body[max(0, i - k):i]
             if len(heads) < k or any(h.closing for h in heads) \
                     or any(len(h.text) > SHORT_PART for h in heads[1:]):
                 break
