@@ -12,8 +12,8 @@ import regex
 from ..config import Config
 from ..model import Line
 from ..rule import rule
-from .flow import (CLOSING_MARKS, INNER_PUNCT, Flow, fills, indent_drop, is_first_line,
-                   is_short, kicker_shape, slack)
+from .flow import (CLOSING_MARKS, FIRST_LINE_INDENT, INNER_PUNCT, Flow, fills, indent_drop,
+                   is_first_line, is_short, kicker_shape, slack)
 
 
 _HAN_AND_DIGITS = regex.compile(r"[\p{Han}\d]+")
@@ -153,8 +153,10 @@ def _opening_ahead(flow: Flow, i: int) -> bool:
 def short_last_line(flow: Flow, i: int, config: Config, starts_block: bool) -> bool:
     """A line that ends a sentence and is clearly shorter than its column ends its paragraph
     (where the column width changes, shorter than both columns) -- unless it is as wide as a
-    paragraph's first line and a full line follows: then a sentence just ended at its end.
-    Inside a paragraph, the column is the one measured up to the line before."""
+    paragraph's first line and a full line follows: then a sentence just ended at its end; or
+    it falls short only by the count of its digits, `%` and quotes (set wider than their cells)
+    and a full line that goes on follows. Inside a paragraph, the column is the one measured up
+    to the line before."""
     # at a change of column width the line may belong to either column: short in both
     # the paragraph's column, from the line before when the paragraph goes on from it: a few
     # short lines around here (a subhead, a fragment) would pass for a narrow column of their own
@@ -163,22 +165,36 @@ def short_last_line(flow: Flow, i: int, config: Config, starts_block: bool) -> b
     columns = [c for c in around if c is not None]
     if not columns or not all(is_short(flow.reach[i - 1], c, config) for c in columns):
         return False
+    # digits, `%` and curly quotes may fill more cells than they count (`set_wider`): a line
+    # short only by their count may be full, and a full line after it that goes on (no first
+    # line, no one-line caption) says so
+    wider = flow.reach[i - 1] + flow.wider[i - 1]
+    if not all(is_short(wider, c, config) for c in columns) and not flow.ends[i] and all(
+            fills(flow, i, c, config) and not is_first_line(flow.core(i), c, config)
+            and not flow.past_the_measure(i, c, spare=0) for c in columns):
+        return False
     # a paragraph's first line that happens to end a sentence, followed by a full line
     return not (starts_block and any(is_first_line(flow.lead(i - 1), c, config) for c in columns)
                 and fills(flow, i, flow.column_of(i), config))
 
 
 @rule("L12", "lost-indent", "line")
-def lost_indent(flow: Flow, i: int, config: Config) -> bool:
+def lost_indent(flow: Flow, i: int, config: Config, starts_block: bool = False) -> bool:
     """After a line that ends a sentence, a line about two characters shorter than its column is
     the first line of a new paragraph whose indent was lost in copying. (A short line that itself
-    ends a sentence is rather the paragraph's last line.)"""
+    ends a sentence is rather the paragraph's last line.) After a paragraph's first line that
+    ended a sentence, the line must fall short with the unit it pushed down too: a paragraph of
+    one line as wide as a first line is rarer than a sentence ending at a first line's end."""
     a, b = flow.lines[i - 1], flow.lines[i]
     if a.text.endswith(("：", ":")) and b.text.startswith(("“", "「", "『", "‘")):
         return False  # 他说：/“……” -- the quote goes on after the colon
     # a colon at the end of a first line introduces what the next line goes on with
     opens = not flow.ends[i] or b.text.endswith(("：", ":"))
-    return opens and is_first_line(flow.core(i), flow.column_of(i), config)
+    column = flow.column_of(i)
+    if (starts_block and flow.ends[i - 1] and not flow.first_line(i, column, config)
+            and is_first_line(flow.reach[i - 1], flow.before[i - 1] or column, config)):
+        return False
+    return opens and is_first_line(flow.core(i), column, config)
 
 
 @rule("L13", "blank-after-sentence", "line")
@@ -230,7 +246,9 @@ def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: b
     that asks (L23), not the paragraph's last line; so is a line with no punctuation right above a
     byline, or right above a paragraph's first line (a subhead, however full), or right above a line
     too wide for the column (a title over its subtitle); lines of another width that a photo credit
-    ends are a photo box's caption."""
+    ends are a photo box's caption, and so is a line of wide characters two past the measure of a
+    column set to the cell. A line as wide as a paragraph's first line, over a full line, is one:
+    its sentence ended at its end, and its paragraph goes on below."""
     col_a = flow.before[i - 1] or flow.after[i - 1]
     col_b = flow.column_of(i)
     # (on a page set to the cell, a line of wide characters a character short is no full line)
@@ -265,8 +283,29 @@ def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: b
             and not flow.lines[i + 1].blank_before
             and flow.room(i + 1) > col_b + config.width["overhang"]):
         return False
+    if flow.past_the_measure(i, col_b):
+        return False  # a line of a wider box (a caption) after the paragraph's last line
+    if flow.ends[i] and _first_line_above_a_full_one(flow, i, col_a or col_b, config):
+        return False  # a sentence ended at a first line's end: a new paragraph, going on below
     return fills(flow, i, col_b, config) or (
         flow.ends[i] and flow.room(i) <= col_b + config.width["overhang"])
+
+
+def _first_line_above_a_full_one(flow: Flow, i: int, column: int, config: Config) -> bool:
+    """Line i is as wide as a paragraph's first line that lost its indent, and the line below,
+    in the same paragraph, fills its column: no paragraph's first line, which would be short
+    by the indent, so line i does not end its paragraph but opens it (as in L11)."""
+    j = i + 1
+    if j >= len(flow.lines) or flow.lines[j].blank_before or flow.hard[j]:
+        return False
+    line, reach = flow.lines[i], flow.reach[i]
+    if not is_first_line(reach, column, config):
+        return False
+    # on a page set to the cell, a first line of wide characters alone fills its measure
+    if flow.to_the_cell and line.width == 2 * len(line.text) \
+            and reach != column // 2 * 2 - FIRST_LINE_INDENT:
+        return False
+    return fills(flow, j, flow.column_of(j), config)
 
 
 def first_line_below(flow: Flow, i: int, config: Config) -> bool:

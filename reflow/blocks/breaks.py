@@ -223,7 +223,7 @@ def _blank_after(flow: Flow, i: int, s: _Scan) -> Answer:
 
 
 def _lost_indent(flow: Flow, i: int, s: _Scan) -> Answer:
-    return _break(lost_indent(flow, i, s.config),
+    return _break(lost_indent(flow, i, s.config, s.starts_block),
                   "break: the next line lost its indent")
 
 

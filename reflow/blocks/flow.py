@@ -8,6 +8,7 @@ past the column's end (kinsoku); its reach adds the unit that had to go down to 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice
 
 import regex
 
@@ -105,6 +106,15 @@ class Flow:
         return (column is not None and self.to_the_cell and line.width == 2 * len(line.text)
                 and self.reach[i] < column // 2 * 2)
 
+    def past_the_measure(self, i: int, column: int, spare: int = 2) -> bool:
+        """On a page set to the cell, line i, of wide characters alone, runs past the column's
+        measure by more than `spare` cells (a character, for an estimate a character short), not
+        counting a hung closing mark: a line of a wider box (a photo caption, a headline); a
+        full line overruns by that mark alone."""
+        line = self.lines[i]
+        return (self.to_the_cell and line.width == 2 * len(line.text)
+                and self.cores[i] > column // 2 * 2 + spare)
+
     def opens_with_wide_quotes(self, i: int, column: int | None, config: Config) -> bool:
         """Line i is as wide as a paragraph's first line of `column` that lost its indent once
         its curly quotes are counted wide, as the font may have set them."""
@@ -177,7 +187,7 @@ def build_flow(lines: list[Line], config: Config) -> Flow:
     closers = _measure_closers_with_their_line(body, rooms, cores, widths, reach)
     (before, after), (before_exact, after_exact) = _columns(body, widths, hard, ends, config,
                                                             reach)
-    to_the_cell = _set_to_the_cell(body, before, after, reach, ends)
+    to_the_cell = _set_to_the_cell(body, before_exact, after_exact, reach, ends)
     if to_the_cell:     # its full lines of wide characters show the column to the cell
         before, after = before_exact, after_exact
     indented = sum(1 for l in body if l.indent >= 2)
@@ -191,6 +201,9 @@ INNER_PUNCT = regex.compile(r"[，、；：。！？…,;]")  # sentence punctua
 
 
 Columns = tuple[list[int | None], list[int | None]]
+
+# lines set to the cell are looked for within this many windows of a line (same article)
+EXACT_WINDOWS = 3
 
 
 def _columns(body: list[Line], widths: list[int | None], hard: list[bool], ends: list[bool],
@@ -224,15 +237,18 @@ def _columns(body: list[Line], widths: list[int | None], hard: list[bool], ends:
     )
 
     # full lines measured to the cell: wide characters alone, nothing pushed down (`reach`)
-    exact = [interior[j] and widths[j] is not None and reach[j] == l.indent + l.width
-             and l.width == 2 * len(l.text) for j, l in enumerate(body)]
+    exact = [widths[j] if interior[j] and reach[j] == l.indent + l.width
+             and l.width == 2 * len(l.text) else None for j, l in enumerate(body)]
+    # such lines are few where digits, quotes and Latin letters are many: looked for further out
+    far = EXACT_WINDOWS * k
 
-    def estimate(order: range) -> tuple[int | None, int | None]:
-        """`order`: the lines to look at, nearest first."""
+    def estimate(order: range, wide: range) -> tuple[int | None, int | None]:
+        """`order`: the lines to look at, nearest first; `wide`: the same, further out, where
+        the lines that fill their column to the cell are looked for."""
         seen = [(d, j) for d, j in enumerate(order) if widths[j] is not None][:k + 1]
         pairs = [(widths[j], share[interior[j]][d], interior[j]) for d, j in seen]
-        return column_width(pairs, slack, support,  # type: ignore[arg-type]
-                            [widths[j] for _, j in seen if exact[j]])  # type: ignore[misc]
+        near = islice((x for j in wide if (x := exact[j]) is not None), k + 1)
+        return column_width(pairs, slack, support, list(near))  # type: ignore[arg-type]
 
     before: list[int | None] = []
     before_exact: list[int | None] = []
@@ -240,7 +256,8 @@ def _columns(body: list[Line], widths: list[int | None], hard: list[bool], ends:
     for i in range(n):
         if starts[i]:
             seg = i
-        plain, measured = estimate(range(i, max(seg, i - k) - 1, -1))
+        plain, measured = estimate(range(i, max(seg, i - k) - 1, -1),
+                                   range(i, max(seg, i - far) - 1, -1))
         before.append(plain)
         before_exact.append(measured)
     after: list[int | None] = [None] * n
@@ -249,7 +266,8 @@ def _columns(body: list[Line], widths: list[int | None], hard: list[bool], ends:
     for i in range(n - 1, -1, -1):
         if i + 1 < n and starts[i + 1]:
             seg_end = i + 1
-        after[i], after_exact[i] = estimate(range(i, min(seg_end, i + k + 1)))
+        after[i], after_exact[i] = estimate(range(i, min(seg_end, i + k + 1)),
+                                            range(i, min(seg_end, i + far + 1)))
     return (before, after), (before_exact, after_exact)
 
 
@@ -308,6 +326,8 @@ def _set_to_the_cell(body: list[Line], before: list[int | None], after: list[int
         column = after[i] or before[i]
         if column is None or ends[i] or line.width != 2 * len(line.text):
             continue
+        if i > 0 and ends[i - 1]:
+            continue  # a paragraph's first line, maybe: short by its indent
         measure = column // 2 * 2
         if reach[i] >= measure:
             full += 1
