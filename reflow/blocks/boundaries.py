@@ -194,7 +194,10 @@ def lost_indent(flow: Flow, i: int, config: Config, starts_block: bool = False) 
     if (starts_block and flow.ends[i - 1] and not flow.first_line(i, column, config)
             and is_first_line(flow.reach[i - 1], flow.before[i - 1] or column, config)):
         return False
-    return opens and is_first_line(flow.core(i), column, config)
+    # (the column measured after the line, else the one before it, where lines short by their
+    # digits and quotes made the one after it look narrower)
+    return opens and any(is_first_line(flow.core(i), c, config)
+                         for c in (column, flow.before[i]) if c is not None)
 
 
 @rule("L13", "blank-after-sentence", "line")

@@ -180,7 +180,10 @@ def build_flow(lines: list[Line], config: Config) -> Flow:
     # the column's end (kinsoku) is not, so column widths are measured without it.
     rooms = [l.indent + l.width for l in body]
     cores = [r - _hanging(l.text, w["ambiguous"]) for r, l in zip(rooms, body)]
-    widths = [c if l.width <= w["max_column"] else None for c, l in zip(cores, body)]
+    # (a line ending in a run of full stops, an ellipsis so drawn, may run past its column)
+    dots = [_dot_run(l.text, w["ambiguous"]) for l in body]
+    widths = [c if l.width <= w["max_column"] and not d else None
+              for c, l, d in zip(cores, body, dots)]
     ends = [line_ends(l, config) for l in body]
     reach = [r + (_pushed(body[i + 1], w["ambiguous"]) if i + 1 < len(body) else 0)
              for i, r in enumerate(rooms)]
@@ -193,7 +196,7 @@ def build_flow(lines: list[Line], config: Config) -> Flow:
     indented = sum(1 for l in body if l.indent >= 2)
     return Flow(body, before, after, hard, rooms, cores, reach, 0 < indented <= len(body) // 2,
                 empty, w["overhang"], ends, credited,
-                [_dot_run(l.text, w["ambiguous"]) for l in body], to_the_cell, closers,
+                dots, to_the_cell, closers,
                 [set_wider(l.text) for l in body])
 
 
@@ -379,10 +382,18 @@ SHORT_PART = 4
 def _pushed(next_line: Line, ambiguous: int) -> int:
     """A line ends early when the next unit does not fit: a Latin word or a number is not broken,
     an opening bracket is not left at a line end, a closing mark does not start a line. That
-    unit's width counts as the line's (a unit of one character is the slack's business)."""
+    unit's width counts as the line's (a unit of one character is the slack's business), with
+    the cells its digits and `%` may take beyond their count."""
     unit = _PUSHED.match(next_line.text)
     text = "".join(unit.group().split()) if unit else ""
-    return display_width(text, ambiguous) if len(text) >= 2 else 0
+    if len(text) < 2:
+        return 0
+    # (its digits and `%` may take more cells than they count: `set_wider`; its quotes are
+    # the slack's business, as a first line's are)
+    return display_width(text, ambiguous) + set_wider(text.translate(_NO_QUOTES))
+
+
+_NO_QUOTES = str.maketrans("", "", "“”‘’")
 
 
 # --- what a line looks like -------------------------------------------------------------------
