@@ -11,7 +11,7 @@ from types import ModuleType
 from typing import Any
 
 from .articles import headlines, inside, photos, split
-from .blocks import assemble, boundaries, headline_lines
+from .blocks import assemble, boundaries, headline_lines, sentence_goes_on
 from .config import Config, load
 from .inline import convert, dateline, han_space
 from .lines import (classify, columns, credits, deinterleave, doubled, flattened, glyph_lines,
@@ -23,7 +23,7 @@ from .rule import Rule
 
 RULE_MODULES: tuple[ModuleType, ...] = (deinterleave, columns, flattened, interleaved, glyph_lines,
                                         classify, doubled, credits, boundaries, headline_lines,
-                                        assemble,
+                                        sentence_goes_on, assemble,
                                         split, inside, headlines, photos, han_space, dateline,
                                         convert, pdf_regions, pdf_roles, pdf_build, pdf_glyphs)
 

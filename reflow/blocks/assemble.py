@@ -15,7 +15,8 @@ from ..config import Config
 from ..lines.pieces import ends_sentence
 from ..model import PARAGRAPH, Block, Line
 from ..rule import rule
-from .boundaries import HEADLINE_MIN, asks_alone, unclosed
+from .boundaries import HEADLINE_MIN, asks_alone
+from .sentence_goes_on import unclosed
 from .flow import CLOSING_MARKS, kicker_shape
 
 if TYPE_CHECKING:

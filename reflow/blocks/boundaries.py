@@ -12,8 +12,9 @@ import regex
 from ..config import Config
 from ..model import Line
 from ..rule import rule
-from .flow import (CLOSING_MARKS, FIRST_LINE_INDENT, INNER_PUNCT, Flow, fills, indent_drop,
-                   is_first_line, is_short, kicker_shape, slack)
+from .flow import (FIRST_LINE_INDENT, INNER_PUNCT, Flow, fills, indent_drop, is_first_line,
+                   is_short, kicker_shape, slack)
+from .sentence_goes_on import unclosed
 
 
 _HAN_AND_DIGITS = regex.compile(r"[\p{Han}\d]+")
@@ -165,6 +166,8 @@ def short_last_line(flow: Flow, i: int, config: Config, starts_block: bool) -> b
     columns = [c for c in around if c is not None]
     if not columns or not all(is_short(flow.reach[i - 1], c, config) for c in columns):
         return False
+    if attribution_after_quote(flow, i):
+        return False    # a quotation's speaker goes on in its paragraph (L17)
     # digits, `%` and curly quotes may fill more cells than they count (`set_wider`): a line
     # short only by their count may be full, and a full line after it that goes on (no first
     # line, no one-line caption) says so
@@ -252,6 +255,8 @@ def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: b
     ends are a photo box's caption, and so is a line of wide characters two past the measure of a
     column set to the cell. A line as wide as a paragraph's first line, over a full line, is one:
     its sentence ended at its end, and its paragraph goes on below."""
+    if attribution_after_quote(flow, i):
+        return True
     col_a = flow.before[i - 1] or flow.after[i - 1]
     col_b = flow.column_of(i)
     # (on a page set to the cell, a line of wide characters a character short is no full line)
@@ -311,6 +316,23 @@ def _first_line_above_a_full_one(flow: Flow, i: int, column: int, config: Config
     return fills(flow, j, flow.column_of(j), config)
 
 
+# a quotation's close (`……。」`), and a speaker's few words after it that end the sentence
+_QUOTE_CLOSED = regex.compile(r"[。！？…][」”』’]$")
+_SAID = regex.compile(r"[^，。！？；：「」“”『』‘’（）]{2,24}"
+                      r"(?:说|說|表示|指出|介绍|介紹|坦言|透露|强调|強調|补充|補充|笑道|问道|問道)"
+                      r"(?:说|說|道)?。")
+
+
+def attribution_after_quote(flow: Flow, i: int) -> bool:
+    """Line i only names who spoke the quotation that line i-1 closed (`……95%。」` /
+    `團隊成員、博士研究生苗佳慧說。`): the quotation's paragraph goes on in it, however short the
+    line above; no paragraph is a speaker's name alone."""
+    b = flow.lines[i]
+    return (not b.blank_before and not flow.hard[i] and not b.opening
+            and bool(_QUOTE_CLOSED.search(flow.lines[i - 1].text))
+            and bool(_SAID.fullmatch(b.text)))
+
+
 def first_line_below(flow: Flow, i: int, config: Config) -> bool:
     """The line after line i is a paragraph's first line that lost its indent: short of the
     column (the column measured before it and after it alike), its sentence going on. A
@@ -355,6 +377,7 @@ def _caption_in_a_box(flow: Flow, i: int, col_a: int | None, col_b: int, config:
 
 
 _COMMA_LIKE = regex.compile(r"[，、；：,;]")
+_PUNCT = regex.compile(r"\p{P}")
 _BRACKETS = regex.compile(r"[（）()]")
 # Cells of the narrowest column a page sets (four characters).
 NARROWEST_COLUMN = 8
@@ -373,70 +396,3 @@ def asks_alone(text: str) -> bool:
     return (bool(ASKS.search(text)) and not _SENTENCE_INSIDE.search(text)
             and len(_COMMAS.findall(text)) <= 1 and text.count("：") + text.count(":") <= 1
             and not unclosed(text))
-
-
-@rule("L19", "comma-at-line-end", "line")
-def comma_at_line_end(flow: Flow, i: int) -> bool:
-    """A line that ends with a comma, opens an article, leaves a bracket or quote open, or carries
-    a paragraph indent (where the page keeps them) is body text inside a sentence whatever its
-    width: the next line goes on with it. A headline neither opens with a dateline nor ends with a
-    comma, and a centred one is indented further. This holds where the column changes right after
-    the line."""
-    line = flow.lines[i]
-    return (line.opening or line.text.endswith(("，", "、", ","))
-            or (flow.indents_mean_paragraphs and 2 <= line.indent <= 8)
-            or unclosed(line.text))
-
-
-_OPENERS, _CLOSERS = regex.compile("[（《「『“【〔]"), regex.compile("[）》」』”】〕]")
-_PUNCT = regex.compile(r"\p{P}")
-
-
-@rule("L22", "closing-mark-starts-no-line", "line")
-def closing_mark_starts_no_line(line: Line) -> bool:
-    """No line of a typeset page starts with a closing mark (kinsoku), so a line that does, such
-    as a lone `。` left by OCR, belongs to the line before it; so does a lone `．`, a full-width
-    full stop (an ellipsis some PDFs draw as six of them, each on its own line once extracted).
-    Not across an empty line on a page where empty lines separate blocks: there the line is the
-    start of a block as written."""
-    return line.text[:1] in CLOSING_MARKS
-
-
-def unclosed(text: str) -> bool:
-    """The line opens a bracket or quote it does not close: what is inside goes on."""
-    return len(_OPENERS.findall(text)) > len(_CLOSERS.findall(text))
-
-
-def _column_shown_around(flow: Flow, i: int) -> bool:
-    """The lines before line i or the lines after it show a column (a line alone measures a
-    column of its own width: that shows nothing)."""
-    return (i > 0 and flow.before[i - 1] is not None) or (
-        i + 1 < len(flow.lines) and flow.after[i + 1] is not None)
-
-
-@rule("L18", "blank-lines-separate-blocks", "line")
-def blank_lines_separate_blocks(flow: Flow, config: Config) -> bool:
-    """On a page where no empty line falls inside a sentence (clean text, or a page that marks
-    every paragraph with an empty line and no column break with one), every empty line separates
-    two blocks, whatever the widths around it say. A line alone between empty lines that stops
-    mid-sentence, where the lines around show no column, is a block as written (unwrapped text),
-    not a sentence cut by a gap."""
-    gaps = 0
-    for i in range(1, len(flow.lines)):
-        if not flow.empty_before[i]:
-            continue
-        gaps += 1
-        a = flow.lines[i - 1]
-        if flow.ends[i - 1]:
-            continue
-        # a line that stops mid-sentence is body text, not a headline, when it or the line it
-        # continues has a comma inside; unless it is a block of one line between empty lines
-        # where no column shows around it (unwrapped text, as reflow writes it)
-        if ((i == 1 or flow.lines[i - 1].blank_before) and not comma_at_line_end(flow, i - 1)
-                and not _column_shown_around(flow, i - 1)):
-            continue
-        prev = flow.lines[i - 2] if i >= 2 and not flow.lines[i - 1].blank_before else None
-        if comma_at_line_end(flow, i - 1) or INNER_PUNCT.search(a.text[:-1]) or (
-                prev is not None and not flow.ends[i - 2] and INNER_PUNCT.search(prev.text)):
-            return False
-    return gaps >= 2

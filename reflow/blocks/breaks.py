@@ -1,9 +1,9 @@
 """Stage 3a, asking the line rules in order: where does a paragraph end?
 
-`find_breaks` asks the boundary rules (reflow/blocks/boundaries.py, headline_lines.py, and the
-line kinds of reflow/lines) about each pair of lines, strongest evidence first; the first rule
-with an answer decides, and its decision is recorded for `--explain`. Each rule is switched off
-in one place: a rule the run does not use is not asked.
+`find_breaks` asks the boundary rules (reflow/blocks/boundaries.py, headline_lines.py,
+sentence_goes_on.py, and the line kinds of reflow/lines) about each pair of lines, strongest
+evidence first; the first rule with an answer decides, and its decision is recorded for
+`--explain`. Each rule is switched off in one place: a rule the run does not use is not asked.
 """
 from __future__ import annotations
 
@@ -20,13 +20,14 @@ from ..lines.credits import credit_after_caption
 from ..lines.doubled import undouble_lines
 from ..lines.glyph_lines import glyph_per_line
 from ..rule import Rule
-from .boundaries import (blank_after_sentence, blank_lines_separate_blocks,
-                         closing_mark_starts_no_line, comma_at_line_end, first_line_below,
+from .boundaries import (attribution_after_quote, blank_after_sentence, first_line_below,
                          indented_line, join_wrapped_line, lost_indent, sentence_end_at_line_end,
                          short_last_line, short_line_stands_alone)
 from .flow import INNER_PUNCT, Flow
 from .headline_lines import (over_narrow_column, short_before_headline, short_tail,
                              split_printed_line, title_above_credit)
+from .sentence_goes_on import (blank_lines_separate_blocks, closing_mark_starts_no_line,
+                               comma_at_line_end)
 
 if TYPE_CHECKING:
     from ..run import Run
@@ -243,6 +244,8 @@ def _sentence_end(flow: Flow, i: int, s: _Scan) -> Answer:
     after = i + 1 < len(flow.lines) and (
         s.headline_ahead[i + 1] or flow.lines[i + 1].opening or flow.hard[i + 1])
     if sentence_end_at_line_end(flow, i, s.config, s.starts_block, after):
+        if attribution_after_quote(flow, i):
+            return False, "join: the line names who spoke the quotation above", False
         return False, "join: a full line ended a sentence, the paragraph goes on", True
     return True, "break: nothing shows the paragraph goes on", True
 

@@ -14,10 +14,10 @@ import regex
 from ..config import Config
 from ..model import Line
 from ..rule import rule
-from .boundaries import closing_mark_starts_no_line
+from .sentence_goes_on import closing_mark_starts_no_line
 from .flow import INNER_PUNCT, Flow, fills, indent_drop, is_first_line, slack
 
-# Whether line k is body text inside a sentence (L19, `boundaries.comma_at_line_end`).
+# Whether line k is body text inside a sentence (L19, `sentence_goes_on.comma_at_line_end`).
 Inside = Callable[[int], bool]
 _SENTENCE_INSIDE = regex.compile(r"[。！？；!?;]")
 _WORDS = regex.compile(r"\w")
