@@ -46,7 +46,8 @@ def over_narrow_column(flow: Flow, i: int, config: Config, block_start: int,
     is a paragraph's first line (short by its lost indent), is not that paragraph's beginning:
     it spans the columns of its story, as a headline does (`条件差但省了房租，公寓太挤没法安家`
     above a column of thirteen characters), and so are the lines of its block before it. Never
-    join a headline line into a paragraph."""
+    join a headline line into a paragraph. (The line below is measured with the rest of its
+    printed line, where an extractor cut it before a closing mark.)"""
     col_b = flow.after[i]
     if flow.ends[i] or col_b is None or i - block_start > 3:
         return False
@@ -59,9 +60,14 @@ def over_narrow_column(flow: Flow, i: int, config: Config, block_start: int,
                     or _SENTENCE_INSIDE.search(line.text) or line.text.count("，") > 1
                     or flow.room(k) <= col_b + config.width["overhang"])
 
+    # the line below, measured as printed: with the closing mark that starts the line after it
+    # and what follows the mark (`“看了很不是滋味”` / `。此事经媒体报道后引起`, L22)
+    below = flow.core(i)
+    if i + 1 < len(flow.lines) and _mark_goes_on(flow.lines[i + 1]):
+        below += flow.room(i + 1)
     # every line of the block so far is such a line: not a paragraph whose column narrows
     return (all(headline_wide(k) for k in range(block_start, i))
-            and is_first_line(flow.core(i), col_b, config))
+            and is_first_line(below, col_b, config))
 
 
 @rule("L27", "short-line-before-headline", "line")

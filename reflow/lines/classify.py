@@ -13,6 +13,7 @@ import regex
 from ..config import Config
 from ..model import AUTHOR, BODY, CREDIT, FURNITURE, SEPARATOR, Line
 from ..rule import Rule, rule
+from .pieces import ends_sentence
 
 if TYPE_CHECKING:
     from ..run import Run
@@ -205,12 +206,19 @@ def _wrapped_opening(text: str, nxt: Line, config: Config) -> bool:
 
 
 @rule("L06", "closing-byline", "line")
-def closing_byline(line: Line, config: Config) -> bool:
+def closing_byline(line: Line, config: Config, before: Line | None = None) -> bool:
     """A line that ends with a byline in brackets (`（记者 张弘靓）`) ends its paragraph and its
     article. On a line of its own right after a paragraph's last sentence (some extractors cut
-    the printed line where the bracket's font begins), it closes that paragraph. Wrapped once
-    or twice (`（记者` / `程立` / `新）`), its last line closes it (`flow._closing_across_lines`)."""
-    return _found(config, "closing", unspaced(line.text))
+    the printed line where the bracket's font begins), it closes that paragraph; so do the
+    writers' names alone (`（李飞云徐乐静）`) on such a line, when the line `before` it ends a
+    sentence (read as glued to it: a bracket of names inside a sentence is no byline). Wrapped
+    once or twice (`（记者` / `程立` / `新）`), its last line closes it
+    (`flow._closing_across_lines`)."""
+    text = unspaced(line.text)
+    if _found(config, "closing", text):
+        return True
+    return (before is not None and text[:1] in "（(" and ends_sentence(before.text, config)
+            and _found(config, "closing", before.text.rstrip()[-1:] + text))
 
 
 @rule("L28", "closing-tag", "line")
@@ -288,7 +296,9 @@ def classify(lines: list[Line], run: Run) -> None:
                 line.opening = True
                 note(line, article_opening, "article opening")
             # the byline in brackets that ends an opening line belongs to the opening
-            if closing and closing_byline(line, config) and not dateline_byline(line.text, config):
+            before = lines[i - 1] if i and lines[i - 1].text and not line.blank_before else None
+            if (closing and closing_byline(line, config, before)
+                    and not dateline_byline(line.text, config)):
                 line.closing = True
                 note(line, closing_byline, "closing byline")
             elif tags and closing_tag(line, config):
