@@ -403,3 +403,35 @@ def test_output_that_keeps_growing_does_not_settle():
     from reflow.engine import settle
     with pytest.raises(reflow.UnstableOutput):
         settle(lambda t: t + "。", "甲")
+
+
+# A printed line that `pdftotext -raw` cut where its second curly quote opens, on a page whose
+# font sets curly quotes wide: the two pieces fill the column once the quotes count two cells.
+QUOTES_SET_WIDE = """\
+第3版 民生 江南晚报 2026年4月9日 星期四
+城北社区服务再升级
+今年以来，城北社区不断丰富为居民服务
+的内容，先后开设了老年食堂、四点半课
+堂和便民维修点，受到居民的普遍欢迎。
+暑期服务受欢迎
+本报记者 林小川 摄
+进入暑期以后，少数双职工家庭孩子
+白天无人照看，家长们上班时总是放心不
+下，有的只好把孩子带到单位里去，为了
+解决这些家庭的后顾之忧，城北社区专门
+设计推出“周末课堂”
+“暑期托管”等服
+务项目，由社区工作人员和大学生志愿者
+共同照看孩子，目前已有一百二十多名孩
+子报名参加。
+社区主任说，下一步还将根据居民的需
+求，陆续增加新的服务项目。
+"""
+
+
+def test_a_printed_line_cut_at_a_quote_fills_its_column_with_wide_quotes():
+    page = reflow.analyze(QUOTES_SET_WIDE)
+    at = {d.lines: d for d in page.decisions}
+    cut = QUOTES_SET_WIDE.splitlines().index("“暑期托管”等服") + 1
+    assert at[(cut - 1, cut)].rule == "L31", at[(cut - 1, cut)]
+    assert "推出“周末课堂”“暑期托管”等服务项目" in reflow.reflow_text(QUOTES_SET_WIDE)

@@ -14,7 +14,7 @@ from ..model import Line
 from ..rule import rule
 from .flow import (FIRST_LINE_INDENT, INNER_PUNCT, Flow, fills, indent_drop, is_first_line,
                    is_short, kicker_shape, slack)
-from .sentence_goes_on import unclosed
+from .sentence_goes_on import colon_before_quote, unclosed
 
 
 _HAN_AND_DIGITS = regex.compile(r"[\p{Han}\d]+")
@@ -189,7 +189,7 @@ def lost_indent(flow: Flow, i: int, config: Config, starts_block: bool = False) 
     ended a sentence, the line must fall short with the unit it pushed down too: a paragraph of
     one line as wide as a first line is rarer than a sentence ending at a first line's end."""
     a, b = flow.lines[i - 1], flow.lines[i]
-    if a.text.endswith(("：", ":")) and b.text.startswith(("“", "「", "『", "‘")):
+    if colon_before_quote(a, b):
         return False  # 他说：/“……” -- the quote goes on after the colon
     # a colon at the end of a first line introduces what the next line goes on with
     opens = not flow.ends[i] or b.text.endswith(("：", ":"))

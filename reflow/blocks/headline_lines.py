@@ -12,10 +12,11 @@ from collections.abc import Callable
 import regex
 
 from ..config import Config
+from ..lines.measure import display_width
 from ..model import Line
 from ..rule import rule
-from .sentence_goes_on import closing_mark_starts_no_line
-from .flow import INNER_PUNCT, Flow, fills, indent_drop, is_first_line, slack
+from .sentence_goes_on import closing_mark_starts_no_line, colon_before_quote
+from .flow import INNER_PUNCT, Flow, fills, indent_drop, is_first_line, kicker_shape, slack
 
 # Whether line k is body text inside a sentence (L19, `sentence_goes_on.comma_at_line_end`).
 Inside = Callable[[int], bool]
@@ -117,11 +118,19 @@ def split_printed_line(flow: Flow, i: int, config: Config) -> bool:
     column (or a paragraph's first line, indented, when the first of them starts a paragraph),
     the second short and opening with a quote or bracket, are one printed line. (A new
     paragraph that opens with a quote fills its first line; after a colon, the quote it opens
-    goes on in the same paragraph, however wide.) After a sentence's end, only where a full line
-    follows, or the short line's own sentence goes on into the next line."""
+    goes on in the same paragraph, however wide, and however short where the sentence came
+    into the colon's line from the line above.) After a sentence's end, only where a full line
+    follows, or the short line's own sentence goes on into the next line. Curly quotes may be
+    set wide, as CJK fonts draw them: two lines that fill the column only so are one too."""
     a, b = flow.lines[i - 1], flow.lines[i]
     if b.text[:1] not in _OPENING_MARKS or b.blank_before or b.opening or flow.hard[i]:
         return False
+    # a sentence that goes on into a line ending with a colon goes on into the quotation the
+    # colon opens, however short the two (the paragraph's last line: `说：` / `“天天都想来。`);
+    # a kicker (`徐大發：`) that starts its block does not
+    if colon_before_quote(a, b) and not (kicker_shape(a.text) and (
+            i < 2 or flow.ends[i - 2] or a.blank_before or flow.hard[i - 1])):
+        return True
     goes_on = (i + 1 < len(flow.lines) and not flow.lines[i + 1].blank_before
                and not flow.credit_before[i + 1] and not flow.hard[i + 1])
     # after a finished sentence, a headline may open with a quote: only a full line after the
@@ -133,14 +142,16 @@ def split_printed_line(flow: Flow, i: int, config: Config) -> bool:
         return False
     # the printed line may be a paragraph's first line, indented, when `a` starts a paragraph
     first = (i < 2 or a.blank_before or flow.ends[i - 2]) and not (inside and flow.ends[i - 1])
+    narrow = flow.room(i - 1) + flow.room(i)
+    wide = narrow + sum(display_width(t, 2) - display_width(t, config.width["ambiguous"])
+                        for t in (a.text, b.text))
     for c in (flow.before[i - 1], flow.after[i]):
         if c is None:
             continue
-        both = flow.room(i - 1) + flow.room(i)
         least = c - (indent_drop(c, config) if first else slack(config))
         # (after a colon the quote it opens goes on in the same paragraph: no new paragraph's
-        # first line, however wide)
-        if (least <= both <= c + config.width["overhang"]
+        # first line, however wide; curly quotes may be set wide, as CJK fonts draw them)
+        if (any(least <= both <= c + config.width["overhang"] for both in (narrow, wide))
                 and (flow.room(i) < c - indent_drop(c, config) or a.text.endswith(("：", ":")))):
             return True
     return False

@@ -76,3 +76,8 @@ def blank_lines_separate_blocks(flow: Flow, config: Config) -> bool:
                 prev is not None and not flow.ends[i - 2] and INNER_PUNCT.search(prev.text)):
             return False
     return gaps >= 2
+
+
+def colon_before_quote(a: Line, b: Line) -> bool:
+    """Line `a` ends with a colon and line `b` opens a quotation: what `a` introduces."""
+    return a.text.endswith(("：", ":")) and b.text.startswith(("“", "「", "『", "‘"))
