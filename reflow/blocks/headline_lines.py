@@ -16,7 +16,8 @@ from ..lines.measure import display_width
 from ..model import Line
 from ..rule import rule
 from .sentence_goes_on import closing_mark_starts_no_line, colon_before_quote
-from .flow import INNER_PUNCT, Flow, fills, indent_drop, is_first_line, kicker_shape, slack
+from .flow import (FIRST_LINE_INDENT, INNER_PUNCT, Flow, fills, indent_drop, is_first_line,
+                   kicker_shape, slack)
 
 # Whether line k is body text inside a sentence (L19, `sentence_goes_on.comma_at_line_end`).
 Inside = Callable[[int], bool]
@@ -137,21 +138,32 @@ def split_printed_line(flow: Flow, i: int, config: Config) -> bool:
     # short one shows the printed line goes on, or its own sentence going on into the next line
     # (the two exactly a full line then, not a first line)
     inside = goes_on and not flow.ends[i] and INNER_PUNCT.search(b.text) is not None
+    # (a line that starts with a closing mark is the short line's own rest, no full line)
     if flow.ends[i - 1] and not a.text.endswith(("：", ":")) and not inside and not (
-            goes_on and fills(flow, i + 1, flow.column_of(i + 1), config)):
+            goes_on and not closing_mark_starts_no_line(flow.lines[i + 1])
+            and fills(flow, i + 1, flow.column_of(i + 1), config)):
         return False
     # the printed line may be a paragraph's first line, indented, when `a` starts a paragraph
     first = (i < 2 or a.blank_before or flow.ends[i - 2]) and not (inside and flow.ends[i - 1])
+    ambiguous = config.width["ambiguous"]
+    gained = [display_width(t, 2) - display_width(t, ambiguous) for t in (a.text, b.text)]
     narrow = flow.room(i - 1) + flow.room(i)
-    wide = narrow + sum(display_width(t, 2) - display_width(t, config.width["ambiguous"])
-                        for t in (a.text, b.text))
+    wide = narrow + sum(gained)
+    # on a page set to the cell, `b` of wide characters alone once its quotes count wide is
+    # a paragraph's first line only if it fills the first line's measure
+    exact_b = flow.to_the_cell and flow.room(i) + gained[1] == 2 * len(b.text)
     for c in (flow.before[i - 1], flow.after[i]):
         if c is None:
             continue
         least = c - (indent_drop(c, config) if first else slack(config))
+        # (and then the two fill the measure to the cell, a hung mark at most past it)
+        measure = c // 2 * 2
+        short = flow.room(i) < c - indent_drop(c, config) or (
+            exact_b and flow.reach[i] + gained[1] < measure - FIRST_LINE_INDENT
+            and least <= wide <= measure + 2)
         # (after a colon the quote it opens goes on in the same paragraph: no new paragraph's
         # first line, however wide; curly quotes may be set wide, as CJK fonts draw them)
         if (any(least <= both <= c + config.width["overhang"] for both in (narrow, wide))
-                and (flow.room(i) < c - indent_drop(c, config) or a.text.endswith(("：", ":")))):
+                and (short or a.text.endswith(("：", ":")))):
             return True
     return False
