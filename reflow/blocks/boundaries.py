@@ -12,8 +12,8 @@ import regex
 from ..config import Config
 from ..model import Line
 from ..rule import rule
-from .flow import (FIRST_LINE_INDENT, INNER_PUNCT, Flow, fills, indent_drop, is_first_line,
-                   is_short, kicker_shape, slack)
+from .flow import (INNER_PUNCT, Flow, fills, indent_drop, is_first_line, is_short,
+                   kicker_shape, slack)
 from .sentence_goes_on import colon_before_quote, unclosed
 
 
@@ -311,7 +311,7 @@ def _first_line_above_a_full_one(flow: Flow, i: int, column: int, config: Config
         return False
     # on a page set to the cell, a first line of wide characters alone fills its measure
     if flow.to_the_cell and line.width == 2 * len(line.text) \
-            and reach != column // 2 * 2 - FIRST_LINE_INDENT:
+            and reach != column // 2 * 2 - flow.first_indent(column):
         return False
     return fills(flow, j, flow.column_of(j), config)
 

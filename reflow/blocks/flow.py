@@ -53,6 +53,9 @@ class Flow:
     closes_line_above: list[bool] = field(default_factory=list)
     # cells line i may fill beyond its count, its one-cell characters set wider (`set_wider`)
     wider: list[int] = field(default_factory=list)
+    # measures (in cells) whose paragraphs' first lines fall three characters short of them, on
+    # a page set to the cell, not two (`_short_first_lines`)
+    wide_indents: frozenset[int] = frozenset()
 
     def room(self, i: int) -> int:
         """The cells line i fills in its column."""
@@ -81,10 +84,15 @@ class Flow:
             return True
         # the column's measure in whole characters: a full line with half-width digits in it
         # may fill an odd cell that a line of characters alone cannot
-        measure = column // 2 * 2 - FIRST_LINE_INDENT
+        measure = column // 2 * 2 - self.first_indent(column)
         # a character before an opening quote goes down with it (no break between them)
         bound = i + 1 < len(self.lines) and bool(_BOUND_TO_QUOTE.match(self.lines[i + 1].text))
         return lead + (2 if bound else 0) >= measure
+
+    def first_indent(self, column: int) -> int:
+        """Cells a paragraph's first line falls short of the measure of `column` (set to the
+        cell): two characters, or three (`wide_indents`)."""
+        return FIRST_LINE_INDENT + (2 if column // 2 * 2 in self.wide_indents else 0)
 
     def broke_at_first_measure(self, i: int, column: int | None) -> bool:
         """On a page set to the cell, line i broke where a paragraph's first line does: it
@@ -97,7 +105,7 @@ class Flow:
                 or i + 1 >= len(self.lines) or not _EXACT_UNIT.match(self.lines[i + 1].text)):
             return False
         measure = column // 2 * 2
-        return self.rooms[i] <= measure - FIRST_LINE_INDENT <= self.reach[i] <= measure
+        return self.rooms[i] <= measure - self.first_indent(column) <= self.reach[i] <= measure
 
     def short_of_the_measure(self, i: int, column: int | None) -> bool:
         """On a page set to the cell, line i, of wide characters alone, falls a character or
@@ -194,10 +202,35 @@ def build_flow(lines: list[Line], config: Config) -> Flow:
     if to_the_cell:     # its full lines of wide characters show the column to the cell
         before, after = before_exact, after_exact
     indented = sum(1 for l in body if l.indent >= 2)
+    wide_indents = (_short_first_lines(body, before, after, reach, ends) if to_the_cell
+                    else frozenset())
     return Flow(body, before, after, hard, rooms, cores, reach, 0 < indented <= len(body) // 2,
                 empty, w["overhang"], ends, credited,
                 dots, to_the_cell, closers,
-                [set_wider(l.text) for l in body])
+                [set_wider(l.text) for l in body], wide_indents)
+
+
+def _short_first_lines(body: list[Line], before: list[int | None], after: list[int | None],
+                       reach: list[int], ends: list[bool]) -> frozenset[int]:
+    """On a page set to the cell, the measures whose paragraphs' first lines fall three
+    characters short of them: where a first line of wide characters, after a sentence's end and
+    above a full line, does so and none falls two short (an engine that measured the column a
+    hair under a whole number of characters leaves the indented line a character short)."""
+    gaps: dict[int, set[int]] = {}
+    for i in range(1, len(body) - 1):
+        line, below = body[i], body[i + 1]
+        column = after[i] or before[i]
+        if (column is None or not ends[i - 1] or ends[i] or ends[i + 1]
+                or line.width != 2 * len(line.text) or reach[i] != line.width):
+            continue
+        measure = column // 2 * 2
+        # the line below is full: it fills the measure, its digits maybe set wider (not by the
+        # unit it pushed down, whose digits' widths are not known either)
+        if below.width + set_wider(below.text) >= measure - 1:
+            gaps.setdefault(measure, set()).add(measure - reach[i])
+    wide = FIRST_LINE_INDENT + 2
+    return frozenset(m for m, seen in gaps.items()
+                     if wide in seen and FIRST_LINE_INDENT not in seen)
 
 
 _HANGING = frozenset("，。、；：？！”’」』）》")

@@ -16,8 +16,7 @@ from ..lines.measure import display_width
 from ..model import Line
 from ..rule import rule
 from .sentence_goes_on import closing_mark_starts_no_line, colon_before_quote
-from .flow import (FIRST_LINE_INDENT, INNER_PUNCT, Flow, fills, indent_drop, is_first_line,
-                   kicker_shape, slack)
+from .flow import INNER_PUNCT, Flow, fills, indent_drop, is_first_line, kicker_shape, slack
 
 # Whether line k is body text inside a sentence (L19, `sentence_goes_on.comma_at_line_end`).
 Inside = Callable[[int], bool]
@@ -159,7 +158,7 @@ def split_printed_line(flow: Flow, i: int, config: Config) -> bool:
         # (and then the two fill the measure to the cell, a hung mark at most past it)
         measure = c // 2 * 2
         short = flow.room(i) < c - indent_drop(c, config) or (
-            exact_b and flow.reach[i] + gained[1] < measure - FIRST_LINE_INDENT
+            exact_b and flow.reach[i] + gained[1] < measure - flow.first_indent(c)
             and least <= wide <= measure + 2)
         # (after a colon the quote it opens goes on in the same paragraph: no new paragraph's
         # first line, however wide; curly quotes may be set wide, as CJK fonts draw them)
