@@ -129,8 +129,7 @@ class Flow:
         lead = self.lead(i)
         if column is None or lead >= column - slack(config):
             return False
-        text, ambiguous = self.lines[i].text, config.width["ambiguous"]
-        gained = display_width(text, 2) - display_width(text, ambiguous) if ambiguous < 2 else 0
+        gained = quotes_set_wide(self.lines[i].text, config)
         return gained > 0 and is_first_line(lead + gained, column, config)
 
     def measured(self, i: int) -> bool:
@@ -349,6 +348,13 @@ _SET_WIDER = {**dict.fromkeys("0123456789", 14),
               **dict.fromkeys("abcdefghijklmnopqrstuvwxyz", 4),
               "%": 72, "“": 100, "”": 100, "‘": 100, "’": 100, " ": -48, ".": -40, "-": -34}
 _WIDER_CHARS = regex.compile("[" + regex.escape("".join(_SET_WIDER)) + "]")
+
+
+def quotes_set_wide(text: str, config: Config) -> int:
+    """Cells `text` gains when its curly quotes (East Asian ambiguous) are counted two cells
+    wide, as CJK fonts set them, rather than the configured `ambiguous` width."""
+    ambiguous = config.width["ambiguous"]
+    return display_width(text, 2) - display_width(text, ambiguous) if ambiguous < 2 else 0
 
 
 def set_wider(text: str) -> int:

@@ -12,11 +12,11 @@ from collections.abc import Callable
 import regex
 
 from ..config import Config
-from ..lines.measure import display_width
 from ..model import Line
 from ..rule import rule
 from .sentence_goes_on import closing_mark_starts_no_line, colon_before_quote
-from .flow import INNER_PUNCT, Flow, fills, indent_drop, is_first_line, kicker_shape, slack
+from .flow import (INNER_PUNCT, Flow, fills, indent_drop, is_first_line, kicker_shape,
+                   quotes_set_wide, slack)
 
 # Whether line k is body text inside a sentence (L19, `sentence_goes_on.comma_at_line_end`).
 Inside = Callable[[int], bool]
@@ -144,8 +144,7 @@ def split_printed_line(flow: Flow, i: int, config: Config) -> bool:
         return False
     # the printed line may be a paragraph's first line, indented, when `a` starts a paragraph
     first = (i < 2 or a.blank_before or flow.ends[i - 2]) and not (inside and flow.ends[i - 1])
-    ambiguous = config.width["ambiguous"]
-    gained = [display_width(t, 2) - display_width(t, ambiguous) for t in (a.text, b.text)]
+    gained = [quotes_set_wide(t, config) for t in (a.text, b.text)]
     narrow = flow.room(i - 1) + flow.room(i)
     wide = narrow + sum(gained)
     # on a page set to the cell, `b` of wide characters alone once its quotes count wide is
