@@ -125,6 +125,38 @@ def test_four_columns_come_back_as_paragraphs(reading):
         assert {"L41", "L42"} <= rules_used(text)
 
 
+def test_a_line_as_wide_as_a_columns_full_lines_is_a_full_line_of_that_column():
+    """On a page of two stories whose columns differ by a few cells (28 and 34), a line of 28
+    cells is a full line of the narrower column, not a line 6 short of the wider one: read so,
+    a line a character short of 28 (`喜欢的绘本和科普读物。老师`, a character pushed down before
+    a mark) was no full line, and a column that stopped mid-sentence refused it."""
+    from reflow.config import load
+    from reflow.lines.pieces import column_of
+    config = load()
+    assert [column_of(w, [28, 34], config) for w in (22, 26, 28, 30, 31, 34, 36, 37)] == [
+        28, 28, 28, 28, 34, 34, 34, 0]
+
+
+def test_a_title_as_wide_as_a_wider_columns_line_is_no_row_of_the_columns_below_it():
+    """The row that starts a band takes back the lines just before it that the extractor broke
+    off it only when they are as wide as the row's own full lines: a title of 32 cells with a
+    space in it over columns of 28 (on a page whose other story is set in 34) stays a title."""
+    from reflow.config import load
+    from reflow.lines.columns import _pieces, _row_start
+    from reflow.lines.pieces import cut, width_of
+    from reflow.model import Line
+    config = load()
+    texts = ["校园新事：", "山村小学建起图书室 孩子排队借书！",
+             "山里的小学今年秋天建起了新图 书，还约好下周再来换。 图书室的书大多是城里的一家书"]
+    lines = [Line(no=i + 1, page=1, raw=t, text=t, indent=0, width=width_of(t, config))
+             for i, t in enumerate(texts)]
+    pieces_of = {id(l): _pieces(l, cut(l.text, config), [28, 34], config) for l in lines}
+    row = pieces_of[id(lines[2])]
+    assert [p.width for p in row] == [28, 22, 28] and lines[1].width == 32
+    taken, _ = _row_start(lines[:2], lines[2], row, pieces_of, config, after_band=False)
+    assert taken == [lines[2]]
+
+
 def test_a_column_copied_as_one_line_comes_back_as_paragraphs():
     lines = [l for c in old_street() for l in c]
     flattened = " ".join(lines) + "\n"
@@ -222,9 +254,26 @@ def test_the_cut_keeps_a_name_in_its_bracket_and_a_credits_own_space():
     from reflow.config import load
     from reflow.lines.pieces import cut
     line = "本报讯（记者 黄一 在塑胶跑道上奔跑，老师 本报记者 许文涛 摄"
-    # the role and the name are joined after (a piece narrower than a column goes on)
     assert [p.text for p in cut(line, load())] == [
-        "本报讯（记者 黄一", "在塑胶跑道上奔跑，老师", "本报记者", "许文涛 摄"]
+        "本报讯（记者 黄一", "在塑胶跑道上奔跑，老师", "本报记者 许文涛 摄"]
+
+
+@pytest.mark.parametrize("line, pieces", [
+    # a role and a name on a credit's line shorter than a column: one line
+    ("■图：本报记者 何伟明 据统计，全市今年新建的公园已有", ["■图：本报记者 何伟明", "据统计，全市今年新建的公园已有"]),
+    # a role at the end of a full line, and the next column's short last line
+    ("全市今年新建的公园已有十二个，本报记者 看到。", ["全市今年新建的公园已有十二个，本报记者", "看到。"]),
+    # a Latin phrase that starts the next column's line is that line's, however short its
+    # first word, and its own spaces stay inside it
+    ("城南一家银行今年首季新增的用户 Harbour Digital Bank表现突出，",
+     ["城南一家银行今年首季新增的用户", "Harbour Digital Bank表现突出，"]),
+    # ... while a short Latin word after a short piece is the text's own
+    ("该行的行长 Michael说，", ["该行的行长 Michael说，"]),
+])
+def test_the_cut_reads_roles_names_and_latin_phrases(line, pieces):
+    from reflow.config import load
+    from reflow.lines.pieces import cut
+    assert [p.text for p in cut(line, load())] == pieces
 
 
 @pytest.mark.parametrize("line, pieces", [

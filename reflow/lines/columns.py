@@ -350,7 +350,8 @@ def _row_start(before: list[Line], line: Line, pieces: list[Piece],
     row's column that end `before`, when a line that is not (a headline above the columns)
     comes before them, one of them has punctuation inside (body text, not a headline), and
     they are not more than the row's pieces."""
-    column = max((p.column for p in pieces), default=0)
+    # as wide as the row's full pieces (their column class may take in a wider column's lines)
+    column = max((p.width for p in pieces if p.full), default=0)
     short = FULL_SHORT * config.width["full_slack"]
     run: list[Line] = []
     for prev in reversed(before):

@@ -58,10 +58,12 @@ def _own_space(last: str, wide: bool, right: str, bracketed: bool, config: Confi
     """A space that belongs to the text rather than to the page: inside a short bracket
     (`（记者 陈伟 整理）`), next to a number or a Latin word (`7时 30 分`, `GO GO GO`) unless
     the piece before it and the word after it are both as long as a column's line, or between
-    two words as short as names (`记者 张伟 摄`). A space after a sentence's end is a line's
+    two words as short as names (`记者 张伟 摄`), or between a role and a name on a line
+    shorter than a column's (`本报记者 何伟明`). A space after a sentence's end is a line's
     end. `last` is the word before the space, `wide` whether the piece so far is as long as a
-    column's line, `right` the word up to the next space. `strict`: a space by a number or a
-    Latin word is always the text's own."""
+    column's line, `right` the word after the space with the Latin words its own spaces join
+    to it (`Harbour Digital Bank表现突`: a column's line, not a word of the line before).
+    `strict`: a space by a number or a Latin word is always the text's own."""
     if bracketed:
         return True
     if ends_sentence(last, config):
@@ -75,7 +77,13 @@ def _own_space(last: str, wide: bool, right: str, bracketed: bool, config: Confi
             return True
         # spaces around numbers and Latin words are the text's own, unless both sides are long
         return not (wide and width_of(right, config) >= MIN_COLUMN)
+    if not wide and _NAME.fullmatch(right) and last.endswith(
+            tuple(r for r in config.roles if len(r) >= 2)):
+        return True     # a role and the name it goes with (`■图：本报记者 何伟明`)
     return len(last) <= SHORT_WORD and len(right) <= SHORT_WORD
+
+
+_NAME = regex.compile(r"\p{Han}{2,4}")
 
 
 # a bracket closed within a byline's length: the spaces inside it are the text's own
@@ -116,18 +124,31 @@ def cut(text: str, config: Config, strict: bool = False, width: int | None = Non
     inside = list(accumulate(depth))
     spans = [list(words[0])]
     wide = width_of(text[words[0][0]:words[0][1]], config)
-    for (s, e), (ps, pe) in zip(words[1:], words):
+    runs = _latin_runs(text, words)
+    for k, ((s, e), (ps, pe)) in enumerate(zip(words[1:], words), 1):
         word = text[s:e]
         # a bracket the word before opened and a short word (a name) going on inside it
         bracketed = inside[pe] > 0 or (
             len(word) <= SHORT_NAME and OPEN_BRACKET.search(text, ps, pe) is not None)
-        if _own_space(text[ps:pe], wide >= MIN_COLUMN, word, bracketed, config, strict):
+        right = text[s:min(runs[k], s + RUN_READ)]
+        if _own_space(text[ps:pe], wide >= MIN_COLUMN, right, bracketed, config, strict):
             spans[-1][1] = e
             wide += width_of(word, config)
         else:
             spans.append([s, e])
             wide = width_of(word, config)
     return [Piece(s, e, text[s:e], width_of(text[s:e], config)) for s, e in spans]
+
+
+def _latin_runs(text: str, words: list[tuple[int, int]]) -> list[int]:
+    """For each word of `text`, where the run ends that a Latin phrase's own spaces join to it
+    (`Harbour Digital Bank表现突`): one pass from the line's end, so a line of many Latin words
+    costs no more than its length."""
+    ends = [e for _, e in words]
+    for k in range(len(words) - 2, -1, -1):
+        if text[words[k][1] - 1].isascii() and text[words[k + 1][0]].isascii():
+            ends[k] = ends[k + 1]
+    return ends
 
 
 def common_widths(rows: list[list[Piece]], config: Config, least: int = 3) -> list[int]:
@@ -164,9 +185,11 @@ def is_full(width: int, widths: list[int], config: Config) -> bool:
 
 
 def column_of(width: int, widths: list[int], config: Config) -> int:
-    """The widest of the columns `widths` that a line of `width` fills (0 if none)."""
+    """The narrowest of the columns `widths` that a line of `width` fills (0 if none): a line
+    as wide as the full lines of one column is a full line of that column, not a short line of
+    a wider one."""
     slack = config.width["full_slack"]
-    return max((w for w in widths if w - FULL_SHORT * slack <= width <= w + slack), default=0)
+    return min((w for w in widths if w - FULL_SHORT * slack <= width <= w + slack), default=0)
 
 
 # how many slacks a full line may fall short of its column (a pushed number, a wide quote
@@ -174,6 +197,9 @@ def column_of(width: int, widths: list[int], config: Config) -> int:
 FULL_SHORT = 3
 # columns of 10 characters or more: 20 display cells, less a cell or two of slack
 MIN_COLUMN = 16
+# `_own_space` reads the run after a space for its start, its length up to a short name's and
+# whether it is as wide as a column's line: this many characters of it tell all three
+RUN_READ = 4 * MIN_COLUMN
 
 
 _LEAD = regex.compile(r"\s*")
