@@ -64,6 +64,12 @@ class Config:
     inline: tuple[InlineRule, ...] = field(default=())
 
     @cached_property
+    def long_roles(self) -> tuple[str, ...]:
+        """The roles of two characters or more (`记者`, `通讯员`): a word that ends in one of them
+        is a role before a name; one character (`图`) ends too many words to say so."""
+        return tuple(r for r in self.roles if len(r) >= 2)
+
+    @cached_property
     def joined(self) -> dict[str, regex.Pattern[str] | None]:
         """The line patterns of each kind that need no character joined into one (`any_of`), to ask
         them in one search. Joined, patterns lose the engine's pre-checks that keep some fast alone

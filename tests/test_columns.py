@@ -276,6 +276,14 @@ def test_the_cut_reads_roles_names_and_latin_phrases(line, pieces):
     assert [p.text for p in cut(line, load())] == pieces
 
 
+def test_a_role_before_a_name_is_a_role_of_two_characters_or_more():
+    """`图` ends too many words (`地图`, `蓝图`) to mark the name after it as a credit's."""
+    from reflow.config import load
+    config = load()
+    assert "图" in config.roles and "图" not in config.long_roles
+    assert {"记者", "通讯员"} <= set(config.long_roles)
+
+
 @pytest.mark.parametrize("line, pieces", [
     # a column's first line, indented, beside the next column's line: two columns
     ("今年春天，城南 跑道换成了塑胶材料，", ["今年春天，城南", "跑道换成了塑胶材料，"]),
@@ -358,3 +366,37 @@ def test_lines_in_reading_order_with_empty_lines_between_stay_as_they_come():
         text = "\n\n".join(path.read_text(encoding="utf-8").split("\n"))
         page = reflow.analyze(text)
         assert "L46" not in {d.rule for d in page.decisions}, path.name
+
+
+def _open_column(text: str, row: int = 1):
+    """A column of a band whose last line, `text`, is full and stops mid-sentence."""
+    from reflow.lines.columns import Column
+    return Column(last_row=row, open=True, width=22, tail=text[-1])
+
+
+def test_a_piece_goes_on_the_column_whose_word_it_finishes():
+    """Two columns stopped mid-word; the lone piece finishes the word the page writes
+    elsewhere (`治理`), so it goes on the second column, not the first that comes first."""
+    from reflow.config import load
+    from reflow.lines.columns import deal_out
+    from reflow.lines.pieces import Piece
+    config = load()
+    columns = [_open_column("逐一整改，新建和改造截污管网发"), _open_column("仅靠截污还不够。治")]
+    piece = Piece(0, 11, "理团队拆除了原有的硬质", 22, 22)
+    assert deal_out(columns, [piece], 2, -1, config)[1] == (0,)
+    assert deal_out(columns, [piece], 2, -1, config, frozenset({"治理"}))[1] == (1,)
+
+
+def test_a_column_whose_story_closed_waits_for_no_piece():
+    """A column that missed a row because its story ended (`（记者 葛亮）`) is not a column
+    sitting lower than its neighbours: a lone full line goes on the column still open."""
+    from reflow.config import load
+    from reflow.lines.columns import Column, deal_out
+    from reflow.lines.pieces import Piece
+    config = load()
+    piece = Piece(0, 11, "半程马拉松和五公里健康跑", 24, 24)
+    closed = Column(last_row=1, width=24, closed=True)
+    waiting = Column(last_row=1, width=24)
+    going_on = Column(last_row=2, open=True, width=24)
+    assert deal_out([going_on, waiting], [piece], 3, -1, config)[1] == (1,)
+    assert deal_out([going_on, closed], [piece], 3, -1, config)[1] == (0,)

@@ -77,8 +77,7 @@ def _own_space(last: str, wide: bool, right: str, bracketed: bool, config: Confi
             return True
         # spaces around numbers and Latin words are the text's own, unless both sides are long
         return not (wide and width_of(right, config) >= MIN_COLUMN)
-    if not wide and _NAME.fullmatch(right) and last.endswith(
-            tuple(r for r in config.roles if len(r) >= 2)):
+    if not wide and _NAME.fullmatch(right) and last.endswith(config.long_roles):
         return True     # a role and the name it goes with (`■图：本报记者 何伟明`)
     return len(last) <= SHORT_WORD and len(right) <= SHORT_WORD
 
