@@ -12,8 +12,8 @@ import regex
 from ..config import Config
 from ..model import Line
 from ..rule import rule
-from .flow import (INNER_PUNCT, Flow, fills, indent_drop, is_first_line, is_short,
-                   kicker_shape, slack)
+from .flow import (INNER_PUNCT, Flow, fills, fills_with_its_rest, indent_drop, is_first_line,
+                   is_short, kicker_shape, slack)
 from .sentence_goes_on import colon_before_quote, unclosed
 
 
@@ -36,7 +36,9 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
     is full or ends the sentence. Across an empty line, only from a column shown at the line,
     and not from a line with no comma that stands alone under one that ends no sentence. A
     photo's caption set wider than the column goes on in its last line, above the credit. A
-    line with no punctuation over a paragraph's first line is a subhead, however full."""
+    line with no punctuation over a paragraph's first line is a subhead, however full. A next
+    line that an extractor broke where a quote begins fills the column with its rest
+    (`不少網友追捧，` / `“老崔辦實事`)."""
     a, b = flow.lines[i - 1], flow.lines[i]
     w = config.width
     if a.width > w["max_column"] or b.width > w["max_column"]:
@@ -88,7 +90,8 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
     def b_fits(c: int | None) -> bool:
         if _past_column(flow, i, c, config):
             return False
-        return fills(flow, i, c, config) or (
+        # (a line and its rest that the extractor broke off where a quote begins fill it too)
+        return fills(flow, i, c, config) or fills_with_its_rest(flow, i, c, config) or (
             c is not None and flow.ends[i] and flow.room(i) <= c + w["overhang"])
 
     def a_fits(c: int | None) -> bool:

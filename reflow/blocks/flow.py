@@ -195,6 +195,8 @@ def build_flow(lines: list[Line], config: Config) -> Flow:
     reach = [r + (_pushed(body[i + 1], w["ambiguous"]) if i + 1 < len(body) else 0)
              for i, r in enumerate(rooms)]
     closers = _measure_closers_with_their_line(body, rooms, cores, widths, reach)
+    _dots_of_printed_lines(body, closers, dots, widths, w["ambiguous"])
+    _unmeasured_at_a_quote(body, ends, widths)
     (before, after), (before_exact, after_exact) = estimate_columns(body, widths, hard, ends,
                                                                      config, reach)
     to_the_cell = set_to_the_cell(body, before_exact, after_exact, reach, ends)
@@ -261,6 +263,36 @@ def _measure_closers_with_their_line(body: list[Line], rooms: list[int], cores: 
     return closers
 
 
+OPENING_MARKS = frozenset("“‘（《「『【〔")
+
+
+def _unmeasured_at_a_quote(body: list[Line], ends: list[bool], widths: list[int | None]) -> None:
+    """A line that opens with a quote or a bracket while the line above ends no sentence goes on
+    that sentence: on the same printed line, which some extractors break where a quote begins
+    (`不少網友追捧，` / `“老崔辦實事`, L31), or on the next. Neither of the two measures a column:
+    two parts of one printed line would make up a narrow column of their own."""
+    for i in range(1, len(body)):
+        if body[i].text[:1] in OPENING_MARKS and not ends[i - 1] and not body[i].blank_before:
+            widths[i - 1] = widths[i] = None
+
+
+def _dots_of_printed_lines(body: list[Line], closers: list[bool], dots: list[int],
+                           widths: list[int | None], ambiguous: int) -> None:
+    """An ellipsis drawn as full stops that the extractor wrote a stop a line (`擦鞋．` / `．` /
+    `．`) ends the printed line of the last of them: the run is measured there, as on a line
+    that holds it whole, and that line measures no column."""
+    printed = ""
+    for i, line in enumerate(body):
+        # (its end alone: a page of ten thousand stops, a line each, costs no more than its length)
+        printed = (printed + line.text)[-RUN_READ:] if closers[i] else line.text[-RUN_READ:]
+        if closers[i] and line.text.endswith(("．", "。", ".")):
+            dots[i] = _dot_run(printed, ambiguous)
+            if dots[i]:
+                widths[i] = None
+
+
+# an ellipsis drawn as full stops is read in this many characters at a printed line's end
+RUN_READ = 40
 _DOT_RUN = regex.compile(r"[．。.]{3,}$")
 
 
@@ -376,6 +408,25 @@ def fills(flow: Flow, i: int, column: int | None, config: Config, core: bool = F
     return (column is not None
             and flow.room(i) - flow.dot_runs[i] <= column + config.width["overhang"]
             and reach >= column - slack(config) - flow.wider[i])
+
+
+def split_at_a_quote(flow: Flow, i: int) -> bool:
+    """Line i ends no sentence and the next line, right under it, opens with a quote or a
+    bracket: maybe the two are one printed line, which some extractors break where a quote
+    begins (`不少網友追捧，` / `“老崔辦實事`)."""
+    return (i + 1 < len(flow.lines) and flow.lines[i + 1].text[:1] in OPENING_MARKS
+            and not flow.ends[i] and not flow.lines[i + 1].blank_before and not flow.hard[i + 1])
+
+
+def fills_with_its_rest(flow: Flow, i: int, column: int | None, config: Config) -> bool:
+    """Line i and the next line, a printed line broken where a quote begins
+    (`split_at_a_quote`), fill `column` together as `fills` measures one line."""
+    if column is None or not split_at_a_quote(flow, i):
+        return False
+    room = flow.room(i) + flow.room(i + 1)
+    return (room - flow.dot_runs[i + 1] <= column + config.width["overhang"]
+            and flow.room(i) + flow.reach[i + 1]
+            >= column - slack(config) - flow.wider[i] - flow.wider[i + 1])
 
 
 def is_first_line(width: int, column: int | None, config: Config) -> bool:

@@ -15,8 +15,8 @@ from ..config import Config
 from ..model import Line
 from ..rule import rule
 from .sentence_goes_on import closing_mark_starts_no_line, colon_before_quote
-from .flow import (INNER_PUNCT, Flow, fills, indent_drop, is_first_line, kicker_shape,
-                   quotes_set_wide, slack)
+from .flow import (INNER_PUNCT, OPENING_MARKS, Flow, fills, indent_drop, is_first_line,
+                   kicker_shape, quotes_set_wide, slack)
 
 # Whether line k is body text inside a sentence (L19, `sentence_goes_on.comma_at_line_end`).
 Inside = Callable[[int], bool]
@@ -108,9 +108,6 @@ def title_above_credit(flow: Flow, i: int) -> bool:
     return flow.credit_before[i] and not flow.ends[i - 1] and not INNER_PUNCT.search(a.text)
 
 
-_OPENING_MARKS = frozenset("“‘（《「『【〔")
-
-
 @rule("L31", "split-printed-line", "line")
 def split_printed_line(flow: Flow, i: int, config: Config) -> bool:
     """Some extractors (`pdftotext -raw` on some PDFs) break a printed line where a quote or a
@@ -123,7 +120,7 @@ def split_printed_line(flow: Flow, i: int, config: Config) -> bool:
     follows, or the short line's own sentence goes on into the next line. Curly quotes may be
     set wide, as CJK fonts draw them: two lines that fill the column only so are one too."""
     a, b = flow.lines[i - 1], flow.lines[i]
-    if b.text[:1] not in _OPENING_MARKS or b.blank_before or b.opening or flow.hard[i]:
+    if b.text[:1] not in OPENING_MARKS or b.blank_before or b.opening or flow.hard[i]:
         return False
     # a sentence that goes on into a line ending with a colon goes on into the quotation the
     # colon opens, however short the two (the paragraph's last line: `说：` / `“天天都想来。`);
