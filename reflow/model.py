@@ -17,6 +17,10 @@ CREDIT = "credit"
 AUTHOR = "author"          # a standalone author line: `本报记者 杨丽萍`, `庄周`
 SEPARATOR = "separator"    # `* * *`, reflow's own article separator
 
+# Parts of a run of lines of a glyph each (L48): the page's header, a headline; else text.
+GLYPH_HEADER = "header"
+GLYPH_HEADLINE = "headline"
+
 # Block kinds (the JSON schema's `kind`, plus the layout-only ones).
 PARAGRAPH = "paragraph"
 SUBHEAD = "subhead"
@@ -50,6 +54,9 @@ class Line:
     space_before: bool = False
     drawn_twice: bool = False   # a headline line the PDF drew twice (L09 kept it once)
     glyph: bool = False         # one of a run of lines of a glyph each (L47)
+    # where the run's text shows a seam (L48): a glyph that starts a part, and the part's kind
+    glyph_seam: bool = False
+    glyph_part: str = ""        # GLYPH_HEADER, GLYPH_HEADLINE or "": text
     col: int = 0  # where `raw` starts in its input line (after form feeds), for editors
     start: int = 0  # where `text` starts in the input (line endings read as one `\n`)
 

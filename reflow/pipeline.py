@@ -25,7 +25,7 @@ from .lines.flattened import unflatten
 from .lines.deinterleave import deinterleave_pages
 from .lines.glyph_lines import mark_glyph_runs
 from .lines.interleaved import warn_interleaved
-from .model import BODY, FURNITURE, SEPARATOR, Block, Line, Page
+from .model import BODY, FURNITURE, GLYPH_HEADER, SEPARATOR, Block, Line, Page
 from .read import HARD_CUTS, WINDOW_CHARS, WINDOW_LINES, Window, read_lines, windows
 from .render import render
 from .run import Run
@@ -92,7 +92,24 @@ def articles_stage(work: Work, run: Run) -> None:
     place_headlines(layout, run, page.unplaced)
     articles = merge_tentative(move_photos(layout.articles, work.lines, run), run)
     page.articles = [a for a in articles if a.blocks or a.headlines]
-    page.furniture = [l.text for l in work.lines if l.kind in (FURNITURE, SEPARATOR)]
+    page.furniture = _furniture(work.lines)
+
+
+def _furniture(lines: list[Line]) -> list[str]:
+    """The furniture lines' texts; a header written a glyph a line (L48) as the one line it was."""
+    out: list[str] = []
+    glued = False       # the last text is a header's glyph: the next one goes on with it
+    for line in lines:
+        if line.kind not in (FURNITURE, SEPARATOR):
+            glued = False
+            continue
+        header = line.glyph and line.glyph_part == GLYPH_HEADER
+        if glued and header and not line.glyph_seam:
+            out[-1] += line.text
+        else:
+            out.append(line.text)
+        glued = header
+    return out
 
 
 def inline_stage(work: Work, run: Run) -> None:

@@ -250,6 +250,24 @@ def test_a_page_written_a_glyph_a_line_is_read_as_text_with_a_warning(tmp_path):
     assert "L47" not in {d.rule for d in reflow.analyze(short).decisions}
 
 
+@pytest.mark.parametrize("text, parts", [
+    # the header's fields, a kicker, a question, the story its opening starts
+    ("城南日报2026年3月5日星期四第A02版城事：老街夜市为何热闹？本报讯老街夜市上周开张。",
+     [(0, "header"), (21, "headline"), (24, "headline"), (33, "opening")]),
+    # a story's first sentence may hold a date: one field is no header
+    ("2026年3月5日，老街夜市重新开张，两百多个摊位排成三行，每晚都有市民前来逛吃。", []),
+    # of openings that overlap, the more specific one: not `收割新华社…`
+    ("早稻丰收。南湖早稻开镰收割新华社南昌7月12日电连日来，南湖早稻进入收割期。",
+     [(5, "headline"), (13, "opening")]),
+])
+def test_the_seams_of_a_page_written_a_glyph_a_line(text, parts):
+    """L48 finds the header, the openings and the headline groups above them in the text of
+    a run of L47; no seam where no such part shows."""
+    from reflow.config import load
+    from reflow.lines.glyph_lines import glyph_run_seams
+    assert glyph_run_seams(text, True, load()) == parts
+
+
 def test_the_cut_keeps_a_name_in_its_bracket_and_a_credits_own_space():
     from reflow.config import load
     from reflow.lines.pieces import cut

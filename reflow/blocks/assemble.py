@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..articles.split import name_line_is_author
 from ..config import Config
 from ..lines.pieces import ends_sentence
-from ..model import PARAGRAPH, Block, Line
+from ..model import GLYPH_HEADLINE, PARAGRAPH, Block, Line
 from ..rule import rule
 from .boundaries import HEADLINE_MIN, asks_alone
 from .sentence_goes_on import unclosed
@@ -95,9 +95,10 @@ def headline_like_block(block_lines: list[Line], config: Config) -> bool:
     paragraph: each of its lines stands alone (headline, kicker, subtitle or subhead), but for
     a headline wrapped inside a quote or a bracket, which its next line closes. Not a block of
     glyphs written a line each (L47): its printed lines, and so its headlines, are lost."""
-    if ends_sentence(block_lines[-1].text, config) or block_lines[-1].closing:
-        return False
     if len(block_lines) > 1 and all(l.glyph for l in block_lines):
+        # its seams show it (L48), a kicker's colon or a question at its end as well
+        return block_lines[0].glyph_part == GLYPH_HEADLINE
+    if ends_sentence(block_lines[-1].text, config) or block_lines[-1].closing:
         return False
     if any(l.opening or l.text.endswith(("，", "、", ",")) for l in block_lines):
         return False  # an article opening or a comma at a line end is body text
@@ -244,6 +245,8 @@ def assemble(flow_lines: list[Line], breaks: list[bool], run: Run,
 def _printed_headlines(lines: list[Line]) -> list[list[Line]]:
     """The lines of a headline-like block, each standing alone, but for a headline wrapped
     inside a quote or bracket (`公共意识缺失使“厕所革` / `命”再蒙阴影`): one headline."""
+    if all(l.glyph for l in lines):
+        return [lines]      # a headline of glyphs a line each (L48): one headline
     groups: list[list[Line]] = []
     for line in lines:
         if groups and unclosed("".join(l.text for l in groups[-1])):

@@ -111,6 +111,8 @@ def _closing(flow: Flow, i: int, s: _Scan) -> Answer:
 
 def _glyphs(flow: Flow, i: int, s: _Scan) -> Answer:
     if flow.lines[i - 1].glyph and flow.lines[i].glyph:
+        if flow.lines[i].glyph_seam:
+            return True, "break: a seam of a page written a glyph a line (L48)", True
         return False, "join: a page written a glyph a line is read as one block", True
     return None
 

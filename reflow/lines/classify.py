@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from ..config import Config
-from ..model import AUTHOR, BODY, CREDIT, FURNITURE, SEPARATOR, Line
+from ..model import AUTHOR, BODY, CREDIT, FURNITURE, GLYPH_HEADER, SEPARATOR, Line
 from ..rule import Rule, rule
 from .pieces import ends_sentence
 
@@ -268,8 +268,8 @@ def classify(lines: list[Line], run: Run) -> None:
     for i, line in enumerate(lines):
         if not line.text:
             continue
-        if line.glyph:  # a glyph of a page written a glyph a line (L47): text, whatever it is
-            line.kind = BODY
+        if line.glyph:  # a glyph of a page written a glyph a line (L47): text, but its header
+            line.kind = FURNITURE if line.glyph_part == GLYPH_HEADER else BODY
         elif separator and article_separator(line, config):
             line.kind = SEPARATOR
             note(line, article_separator, "article separator")
