@@ -286,8 +286,10 @@ def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: b
             and not INNER_PUNCT.search(text)
             and (_opening_ahead(flow, i) or byline_after or not fills(flow, i, col_a, config))):
         return False
-    if not flow.ends[i] and not INNER_PUNCT.search(text) and first_line_below(flow, i, config):
-        return False
+    if not flow.ends[i] and not INNER_PUNCT.search(text) and (
+            first_line_below(flow, i, config)
+            or (_wrapped_tail(flow, i + 1) and first_line_below(flow, i + 1, config))):
+        return False    # (a subhead may leave a character or two on a line of its own)
     # nor a line with no punctuation that no line of the column can follow: the next one runs
     # past the column (a title over its subtitle, set wider)
     if (not flow.ends[i] and not INNER_PUNCT.search(text) and i + 1 < len(flow.lines)
@@ -334,6 +336,19 @@ def attribution_after_quote(flow: Flow, i: int) -> bool:
     return (not b.blank_before and not flow.hard[i] and not b.opening
             and bool(_QUOTE_CLOSED.search(flow.lines[i - 1].text))
             and bool(_SAID.fullmatch(b.text)))
+
+
+def _wrapped_tail(flow: Flow, j: int) -> bool:
+    """Line j is what a headline line that wrapped left alone: a character or two, letters
+    only, right under it (`智能调度让等车更省` / `心`)."""
+    if j >= len(flow.lines) or flow.lines[j].blank_before or flow.hard[j]:
+        return False
+    text = flow.lines[j].text
+    return 0 < len(text) <= WRAPPED_TAIL and text.isalnum()
+
+
+# the most characters a wrapped headline line leaves on a line of its own
+WRAPPED_TAIL = 2
 
 
 def first_line_below(flow: Flow, i: int, config: Config) -> bool:

@@ -412,10 +412,14 @@ def fills(flow: Flow, i: int, column: int | None, config: Config, core: bool = F
 
 def split_at_a_quote(flow: Flow, i: int) -> bool:
     """Line i ends no sentence and the next line, right under it, opens with a quote or a
-    bracket: maybe the two are one printed line, which some extractors break where a quote
-    begins (`不少網友追捧，` / `“老崔辦實事`)."""
-    return (i + 1 < len(flow.lines) and flow.lines[i + 1].text[:1] in OPENING_MARKS
-            and not flow.ends[i] and not flow.lines[i + 1].blank_before and not flow.hard[i + 1])
+    bracket, or with a closing mark that no printed line starts with: maybe the two are one
+    printed line, which some extractors break where a quote begins or ends
+    (`不少網友追捧，` / `“老崔辦實事`, `民“点单”` / `，每个小区`)."""
+    if i + 1 >= len(flow.lines):
+        return False
+    head = flow.lines[i + 1].text[:1]
+    return ((head in OPENING_MARKS or head in CLOSING_MARKS) and not flow.ends[i]
+            and not flow.lines[i + 1].blank_before and not flow.hard[i + 1])
 
 
 def fills_with_its_rest(flow: Flow, i: int, column: int | None, config: Config) -> bool:
