@@ -38,7 +38,7 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
     photo's caption set wider than the column goes on in its last line, above the credit. A
     line with no punctuation over a paragraph's first line is a subhead, however full. A next
     line that an extractor broke where a quote begins fills the column with its rest
-    (`不少網友追捧，` / `“老崔辦實事`)."""
+    (`居民纷纷报名，` / `“我家阳台太`)."""
     a, b = flow.lines[i - 1], flow.lines[i]
     w = config.width
     if a.width > w["max_column"] or b.width > w["max_column"]:

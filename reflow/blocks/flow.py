@@ -269,7 +269,7 @@ OPENING_MARKS = frozenset("“‘（《「『【〔")
 def _unmeasured_at_a_quote(body: list[Line], ends: list[bool], widths: list[int | None]) -> None:
     """A line that opens with a quote or a bracket while the line above ends no sentence goes on
     that sentence: on the same printed line, which some extractors break where a quote begins
-    (`不少網友追捧，` / `“老崔辦實事`, L31), or on the next. Neither of the two measures a column:
+    (`居民纷纷报名，` / `“我家阳台太`, L31), or on the next. Neither of the two measures a column:
     two parts of one printed line would make up a narrow column of their own."""
     for i in range(1, len(body)):
         if body[i].text[:1] in OPENING_MARKS and not ends[i - 1] and not body[i].blank_before:
@@ -278,7 +278,7 @@ def _unmeasured_at_a_quote(body: list[Line], ends: list[bool], widths: list[int 
 
 def _dots_of_printed_lines(body: list[Line], closers: list[bool], dots: list[int],
                            widths: list[int | None], ambiguous: int) -> None:
-    """An ellipsis drawn as full stops that the extractor wrote a stop a line (`擦鞋．` / `．` /
+    """An ellipsis drawn as full stops that the extractor wrote a stop a line (`薄荷．` / `．` /
     `．`) ends the printed line of the last of them: the run is measured there, as on a line
     that holds it whole, and that line measures no column."""
     printed = ""
@@ -414,7 +414,7 @@ def split_at_a_quote(flow: Flow, i: int) -> bool:
     """Line i ends no sentence and the next line, right under it, opens with a quote or a
     bracket, or with a closing mark that no printed line starts with: maybe the two are one
     printed line, which some extractors break where a quote begins or ends
-    (`不少網友追捧，` / `“老崔辦實事`, `民“点单”` / `，每个小区`)."""
+    (`居民纷纷报名，` / `“我家阳台太`, `民“点单”` / `，每个小区`)."""
     if i + 1 >= len(flow.lines):
         return False
     head = flow.lines[i + 1].text[:1]
