@@ -410,7 +410,7 @@ def fills(flow: Flow, i: int, column: int | None, config: Config, core: bool = F
             and reach >= column - slack(config) - flow.wider[i])
 
 
-def split_at_a_quote(flow: Flow, i: int) -> bool:
+def broken_at_a_mark(flow: Flow, i: int) -> bool:
     """Line i ends no sentence and the next line, right under it, opens with a quote or a
     bracket, or with a closing mark that no printed line starts with: maybe the two are one
     printed line, which some extractors break where a quote begins or ends
@@ -423,9 +423,9 @@ def split_at_a_quote(flow: Flow, i: int) -> bool:
 
 
 def fills_with_its_rest(flow: Flow, i: int, column: int | None, config: Config) -> bool:
-    """Line i and the next line, a printed line broken where a quote begins
-    (`split_at_a_quote`), fill `column` together as `fills` measures one line."""
-    if column is None or not split_at_a_quote(flow, i):
+    """Line i and the next line, a printed line broken at a quote or a closing mark
+    (`broken_at_a_mark`), fill `column` together as `fills` measures one line."""
+    if column is None or not broken_at_a_mark(flow, i):
         return False
     room = flow.room(i) + flow.room(i + 1)
     return (room - flow.dot_runs[i + 1] <= column + config.width["overhang"]
