@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from ..config import Config
-from ..lines.classify import (article_opening, article_separator, author_line,
+from ..lines.classify import (BYLINE_BRACKETS, article_opening, article_separator, author_line,
                               closing_byline, closing_tag)
 from ..lines.credits import credit_after_caption
 from ..lines.doubled import undouble_lines
@@ -102,7 +102,7 @@ def _closing(flow: Flow, i: int, s: _Scan) -> Answer:
         return True, "break: closing byline ends the paragraph", False
     if a.byline_head:
         return False, "join: the closing byline goes on in the next line", False
-    if ((b.closing or b.byline_head) and b.text[:1] in "（(" and flow.ends[i - 1]
+    if ((b.closing or b.byline_head) and b.text[:1] in BYLINE_BRACKETS and flow.ends[i - 1]
             and not b.blank_before):
         return (False, "join: a closing byline on a line of its own closes the paragraph above",
                 False)

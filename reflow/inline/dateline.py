@@ -19,7 +19,8 @@ _SPACE = regex.compile(r"[ \u3000]+")
 def dateline_space(text: str, config: Config) -> list[tuple[int, int]]:
     """The spans of the space right after an article opening at the start of a paragraph
     (`本报讯 `, `新华社北京6月1日电 `), and of the spaces inside an opening set in brackets
-    (`（搜狐体育 陶冶 4月22日广州报道）`, as in `（记者 文月婷）`): the spacing rules keep them."""
+    (`（搜狐体育 陶冶 4月22日广州报道）`, as in `（记者 文月婷）`): the spacing rules keep them.
+    A space before the byline's bracket (`本报讯 （记者 文月婷）`) is no separator."""
     for pattern in config.opening:
         m = pattern.match(text)
         if m:
@@ -27,7 +28,9 @@ def dateline_space(text: str, config: Config) -> list[tuple[int, int]]:
             if text[:1] in "（(":
                 spans = [s.span() for s in _SPACE.finditer(text, 0, m.end())]
             space = _SPACE.match(text, m.end())
-            if space and space.end() < len(text):
+            # not before a bracket (`本报讯 (记者 X)`, as OCR reads it): a full-width bracket
+            # carries its own space, and the paper sets none there
+            if space and space.end() < len(text) and text[space.end()] not in "（(":
                 spans.append(space.span())
             return spans
     return []

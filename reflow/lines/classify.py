@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from ..run import Run
 
 _DIGITS = regex.compile(r"\d+")
+# the brackets a closing byline opens with (OCR reads `（` as `〈` or `《`: `〈记者 X 整理)`)
+BYLINE_BRACKETS = "（(〈《"
 
 
 def _match(patterns, text: str) -> regex.Match[str] | None:
@@ -217,7 +219,8 @@ def closing_byline(line: Line, config: Config, before: Line | None = None) -> bo
     text = unspaced(line.text)
     if _found(config, "closing", text):
         return True
-    return (before is not None and text[:1] in "（(" and ends_sentence(before.text, config)
+    return (before is not None and text[:1] in BYLINE_BRACKETS
+            and ends_sentence(before.text, config)
             and _found(config, "closing", before.text.rstrip()[-1:] + text))
 
 

@@ -11,6 +11,9 @@ The figures, as defined for the real-extraction pages:
   in `credit_ok` (a credit between two stories may belong to either);
 - Han lost / added: Han characters (Unicode category Lo) of the input missing from the result's
   text (headlines, blocks, credits, unplaced, furniture), or there in excess.
+
+OCR pages (`score_ocr`) cannot match their gold to the character: the same figures, where two
+strings match when they are near (`near`: equal after `soft`, but for a few characters misread).
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 PARTIAL_PREFIX = 12
 
@@ -106,3 +110,76 @@ def score(text: str, gold: dict, result: dict) -> PageScore:
     have, kept = han(text), han(page_text(result))
     return PageScore(round(f1(gold_blocks, got_blocks), 4), round(f1(soft_gold, soft_got), 4),
                      headlines, credits, sum((have - kept).values()), sum((kept - have).values()))
+
+
+def near(a: str, b: str) -> bool:
+    """Soft strings that differ by no more than OCR misreads: one character in twelve, at least
+    one (a short subhead with a character misread matches; a paragraph cut in two does not)."""
+    if a == b:
+        return True
+    n = max(len(a), len(b))
+    allowed = max(1, n // 12)
+    if not n or abs(len(a) - len(b)) > allowed:
+        return False
+    m = SequenceMatcher(None, a, b, autojunk=False)
+    # matched characters, at most: a cheap bound before the real count
+    if m.quick_ratio() * (len(a) + len(b)) / 2 < n - allowed:
+        return False
+    return m.ratio() * (len(a) + len(b)) / 2 >= n - allowed
+
+
+def pair_near(gold: list[str], got: list[str]) -> list[tuple[int, int]]:
+    """One-to-one pairs (gold index, result index) of near strings: equal ones first, then the
+    others in order."""
+    pairs: list[tuple[int, int]] = []
+    free = set(range(len(got)))
+    soft_got = [soft(t) for t in got]
+    by_text: dict[str, list[int]] = {}
+    for j, t in enumerate(soft_got):
+        by_text.setdefault(t, []).append(j)
+    rest = []
+    for i, t in enumerate(soft(g) for g in gold):
+        same = [j for j in by_text.get(t, []) if j in free]
+        if same:
+            pairs.append((i, same[0]))
+            free.discard(same[0])
+        else:
+            rest.append((i, t))
+    for i, t in rest:
+        j = next((j for j in sorted(free) if near(t, soft_got[j])), None)
+        if j is not None:
+            pairs.append((i, j))
+            free.discard(j)
+    return pairs
+
+
+def score_ocr(text: str, gold: dict, result: dict) -> PageScore:
+    """`score` for an OCR text: blocks, headlines and credits match when `near`."""
+    g_arts, r_arts = gold["articles"], result.get("articles", [])
+    g_blocks = [(a, b["text"]) for a, art in enumerate(g_arts) for b in art["blocks"]]
+    r_blocks = [(a, b.get("text") or "") for a, art in enumerate(r_arts)
+                for b in art.get("blocks", [])]
+    pairs = pair_near([t for _, t in g_blocks], [t for _, t in r_blocks])
+    hit = len(pairs)
+    f = 0.0 if not hit else 2 * hit / (len(g_blocks) + len(r_blocks))
+    # an article's home: the result article holding most of its blocks
+    held: list[Counter] = [Counter() for _ in g_arts]
+    for i, j in pairs:
+        held[g_blocks[i][0]][r_blocks[j][0]] += 1
+    homes = [c.most_common(1)[0][0] if c else None for c in held]
+    h_ok = h_all = c_ok = c_all = 0
+    for g, home_i in zip(g_arts, homes):
+        for key in ("headlines", "credits"):
+            want = g.get(key) or []
+            places = [homes[k] for k in g.get("credit_ok", [])] if key == "credits" else []
+            places = [k for k in places or [home_i] if k is not None]
+            have = [t for k in places for t in r_arts[k].get(key) or []]
+            ok = len(pair_near(want, have))
+            if key == "headlines":
+                h_ok, h_all = h_ok + ok, h_all + len(want)
+            else:
+                c_ok, c_all = c_ok + ok, c_all + len(want)
+    have, kept = han(text), han(page_text(result))
+    f = round(f, 4)
+    return PageScore(f, f, (h_ok, h_all), (c_ok, c_all), sum((have - kept).values()),
+                     sum((kept - have).values()))

@@ -9,6 +9,7 @@ A page is `NAME.EXTRACTOR.txt` with its gold `NAME.EXTRACTOR.json` beside it. Ea
 through `reflow.analyze` with the default options (the reflow this Python imports), and its
 `--format json` object is scored by score.py (or by the given reference scorer, a file with the
 same `score(text, gold, result)` function returning a dict, to cross-check the definitions).
+OCR texts (`NAME.ocr.txt`, made by `ocr.py`) are scored by near matches (`score_ocr`).
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from realpdf.score import PageScore, han, page_text, score  # noqa: E402
+from realpdf.score import PageScore, han, page_text, score, score_ocr  # noqa: E402
 
 PAGES = HERE / "pages"
 
@@ -101,7 +102,8 @@ def measure(folder: Path, scorer=score, show=None) -> dict[str, Row]:
         except Exception as e:  # a page reflow cannot read is reported, and scores nothing
             row.failed.append(f"{txt.name}: {type(e).__name__}: {e}")
             result = {"articles": []}
-        s = scorer(text, gold, result)
+        # OCR misreads characters: its pages are scored by near matches (score.py)
+        s = (score_ocr if extractor == "ocr" and scorer is score else scorer)(text, gold, result)
         row.add(txt.name, s, sum((han(text) - han(page_text(result)) - deleted).values()))
         if show:
             show(f"{txt.name} {json.dumps(asdict(s), ensure_ascii=False)}")
