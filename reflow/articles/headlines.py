@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from ..blocks.flow import kicker_shape
 from ..config import Config
 from ..model import AUTHOR, BYLINE, CREDIT, PARAGRAPH, Article, Block, Line
 from ..rule import rule
@@ -231,7 +232,8 @@ def side_by_side(text: str) -> list[tuple[int, int]]:
     headlines above two stories across the page writes them on one line with a space between
     (`青山射电望远镜新发现37个快速射电暴 全区62所中小学食堂完成“明厨亮灶”改造`). Each piece is a
     candidate of its own; a title with a space inside stays whole where its pieces score best
-    together, or where a piece is too short to be a headline (`过早地图上线 汉口老字号扎堆“上新”`)."""
+    together, or where a piece is too short to be a headline (`过早地图上线 汉口老字号扎堆“上新”`),
+    but for a kicker at the line's end, which heads the next story's group (`… 问计于民：`)."""
     spans, start = [], 0
     for m in _SIDE_GAP.finditer(text):
         spans.append((start, m.start()))
@@ -242,10 +244,12 @@ def side_by_side(text: str) -> list[tuple[int, int]]:
     # and `过早地图上线 汉口老字号扎堆“上新”` are two titles of two pieces each
     out: list[tuple[int, int]] = []
     paired: set[int] = set()    # the places in `out` that hold two pieces or more
-    for a, z in spans:
+    for k, (a, z) in enumerate(spans):
         last = len(out) - 1
-        if out and (out[-1][1] - out[-1][0] < PIECE_MIN
-                    or z - a < PIECE_MIN and last not in paired):
+        # (a kicker that ends the line heads the group below it: `… 问计于民：`)
+        kicker_last = k == len(spans) - 1 and kicker_shape(text[a:z])
+        if out and not kicker_last and (out[-1][1] - out[-1][0] < PIECE_MIN
+                                        or z - a < PIECE_MIN and last not in paired):
             out[-1] = (out[-1][0], z)
             paired.add(last)
         else:

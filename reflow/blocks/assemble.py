@@ -17,7 +17,7 @@ from ..model import GLYPH_HEADLINE, PARAGRAPH, Block, Line
 from ..rule import rule
 from .boundaries import HEADLINE_MIN, asks_alone
 from .sentence_goes_on import unclosed
-from .flow import CLOSING_MARKS, kicker_shape
+from .flow import CLOSING_MARKS, kicker_led, kicker_shape
 
 if TYPE_CHECKING:
     from ..run import Run
@@ -130,8 +130,10 @@ def question_headline(run_lines: list[Line], before: list[Line] | None,
     headline where an article boundary shows: the paragraph before ends with a closing byline,
     the next line opens an article (`本报讯…`) or is a headline line itself (the question's
     subtitle), the column width changes across the line, or the line is wider than the column
-    after it; or, at the page's end, it follows a headline line or a kicker (`消防科技：`); or it
-    follows a kicker with nothing of a story before that (the page's top, a closing byline).
+    after it; or, at the page's end, it follows a headline line or a kicker (`消防科技：`), or
+    opens with its own kicker (`调查：…？`, the title set after its body); or it follows a
+    headline line or kicker with nothing of a story before that (the page's top, a closing
+    byline: `守护一江清水` / `千名志愿者沿江捡拾垃圾3.6吨！`).
     Elsewhere (an interview's question between its answers) it stays a paragraph. A title
     wrapped once, or its final mark on a line of its own, is read as the one line it was.
     `columns`: the widths before and after the line; `after_headline`: the next run is one line
@@ -153,9 +155,14 @@ def question_headline(run_lines: list[Line], before: list[Line] | None,
                 and (headline_like_block(before, config)
                      or (len(before) == 1 and kicker_shape(before[0].text)))
                 and len(_WORD.findall(before[-1].text)) >= 4 and len(_WORD.findall(text)) >= 6)
+    # a printed page's last line after its story's text, led by a kicker: the title set after
+    # its body (a story's own closing question has no kicker's colon before it)
+    if before is not None and (after is None or after[0].page != run_lines[-1].page) \
+            and kicker_led(text):
+        return True
     if after is None:
         return subtitle
-    if subtitle and story_ended and kicker_shape(before[0].text):  # type: ignore[index]
+    if subtitle and story_ended:  # under a title, where no story's text stands before it
         return True
     if after[0].opening or story_start or (after_headline and len(after) == 1):
         return True
@@ -173,14 +180,31 @@ def question_headline(run_lines: list[Line], before: list[Line] | None,
     return bool(col_after and run_lines[0].width > col_after + config.width["overhang"])
 
 
+_GAP = regex.compile(r"[ \u3000]+")
+_SENTENCE_MARKS = regex.compile(r"[，。；！？,;!?]")
+
+
+def _titles_then_kicker(text: str) -> bool:
+    """A line of headline words (no sentence punctuation) and, after its last gap, a kicker."""
+    gaps = list(_GAP.finditer(text.strip()))
+    if not gaps:
+        return False
+    head, kicker = text.strip()[:gaps[-1].start()], text.strip()[gaps[-1].end():]
+    return (kicker_shape(kicker) and len(head) >= HEADLINE_MIN
+            and not _SENTENCE_MARKS.search(head) and "：" not in head and ":" not in head)
+
+
 @rule("L24", "kicker-with-colon", "line")
 def kicker_with_colon(run_lines: list[Line], after: list[Line] | None, config: Config,
                       after_headline: bool = False) -> bool:
     """A kicker may end with a colon, the speaker of the title below it (`徐大發：`): a short
     line of a few words and that colon, alone, above a line that stands alone as a headline (a
     title, or a question as L23 reads it: `问计于民：` / `社区夜校为何一座难求？`), is no
-    sentence's end but part of the headline group."""
-    return (len(run_lines) == 1 and kicker_shape(run_lines[0].text)
+    sentence's end but part of the headline group. So is such a kicker at the end of a line of
+    titles side by side, after a gap (`乒乓球公开赛落幕 问计于民：`): the band of headlines above
+    two stories, read across."""
+    return (len(run_lines) == 1 and (kicker_shape(run_lines[0].text)
+                                     or _titles_then_kicker(run_lines[0].text))
             and after is not None and (after_headline or headline_like_block(after, config)))
 
 

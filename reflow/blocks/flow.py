@@ -448,6 +448,13 @@ def kicker_shape(text: str) -> bool:
     return bool(_KICKER.fullmatch(text))
 
 
+def kicker_led(text: str) -> bool:
+    """The line opens with a kicker's words and colon, and goes on after them
+    (`调查：图书馆逾期不罚款，你赞成吗？`)."""
+    m = _KICKER.match(text)
+    return m is not None and m.end() < len(text.rstrip())
+
+
 def is_short(width: int, column: int | None, config: Config) -> bool:
     """Clearly shorter than a full line of `column`."""
     return column is not None and width < column - slack(config)
