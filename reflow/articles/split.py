@@ -14,6 +14,7 @@ import regex
 from typing import TYPE_CHECKING
 
 from ..blocks.flow import CLOSING_MARKS
+from ..blocks.headline_lines import gapped_title
 from ..config import Config
 from ..model import AUTHOR, BYLINE, CREDIT, SEPARATOR, SUBHEAD, Article, Block, Line
 from ..rule import rule
@@ -152,6 +153,8 @@ def _lone_line(item: Block | Line, prev: Block, nxt: Block,
         return "an article opening follows"
     if prev.lines[-1].closing:
         return "a closing byline comes before"
+    if gapped_title(item.lines[0].text):
+        return "a title in two parts, a gap between them"  # a subhead is set in one
     col_prev = column_before(prev, columns, config) or columns[prev.lines[-1].no][1]
     col_next = columns[nxt.lines[0].no][1]
     slack = config.width["full_slack"]

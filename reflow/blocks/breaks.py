@@ -24,7 +24,7 @@ from .boundaries import (attribution_after_quote, blank_after_sentence, first_li
                          indented_line, join_wrapped_line, lost_indent, sentence_end_at_line_end,
                          short_last_line, short_line_stands_alone)
 from .flow import INNER_PUNCT, Flow
-from .headline_lines import (over_narrow_column, short_before_headline, short_tail,
+from .headline_lines import (gapped_title, over_narrow_column, short_before_headline, short_tail,
                              split_printed_line, title_above_credit)
 from .sentence_goes_on import (blank_lines_separate_blocks, closing_mark_starts_no_line,
                                comma_at_line_end)
@@ -209,6 +209,8 @@ def _empty_line(flow: Flow, i: int, s: _Scan) -> Answer:
 def _wrapped(flow: Flow, i: int, s: _Scan) -> Answer:
     if flow.ends[i - 1]:
         return None
+    if gapped_title(flow.lines[i - 1].text) and not flow.lines[i - 1].opening:
+        return True, "break: a title in two parts, a gap between them, stands alone", False
     if join_wrapped_line(flow, i, s.config, s.starts_block):
         gap = " across a gap" if flow.lines[i].blank_before else ""
         return False, "join: the sentence goes on" + gap, False

@@ -162,3 +162,24 @@ def split_printed_line(flow: Flow, i: int, config: Config) -> bool:
                 and (short or a.text.endswith(("：", ":")))):
             return True
     return False
+
+
+# a title set in two parts with a gap between them (`过早地图上线 汉口老字号扎堆“上新”`): body text
+# has no space between two Han characters but in names and datelines (with punctuation or a
+# bracket by them), nor does a gap follow an opening quote or stand by a number (`1200 万元`)
+_NOT_IN_TITLE = regex.compile(r"[，。；：！？、,;:!?（）()【】]")
+_HAN = regex.compile(r"\p{Han}")
+GAPPED_PART = 4
+
+
+def gapped_title(text: str) -> bool:
+    """One gap between two runs of four characters or more, Han characters on both sides of it,
+    and no sentence punctuation or bracket: the two parts of a title, not a wrapped line of body
+    text."""
+    parts = text.split()
+    if len(parts) != 2 or len(text) != len(parts[0]) + len(parts[1]) + 1 \
+            or min(len(p) for p in parts) < GAPPED_PART:
+        return False
+    left, right = parts[0][-1], parts[1].lstrip("“「『《")[:1]
+    return ((_HAN.match(left) is not None or left in "”」』》") and _HAN.match(right) is not None
+            and _NOT_IN_TITLE.search(text) is None)
