@@ -123,7 +123,8 @@ def _scrap(lines: list[Line], after: list[Line] | None) -> bool:
 def question_headline(run_lines: list[Line], before: list[Line] | None,
                       after: list[Line] | None, columns: tuple[int | None, int | None],
                       config: Config, after_headline: bool = False,
-                      story_ended: bool = False, story_start: bool = False) -> bool:
+                      story_ended: bool = False, story_start: bool = False,
+                      opening_next: bool = False) -> bool:
     """A headline may ask or exclaim (`调查：图书馆逾期不罚款，你赞成吗？`) and so end like a
     sentence. A line alone between two paragraphs that ends with `？` or `！`, with no other
     sentence punctuation than a kicker's colon and one comma (as a headline line may hold), is a
@@ -133,12 +134,14 @@ def question_headline(run_lines: list[Line], before: list[Line] | None,
     after it; or, at the page's end, it follows a headline line or a kicker (`消防科技：`), or
     opens with its own kicker (`调查：…？`, the title set after its body); or it follows a
     headline line or kicker with nothing of a story before that (the page's top, a closing
-    byline: `守护一江清水` / `千名志愿者沿江捡拾垃圾3.6吨！`).
+    byline: `守护一江清水` / `千名志愿者沿江捡拾垃圾3.6吨！`), or under a headline line and over
+    a photo's caption of a line or two right above an article's dateline.
     Elsewhere (an interview's question between its answers) it stays a paragraph. A title
     wrapped once, or its final mark on a line of its own, is read as the one line it was.
     `columns`: the widths before and after the line; `after_headline`: the next run is one line
     that stands alone as a headline; `story_ended`: no story's text stands before `before`;
-    `story_start`: the line opens an article (it comes right after reflow's own separator)."""
+    `story_start`: the line opens an article (it comes right after reflow's own separator);
+    `opening_next`: the run after `after` opens an article."""
     if run_lines[0].opening:  # a dateline opens a story's text
         return False
     # one printed line (its closing marks may have come on a line of their own, L22), or a
@@ -165,6 +168,10 @@ def question_headline(run_lines: list[Line], before: list[Line] | None,
     if subtitle and story_ended:  # under a title, where no story's text stands before it
         return True
     if after[0].opening or story_start or (after_headline and len(after) == 1):
+        return True
+    # under its title and over a photo's caption that stands right above the story's dateline:
+    # the subtitle (the photo box sits between the headline group and the text)
+    if subtitle and opening_next and len(after) <= 2:
         return True
     # (above a line alone, a photo's caption, its closing marks on a line of their own or not,
     # or above a scrap of a few characters)
@@ -238,7 +245,8 @@ def assemble(flow_lines: list[Line], breaks: list[bool], run: Run,
                  columns[after[0].no][1] if after else None),  # type: ignore[index]
                 run.config, after_headline,
                 story_ended=k < 2 or runs[k - 2][-1].closing,
-                story_start=lines[0].no in (story_starts or ())):
+                story_start=lines[0].no in (story_starts or ()),
+                opening_next=k + 2 < len(runs) and runs[k + 2][0].opening):
             alone[k] = "question"
         elif kickers and kicker_with_colon(lines, after, run.config, after_headline):
             alone[k] = "kicker"
