@@ -406,7 +406,9 @@ def _merge_words(row: list[Piece], text: str, widths: list[int], config: Config)
     are one line if together they fill a column: a dateline and its own space
     (`人民网6月11日电 6月7日，…`), a byline's name (`本报记者 王晓`), not two columns. A piece
     as wide as a column's first line (indented) is one, unless it is a dateline or a bracket
-    it opened goes on (`本报讯（记者 黄一`)."""
+    it opened goes on (`本报讯（记者 黄一`); and it is one when the row's other pieces are full
+    lines of its column (`本报讯（记者 龚` beside lines as narrow: the name goes on below it,
+    not in the next column's line, whatever wider column the two would fill)."""
     out = row[:1]
     for piece in row[1:]:
         a = out[-1]
@@ -414,12 +416,19 @@ def _merge_words(row: list[Piece], text: str, widths: list[int], config: Config)
                 not a.full or _is_dateline(a.text, config) or OPEN_BRACKET.search(a.text)):
             joined = text[a.start:piece.end]
             width = width_of(joined, config)
-            if any(w - config.width["indent_drop_min"] <= width <= w + 1 for w in widths):
+            fills = any(w - config.width["indent_drop_min"] <= width <= w + 1 for w in widths)
+            # the row's other pieces are lines of the column `a` fills: `a` is a line of it
+            if fills and not (a.full and _row_of_column(row, a, piece)):
                 column = column_of(width, widths, config) or widths[0]
                 out[-1] = Piece(a.start, piece.end, joined, width, column)
                 continue
         out.append(piece)
     return out
+
+
+def _row_of_column(row: list[Piece], a: Piece, b: Piece) -> bool:
+    """Another piece of `row` than `a` and `b` is a full line of the column `a` fills."""
+    return any(p.column == a.column for p in row if p is not a and p is not b)
 
 
 def _closes(text: str, config: Config) -> bool:
