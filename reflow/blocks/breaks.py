@@ -244,6 +244,8 @@ def _unwrapped(flow: Flow, i: int, s: _Scan) -> Answer:
 
 
 def _sentence_end(flow: Flow, i: int, s: _Scan) -> Answer:
+    if gapped_title(flow.lines[i - 1].text) and not flow.lines[i - 1].opening:
+        return True, "break: a title in two parts that asks or exclaims stands alone", False
     # a headline line, an opening or an author line (a byline under its headline) comes next
     after = i + 1 < len(flow.lines) and (
         s.headline_ahead[i + 1] or flow.lines[i + 1].opening or flow.hard[i + 1])

@@ -174,12 +174,12 @@ GAPPED_PART = 4
 
 def gapped_title(text: str) -> bool:
     """One gap between two runs of four characters or more, Han characters on both sides of it,
-    and no sentence punctuation or bracket: the two parts of a title, not a wrapped line of body
-    text."""
+    and no sentence punctuation or bracket but a closing `！` or `？`: the two parts of a title
+    (`无人机夜间搜救 被困驴友获救！`), not a wrapped line of body text."""
     parts = text.split()
     if len(parts) != 2 or len(text) != len(parts[0]) + len(parts[1]) + 1 \
             or min(len(p) for p in parts) < GAPPED_PART:
         return False
     left, right = parts[0][-1], parts[1].lstrip("“「『《")[:1]
     return ((_HAN.match(left) is not None or left in "”」』》") and _HAN.match(right) is not None
-            and _NOT_IN_TITLE.search(text) is None)
+            and _NOT_IN_TITLE.search(text.rstrip("！？!?")) is None)
