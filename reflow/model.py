@@ -59,6 +59,9 @@ class Line:
     glyph_part: str = ""        # GLYPH_HEADER, GLYPH_HEADLINE or "": text
     col: int = 0  # where `raw` starts in its input line (after form feeds), for editors
     start: int = 0  # where `text` starts in the input (line endings read as one `\n`)
+    # read region by region from a page written as laid out (L49): its place in the page's
+    # reading order, not its input line's number, says where it stands
+    laid_out: bool = False
 
 
 @dataclass(slots=True)

@@ -25,6 +25,7 @@ from .lines.flattened import unflatten
 from .lines.deinterleave import deinterleave_pages
 from .lines.glyph_lines import mark_glyph_runs
 from .lines.interleaved import warn_interleaved
+from .lines.layout_text import read_laid_out_pages
 from .model import BODY, FURNITURE, GLYPH_HEADER, SEPARATOR, Block, Line, Page
 from .read import HARD_CUTS, WINDOW_CHARS, WINDOW_LINES, Window, read_lines, windows
 from .render import render
@@ -54,7 +55,8 @@ def lines_stage(work: Work, run: Run) -> None:
     headlines drawn twice read once; a photo credit run on after its caption or wrapped made a
     line of its own; classify each line: furniture, credit, author line, opening,
     closing byline. A page written a glyph a line is read as one block, with a warning."""
-    work.lines = unflatten(untangle_pages(deinterleave_pages(work.lines, run), run), run)
+    laid_out = read_laid_out_pages(work.lines, run)
+    work.lines = unflatten(untangle_pages(deinterleave_pages(laid_out, run), run), run)
     warn_interleaved(work.lines, run, work.page.warnings)
     mark_glyph_runs(work.lines, run, work.page.warnings)
     if run.on(undouble_lines):

@@ -60,18 +60,28 @@ def name_line_is_author(text: str, config: Config) -> bool:
 
 def _events(blocks: list[Block], lines: list[Line]):
     """Blocks and set-aside lines in reading order; credits inside a paragraph are marked inner."""
-    spans = [(b.first, b.last) for b in blocks if not b.standalone and b.last > b.first]
     # where each line stands in reading order: pieces of one input line (a caption and the
     # credit cut from it, L45) keep their order
-    order = {id(line): i for i, line in enumerate(lines)}
-    events: list[tuple[int, int, int, object]] = [
-        (b.first, order.get(id(b.lines[0]), 0), 1, b) for b in blocks]
-    for i, line in enumerate(lines):
+    place = _places(lines)
+    spans = [(place[id(b.lines[0])], place[id(b.lines[-1])]) for b in blocks
+             if not b.standalone and b.last > b.first]
+    events: list[tuple[tuple[int, int, int], int, object]] = [
+        (place[id(b.lines[0])], 1, b) for b in blocks]
+    for line in lines:
         if line.kind in (CREDIT, AUTHOR, SEPARATOR) and line.text:
-            inner = line.kind == CREDIT and any(a < line.no < z for a, z in spans)
-            events.append((line.no, i, 0, ("inner", line) if inner else line))
-    events.sort(key=lambda e: (e[0], e[1], e[2]))
-    return [e[3] for e in events]
+            at = place[id(line)]
+            inner = line.kind == CREDIT and any(a < at < z for a, z in spans)
+            events.append((at, 0, ("inner", line) if inner else line))
+    events.sort(key=lambda e: (e[0], e[1]))
+    return [e[2] for e in events]
+
+
+def _places(lines: list[Line]) -> dict[int, tuple[int, int, int]]:
+    """Where each line stands, to order blocks by: its page, then its input line (lines of
+    columns put back in order, L42 and L46, are read where the extractor wrote them), or on a
+    page read region by region (L49) its place in the reading order, then its place in `lines`."""
+    return {id(line): (line.page, i if line.laid_out else line.no, i)
+            for i, line in enumerate(lines)}
 
 
 @rule("S01", "headline-or-subhead", "structure")

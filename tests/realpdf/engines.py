@@ -1,9 +1,10 @@
-"""The real roads a page travels: two print engines (HTML -> PDF) and five extractors (PDF -> text).
+"""The real roads a page travels: two print engines (HTML -> PDF) and six extractors (PDF -> text).
 
 Only `build.py` uses this module; none of these tools is needed to run the tests.
 - WeasyPrint (PyPI `weasyprint`), in this process;
 - headless Chromium (Debian `chromium`), one browser run per page file, several at once;
-- `pdftotext -raw` and `pdftotext` in its default mode (Debian `poppler-utils`);
+- `pdftotext -raw`, `pdftotext` in its default mode and `pdftotext -layout` (Debian
+  `poppler-utils`);
 - pdfplumber `extract_text()`, pypdfium2 `get_text_range()`, PyMuPDF `get_text("text")`.
 Multi-page PDFs: pdftotext ends every page with a form feed; the three libraries' page texts are
 joined the same way, so every extractor marks printed pages alike.
@@ -16,7 +17,8 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-EXTRACTORS = ("pdftotext-raw", "pdftotext", "pdfplumber", "pypdfium2", "pymupdf")
+EXTRACTORS = ("pdftotext-raw", "pdftotext", "pdftotext-layout", "pdfplumber", "pypdfium2",
+              "pymupdf")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--no-pdf-header-footer"]
@@ -43,8 +45,9 @@ def chromium_batch(jobs: list[tuple[Path, Path]], workers: int) -> None:
         list(pool.map(lambda job: chromium_pdf(*job), jobs))
 
 
-def pdftotext(pdf: Path, raw: bool) -> str:
-    cmd = ["pdftotext", "-enc", "UTF-8", *(["-raw"] if raw else []), str(pdf), "-"]
+def pdftotext(pdf: Path, raw: bool, layout: bool = False) -> str:
+    mode = ["-raw"] if raw else ["-layout"] if layout else []
+    cmd = ["pdftotext", "-enc", "UTF-8", *mode, str(pdf), "-"]
     return subprocess.run(cmd, check=True, capture_output=True).stdout.decode("utf-8")
 
 
@@ -78,6 +81,8 @@ def extract(pdf: Path, extractor: str) -> str:
         return pdftotext(pdf, raw=True)
     if extractor == "pdftotext":
         return pdftotext(pdf, raw=False)
+    if extractor == "pdftotext-layout":
+        return pdftotext(pdf, raw=False, layout=True)
     return {"pdfplumber": pdfplumber_text, "pypdfium2": pypdfium2_text,
             "pymupdf": pymupdf_text}[extractor](pdf)
 
