@@ -8,7 +8,7 @@ all views of the same records.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Optional
 
 # Line kinds decided by the line rules.
 BODY = "body"
@@ -62,6 +62,17 @@ class Line:
     # read region by region from a page written as laid out (L49): its place in the page's
     # reading order, not its input line's number, says where it stands
     laid_out: bool = False
+
+
+# the column widths before and after each body line, kept by `column_key`
+ColumnWidths = dict[tuple[int, int], tuple[Optional[int], Optional[int]]]
+
+
+def column_key(line: Line) -> tuple[int, int]:
+    """Where the column widths around a body line are kept: its input line, or on a page read
+    region by region (L49), where an input line holds lines of several columns, the line itself.
+    (Lines of columns dealt out of one input line, L42, keep sharing their input line's.)"""
+    return (line.no, id(line) if line.laid_out else 0)
 
 
 @dataclass(slots=True)

@@ -26,7 +26,8 @@ from .lines.deinterleave import deinterleave_pages
 from .lines.glyph_lines import mark_glyph_runs
 from .lines.interleaved import warn_interleaved
 from .lines.layout_text import read_laid_out_pages
-from .model import BODY, FURNITURE, GLYPH_HEADER, SEPARATOR, Block, Line, Page
+from .model import (BODY, FURNITURE, GLYPH_HEADER, SEPARATOR, Block, ColumnWidths, Line, Page,
+                    column_key)
 from .read import HARD_CUTS, WINDOW_CHARS, WINDOW_LINES, Window, read_lines, windows
 from .render import render
 from .run import Run
@@ -40,7 +41,8 @@ class Work:
     page: Page
     lines: list[Line] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
-    columns: dict[int, tuple[int | None, int | None]] = field(default_factory=dict)
+    # the column widths before and after each body line (see `column_key`)
+    columns: ColumnWidths = field(default_factory=dict)
     first_line: int = 1         # the input line number of the text's first line (a window)
 
 
@@ -69,7 +71,8 @@ def blocks_stage(work: Work, run: Run) -> None:
     """Where each paragraph ends, and the text of each block."""
     flow = build_flow(work.lines, run.config)
     breaks = find_breaks(flow, run)
-    work.columns = {l.no: (flow.before[i], flow.after[i]) for i, l in enumerate(flow.lines)}
+    work.columns = {column_key(l): (flow.before[i], flow.after[i])
+                    for i, l in enumerate(flow.lines)}
     work.blocks = assemble(flow.lines, breaks, run, work.columns, _after_separator(work.lines))
 
 

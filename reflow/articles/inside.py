@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 import regex
 
 from ..config import Config
-from ..model import AUTHOR, BYLINE, CREDIT, PARAGRAPH, SUBHEAD, Article, Block, Line
+from ..model import (AUTHOR, BYLINE, CREDIT, PARAGRAPH, SUBHEAD, Article, Block, Line,
+                     ColumnWidths, column_key)
 from ..rule import rule
 
 if TYPE_CHECKING:
@@ -35,21 +36,21 @@ def credits_inside_story(cluster: Cluster, prev: Block | None, nxt: Block | None
             and not nxt.lines[0].opening and not prev.lines[-1].closing)
 
 
-def column_before(par: Block, columns: dict[int, tuple[int | None, int | None]],
+def column_before(par: Block, columns: ColumnWidths,
                   config: Config) -> int | None:
     """The column width of the paragraph `par`, read at its last line. The estimate there looks
     back over a few lines, and after a change of column a short paragraph may not have shown it
     yet: where a line of `par` is too wide for that estimate, the estimate after its first line
     is the paragraph's."""
-    col = columns[par.lines[-1].no][0]
+    col = columns[column_key(par.lines[-1])][0]
     if col and max(l.width for l in par.lines) > col + config.width["overhang"]:
-        return columns[par.lines[0].no][1]
+        return columns[column_key(par.lines[0])][1]
     return col
 
 
 @rule("S08", "subheads-inside-story", "structure")
 def subhead_group(cluster: Cluster, prev: Block | None, nxt: Block | None, name_line: NameLine,
-                  columns: dict[int, tuple[int | None, int | None]], config: Config) -> int | None:
+                  columns: ColumnWidths, config: Config) -> int | None:
     """A few short lines between two paragraphs set in the same column, each no wider than the
     column the story goes on in, with no dateline after them and no closing byline before, are
     the subheads of the story that goes on (`环境` / `楼外门窗已拆除`), not a new article's
@@ -78,7 +79,7 @@ def subhead_group(cluster: Cluster, prev: Block | None, nxt: Block | None, name_
             or (first.blank_before and nxt.lines[0].blank_before)):
         return None  # set apart by gaps, as a page of blocks sets a headline group
     col_prev = column_before(prev, columns, config)
-    col_next = columns[nxt.lines[0].no][1]
+    col_next = columns[column_key(nxt.lines[0])][1]
     w = config.width
     if not col_prev or not col_next or abs(col_prev - col_next) > 2 * w["full_slack"]:
         return None

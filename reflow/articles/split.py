@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from ..blocks.flow import CLOSING_MARKS
 from ..blocks.headline_lines import gapped_title
 from ..config import Config
-from ..model import AUTHOR, BYLINE, CREDIT, SEPARATOR, SUBHEAD, Article, Block, Line
+from ..model import (AUTHOR, BYLINE, CREDIT, SEPARATOR, SUBHEAD, Article, Block, Line,
+                     ColumnWidths, column_key)
 from ..rule import rule
 from .inside import (column_before, credits_inside_story, subhead_group, summary_before_dateline,
                      take_trailing_credit, trailing_credit, wrapped_subheads)
@@ -86,7 +87,7 @@ def _places(lines: list[Line]) -> dict[int, tuple[int, int, int]]:
 
 @rule("S01", "headline-or-subhead", "structure")
 def headline_or_subhead(cluster: Cluster, prev: Block | None, nxt: Block | None,
-                        columns: dict[int, tuple[int | None, int | None]], config: Config,
+                        columns: ColumnWidths, config: Config,
                         authors: bool = True, story: str = "") -> str:
     """A lone short line between two paragraphs of one story is a subhead and stays in place.
     A cluster is a headline group (and an article boundary) when it starts or ends the page, holds
@@ -154,7 +155,7 @@ SUBHEADS_IN_A_ROW = 4  # the most S08 reads as one story's subheads
 
 
 def _lone_line(item: Block | Line, prev: Block, nxt: Block,
-               columns: dict[int, tuple[int | None, int | None]], config: Config,
+               columns: ColumnWidths, config: Config,
                authors: bool) -> str:
     """Why a lone line between two paragraphs is a headline group, or "" for a subhead."""
     if not isinstance(item, Block) or (authors and name_line_is_author(item.text, config)):
@@ -165,8 +166,8 @@ def _lone_line(item: Block | Line, prev: Block, nxt: Block,
         return "a closing byline comes before"
     if gapped_title(item.lines[0].text):
         return "a title in two parts, a gap between them"  # a subhead is set in one
-    col_prev = column_before(prev, columns, config) or columns[prev.lines[-1].no][1]
-    col_next = columns[nxt.lines[0].no][1]
+    col_prev = column_before(prev, columns, config) or columns[column_key(prev.lines[-1])][1]
+    col_next = columns[column_key(nxt.lines[0])][1]
     slack = config.width["full_slack"]
     if len(prev.lines) == 1 or len(nxt.lines) == 1:  # one-line paragraphs show no column
         return ""
@@ -191,7 +192,7 @@ def _without_credits(c: Cluster) -> Cluster | None:
 
 @rule("S02", "article-boundary", "structure")
 def article_boundary(block: Block, last_par: Block | None,
-                   columns: dict[int, tuple[int | None, int | None]], config: Config) -> str:
+                   columns: ColumnWidths, config: Config) -> str:
     """A new article starts at a paragraph that opens with a dateline (`本报讯…`), after a
     paragraph that ends with a closing byline, after a headline group, after reflow's own
     `* * *` separator, and where the next paragraph is set in a column of another width."""
@@ -203,7 +204,7 @@ def article_boundary(block: Block, last_par: Block | None,
         return "after a closing byline"
     if len(last_par.lines) > 1 and len(block.lines) > 1:
         col_prev = column_before(last_par, columns, config)
-        col_next = columns[block.lines[0].no][1]
+        col_next = columns[column_key(block.lines[0])][1]
         if col_prev and col_next and abs(col_prev - col_next) > 2 * config.width["full_slack"]:
             return WIDTH_ONLY
     return ""
@@ -249,7 +250,7 @@ def _trailing_credits(cluster: Cluster) -> list[Line]:
     return out
 
 
-def split(blocks: list[Block], lines: list[Line], columns: dict[int, tuple[int | None, int | None]],
+def split(blocks: list[Block], lines: list[Line], columns: ColumnWidths,
           run: Run) -> Layout:
     """Cut the blocks into articles, and gather the headline groups between them. With S01 off
     every cluster is a headline group; with S02 off nothing but a separator starts an article."""

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..articles.split import name_line_is_author
 from ..config import Config
 from ..lines.pieces import ends_sentence
-from ..model import GLYPH_HEADLINE, PARAGRAPH, Block, Line
+from ..model import GLYPH_HEADLINE, PARAGRAPH, Block, ColumnWidths, Line, column_key
 from ..rule import rule
 from .boundaries import HEADLINE_MIN, asks_alone
 from .sentence_goes_on import unclosed
@@ -216,7 +216,7 @@ def kicker_with_colon(run_lines: list[Line], after: list[Line] | None, config: C
 
 
 def assemble(flow_lines: list[Line], breaks: list[bool], run: Run,
-             columns: dict[int, tuple[int | None, int | None]] | None = None,
+             columns: ColumnWidths | None = None,
              story_starts: set[int] | None = None) -> list[Block]:
     """Cut the flow at the breaks into blocks, split headline-like blocks into standalone lines.
     `columns` (input line -> column widths before and after it) lets a question or exclamation
@@ -241,8 +241,8 @@ def assemble(flow_lines: list[Line], breaks: list[bool], run: Run,
         after_headline = after is not None and alone[k + 1] is not None
         if questions and question_headline(
                 lines, before, after,
-                (columns[before[-1].no][0] if before else None,  # type: ignore[index]
-                 columns[after[0].no][1] if after else None),  # type: ignore[index]
+                (columns[column_key(before[-1])][0] if before else None,  # type: ignore[index]
+                 columns[column_key(after[0])][1] if after else None),  # type: ignore[index]
                 run.config, after_headline,
                 story_ended=k < 2 or runs[k - 2][-1].closing,
                 story_start=lines[0].no in (story_starts or ()),

@@ -17,12 +17,20 @@ def comma_at_line_end(flow: Flow, i: int) -> bool:
     """A line that ends with a comma, opens an article, leaves a bracket or quote open, or carries
     a paragraph indent (where the page keeps them) is body text inside a sentence whatever its
     width: the next line goes on with it. A headline neither opens with a dateline nor ends with a
-    comma, and a centred one is indented further. This holds where the column changes right after
-    the line."""
+    comma, and a centred one is indented further or stops as far short of the column's end. This
+    holds where the column changes right after the line."""
     line = flow.lines[i]
     return (line.opening or line.text.endswith(("，", "、", ","))
-            or (flow.indents_mean_paragraphs and 2 <= line.indent <= 8)
+            or (flow.indents_mean_paragraphs and 2 <= line.indent <= 8 and not _centred(flow, i))
             or unclosed(line.text))
+
+
+def _centred(flow: Flow, i: int) -> bool:
+    """Line i has no punctuation and stops short of its column's end by as much as its indent or
+    more: a subhead centred in a narrow column, not a paragraph's first line (which fills it)."""
+    line, column = flow.lines[i], flow.column_of(i)
+    return (column is not None and not flow.ends[i] and INNER_PUNCT.search(line.text) is None
+            and column - flow.room(i) >= line.indent - 1)
 
 
 _OPENERS, _CLOSERS = regex.compile("[（《「『“【〔]"), regex.compile("[）》」』”】〕]")

@@ -185,14 +185,18 @@ def read_laid_out(lines: list[Line], run: Run) -> list[Line]:
         return lines
     scale = _cells_per_position(segments, config)
     out: list[Line] = []
-    for leaf in leaves:
+    for k, leaf in enumerate(leaves):
         left = min(s.start for s in leaf)
         by_row: dict[int, list[Segment]] = {}
         for s in leaf:
             by_row.setdefault(s.row, []).append(s)
-        for row in sorted(by_row):
-            indent = round((by_row[row][0].start - left) * scale)
-            out.append(_line(lines[row], by_row[row], indent, config))
+        # a region of one row that starts or ends the page (its header, its footer) is its
+        # runs of text (the paper's name, the date, the edition), each a line of its own
+        edge = len(by_row) == 1 and k in (0, len(leaves) - 1)
+        rows = [[s] for s in leaf] if edge else [by_row[r] for r in sorted(by_row)]
+        for row in rows:
+            indent = round((row[0].start - left) * scale)
+            out.append(_line(lines[row[0].row], row, indent, config))
     run.decide(laid_out_page, (lines[0].no, lines[-1].no),
                f"a page laid out: read as {len(leaves)} regions")
     return out
