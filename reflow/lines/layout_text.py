@@ -66,10 +66,13 @@ def _segments(row: int, raw: str) -> list[Segment]:
 
 @rule("L49", "laid-out-page", "line")
 def laid_out_page(lines: list[Line]) -> bool:
-    """A page written as laid out: many of its lines hold a run of two spaces or more between
-    their words (the gap between columns side by side) or start with one (an indent kept, a
-    column that starts right of the page's edge), some of each. Such a page is cut into the
-    regions a reader sees, and read region by region (see the module's docstring)."""
+    """A page written as laid out (`pdftotext -layout`): many of its lines hold a run of two
+    spaces or more between their words (the gap between columns side by side) and some start
+    with one (an indent kept, a column right of the page's edge); OCR, which starts no line with
+    spaces, writes no such page. It is cut as a reader sees it: at runs of empty rows, at gutters
+    down a whole region, and by peeling off the rows on top or at the bottom that cross the
+    gutters of the rest (a headline over its columns, a footer); the regions are read top to
+    bottom and left to right, each line with its indent."""
     text = [l for l in lines if l.text]
     if not text or len(lines) > MAX_ROWS or any(len(l.raw) > MAX_WIDTH for l in text):
         return False
