@@ -151,7 +151,7 @@ def _piece(line: Line, start: int, end: int, text: str | None = None) -> Line:
     return Line(no=line.no, page=line.page, raw=text, text=text, indent=0,
                 width=0, page_break_before=start == 0 and line.page_break_before,
                 col=line.col + text_offset(line) + start + lead,
-                start=line.start + start + lead)
+                start=line.start + start + lead, laid_out=line.laid_out)
 
 
 def uncredit_captions(lines: list[Line], run: Run) -> list[Line]:

@@ -215,4 +215,4 @@ def as_line(line: Line, piece: Piece, config: Config) -> Line:
     """A piece of `line` as a line of its own: same input line, its own column in it."""
     return Line(no=line.no, page=line.page, raw=piece.text, text=piece.text, indent=0,
                 width=piece.width, page_break_before=False,
-                col=line.col + text_offset(line) + piece.start)
+                col=line.col + text_offset(line) + piece.start, laid_out=line.laid_out)
