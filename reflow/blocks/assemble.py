@@ -219,9 +219,9 @@ def assemble(flow_lines: list[Line], breaks: list[bool], run: Run,
              columns: ColumnWidths | None = None,
              story_starts: set[int] | None = None) -> list[Block]:
     """Cut the flow at the breaks into blocks, split headline-like blocks into standalone lines.
-    `columns` (input line -> column widths before and after it) lets a question or exclamation
-    at an article boundary stand alone as a headline (L23); `story_starts`: input lines where an
-    article surely starts (after reflow's own separator)."""
+    `columns` (a line's column widths before and after it, see `column_key`) lets a question or
+    exclamation at an article boundary stand alone as a headline (L23); `story_starts`: input
+    lines where an article surely starts (after reflow's own separator)."""
     runs: list[list[Line]] = []
     for line, brk in zip(flow_lines, breaks):
         if brk or not runs:

@@ -206,10 +206,16 @@ def _empty_line(flow: Flow, i: int, s: _Scan) -> Answer:
                   "break: empty lines separate blocks on this page")
 
 
+def _gapped_title_before(flow: Flow, i: int) -> bool:
+    """The line before line i is a title in two parts with a gap between them (no opening): it
+    stands alone, whether it ends without punctuation (L10) or asks or exclaims (L17)."""
+    return gapped_title(flow.lines[i - 1].text) and not flow.lines[i - 1].opening
+
+
 def _wrapped(flow: Flow, i: int, s: _Scan) -> Answer:
     if flow.ends[i - 1]:
         return None
-    if gapped_title(flow.lines[i - 1].text) and not flow.lines[i - 1].opening:
+    if _gapped_title_before(flow, i):
         return True, "break: a title in two parts, a gap between them, stands alone", False
     if join_wrapped_line(flow, i, s.config, s.starts_block):
         gap = " across a gap" if flow.lines[i].blank_before else ""
@@ -244,7 +250,7 @@ def _unwrapped(flow: Flow, i: int, s: _Scan) -> Answer:
 
 
 def _sentence_end(flow: Flow, i: int, s: _Scan) -> Answer:
-    if gapped_title(flow.lines[i - 1].text) and not flow.lines[i - 1].opening:
+    if _gapped_title_before(flow, i):
         return True, "break: a title in two parts that asks or exclaims stands alone", False
     # a headline line, an opening or an author line (a byline under its headline) comes next
     after = i + 1 < len(flow.lines) and (
