@@ -33,6 +33,8 @@ MIN_ROWS = 3
 # a dateline's date and agency mark at a piece's end (`本报合肥18日电`, `…7月30日讯`)
 _DATED = regex.compile(r"\p{Han}\d{1,2}\s*日\s*(?:电|電|讯|訊)$")
 _PUNCT = regex.compile(r"[，、；：。！？,;]")
+# a run of Latin letters and digits a line cannot break inside (`21.4%`, `5G`, `MES`)
+_UNIT = regex.compile(r"^[0-9A-Za-z][0-9A-Za-z.%+\-/:]*")
 # a page has at most this many columns side by side
 MAX_COLUMNS = 8
 # a column that took no piece for this many rows has ended
@@ -71,14 +73,16 @@ def side_by_side_columns(rows: list[list[Piece]], config: Config) -> list[int] |
 
 @rule("L42", "deal-out-columns", "line")
 def deal_out(columns: list[Column], pieces: list[Piece], row: int, after: int,
-             config: Config, pairs: AbstractSet[str] = frozenset()
+             config: Config, pairs: AbstractSet[str] = frozenset(), unit: int = 0
              ) -> tuple[float, tuple[int, ...]] | None:
     """Each column takes one piece a row, left to right. A piece goes to the column that waits
     for it: one that missed a row (its lines sit lower than its neighbours', so the extractor put
     them on rows of their own), then one whose last line stopped mid-sentence, which only a full
     line or a sentence's last line can go on (a line closing its story, `…。（完）`, does not
-    stop mid-sentence); never to a column narrower than the piece. A short line that ends a
-    sentence goes on a column sooner than it makes a paragraph of its own. A column whose
+    stop mid-sentence; a line short of full by no more than the run of digits or letters that
+    opens a line of the next row counts as full, `…同比增长` / `21.4%。`: the run could not be
+    broken); never to a column narrower than the piece. A short line that ends a sentence goes
+    on a column sooner than it makes a paragraph of its own. A column whose
     story closed (`（记者 葛亮）`) waits for nothing. A piece goes on the column whose last line
     it finishes a word of: the two characters the join makes are written side by side elsewhere
     on the page (`pairs`, see `deinterleave.page_pairs`): about a fifth of line ends inside a
@@ -90,7 +94,7 @@ def deal_out(columns: list[Column], pieces: list[Piece], row: int, after: int,
     for chosen in combinations(candidates, len(pieces)):
         score = 0.0
         for i, piece in zip(chosen, pieces):
-            fit = _fit(columns[i], piece, row, config, len(pieces) == 1, pairs)
+            fit = _fit(columns[i], piece, row, config, len(pieces) == 1, pairs, unit)
             if fit is None:
                 break
             score += fit - 0.01 * i
@@ -101,7 +105,7 @@ def deal_out(columns: list[Column], pieces: list[Piece], row: int, after: int,
 
 
 def _fit(col: Column, piece: Piece, row: int, config: Config, lone: bool = False,
-         pairs: AbstractSet[str] = frozenset()) -> float | None:
+         pairs: AbstractSet[str] = frozenset(), unit: int = 0) -> float | None:
     """How well `piece` goes on `col` on `row` (None: it cannot). A column that missed rows
     waits for its piece if it stopped mid-sentence, or if the piece is alone on its row (the
     column sits lower than its neighbours); a finished column that missed a row may have ended."""
@@ -109,7 +113,8 @@ def _fit(col: Column, piece: Piece, row: int, config: Config, lone: bool = False
             and not 0 < piece.column - col.width < config.width["indent_drop_min"]:
         return None     # too wide for the column, even counting its ragged lines
     slack = config.width["full_slack"]
-    full = piece.width >= col.width - 2 * slack if col.width else piece.full
+    # (a line stops short by the run of digits or letters that opens the next one: `21.4%`)
+    full = piece.width >= col.width - 2 * slack - unit if col.width else piece.full
     # a last line ends a sentence, or a byline's bracket (`（记者 赵` / `雅琴）`)
     ends = ends_sentence(piece.text, config) or piece.text.endswith(("）", ")"))
     if col.open and not (full or ends):
@@ -168,9 +173,11 @@ class _Band:
                              self.pairs) is not None:
             self.aside.append(line)
             return True
-        same = deal_out(self.columns, pieces, self.row, self.after, self.config, self.pairs) \
-            if self.after >= 0 else None
-        new = deal_out(self.columns, pieces, self.row + 1, -1, self.config, self.pairs)
+        unit = max((width_of(m.group(), self.config) for p in ahead or []
+                    if (m := _UNIT.match(p.text))), default=0)
+        same = deal_out(self.columns, pieces, self.row, self.after, self.config, self.pairs,
+                        unit) if self.after >= 0 else None
+        new = deal_out(self.columns, pieces, self.row + 1, -1, self.config, self.pairs, unit)
         if new is not None and len(pieces) == 1 and not self._continues(pieces[0], new[1][0]):
             new = None
         if same is not None and (new is None or same[0] >= new[0]):
