@@ -353,15 +353,21 @@ WRAPPED_TAIL = 2
 
 def first_line_below(flow: Flow, i: int, config: Config) -> bool:
     """The line after line i is a paragraph's first line that lost its indent: short of the
-    column (the column measured before it and after it alike), its sentence going on. A
-    paragraph does not go on into a line with no punctuation and then start again below it:
-    that line is a subhead over its paragraph."""
+    column (the column measured before it and after it alike), its sentence going on, or a
+    sentence ending with it where it broke at the first line's measure and a full line goes on
+    below (`改造从去年开始。` under `老厂房里长出新业态`). A paragraph does not go on into a line with
+    no punctuation and then start again below it: that line is a subhead over its paragraph."""
     j = i + 1
-    if j >= len(flow.lines) or flow.ends[j] or flow.hard[j]:
+    if j >= len(flow.lines) or flow.hard[j]:
         return False
     columns = {c for c in (flow.before[j], flow.after[j]) if c is not None}
     if _wider_column_below(flow, j, config):
         columns = {flow.after[j]}  # type: ignore[arg-type]
+    if flow.ends[j]:    # (a first line whose sentence ends with it: its paragraph goes on)
+        k = j + 1
+        return (bool(columns) and all(flow.broke_at_first_measure(j, c) for c in columns)
+                and k < len(flow.lines) and not flow.lines[k].blank_before and not flow.hard[k]
+                and fills(flow, k, flow.column_of(k), config))
     return bool(columns) and all(
         (flow.first_line(j, c, config) and not fills(flow, j, c, config))
         or flow.broke_at_first_measure(j, c) for c in columns)
