@@ -122,6 +122,45 @@ def credit_after_caption(text: str, nxt: str | None, config: Config) -> tuple[in
     return None
 
 
+@rule("L50", "caption-beside-a-line", "line")
+def caption_beside_a_line(text: str, after: list[str], config: Config
+                          ) -> tuple[int, int] | None:
+    """A photo's caption set beside the last line of a paragraph, on its baseline, comes out on
+    that line after a space (`…不用在泥地上跑步了。 孩子们在新操场上做课间` / `操。本报记者 周立新 摄`):
+    read as one line, the caption's first line ends up inside the paragraph. Body text sets no
+    space after a sentence's end, so the line is cut there when the text after the space is a
+    caption: its sentence ends within a few lines (`after`, the next lines' texts) and a photo
+    credit follows it; the caption's lines are read as one. Not in a line with other spaces
+    between characters (letter-spaced) or with Latin letters (a justified line may widen its
+    gaps). Returns where the caption starts and how many of the next lines it goes on in, or
+    None."""
+    gap = _GAP_AFTER_SENTENCE.search(text)
+    if gap is None or _SPACED.search(text, 0, gap.start()) or _SPACED.search(text, gap.end()) \
+            or _LATIN.search(text):
+        return None
+    texts = [text[gap.end():], *after]
+    for k, t in enumerate(texts):
+        end = _SENTENCE_END.search(t)
+        if end is None:
+            continue
+        tail = t[end.end():].strip()
+        below = texts[k + 1] if k + 1 < len(texts) else ""
+        credited = (_is_credit(tail, config) if tail else
+                    bool(below) and (_is_credit(below, config)
+                                     or credit_after_caption(below, None, config) is not None))
+        return (gap.end(), k) if credited else None
+    return None
+
+
+# a sentence's end, its closing marks, a space, and text (not a comma or a Latin word)
+_GAP_AFTER_SENTENCE = regex.compile(r"(?<=[。！？][”」』’]*)[ \u3000]+(?=[\p{Han}“「（【■])")
+_SENTENCE_END = regex.compile(r"[。！？][”」』’]*")
+_SPACED = regex.compile(r"[\p{Han}\p{P}][ \u3000]+[\p{Han}\p{P}]")
+_LATIN = regex.compile(r"[A-Za-z]")
+# a caption's sentence ends within this many lines after the one it starts on
+CAPTION_LINES = 3
+
+
 def credit_before_gap(text: str, config: Config) -> int | None:
     """Where a credit at the start of `text` ends, when a column gap (a space) and the text of
     another column follow it on the same line (`戴永胜摄 心水。”他说。`): the longest such
@@ -154,24 +193,47 @@ def _piece(line: Line, start: int, end: int, text: str | None = None) -> Line:
                 start=line.start + start + lead, laid_out=line.laid_out)
 
 
+def _credit_cut(text: str, nxt: str | None, config: Config, on: bool) -> tuple[int, bool] | None:
+    """L45 on a line's text, where it is on."""
+    return credit_after_caption(text, nxt, config) if text and on else None
+
+
 def uncredit_captions(lines: list[Line], run: Run) -> list[Line]:
     """Each credit run on after a caption or wrapped over two lines made a line of its own
-    (L45)."""
-    if not run.on(credit_after_caption):
+    (L45); a caption beside a paragraph's last line cut from it (L50)."""
+    if not (run.on(credit_after_caption) or run.on(caption_beside_a_line)):
         return lines
     config = run.config
+    credits_on = run.on(credit_after_caption)
     out: list[Line] = []
-    skip = False
+    skip = 0
     for k, line in enumerate(lines):
         if skip:
-            skip = False
+            skip -= 1
             continue
         nxt = lines[k + 1] if k + 1 < len(lines) else None
         follows = (nxt is not None and nxt.text and not nxt.page_break_before
                    and nxt.page == line.page)
-        found = (credit_after_caption(line.text, nxt.text if nxt is not None and follows
-                                      else None, config) if line.text else None)
-        end = credit_before_gap(line.text, config) if found is None and line.text else None
+        found = _credit_cut(line.text, nxt.text if nxt is not None and follows else None,
+                            config, credits_on)
+        caption = caption_beside_a_line(
+            line.text, [l.text for l in lines[k + 1:k + 1 + CAPTION_LINES]], config
+        ) if found is None and line.text and run.on(caption_beside_a_line) else None
+        if caption is not None:     # the caption, its lines read as one: a credit may follow
+            start, more = caption
+            text = line.text[start:].strip() + "".join(l.text for l in lines[k + 1:k + 1 + more])
+            first, line = _piece(line, 0, start), _piece(line, start, len(line.text), text)
+            first.width, line.width = width_of(first.text, config), width_of(text, config)
+            out.append(first)
+            run.decide(caption_beside_a_line, (line.no, line.no + more),
+                       f"a caption beside the line: {text}")
+            skip, nxt = more, lines[k + 1 + more] if k + 1 + more < len(lines) else None
+            follows = (nxt is not None and nxt.text and not nxt.page_break_before
+                       and nxt.page == line.page)
+            found = _credit_cut(line.text, nxt.text if nxt is not None and follows else None,
+                                config, credits_on)
+        end = (credit_before_gap(line.text, config) if found is None and line.text and credits_on
+               else None)
         if end is not None:
             first, rest = _piece(line, 0, end), _piece(line, end, len(line.text))
             first.width, rest.width = width_of(first.text, config), width_of(rest.text, config)
@@ -191,7 +253,7 @@ def uncredit_captions(lines: list[Line], run: Run) -> list[Line]:
         if wrapped:
             assert nxt is not None
             credit += nxt.text
-            skip = True
+            skip += 1
         piece = _piece(line, p, len(line.text), credit)
         piece.width = width_of(credit, config)
         out.append(piece)
