@@ -225,6 +225,9 @@ def _lead(units: list[tuple[int, int, int]]) -> int:
 # (the headline on the right may open with a number: `…突破50亿元 3万名跑者竞逐…`)
 _SIDE_GAP = regex.compile(r"(?<=[^\x00-\x7f])[ \u3000]+(?=[^\x00-\x7f]|\d)")
 PIECE_MIN = 8  # characters of the shortest headline a line may hold beside another
+# a piece this long is a title of its own: a short piece after it is the next story's (a short
+# title or a kicker set beside it, `东湖区老旧小区加装电梯全面提速 夜市归来`), planned apart
+LONG_TITLE = 11
 
 
 def side_by_side(text: str) -> list[tuple[int, int]]:
@@ -233,15 +236,18 @@ def side_by_side(text: str) -> list[tuple[int, int]]:
     (`青山射电望远镜新发现37个快速射电暴 全区62所中小学食堂完成“明厨亮灶”改造`). Each piece is a
     candidate of its own; a title with a space inside stays whole where its pieces score best
     together, or where a piece is too short to be a headline (`过早地图上线 汉口老字号扎堆“上新”`),
-    but for a kicker at the line's end, which heads the next story's group (`… 问计于民：`)."""
+    but for a kicker at the line's end, which heads the next story's group (`… 问计于民：`), and
+    a short piece after a long title, which may be the next story's short title: planned apart,
+    the two are one headline again where they score best together."""
     spans, start = [], 0
     for m in _SIDE_GAP.finditer(text):
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))
     # a short piece is no headline of its own: it goes with the piece before it, unless that one
-    # is a title of two pieces already, then with the piece after it: `公交司机拾金不昧 寻回乘客钱包`
-    # and `过早地图上线 汉口老字号扎堆“上新”` are two titles of two pieces each
+    # is a title of two pieces already (or a long title), then with the piece after it:
+    # `公交司机拾金不昧 寻回乘客钱包` and `过早地图上线 汉口老字号扎堆“上新”` are two titles of two
+    # pieces each
     out: list[tuple[int, int]] = []
     paired: set[int] = set()    # the places in `out` that hold two pieces or more
     for k, (a, z) in enumerate(spans):
@@ -249,7 +255,8 @@ def side_by_side(text: str) -> list[tuple[int, int]]:
         # (a kicker that ends the line heads the group below it: `… 问计于民：`)
         kicker_last = k == len(spans) - 1 and kicker_shape(text[a:z])
         if out and not kicker_last and (out[-1][1] - out[-1][0] < PIECE_MIN
-                                        or z - a < PIECE_MIN and last not in paired):
+                                        or z - a < PIECE_MIN and last not in paired
+                                        and out[-1][1] - out[-1][0] < LONG_TITLE):
             out[-1] = (out[-1][0], z)
             paired.add(last)
         else:
