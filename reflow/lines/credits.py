@@ -83,6 +83,7 @@ def _name_cut(head: str, tail: str, config: Config) -> bool:
 
 _HAN_END = regex.compile(r"\p{Han}+$")
 _HAN_ONLY = regex.compile(r"\p{Han}+")
+_HAN_START = regex.compile(r"\p{Han}{2,3}(?=[ \u3000]*(?:摄|攝))")
 
 
 def _is_credit(text: str, config: Config) -> bool:
@@ -95,8 +96,9 @@ def credit_after_caption(text: str, nxt: str | None, config: Config) -> tuple[in
     (`…向观众致意。 本报记者 刘可 摄`), or after a closing tag or byline and a space (`（完）
     宋佳宁 摄`), is cut from the caption; a credit the column wrapped
     (`…热干面。本报记者` / `郑雅琪 摄`, `新华社记者 蔡明轩` / `摄`) is read as one credit line with
-    its second part. Returns where the credit starts in `text` and whether it goes on in the next
-    line `nxt` (None when there is none to look at). A credit is known by the credit patterns
+    its second part (not a byline over a credit of the same name, `本报记者 程林` / `程林 摄`).
+    Returns where the credit starts in `text` and whether it goes on in the next line `nxt`
+    (None when there is none to look at). A credit is known by the credit patterns
     (L03) on the whole of it; its second part is a short line (a name or a credit word). A
     credit that starts a line, with another column's text after a gap (`credit_before_gap`), is
     cut from that text too. A credit between two lines, after a sentence's end, ends the caption's
@@ -112,6 +114,10 @@ def credit_after_caption(text: str, nxt: str | None, config: Config) -> tuple[in
             # two credits one under the other (`宋佳宁 摄` / `通讯员 胡志刚 摄`) stay two
             whole = _is_credit(head, config)
             if whole and _is_credit(nxt, config):
+                continue
+            # a byline over a credit of the same name (`本报记者 王晓` / `王晓 摄`): no wrap
+            name = _HAN_START.match(nxt)
+            if name and head.rstrip().endswith(name.group()) and _is_credit(nxt, config):
                 continue
             if _is_credit(head + nxt, config) and (
                     not whole or nxt.startswith(config.roles) or _name_cut(head, nxt, config)):
@@ -216,11 +222,11 @@ def uncredit_captions(lines: list[Line], run: Run) -> list[Line]:
                    and nxt.page == line.page)
         found = _credit_cut(line.text, nxt.text if nxt is not None and follows else None,
                             config, credits_on)
-        caption = caption_beside_a_line(
+        beside = caption_beside_a_line(
             line.text, [l.text for l in lines[k + 1:k + 1 + CAPTION_LINES]], config
         ) if found is None and line.text and run.on(caption_beside_a_line) else None
-        if caption is not None:     # the caption, its lines read as one: a credit may follow
-            start, more = caption
+        if beside is not None:      # the caption, its lines read as one: a credit may follow
+            start, more = beside
             text = line.text[start:].strip() + "".join(l.text for l in lines[k + 1:k + 1 + more])
             first, line = _piece(line, 0, start), _piece(line, start, len(line.text), text)
             first.width, line.width = width_of(first.text, config), width_of(text, config)
