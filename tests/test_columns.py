@@ -418,3 +418,28 @@ def test_a_column_whose_story_closed_waits_for_no_piece():
     going_on = Column(last_row=2, open=True, width=24)
     assert deal_out([going_on, waiting], [piece], 3, -1, config)[1] == (1,)
     assert deal_out([going_on, closed], [piece], 3, -1, config)[1] == (0,)
+
+
+def test_a_line_alone_on_its_row_of_a_laid_out_page_goes_to_the_column_it_stands_in():
+    """On a page written as laid out, a column's line alone on its row (the columns' rows set a
+    little apart) goes to the column whose lines start near it, though its sentence would as
+    well go on in the other column: where it stands says which. Read from plain text (no
+    positions), the same line goes on in the first column that takes it."""
+    from reflow.config import load
+    from reflow.lines.columns import _Band
+    from reflow.lines.pieces import cut
+    from reflow.model import Line
+    config = load()
+
+    def line(no: int, text: str, indent: int, laid_out: bool) -> Line:
+        return Line(no=no, page=1, raw=text, text=text, indent=indent,
+                    width=reflow.lines.pieces.width_of(text, config), laid_out=laid_out)
+
+    for laid_out, expected in ((True, 1), (False, 0)):
+        band = _Band(config, [24], frozenset())
+        first = line(1, "改造完成后昨天重新开门， 期间摊主们被临时安置在", 0, laid_out)
+        band.start([first], [p.measured([24], config) for p in cut(first.text, config)])
+        lone = line(2, "隔壁的空地上，生意没有中", 26, laid_out)
+        pieces = [p.measured([24], config) for p in cut(lone.text, config)]
+        assert band.take(lone, pieces, None)
+        assert [l.text for l in band.columns[expected].lines][-1] == lone.text

@@ -41,6 +41,9 @@ MAX_COLUMNS = 8
 GAP_ENDS_COLUMN = 4
 # what a join that makes a word the page writes elsewhere adds to a piece's fit
 JOIN_WORD = 3
+# on a page written as laid out, a line alone on its row stands in a column whose lines start
+# this many cells from it at the most
+STANDS_WITHIN = 8
 
 
 @dataclass
@@ -54,6 +57,7 @@ class Column:
     tail: str = ""          # the last character of its last line, where its sentence goes on
     width: int = 0          # the width of its full lines, once one is seen
     skipped: int = 0        # rows of several lines it took no piece of since its last line
+    x: int = -1             # on a page written as laid out, the cell its lines start at (-1: none)
 
 
 @rule("L41", "side-by-side-columns", "line")
@@ -86,8 +90,10 @@ def deal_out(columns: list[Column], pieces: list[Piece], row: int, after: int,
     story closed (`（记者 葛亮）`) waits for nothing. A piece goes on the column whose last line
     it finishes a word of: the two characters the join makes are written side by side elsewhere
     on the page (`pairs`, see `deinterleave.page_pairs`): about a fifth of line ends inside a
-    sentence on real-extraction pages, against one in a hundred for a line picked at random. Returns
-    the best score and the columns (indices after `after`) the pieces go to, or None."""
+    sentence on real-extraction pages, against one in a hundred for a line picked at random. (On
+    a page written as laid out, a line alone on its row goes to the column it stands in: see
+    `_Band._where_it_stands`.) Returns the best score and the columns (indices after `after`)
+    the pieces go to, or None."""
     best: tuple[float, tuple[int, ...]] | None = None
     candidates = [i for i in range(after + 1, len(columns))
                   if row - columns[i].last_row < GAP_ENDS_COLUMN]
@@ -164,6 +170,11 @@ class _Band:
         set aside and read after the band. False if the band has ended."""
         if self._narrower(pieces):
             return False
+        placed = self._where_it_stands(line, pieces)
+        if placed is not None:
+            self.row += 1
+            self._give(line, pieces, (placed,), self.row)
+            return True
         if len(pieces) == 1 and ahead is not None and len(ahead) >= 2 \
                 and not any(_fit(c, pieces[0], self.row + 1, self.config, pairs=self.pairs)
                             is not None
@@ -202,6 +213,27 @@ class _Band:
         if dealt is None or not all(self.columns[i].open for i in dealt[1]):
             return pieces
         return row
+
+    def _where_it_stands(self, line: Line, pieces: list[Piece]) -> int | None:
+        """On a page written as laid out, a line alone on its row goes to the column it stands
+        in: the one whose lines start nearest to it, within a few cells (the extractor writes a
+        column's lines a little further left on rows the column next to it shares), when it is
+        no wider than that column and the column did not end. (Rows of columns set a little
+        apart, each line on a row of its own, alternate: `pdftotext -layout` on a page printed by
+        Chromium.)"""
+        if not line.laid_out or len(pieces) != 1 or len(self.columns) < 2:
+            return None
+        near = [(abs(c.x - line.indent), i) for i, c in enumerate(self.columns)
+                if c.x >= 0 and self.row + 1 - c.last_row < GAP_ENDS_COLUMN]
+        if not near:
+            return None
+        off, i = min(near)
+        col = self.columns[i]
+        if off > STANDS_WITHIN or not col.width or col.closed or _fit(
+                col, pieces[0], self.row + 1, self.config, True, self.pairs) is None:
+            return None
+        # (a line with no punctuation may be a headline over the next story: not by position)
+        return i if _PUNCT.search(pieces[0].text) else None
 
     def _narrower(self, pieces: list[Piece]) -> bool:
         """Two or more full lines of a column clearly narrower than every column of the band:
@@ -281,6 +313,8 @@ class _Band:
                     col.skipped += 1
         for i, piece in zip(chosen, pieces):
             col = self.columns[i]
+            if line.laid_out and col.x < 0:
+                col.x = line.indent + width_of(line.text[:piece.start], self.config)
             col.skipped = 0
             col.lines.append(as_line(line, piece, self.config) if len(pieces) > 1 else line)
             col.last_row = row
