@@ -217,10 +217,10 @@ class _Band:
     def _where_it_stands(self, line: Line, pieces: list[Piece]) -> int | None:
         """On a page written as laid out, a line alone on its row goes to the column it stands
         in: the one whose lines start nearest to it, within a few cells (the extractor writes a
-        column's lines a little further left on rows the column next to it shares), when it is
-        no wider than that column and the column did not end. (Rows of columns set a little
-        apart, each line on a row of its own, alternate: `pdftotext -layout` on a page printed by
-        Chromium.)"""
+        column's lines a little further left on rows the column next to it shares), when it
+        fits that column, the column did not end, and it has punctuation (a line with none may
+        be a headline over the next story). (Rows of columns set a little apart, each line on a
+        row of its own, alternate: `pdftotext -layout` on a page printed by Chromium.)"""
         if not line.laid_out or len(pieces) != 1 or len(self.columns) < 2:
             return None
         near = [(abs(c.x - line.indent), i) for i, c in enumerate(self.columns)

@@ -140,6 +140,8 @@ def caption_beside_a_line(text: str, after: list[str], config: Config
     between characters (letter-spaced) or with Latin letters (a justified line may widen its
     gaps). Returns where the caption starts and how many of the next lines it goes on in, or
     None."""
+    if " " not in text and "\u3000" not in text:  # no space: most lines, asked first
+        return None
     gap = _GAP_AFTER_SENTENCE.search(text)
     if gap is None or _SPACED.search(text, 0, gap.start()) or _SPACED.search(text, gap.end()) \
             or _LATIN.search(text):
@@ -199,6 +201,13 @@ def _piece(line: Line, start: int, end: int, text: str | None = None) -> Line:
                 start=line.start + start + lead, laid_out=line.laid_out)
 
 
+def _following(nxt: Line | None, line: Line) -> str | None:
+    """The text of the line `nxt` when it goes on from `line` on its page (None: no such line)."""
+    if nxt is None or not nxt.text or nxt.page_break_before or nxt.page != line.page:
+        return None
+    return nxt.text
+
+
 def _credit_cut(text: str, nxt: str | None, config: Config, on: bool) -> tuple[int, bool] | None:
     """L45 on a line's text, where it is on."""
     return credit_after_caption(text, nxt, config) if text and on else None
@@ -218,26 +227,20 @@ def uncredit_captions(lines: list[Line], run: Run) -> list[Line]:
             skip -= 1
             continue
         nxt = lines[k + 1] if k + 1 < len(lines) else None
-        follows = (nxt is not None and nxt.text and not nxt.page_break_before
-                   and nxt.page == line.page)
-        found = _credit_cut(line.text, nxt.text if nxt is not None and follows else None,
-                            config, credits_on)
+        found = _credit_cut(line.text, _following(nxt, line), config, credits_on)
         beside = caption_beside_a_line(
             line.text, [l.text for l in lines[k + 1:k + 1 + CAPTION_LINES]], config
         ) if found is None and line.text and run.on(caption_beside_a_line) else None
         if beside is not None:      # the caption, its lines read as one: a credit may follow
             start, more = beside
             text = line.text[start:].strip() + "".join(l.text for l in lines[k + 1:k + 1 + more])
+            run.decide(caption_beside_a_line, (line.no, lines[k + more].no),
+                       f"a caption beside the line: {text}")
             first, line = _piece(line, 0, start), _piece(line, start, len(line.text), text)
             first.width, line.width = width_of(first.text, config), width_of(text, config)
             out.append(first)
-            run.decide(caption_beside_a_line, (line.no, line.no + more),
-                       f"a caption beside the line: {text}")
             skip, nxt = more, lines[k + 1 + more] if k + 1 + more < len(lines) else None
-            follows = (nxt is not None and nxt.text and not nxt.page_break_before
-                       and nxt.page == line.page)
-            found = _credit_cut(line.text, nxt.text if nxt is not None and follows else None,
-                                config, credits_on)
+            found = _credit_cut(line.text, _following(nxt, line), config, credits_on)
         end = (credit_before_gap(line.text, config) if found is None and line.text and credits_on
                else None)
         if end is not None:
