@@ -184,16 +184,24 @@ def short_last_line(flow: Flow, i: int, config: Config, starts_block: bool) -> b
                 and fills(flow, i, flow.column_of(i), config))
 
 
+OPENING_QUOTES = ("“", "「", "『")
+
+
 @rule("L12", "lost-indent", "line")
-def lost_indent(flow: Flow, i: int, config: Config, starts_block: bool = False) -> bool:
+def lost_indent(flow: Flow, i: int, config: Config, starts_block: bool = False,
+                in_quotation: bool = False) -> bool:
     """After a line that ends a sentence, a line about two characters shorter than its column is
     the first line of a new paragraph whose indent was lost in copying. (A short line that itself
     ends a sentence is rather the paragraph's last line.) After a paragraph's first line that
     ended a sentence, the line must fall short with the unit it pushed down too: a paragraph of
-    one line as wide as a first line is rarer than a sentence ending at a first line's end."""
+    one line as wide as a first line is rarer than a sentence ending at a first line's end.
+    Not inside a quotation the paragraph opened, unless the line opens one again (a quotation
+    of several paragraphs opens each: `“……。` / `“……。”`): there the line goes on with it."""
     a, b = flow.lines[i - 1], flow.lines[i]
     if colon_before_quote(a, b):
         return False  # 他说：/“……” -- the quote goes on after the colon
+    if in_quotation and not b.text.startswith(OPENING_QUOTES):
+        return False
     # a colon at the end of a first line introduces what the next line goes on with
     opens = not flow.ends[i] or b.text.endswith(("：", ":"))
     column = flow.column_of(i)

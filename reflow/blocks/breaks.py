@@ -72,6 +72,7 @@ class _Scan:
     starts_block: bool = True      # the line before the pair starts a block
     block_start: int = 0           # where the block of the line before the pair starts
     body: bool = False             # the block so far is body text, not a headline
+    quotes: int = 0                # quotation marks the block so far opened and did not close
 
 
 # An answer: (a new block starts, the message, weak evidence); None: the rule has nothing to say.
@@ -234,8 +235,14 @@ def _blank_after(flow: Flow, i: int, s: _Scan) -> Answer:
 
 
 def _lost_indent(flow: Flow, i: int, s: _Scan) -> Answer:
-    return _break(lost_indent(flow, i, s.config, s.starts_block),
+    return _break(lost_indent(flow, i, s.config, s.starts_block, s.quotes > 0),
                   "break: the next line lost its indent")
+
+
+def _quotes(text: str) -> int:
+    """Quotation marks `text` opens less those it closes."""
+    return (text.count("“") + text.count("「") + text.count("『")
+            - text.count("”") - text.count("」") - text.count("』"))
 
 
 def _short_alone(flow: Flow, i: int, s: _Scan) -> Answer:
@@ -304,6 +311,7 @@ def find_breaks(flow: Flow, run: Run) -> list[bool]:
              if run.on(r) and not (separators and ask is _author_gap)]
     scan = _Scan(config, blank_lines_separate_blocks(flow, config), _headlines_ahead(flow, config))
     scan.body = bool(flow.lines) and _body_text(flow, 0, False, True)
+    scan.quotes = max(0, _quotes(flow.lines[0].text)) if flow.lines else 0
     for i in range(1, n):
         for r, ask in asked:
             answer = ask(flow, i, scan)
@@ -315,6 +323,7 @@ def find_breaks(flow: Flow, run: Run) -> list[bool]:
         starts_block = breaks[i]
         if starts_block:
             scan.block_start = i
+        scan.quotes = max(0, (0 if starts_block else scan.quotes) + _quotes(flow.lines[i].text))
         # a line of closing marks ends the printed line above it: that line still starts a block
         scan.starts_block = starts_block or (
             flow.closes_line_above[i] and scan.block_start == i - 1)
