@@ -140,8 +140,6 @@ def caption_beside_a_line(text: str, after: list[str], config: Config
     between characters (letter-spaced) or with Latin letters (a justified line may widen its
     gaps). Returns where the caption starts and how many of the next lines it goes on in, or
     None."""
-    if " " not in text and "\u3000" not in text:  # no space: most lines, asked first
-        return None
     gap = _GAP_AFTER_SENTENCE.search(text)
     if gap is None or _SPACED.search(text, 0, gap.start()) or _SPACED.search(text, gap.end()) \
             or _LATIN.search(text):
@@ -219,7 +217,7 @@ def uncredit_captions(lines: list[Line], run: Run) -> list[Line]:
     if not (run.on(credit_after_caption) or run.on(caption_beside_a_line)):
         return lines
     config = run.config
-    credits_on = run.on(credit_after_caption)
+    credits_on, captions_on = run.on(credit_after_caption), run.on(caption_beside_a_line)
     out: list[Line] = []
     skip = 0
     for k, line in enumerate(lines):
@@ -228,9 +226,11 @@ def uncredit_captions(lines: list[Line], run: Run) -> list[Line]:
             continue
         nxt = lines[k + 1] if k + 1 < len(lines) else None
         found = _credit_cut(line.text, _following(nxt, line), config, credits_on)
+        # (a line with no space in it, most lines, holds no caption beside it)
         beside = caption_beside_a_line(
             line.text, [l.text for l in lines[k + 1:k + 1 + CAPTION_LINES]], config
-        ) if found is None and line.text and run.on(caption_beside_a_line) else None
+        ) if found is None and captions_on and (" " in line.text or "\u3000" in line.text) \
+            else None
         if beside is not None:      # the caption, its lines read as one: a credit may follow
             start, more = beside
             text = line.text[start:].strip() + "".join(l.text for l in lines[k + 1:k + 1 + more])
