@@ -58,6 +58,15 @@ class Column:
     width: int = 0          # the width of its full lines, once one is seen
     skipped: int = 0        # rows of several lines it took no piece of since its last line
     x: int = -1             # on a page written as laid out, the cell its lines start at (-1: none)
+    # photo credits read beside it, each with the number of its lines before it
+    credits: list[tuple[int, Line]] = field(default_factory=list)
+
+    def read(self) -> list[Line]:
+        """Its lines, the credits beside it among them."""
+        out = list(self.lines)
+        for at, line in reversed(self.credits):
+            out.insert(min(at, len(out)), line)
+        return out
 
 
 @rule("L41", "side-by-side-columns", "line")
@@ -167,22 +176,29 @@ class _Band:
         """Deal out the pieces of `line`: on the current row if they fit right of it, else on a
         new row, with new columns if there are more pieces than columns. A lone line that fits
         no column while the next line goes on with the columns (a caption in a photo box) is
-        set aside and read after the band. False if the band has ended."""
+        set aside and read after the band; a lone photo credit goes with a column (`_credit`);
+        a lone full line between rows every column takes a piece of opens a column of its own
+        (`_column_of_its_own`). False if the band has ended."""
         if self._narrower(pieces):
             return False
+        if len(pieces) == 1 and any(p.search(line.text.strip()) for p in self.config.credit) \
+                and self._goes_on(ahead) and self._credit(line):
+            return True
         placed = self._where_it_stands(line, pieces)
         if placed is not None:
             self.row += 1
             self._give(line, pieces, (placed,), self.row)
             return True
-        if len(pieces) == 1 and ahead is not None and len(ahead) >= 2 \
+        if len(pieces) == 1 and self._goes_on(ahead) \
                 and not any(_fit(c, pieces[0], self.row + 1, self.config, pairs=self.pairs)
                             is not None
-                            for c in self.columns) \
-                and not self._narrower(ahead) \
-                and deal_out(self.columns, ahead, self.row + 1, -1, self.config,
-                             self.pairs) is not None:
+                            for c in self.columns):
             self.aside.append(line)
+            return True
+        if len(pieces) == 1 and not line.laid_out and self._column_of_its_own(pieces[0], ahead):
+            self.columns.append(Column())
+            self.row += 1
+            self._give(line, pieces, (len(self.columns) - 1,), self.row)
             return True
         unit = max((width_of(m.group(), self.config) for p in ahead or []
                     if (m := _UNIT.match(p.text))), default=0)
@@ -201,6 +217,36 @@ class _Band:
         self.row += 1
         self._give(line, pieces, new[1], self.row)
         return True
+
+    def _credit(self, line: Line) -> bool:
+        """A photo's credit alone on its row (`通讯员 胡志刚 摄`) while the columns go on: it
+        is read after the last line of the first column whose sentence ended (the photo stands
+        between two paragraphs). False if every column stops mid-sentence."""
+        live = [c for c in self.columns if not c.open and c.lines
+                and self.row + 1 - c.last_row < GAP_ENDS_COLUMN]
+        if live:
+            live[0].credits.append((len(live[0].lines), line))
+        return bool(live)
+
+    def _column_of_its_own(self, piece: Piece, ahead: list[Piece] | None) -> bool:
+        """A lone line, mid-sentence or opening a paragraph, between rows that every column of
+        the band takes a piece of: a column of its own, set lower than the others (its lines
+        come out on rows of their own, every other row)."""
+        # (two pieces read as one, `雯 藝術節今年設立`, are a row broken, not a column)
+        if ahead is None or len(ahead) < 2 or not piece.full or " " in piece.text \
+                or self._narrower(ahead):
+            return False
+        live = [c for c in self.columns if self.row - c.last_row < GAP_ENDS_COLUMN]
+        if len(ahead) != len(live) or any(c.skipped or c.last_row != self.row for c in live):
+            return False
+        return deal_out(self.columns, ahead, self.row + 1, -1, self.config,
+                        self.pairs) is not None
+
+    def _goes_on(self, ahead: list[Piece] | None) -> bool:
+        """The next line holds two pieces or more that the columns take: the band goes on."""
+        return ahead is not None and len(ahead) >= 2 and not self._narrower(ahead) \
+            and deal_out(self.columns, ahead, self.row + 1, -1, self.config,
+                         self.pairs) is not None
 
     def ends_of_open_columns(self, line: Line, pieces: list[Piece]) -> list[Piece]:
         """A short line that is two columns' last lines read across (`汤只要十二元。 放心。`): cut at
@@ -346,7 +392,7 @@ class _Band:
     def flush(self, out: list[Line], run: Run) -> None:
         if self.columns:
             for col in self.columns:
-                out.extend(col.lines)
+                out.extend(col.read())
             out.extend(self.aside)
             run.decide(deal_out, (self.first, self.last),
                        f"{len(self.columns)} columns read one after another")
