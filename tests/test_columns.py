@@ -407,17 +407,21 @@ def test_a_piece_goes_on_the_column_whose_word_it_finishes():
 
 def test_a_column_whose_story_closed_waits_for_no_piece():
     """A column that missed a row because its story ended (`（记者 葛亮）`) is not a column
-    sitting lower than its neighbours: a lone full line goes on the column still open."""
+    sitting lower than its neighbours: a lone full line goes on the column still open. A
+    paragraph's first line (indented: short), which no open column can take, goes on a column
+    whose sentence ended."""
     from reflow.config import load
     from reflow.lines.columns import Column, deal_out
     from reflow.lines.pieces import Piece
     config = load()
     piece = Piece(0, 11, "半程马拉松和五公里健康跑", 24, 24)
+    first_line = Piece(0, 10, "本届赛事设三个项目，", 20, 24)
     closed = Column(last_row=1, width=24, closed=True)
     waiting = Column(last_row=1, width=24)
     going_on = Column(last_row=2, open=True, width=24)
-    assert deal_out([going_on, waiting], [piece], 3, -1, config)[1] == (1,)
     assert deal_out([going_on, closed], [piece], 3, -1, config)[1] == (0,)
+    assert deal_out([going_on, waiting], [piece], 3, -1, config)[1] == (0,)
+    assert deal_out([going_on, waiting], [first_line], 3, -1, config)[1] == (1,)
 
 
 def test_a_line_alone_on_its_row_of_a_laid_out_page_goes_to_the_column_it_stands_in():
@@ -443,3 +447,32 @@ def test_a_line_alone_on_its_row_of_a_laid_out_page_goes_to_the_column_it_stands
         pieces = [p.measured([24], config) for p in cut(lone.text, config)]
         assert band.take(lone, pieces, None)
         assert [l.text for l in band.columns[expected].lines][-1] == lone.text
+
+
+def test_a_word_across_the_join_says_more_than_the_rows_a_column_missed():
+    """A lone line goes on the column whose word it finishes (`治` / `理团队`), though another
+    open column missed two rows and waits: on pages read across their columns, a word made
+    across the join picks the right column far more often than rows missed do."""
+    from reflow.config import load
+    from reflow.lines.columns import Column, deal_out
+    from reflow.lines.pieces import Piece
+    config = load()
+    piece = Piece(0, 11, "理团队拆除了原有的硬质", 22, 22)
+    finishes = Column(last_row=3, open=True, width=22, tail="治")
+    waits = Column(last_row=1, open=True, width=22, tail="发")
+    assert deal_out([waits, finishes], [piece], 4, -1, config, frozenset({"治理"}))[1] == (1,)
+    assert deal_out([waits, finishes], [piece], 4, -1, config)[1] == (0,)
+
+
+def test_a_column_set_lower_takes_every_other_lone_line():
+    """Lines alone on their rows, every other row: the column that took the last of them and
+    missed one row since (set lower than its neighbours) takes the next, before a column that
+    missed the same row but took a row of several lines before it."""
+    from reflow.config import load
+    from reflow.lines.columns import Column, deal_out
+    from reflow.lines.pieces import Piece
+    config = load()
+    piece = Piece(0, 11, "居民议事会先后开了七次会", 24, 24)
+    lower = Column(last_row=2, open=True, width=24, took_lone=True)
+    other = Column(last_row=2, open=True, width=24)
+    assert deal_out([other, lower], [piece], 4, -1, config)[1] == (1,)
