@@ -62,6 +62,9 @@ class Line:
     # read region by region from a page written as laid out (L49): its place in the page's
     # reading order, not its input line's number, says where it stands
     laid_out: bool = False
+    # put back in column order from a page read across its columns (L42, L46): within its
+    # article, its place in that order, not its input line's number, says where it stands
+    dealt: bool = False
 
 
 # the column widths before and after each body line, kept by `column_key`

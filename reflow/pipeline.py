@@ -26,8 +26,8 @@ from .lines.deinterleave import deinterleave_pages
 from .lines.glyph_lines import mark_glyph_runs
 from .lines.interleaved import warn_interleaved
 from .lines.layout_text import read_laid_out_pages
-from .model import (BODY, FURNITURE, GLYPH_HEADER, SEPARATOR, Block, ColumnWidths, Line, Page,
-                    column_key)
+from .model import (BODY, FURNITURE, GLYPH_HEADER, SEPARATOR, Article, Block, ColumnWidths,
+                    Line, Page, column_key)
 from .read import HARD_CUTS, WINDOW_CHARS, WINDOW_LINES, Window, read_lines, windows
 from .render import render
 from .run import Run
@@ -97,7 +97,22 @@ def articles_stage(work: Work, run: Run) -> None:
     place_headlines(layout, run, page.unplaced)
     articles = merge_tentative(move_photos(layout.articles, work.lines, run), run)
     page.articles = [a for a in articles if a.blocks or a.headlines]
+    _in_reading_order(page.articles, work.lines)
     page.furniture = _furniture(work.lines)
+
+
+def _in_reading_order(articles: list[Article], lines: list[Line]) -> None:
+    """The blocks of columns read across the page and put back in column order (L42, L46), in
+    that order within their article. Articles are cut where the extractor wrote each line (a
+    headline stands by the lines printed near it); the blocks of one article then go column
+    after column, as a reader reads them. Other blocks keep their places."""
+    at = {id(line): i for i, line in enumerate(lines)}
+    for article in articles:
+        places = [k for k, b in enumerate(article.blocks)
+                  if b.lines and b.lines[0].dealt and id(b.lines[0]) in at]
+        dealt = sorted((article.blocks[k] for k in places), key=lambda b: at[id(b.lines[0])])
+        for k, block in zip(places, dealt):
+            article.blocks[k] = block
 
 
 def _furniture(lines: list[Line]) -> list[str]:

@@ -413,9 +413,10 @@ class _Band:
 
     def flush(self, out: list[Line], run: Run) -> None:
         if self.columns:
-            for col in self.columns:
-                out.extend(col.read())
-            out.extend(self.aside)
+            band = [line for col in self.columns for line in col.read()] + self.aside
+            for line in band:
+                line.dealt = True
+            out.extend(band)
             run.decide(deal_out, (self.first, self.last),
                        f"{len(self.columns)} columns read one after another")
         self.columns = []

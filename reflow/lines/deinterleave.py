@@ -224,6 +224,8 @@ def deinterleave(lines: list[Line], run: Run) -> list[Line]:
         out += lines[done:first]
         for c in range(max(columns) + 1):
             out += [it.line for it, col in zip(items, columns) if col == c]
+        for line in band:
+            line.dealt = True
         done = last + 1
         run.decide(deinterleave_lines, (band[0].no, band[-1].no),
                    f"{max(columns) + 1} columns of width {width} read across the page: "
