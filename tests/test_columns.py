@@ -142,7 +142,7 @@ def test_a_title_as_wide_as_a_wider_columns_line_is_no_row_of_the_columns_below_
     off it only when they are as wide as the row's own full lines: a title of 32 cells with a
     space in it over columns of 28 (on a page whose other story is set in 34) stays a title."""
     from reflow.config import load
-    from reflow.lines.columns import _pieces, _row_start
+    from reflow.lines.rows import row_pieces as _pieces, row_start as _row_start
     from reflow.lines.pieces import cut, width_of
     from reflow.model import Line
     config = load()
@@ -311,7 +311,7 @@ def test_a_role_before_a_name_is_a_role_of_two_characters_or_more():
 ])
 def test_a_short_piece_goes_on_past_a_space_only_as_a_dateline_or_a_name(line, pieces):
     from reflow.config import load
-    from reflow.lines.columns import _pieces
+    from reflow.lines.rows import row_pieces as _pieces
     from reflow.lines.pieces import cut
     from reflow.model import Line
     config = load()

@@ -24,19 +24,16 @@ from ..rule import rule
 if TYPE_CHECKING:
     from ..run import Run
 
+from .classify import furniture_pattern
 from .deinterleave import each_page, page_pairs
-from .pieces import (FULL_SHORT, MIN_COLUMN, OPEN_BRACKET, Piece, as_line, column_of,
-                     common_widths, cut, ends_sentence, is_full, width_of)
+from .pieces import (FULL_SHORT, MIN_COLUMN, Piece, as_line, column_of, common_widths, cut,
+                     ends_sentence, is_full, width_of)
+from .rows import MAX_COLUMNS, PUNCT, keeps_positions, row_pieces, row_start, starts_at
 
 # a page shows side-by-side columns when this many lines hold two full lines of a column or more
 MIN_ROWS = 3
-# a dateline's date and agency mark at a piece's end (`本报合肥18日电`, `…7月30日讯`)
-_DATED = regex.compile(r"\p{Han}\d{1,2}\s*日\s*(?:电|電|讯|訊)$")
-_PUNCT = regex.compile(r"[，、；：。！？,;]")
 # a run of Latin letters and digits a line cannot break inside (`21.4%`, `5G`, `MES`)
 _UNIT = regex.compile(r"^[0-9A-Za-z][0-9A-Za-z.%+\-/:]*")
-# a page has at most this many columns side by side
-MAX_COLUMNS = 8
 # a column that took no piece for this many rows has ended
 GAP_ENDS_COLUMN = 4
 # what a join that makes a word the page writes elsewhere adds to a piece's fit
@@ -47,6 +44,9 @@ LONE_STARTS, LONE_CLOSED, LONE_OPEN = 0.2, 0.1, 0.1
 # on a page written as laid out, a line alone on its row stands in a column whose lines start
 # this many cells from it at the most
 STANDS_WITHIN = 8
+# on a page that keeps positions, a row starts in a column whose lines start this many
+# positions from it at the most
+STARTS_WITHIN = 2
 
 
 @dataclass
@@ -62,6 +62,7 @@ class Column:
     skipped: int = 0        # rows of several lines it took no piece of since its last line
     x: int = -1             # on a page written as laid out, the cell its lines start at (-1: none)
     took_lone: bool = False  # it took the band's last line that was alone on its row
+    at: int = -1            # where kept positions show its lines start (-1: not known)
     # photo credits read beside it, each with the number of its lines before it
     credits: list[tuple[int, Line]] = field(default_factory=list)
 
@@ -106,7 +107,9 @@ def deal_out(columns: list[Column], pieces: list[Piece], row: int, after: int,
     sentence on real-extraction pages, against one in a hundred for a line picked at random. A
     line alone on its row is weighed apart (`_lone_fit`): there a word across the join says
     most, rows a column missed little. (On a page written as laid out, a line alone on its row
-    goes to the column it stands in: see `_Band._where_it_stands`.) Returns the best score and
+    goes to the column it stands in: see `_Band._where_it_stands`; on a page that keeps
+    positions, a row that starts right of the first column goes from the column it starts in:
+    see `_Band._row_starts_right`.) Returns the best score and
     the columns (indices after `after`) the pieces go to, or None."""
     best: tuple[float, tuple[int, ...]] | None = None
     candidates = [i for i in range(after + 1, len(columns))
@@ -179,6 +182,7 @@ class _Band:
         self.first = self.last = 0
         self.taken: list[tuple[int, int, Piece]] = []   # (row, column, piece) in input order
         self.aside: list[Line] = []     # lines inside the band that belong to no column
+        self.positions = False      # the page keeps where its lines start (`keeps_positions`)
 
     def start(self, lines: list[Line], pieces: list[Piece]) -> None:
         """The first row of a band, from `lines` (one, or a row broken over several lines whose
@@ -217,6 +221,11 @@ class _Band:
             self.columns.append(Column())
             self.row += 1
             self._give(line, pieces, (len(self.columns) - 1,), self.row)
+            return True
+        right = self._row_starts_right(line, pieces)
+        if right is not None:
+            self.row += 1
+            self._give(line, pieces, right, self.row)
             return True
         unit = max((width_of(m.group(), self.config) for p in ahead or []
                     if (m := _UNIT.match(p.text))), default=0)
@@ -297,7 +306,33 @@ class _Band:
                 col, pieces[0], self.row + 1, self.config, True, self.pairs) is None:
             return None
         # (a line with no punctuation may be a headline over the next story: not by position)
-        return i if _PUNCT.search(pieces[0].text) else None
+        return i if PUNCT.search(pieces[0].text) else None
+
+    def _row_starts_right(self, line: Line, pieces: list[Piece]
+                          ) -> tuple[int, ...] | None:
+        """On a page that keeps where its lines start (`keeps_positions`), a row of several
+        lines whose first starts where a column right of the band's first live column starts:
+        the columns left of it have no line on that row (a column shorter than the others, a
+        photo above it), so the pieces go to that column and the ones after it. The columns,
+        as far as their places are known, must stand left to right as the band lists them
+        from that one on. (Only a row's first piece is placed by its position: after a single
+        space the extractor writes a piece where the text before it ends, not where it
+        stands.)"""
+        if not self.positions or len(pieces) < 2:
+            return None
+        at = starts_at(line, pieces[0])
+        near = [(abs(c.at - at), i) for i, c in enumerate(self.columns)
+                if c.at >= 0 and self.row + 1 - c.last_row < GAP_ENDS_COLUMN]
+        if not near:
+            return None
+        off, first = min(near)
+        if off > STARTS_WITHIN or first == min(i for _, i in near):
+            return None
+        known = [c.at for c in self.columns[first:] if c.at >= 0]
+        if any(a >= b for a, b in zip(known, known[1:])):
+            return None
+        dealt = deal_out(self.columns, pieces, self.row + 1, first - 1, self.config, self.pairs)
+        return dealt[1] if dealt is not None and dealt[1][0] == first else None
 
     def _narrower(self, pieces: list[Piece]) -> bool:
         """Two or more full lines of a column clearly narrower than every column of the band:
@@ -378,9 +413,13 @@ class _Band:
         if len(pieces) == 1:
             for col in self.columns:
                 col.took_lone = False
-        for i, piece in zip(chosen, pieces):
+        for k, (i, piece) in enumerate(zip(chosen, pieces)):
             col = self.columns[i]
             col.took_lone = len(pieces) == 1
+            # (a piece stands where the page put it if the pieces before it on its line are
+            # full: after a short one the extractor writes it closer)
+            if self.positions and col.at < 0 and all(p.full for p in pieces[:k + 1]):
+                col.at = starts_at(line, piece)
             if line.laid_out and col.x < 0:
                 col.x = line.indent + width_of(line.text[:piece.start], self.config)
             col.skipped = 0
@@ -430,19 +469,29 @@ def untangle(lines: list[Line], run: Run) -> list[Line]:
     widths = side_by_side_columns(rows, config)
     if widths is None:
         return lines
-    texts = [(line, _pieces(line, row, widths, config))
+    texts = [(line, row_pieces(line, row, widths, config))
              for line, row in zip(lines, rows) if line.text]
     ahead = {id(line): nxt for (line, _), (_, nxt) in zip(texts, texts[1:])}
     pieces_of = {id(line): pieces for line, pieces in texts}
     out: list[Line] = []
     band = _Band(config, widths, page_pairs(lines))
+    band.positions = keeps_positions(lines)
     alone, after_band = 0, False
+    furniture = run.on(furniture_pattern)
     for line in lines:
         if not line.text:
             if not band.columns:
                 out.append(line)
             continue
         pieces = pieces_of[id(line)]
+        if len(pieces) >= 2 and furniture and furniture_pattern(line, config):
+            # a running header or footer is one line, whatever gaps its fields leave (cut, it
+            # would leave `星期二 社区` of `城南日报 2026年6月2日 星期二  社区  第05版` a headline),
+            # and the band above it ends there
+            band.flush(out, run)
+            out.append(line)
+            alone, after_band = alone + 1, True
+            continue
         if band.columns and len(pieces) == 1:
             pieces = band.ends_of_open_columns(line, pieces)
         if band.columns and band.take(line, pieces, ahead.get(id(line))):
@@ -454,7 +503,7 @@ def untangle(lines: list[Line], run: Run) -> list[Line]:
             alone, after_band = 0, True     # lines read alone since the last band
         out += tail
         if any(p.full for p in pieces) and sum(p.width >= MIN_COLUMN for p in pieces) >= 2:
-            lines_, row = _row_start(out[len(out) - alone:], line, pieces, pieces_of, config,
+            lines_, row = row_start(out[len(out) - alone:], line, pieces, pieces_of, config,
                                      after_band)
             del out[len(out) - (len(lines_) - 1):]
             band.start(lines_, row)
@@ -473,74 +522,6 @@ def _note_cut(line: Line, pieces: list[Piece], run: Run) -> None:
                    f"{len(pieces)} columns side by side: read as {len(pieces)} lines")
 
 
-def _row_start(before: list[Line], line: Line, pieces: list[Piece],
-               pieces_of: dict[int, list[Piece]], config: Config,
-               after_band: bool) -> tuple[list[Line], list[Piece]]:
-    """The first row of a band, with the lines just before it that the extractor broke off it
-    (default `pdftotext` may write a row on several lines). `before` are the lines read alone
-    since the last band (`after_band`) or the page's start. Taken back: the full lines of the
-    row's column that end `before`, when a line that is not (a headline above the columns)
-    comes before them, one of them has punctuation inside (body text, not a headline), and
-    they are not more than the row's pieces."""
-    # as wide as the row's full pieces (their column class may take in a wider column's lines)
-    column = max((p.width for p in pieces if p.full), default=0)
-    short = FULL_SHORT * config.width["full_slack"]
-    run: list[Line] = []
-    for prev in reversed(before):
-        got = pieces_of.get(id(prev))
-        if got is None or len(got) != 1 or \
-                not column - short <= got[0].width <= column + config.width["full_slack"]:
-            break
-        run.insert(0, prev)
-    bounded = len(run) < len(before) or not after_band
-    body = any(_PUNCT.search(l.text) for l in run)     # a headline has no commas
-    if not column or not run or not bounded or not body or len(run) > len(pieces) \
-            or len(run) + len(pieces) > MAX_COLUMNS:
-        return [line], list(pieces)
-    return run + [line], [pieces_of[id(l)][0] for l in run] + list(pieces)
-
-
-def _pieces(line: Line, row: list[Piece], widths: list[int], config: Config) -> list[Piece]:
-    """The pieces of a line of a page with side-by-side columns: its pieces if it holds a full
-    line of a column, or is too wide for one and holds two pieces as wide as a short column;
-    else the whole line as one piece."""
-    row = _merge_words([p.measured(widths, config) for p in row], line.text, widths, config)
-    several = 2 <= len(row) <= 2 * MAX_COLUMNS and (any(p.full for p in row) or (
-        line.width > widths[-1] + config.width["overhang"]
-        and sum(p.width >= MIN_COLUMN for p in row) >= 2))
-    return row if several else [cut_whole(line, widths, config)]
-
-
-def _merge_words(row: list[Piece], text: str, widths: list[int], config: Config) -> list[Piece]:
-    """A piece narrower than any column that does not end a sentence, and the piece after it,
-    are one line if together they fill a column: a dateline and its own space
-    (`人民网6月11日电 6月7日，…`), a byline's name (`本报记者 王晓`), not two columns. A piece
-    as wide as a column's first line (indented) is one, unless it is a dateline or a bracket
-    it opened goes on (`本报讯（记者 黄一`); and it is one when the row's other pieces are full
-    lines of its column (`本报讯（记者 龚` beside lines as narrow: the name goes on below it,
-    not in the next column's line, whatever wider column the two would fill)."""
-    out = row[:1]
-    for piece in row[1:]:
-        a = out[-1]
-        if a.width < MIN_COLUMN and not ends_sentence(a.text, config) and (
-                not a.full or _is_dateline(a.text, config) or OPEN_BRACKET.search(a.text)):
-            joined = text[a.start:piece.end]
-            width = width_of(joined, config)
-            fills = any(w - config.width["indent_drop_min"] <= width <= w + 1 for w in widths)
-            # the row's other pieces are lines of the column `a` fills: `a` is a line of it
-            if fills and not (a.full and _row_of_column(row, a, piece)):
-                column = column_of(width, widths, config) or widths[0]
-                out[-1] = Piece(a.start, piece.end, joined, width, column)
-                continue
-        out.append(piece)
-    return out
-
-
-def _row_of_column(row: list[Piece], a: Piece, b: Piece) -> bool:
-    """Another piece of `row` than `a` and `b` is a full line of the column `a` fills."""
-    return any(p.column == a.column for p in row if p is not a and p is not b)
-
-
 def _closes(text: str, config: Config) -> bool:
     """A column's line that ends its sentence, or its story (`…。（完）`, `（记者 X）`): what
     follows in that column starts anew."""
@@ -551,18 +532,6 @@ def _closes_story(text: str, config: Config) -> bool:
     """A column's line that closes its story: a closing byline or tag (`（记者 葛亮）`, `（完）`)."""
     return text.endswith(("）", ")")) and any(
         p.search(text) for p in (*config.closing_tag, *config.closing))
-
-
-def _is_dateline(text: str, config: Config) -> bool:
-    """The text is an article's opening dateline and nothing more (`本报讯`, `新华社北京6月1日电`)."""
-    return _DATED.search(text) is not None or any(
-        m is not None and m.end() == len(text)
-        for m in (pattern.match(text) for pattern in config.opening))
-
-
-def cut_whole(line: Line, widths: list[int], config: Config) -> Piece:
-    """The whole line as one piece."""
-    return Piece(0, len(line.text), line.text, line.width, column_of(line.width, widths, config))
 
 
 def untangle_pages(lines: list[Line], run: Run) -> list[Line]:

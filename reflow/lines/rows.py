@@ -1,0 +1,115 @@
+"""Stage 2a, a pre-pass: the rows of a page read across its columns, as L42 deals them.
+
+A line of such a page holds the lines of neighbouring columns side by side; this module cuts it
+into its pieces (a dateline or a name and what follows it stay one piece), takes back the lines
+the extractor broke off a band's first row, and tells where a page keeps positions, so that
+where a line starts says which column it starts in. `columns` deals the pieces out.
+"""
+from __future__ import annotations
+
+import regex
+
+from ..config import Config
+from ..model import Line
+from .pieces import (FULL_SHORT, MIN_COLUMN, OPEN_BRACKET, Piece, column_of, ends_sentence,
+                     text_offset, width_of)
+
+# a dateline's date and agency mark at a piece's end (`本报合肥18日电`, `…7月30日讯`)
+_DATED = regex.compile(r"\p{Han}\d{1,2}\s*日\s*(?:电|電|讯|訊)$")
+# punctuation used inside sentences and at their ends: body text, not a headline
+PUNCT = regex.compile(r"[，、；：。！？,;]")
+# a page has at most this many columns side by side
+MAX_COLUMNS = 8
+
+
+def starts_at(line: Line, piece: Piece) -> int:
+    """Where `piece` of `line` starts in its input line (its leading spaces counted)."""
+    return line.col + text_offset(line) + piece.start
+
+
+def keeps_positions(lines: list[Line]) -> bool:
+    """A line of the page starts with, or holds, a run of three spaces: its spaces stand for
+    positions on the page (`pdftotext -layout`), so where a line starts says which column it
+    starts in. pdfplumber and default `pdftotext` write one space a gap and start no line
+    with one."""
+    return any(l.raw.startswith("   ") or "   " in l.text for l in lines)
+
+
+def row_start(before: list[Line], line: Line, pieces: list[Piece],
+              pieces_of: dict[int, list[Piece]], config: Config,
+              after_band: bool) -> tuple[list[Line], list[Piece]]:
+    """The first row of a band, with the lines just before it that the extractor broke off it
+    (default `pdftotext` may write a row on several lines). `before` are the lines read alone
+    since the last band (`after_band`) or the page's start. Taken back: the full lines of the
+    row's column that end `before`, when a line that is not (a headline above the columns)
+    comes before them, one of them has punctuation inside (body text, not a headline), and
+    they are not more than the row's pieces."""
+    # as wide as the row's full pieces (their column class may take in a wider column's lines)
+    column = max((p.width for p in pieces if p.full), default=0)
+    short = FULL_SHORT * config.width["full_slack"]
+    run: list[Line] = []
+    for prev in reversed(before):
+        got = pieces_of.get(id(prev))
+        if got is None or len(got) != 1 or \
+                not column - short <= got[0].width <= column + config.width["full_slack"]:
+            break
+        run.insert(0, prev)
+    bounded = len(run) < len(before) or not after_band
+    body = any(PUNCT.search(l.text) for l in run)     # a headline has no commas
+    if not column or not run or not bounded or not body or len(run) > len(pieces) \
+            or len(run) + len(pieces) > MAX_COLUMNS:
+        return [line], list(pieces)
+    return run + [line], [pieces_of[id(l)][0] for l in run] + list(pieces)
+
+
+def row_pieces(line: Line, row: list[Piece], widths: list[int], config: Config) -> list[Piece]:
+    """The pieces of a line of a page with side-by-side columns: its pieces if it holds a full
+    line of a column, or is too wide for one and holds two pieces as wide as a short column;
+    else the whole line as one piece."""
+    row = _merge_words([p.measured(widths, config) for p in row], line.text, widths, config)
+    several = 2 <= len(row) <= 2 * MAX_COLUMNS and (any(p.full for p in row) or (
+        line.width > widths[-1] + config.width["overhang"]
+        and sum(p.width >= MIN_COLUMN for p in row) >= 2))
+    return row if several else [cut_whole(line, widths, config)]
+
+
+def _merge_words(row: list[Piece], text: str, widths: list[int], config: Config) -> list[Piece]:
+    """A piece narrower than any column that does not end a sentence, and the piece after it,
+    are one line if together they fill a column: a dateline and its own space
+    (`人民网6月11日电 6月7日，…`), a byline's name (`本报记者 王晓`), not two columns. A piece
+    as wide as a column's first line (indented) is one, unless it is a dateline or a bracket
+    it opened goes on (`本报讯（记者 黄一`); and it is one when the row's other pieces are full
+    lines of its column (`本报讯（记者 龚` beside lines as narrow: the name goes on below it,
+    not in the next column's line, whatever wider column the two would fill)."""
+    out = row[:1]
+    for piece in row[1:]:
+        a = out[-1]
+        if a.width < MIN_COLUMN and not ends_sentence(a.text, config) and (
+                not a.full or _is_dateline(a.text, config) or OPEN_BRACKET.search(a.text)):
+            joined = text[a.start:piece.end]
+            width = width_of(joined, config)
+            fills = any(w - config.width["indent_drop_min"] <= width <= w + 1 for w in widths)
+            # the row's other pieces are lines of the column `a` fills: `a` is a line of it
+            if fills and not (a.full and _row_of_column(row, a, piece)):
+                column = column_of(width, widths, config) or widths[0]
+                out[-1] = Piece(a.start, piece.end, joined, width, column)
+                continue
+        out.append(piece)
+    return out
+
+
+def _row_of_column(row: list[Piece], a: Piece, b: Piece) -> bool:
+    """Another piece of `row` than `a` and `b` is a full line of the column `a` fills."""
+    return any(p.column == a.column for p in row if p is not a and p is not b)
+
+
+def _is_dateline(text: str, config: Config) -> bool:
+    """The text is an article's opening dateline and nothing more (`本报讯`, `新华社北京6月1日电`)."""
+    return _DATED.search(text) is not None or any(
+        m is not None and m.end() == len(text)
+        for m in (pattern.match(text) for pattern in config.opening))
+
+
+def cut_whole(line: Line, widths: list[int], config: Config) -> Piece:
+    """The whole line as one piece."""
+    return Piece(0, len(line.text), line.text, line.width, column_of(line.width, widths, config))
