@@ -33,6 +33,8 @@ from .rows import MAX_COLUMNS, PUNCT, keeps_positions, row_pieces, row_start, st
 # a page shows side-by-side columns when this many lines hold two full lines of a column or more
 MIN_ROWS = 3
 # a run of Latin letters and digits a line cannot break inside (`21.4%`, `5G`, `MES`)
+# a space between a number or a Latin word and a Han character
+_BY_NUMBER = regex.compile(r"(?<=[0-9A-Za-z%]) (?=\p{Han})|(?<=\p{Han}) (?=[0-9A-Za-z])")
 _UNIT = regex.compile(r"^[0-9A-Za-z][0-9A-Za-z.%+\-/:]*")
 # a column that took no piece for this many rows has ended
 GAP_ENDS_COLUMN = 4
@@ -287,6 +289,26 @@ class _Band:
             return pieces
         return row
 
+    def cut_by_a_number(self, line: Line, pieces: list[Piece]) -> list[Piece]:
+        """A line read as one piece but wider than every column of the band, with a space
+        between a number or a Latin word and a Han character (`…消耗约4.1 务约46万车次。`): the
+        space is no spacing of the text (`约4.1 万吨`) but the gap between two columns' lines,
+        where cut there the first is a full line and the columns take both. Else `pieces`."""
+        widths = [c.width for c in self.columns if c.width]
+        if len(pieces) != 1 or not widths or \
+                pieces[0].width <= max(widths) + self.config.width["overhang"]:
+            return pieces
+        text = line.text
+        for m in _BY_NUMBER.finditer(text):
+            a, b = text[:m.start()], text[m.end():]
+            row = [Piece(0, len(a), a, width_of(a, self.config)),
+                   Piece(m.end(), len(text), b, width_of(b, self.config))]
+            row = [p.measured(self.widths, self.config) for p in row]
+            if row[0].full and deal_out(self.columns, row, self.row + 1, -1, self.config,
+                                        self.pairs) is not None:
+                return row
+        return pieces
+
     def _where_it_stands(self, line: Line, pieces: list[Piece]) -> int | None:
         """On a page written as laid out, a line alone on its row goes to the column it stands
         in: the one whose lines start nearest to it, within a few cells (the extractor writes a
@@ -494,6 +516,8 @@ def untangle(lines: list[Line], run: Run) -> list[Line]:
             continue
         if band.columns and len(pieces) == 1:
             pieces = band.ends_of_open_columns(line, pieces)
+        if band.columns and len(pieces) == 1:
+            pieces = band.cut_by_a_number(line, pieces)
         if band.columns and band.take(line, pieces, ahead.get(id(line))):
             _note_cut(line, pieces, run)
             continue
