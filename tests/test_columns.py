@@ -476,3 +476,39 @@ def test_a_column_set_lower_takes_every_other_lone_line():
     lower = Column(last_row=2, open=True, width=24, took_lone=True)
     other = Column(last_row=2, open=True, width=24)
     assert deal_out([other, lower], [piece], 4, -1, config)[1] == (1,)
+
+
+NEXT_STORY_BELOW_COLUMNS = """老菜市场焕新开门
+城东的老菜市场改造完 摊主们说，改造后环境
+成，昨天重新开门迎客。摊 好了，来买菜的年轻人明显
+位统一换上了不锈钢台面， 多了，有的摊位还开通了线
+地面铺了防滑砖，通道也比 上下单和送菜上门。
+原来宽了一倍。
+社区门诊延长到晚八点
+工作日夜间可看病配药
+本报讯　社区卫生服务
+中心从本周起延长服务时间，
+工作日晚上开放到八点，方
+便上班族看病取药。
+"""
+
+
+def test_the_next_storys_headlines_under_the_columns_are_not_dealt_out():
+    """Read across the page, the next story's title and subtitle come out alone on their rows
+    under the columns beside them, then its opening (`本报讯`): lines with no punctuation over an
+    opening end the band (L42 says so) rather than go on a column, and head their story."""
+    from reflow.config import load
+    from reflow.lines.pieces import cut
+    from reflow.lines.rows import over_an_opening
+    from reflow.model import Line
+    config = load()
+    lines = [Line(no=i, page=1, raw=t, text=t, indent=0, width=0)
+             for i, t in enumerate(NEXT_STORY_BELOW_COLUMNS.splitlines(), 1)]
+    texts = [(l, cut(l.text, config)) for l in lines]
+    assert [l.text for l in lines if id(l) in over_an_opening(texts, config)] == [
+        "社区门诊延长到晚八点", "工作日夜间可看病配药"]
+    page = reflow.analyze(NEXT_STORY_BELOW_COLUMNS)
+    said = [d.lines for d in page.decisions if d.rule == "L42" and "headline" in d.message]
+    assert said == [(7, 7)]
+    assert [a.headlines for a in page.articles] == [
+        ["老菜市场焕新开门"], ["社区门诊延长到晚八点", "工作日夜间可看病配药"]]

@@ -28,7 +28,8 @@ from .classify import furniture_pattern
 from .deinterleave import each_page, page_pairs
 from .pieces import (FULL_SHORT, MIN_COLUMN, Piece, as_line, column_of, common_widths, cut,
                      ends_sentence, is_full, width_of)
-from .rows import MAX_COLUMNS, PUNCT, keeps_positions, row_pieces, row_start, starts_at
+from .rows import (MAX_COLUMNS, PUNCT, STARTS_WITHIN, keeps_positions, over_an_opening,
+                   row_pieces, row_start, starts_at)
 
 # a page shows side-by-side columns when this many lines hold two full lines of a column or more
 MIN_ROWS = 3
@@ -46,9 +47,6 @@ LONE_STARTS, LONE_CLOSED, LONE_OPEN = 0.2, 0.1, 0.1
 # on a page written as laid out, a line alone on its row stands in a column whose lines start
 # this many cells from it at the most
 STANDS_WITHIN = 8
-# on a page that keeps positions, a row starts in a column whose lines start this many
-# positions from it at the most
-STARTS_WITHIN = 2
 
 
 @dataclass
@@ -494,6 +492,7 @@ def untangle(lines: list[Line], run: Run) -> list[Line]:
     texts = [(line, row_pieces(line, row, widths, config))
              for line, row in zip(lines, rows) if line.text]
     ahead = {id(line): nxt for (line, _), (_, nxt) in zip(texts, texts[1:])}
+    heads = over_an_opening(texts, config)
     pieces_of = {id(line): pieces for line, pieces in texts}
     out: list[Line] = []
     band = _Band(config, widths, page_pairs(lines))
@@ -518,7 +517,10 @@ def untangle(lines: list[Line], run: Run) -> list[Line]:
             pieces = band.ends_of_open_columns(line, pieces)
         if band.columns and len(pieces) == 1:
             pieces = band.cut_by_a_number(line, pieces)
-        if band.columns and band.take(line, pieces, ahead.get(id(line))):
+        if band.columns and id(line) in heads:
+            run.decide(deal_out, (line.no, line.no),
+                       "a line with no punctuation over a story's opening: a headline, not dealt")
+        elif band.columns and band.take(line, pieces, ahead.get(id(line))):
             _note_cut(line, pieces, run)
             continue
         tail = band.loose_tail() if band.columns else []
@@ -528,7 +530,7 @@ def untangle(lines: list[Line], run: Run) -> list[Line]:
         out += tail
         if any(p.full for p in pieces) and sum(p.width >= MIN_COLUMN for p in pieces) >= 2:
             lines_, row = row_start(out[len(out) - alone:], line, pieces, pieces_of, config,
-                                     after_band)
+                                     after_band, band.positions)
             del out[len(out) - (len(lines_) - 1):]
             band.start(lines_, row)
             _note_cut(line, pieces, run)

@@ -20,6 +20,9 @@ _DATED = regex.compile(r"\p{Han}\d{1,2}\s*日\s*(?:电|電|讯|訊)$")
 PUNCT = regex.compile(r"[，、；：。！？,;]")
 # a page has at most this many columns side by side
 MAX_COLUMNS = 8
+# on a page that keeps positions, a line starts in a column whose lines start this many
+# positions from it at the most
+STARTS_WITHIN = 2
 
 
 def starts_at(line: Line, piece: Piece) -> int:
@@ -35,15 +38,36 @@ def keeps_positions(lines: list[Line]) -> bool:
     return any(l.raw.startswith("   ") or "   " in l.text for l in lines)
 
 
+def over_an_opening(texts: list[tuple[Line, list[Piece]]], config: Config) -> set[int]:
+    """The lines (their ids) of `texts`, each with its pieces, that are headlines over the next
+    story: a line read as one piece, with no punctuation, right before a story's opening line
+    (`本报讯`, `新华社北京6月1日电`) or before another such line (a title over its subtitle). A band
+    of columns ends there rather than deal it out as a column's line: read across the page,
+    the next story's headlines come out alone on their rows below the columns beside them."""
+    # (an opening is asked only of a line after such a line: most lines are not)
+    bare = [len(pieces) == 1 and not PUNCT.search(line.text) for line, pieces in texts]
+    found: set[int] = set()
+    above = False       # the line after this one is an opening or a headline over one
+    for k in range(len(texts) - 1, -1, -1):
+        heads = above and bare[k]
+        if heads:
+            found.add(id(texts[k][0]))
+        above = heads or k > 0 and bare[k - 1] and any(
+            p.match(texts[k][0].text) for p in config.opening)
+    return found
+
+
 def row_start(before: list[Line], line: Line, pieces: list[Piece],
               pieces_of: dict[int, list[Piece]], config: Config,
-              after_band: bool) -> tuple[list[Line], list[Piece]]:
+              after_band: bool, positions: bool = False) -> tuple[list[Line], list[Piece]]:
     """The first row of a band, with the lines just before it that the extractor broke off it
     (default `pdftotext` may write a row on several lines). `before` are the lines read alone
     since the last band (`after_band`) or the page's start. Taken back: the full lines of the
     row's column that end `before`, when a line that is not (a headline above the columns)
     comes before them, one of them has punctuation inside (body text, not a headline), and
-    they are not more than the row's pieces."""
+    they are not more than the row's pieces. On a page that keeps positions (`positions`),
+    they must also start left of the row's first piece: a line that starts where it does is
+    that column's line above it (or a headline over it), not a piece broken off its row."""
     # as wide as the row's full pieces (their column class may take in a wider column's lines)
     column = max((p.width for p in pieces if p.full), default=0)
     short = FULL_SHORT * config.width["full_slack"]
@@ -56,7 +80,10 @@ def row_start(before: list[Line], line: Line, pieces: list[Piece],
         run.insert(0, prev)
     bounded = len(run) < len(before) or not after_band
     body = any(PUNCT.search(l.text) for l in run)     # a headline has no commas
-    if not column or not run or not bounded or not body or len(run) > len(pieces) \
+    left = not positions or all(
+        starts_at(l, pieces_of[id(l)][0]) < starts_at(line, pieces[0]) - STARTS_WITHIN
+        for l in run)
+    if not column or not run or not bounded or not body or not left or len(run) > len(pieces) \
             or len(run) + len(pieces) > MAX_COLUMNS:
         return [line], list(pieces)
     return run + [line], [pieces_of[id(l)][0] for l in run] + list(pieces)
