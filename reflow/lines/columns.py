@@ -174,7 +174,8 @@ def _lone_fit(col: Column, starts: bool, whole: bool, word: bool, waited_a_row: 
 class _Band:
     """Columns being dealt out, from the first line that shows them to the last."""
 
-    def __init__(self, config: Config, widths: list[int], pairs: AbstractSet[str]):
+    def __init__(self, config: Config, widths: list[int], pairs: AbstractSet[str],
+                 positions: bool = False):
         self.config, self.widths, self.pairs = config, widths, pairs
         self.columns: list[Column] = []
         self.row = 0
@@ -182,7 +183,7 @@ class _Band:
         self.first = self.last = 0
         self.taken: list[tuple[int, int, Piece]] = []   # (row, column, piece) in input order
         self.aside: list[Line] = []     # lines inside the band that belong to no column
-        self.positions = False      # the page keeps where its lines start (`keeps_positions`)
+        self.positions = positions  # the page keeps where its lines start (`keeps_positions`)
 
     def start(self, lines: list[Line], pieces: list[Piece]) -> None:
         """The first row of a band, from `lines` (one, or a row broken over several lines whose
@@ -495,8 +496,7 @@ def untangle(lines: list[Line], run: Run) -> list[Line]:
     heads = over_an_opening(texts, config)
     pieces_of = {id(line): pieces for line, pieces in texts}
     out: list[Line] = []
-    band = _Band(config, widths, page_pairs(lines))
-    band.positions = keeps_positions(lines)
+    band = _Band(config, widths, page_pairs(lines), keeps_positions(lines))
     alone, after_band = 0, False
     furniture = run.on(furniture_pattern)
     for line in lines:
