@@ -345,7 +345,8 @@ def test_interleaved_columns_are_dealt_out():
 def _line(row: int, first: str = "甲", last: str = "乙", full: bool = True,
           ends: bool = False) -> "pace.Kind":
     """A body line on input line `row`, as `pace.deal` sees it."""
-    return pace.Kind(full=full, ends=ends, flush=full, first=first, last=last, end=last, row=row)
+    return pace.Kind(full=full, ends=ends, flush=full, first=first, last=last, end=last, row=row,
+                     at=row)
 
 
 def test_pace_deals_columns_read_across_apart():
@@ -512,3 +513,19 @@ def test_the_next_storys_headlines_under_the_columns_are_not_dealt_out():
     assert said == [(7, 7)]
     assert [a.headlines for a in page.articles] == [
         ["老菜市场焕新开门"], ["社区门诊延长到晚八点", "工作日夜间可看病配药"]]
+
+
+@pytest.mark.parametrize("row", ["一年了。每天中午，村里七十岁\n\n会给老人包饺子，大家围坐在一",
+                                 "轮流做，每天两荤两素一汤。志\n\n卫生院的医生每月来给老人量一"])
+def test_interleaved_columns_with_a_row_on_one_line_are_dealt_out(row):
+    """The case page of L46 with one row's two lines written on one line, a space between them
+    (the extractor read them as one): its pieces are dealt like the lines around them, each a
+    step of the columns' pace, and the text comes back as with every line alone."""
+    case = (Path(__file__).resolve().parents[1] / "rules" / "cases" / "L46.txt").read_text(
+        encoding="utf-8")
+    text = case.split("=== input\n")[1].split("=== output")[0]
+    expected = case.split("=== output\n")[1].split("\n===")[0]
+    assert row in text
+    page = reflow.analyze(text.replace(row, row.replace("\n\n", " ")))
+    assert any(d.rule == "L46" for d in page.decisions)
+    assert reflow.render(page, "text").strip() == expected.strip()

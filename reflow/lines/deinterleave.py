@@ -10,8 +10,10 @@ pace; and where a line breaks a word, the two characters on either side of the b
 by side elsewhere on the page. Where dealing the lines out to two to six columns explains them
 better than reading them as they come (L46), they are read column by column; where it does not,
 L44 warns.
-Lines that hold several columns side by side are left to L41 and L42. Nothing is deleted or
-changed: the lines are the input's own, in another order.
+A line among them may hold two columns' lines side by side (the extractor wrote them on one
+line): its pieces are dealt like lines, left to right, each a step of the pace; a band made
+mostly of such lines is left to L41 and L42. Nothing is deleted or changed: the lines are the
+input's own, in another order.
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ from ..model import Line
 from ..rule import rule
 from .interleaved import alone_between_empty_lines
 from .pace import Kind, deal
-from .pieces import FULL_SHORT, MIN_COLUMN, Piece, cut, ends_sentence
+from .pieces import FULL_SHORT, MIN_COLUMN, Piece, as_line, cut, ends_sentence
 
 if TYPE_CHECKING:
     from ..run import Run
@@ -44,6 +46,9 @@ MIN_FULL_LINES = 8
 # a band of columns gives way to columns of another width when this many lines in a row are
 # of that width
 PERSIST = 3
+# a band whose lines hold several columns side by side more often than one in this many is
+# L41's and L42's to read
+SEVERAL_SHARE = 4
 
 
 @dataclass(frozen=True)
@@ -56,7 +61,7 @@ class _Item:
     several: bool       # its line holds several pieces
 
 
-def _kind(item: _Item, width: int, config: Config) -> Kind:
+def _kind(item: _Item, at: int, width: int, config: Config) -> Kind:
     """What a piece says about its neighbours in a column of `width`: full (as wide as a full
     line, an indented first line counted), ending a sentence (or a byline's bracket), flush (as
     wide as a line with no indent)."""
@@ -66,7 +71,7 @@ def _kind(item: _Item, width: int, config: Config) -> Kind:
     return Kind(full=piece.width >= width - FULL_SHORT * slack,
                 ends=ends_sentence(text, config) or text.endswith(("）", ")")),
                 flush=piece.width >= width - 1, first=text[:1], last=text[-1:],
-                end=text.rstrip(config.closers)[-1:], row=item.index)
+                end=text.rstrip(config.closers)[-1:], row=item.index, at=at)
 
 
 @rule("L46", "deinterleave-lines", "line")
@@ -79,12 +84,16 @@ def deinterleave_lines(items: list[_Item], width: int, pairs: set[str],
     text: a full line that stops mid-sentence goes on with a full line or a sentence's last
     line, and the characters either side of the line end stand side by side elsewhere on the
     page; a paragraph starts indented (see `pace.deal`). More of the line ends must then fall
-    inside words of the page than read as they come. Returns the column of each item, or None."""
+    inside words of the page than read as they come. The pieces of a line that holds several
+    columns side by side go to columns left to right, each a step of the pace as if it had a
+    line of its own; a band where more than one line in `SEVERAL_SHARE` does is left to L41 and
+    L42. Returns the column of each item, or None."""
     if len(items) < MIN_FULL_LINES:
         return None
-    if any(it.several for it in items):
-        return None     # lines of several columns side by side: L41 and L42 read them
-    kinds = [_kind(it, width, config) for it in items]
+    several = len({it.index for it in items if it.several})
+    if several * SEVERAL_SHARE > items[-1].index + 1:
+        return None     # many lines of several columns side by side: L41 and L42 read them
+    kinds = [_kind(it, at, width, config) for at, it in enumerate(items)]
     if sum(1 for k in kinds if k.full and not k.ends) < MIN_FULL_LINES:
         return None
     dealt = {k: deal(kinds, pairs, k) for k in range(1, MAX_COLUMNS + 1)}
@@ -223,7 +232,8 @@ def deinterleave(lines: list[Line], run: Run) -> list[Line]:
             continue
         out += lines[done:first]
         for c in range(max(columns) + 1):
-            out += [it.line for it, col in zip(items, columns) if col == c]
+            out += [as_line(it.line, it.piece, config) if it.several else it.line
+                    for it, col in zip(items, columns) if col == c]
         for line in band:
             line.dealt = True
         done = last + 1

@@ -3,12 +3,13 @@
 An extractor that reads a page across its columns (default `pdftotext`, pdfplumber) still
 writes each column's lines top to bottom, and it moves down every column at a steady pace: a
 column whose line came two input lines after its last one will likely give its next line two
-input lines later again, until a subhead or a paragraph's space shifts it against its
-neighbours. Beside that pace, a column's own lines must read as text: a full line that stops
-mid-sentence goes on with a full line or a sentence's last line, a paragraph's first line is
-indented, and the characters on either side of a cut word stand side by side elsewhere on the
-page. The search deals the pieces out, in input order, to `k` columns (a beam over the last
-piece of each column), pieces of one input line to columns left to right.
+input lines later again (counted in pieces: a line that holds two columns' lines counts two),
+until a subhead or a paragraph's space shifts it against its neighbours. Beside that pace, a
+column's own lines must read as text: a full line that stops mid-sentence goes on with a full
+line or a sentence's last line, a paragraph's first line is indented, and the characters on
+either side of a cut word stand side by side elsewhere on the page. The search deals the
+pieces out, in input order, to `k` columns (a beam over the last piece of each column), pieces
+of one input line to columns left to right.
 """
 from __future__ import annotations
 
@@ -41,6 +42,8 @@ class Kind:
     last: str       # its last character
     end: str        # its last character before closing marks (the config's `closers`)
     row: int        # the input line it is on (empty lines not counted)
+    at: int         # where it comes among the pieces, the pace's step (a line of two pieces:
+                    # two steps, as the extractor writes the two lines apart elsewhere)
 
 
 def deal(kinds: list[Kind], pairs: set[str], k: int) -> tuple[float, list[int]] | None:
@@ -71,7 +74,7 @@ def deal(kinds: list[Kind], pairs: set[str], k: int) -> tuple[float, list[int]] 
                         continue        # columns open left to right, but for a late one
                 else:
                     step += _follows(kinds[prev], kind, pairs)
-                    pace = kind.row - kinds[prev].row
+                    pace = kind.at - kinds[prev].at
                     if paces[c] and pace != paces[c]:
                         step += PACE
                 key = (lasts[:c] + (n,) + lasts[c + 1:], paces[:c] + (pace,) + paces[c + 1:])
