@@ -509,9 +509,11 @@ def untangle(lines: list[Line], run: Run) -> list[Line]:
             # a running header or footer is one line, whatever gaps its fields leave (cut, it
             # would leave `星期二 社区` of `城南日报 2026年6月2日 星期二  社区  第05版` a headline),
             # and the band above it ends there
-            band.flush(out, run)
+            if band.columns:
+                band.flush(out, run)
+                alone, after_band = 0, True     # lines read alone since the last band
             out.append(line)
-            alone, after_band = alone + 1, True
+            alone += 1
             continue
         if band.columns and len(pieces) == 1:
             pieces = band.ends_of_open_columns(line, pieces)
