@@ -479,13 +479,15 @@ def test_a_column_set_lower_takes_every_other_lone_line():
     assert deal_out([other, lower], [piece], 4, -1, config)[1] == (1,)
 
 
-NEXT_STORY_BELOW_COLUMNS = """老菜市场焕新开门
+# a story in two columns read across the page, as pdfplumber writes them
+STORY_IN_TWO_COLUMNS = """老菜市场焕新开门
 城东的老菜市场改造完 摊主们说，改造后环境
 成，昨天重新开门迎客。摊 好了，来买菜的年轻人明显
 位统一换上了不锈钢台面， 多了，有的摊位还开通了线
 地面铺了防滑砖，通道也比 上下单和送菜上门。
 原来宽了一倍。
-社区门诊延长到晚八点
+"""
+NEXT_STORY_BELOW_COLUMNS = STORY_IN_TWO_COLUMNS + """社区门诊延长到晚八点
 工作日夜间可看病配药
 本报讯　社区卫生服务
 中心从本周起延长服务时间，
@@ -513,6 +515,29 @@ def test_the_next_storys_headlines_under_the_columns_are_not_dealt_out():
     assert said == [(7, 7)]
     assert [a.headlines for a in page.articles] == [
         ["老菜市场焕新开门"], ["社区门诊延长到晚八点", "工作日夜间可看病配药"]]
+
+
+NEXT_STORY_WITH_AN_AUTHOR = STORY_IN_TWO_COLUMNS + """社区门诊延长到晚八点
+本报记者 王晓 上班族下班后就能看病取药，
+社区卫生服务中心从本周 不用再请假跑医院。中心还
+起延长服务时间，工作日晚 增加了两名值班医生，夜间
+上开放到八点，方便周边的 也能做常规检查。
+"""
+
+
+def test_the_next_storys_title_over_a_row_that_opens_with_its_author_is_not_dealt_out():
+    """The next story's author line heads its first column, so read across the page it is the
+    first piece of a row, the second column's first line beside it: the title over that row
+    ends the band (it was dealt to a column and run into the other story's text), and the
+    row, narrow author line and all, starts the story's own band."""
+    page = reflow.analyze(NEXT_STORY_WITH_AN_AUTHOR)
+    said = [d.lines for d in page.decisions if d.rule == "L42" and "headline" in d.message]
+    assert said == [(7, 7)]
+    assert [a.headlines for a in page.articles] == [["老菜市场焕新开门"], ["社区门诊延长到晚八点"]]
+    assert [b.text for b in page.articles[1].blocks] == [
+        "本报记者 王晓",
+        "社区卫生服务中心从本周起延长服务时间，工作日晚上开放到八点，方便周边的上班族下班后"
+        "就能看病取药，不用再请假跑医院。中心还增加了两名值班医生，夜间也能做常规检查。"]
 
 
 @pytest.mark.parametrize("row", ["一年了。每天中午，村里七十岁\n\n会给老人包饺子，大家围坐在一",

@@ -28,8 +28,8 @@ from .classify import furniture_pattern
 from .deinterleave import each_page, page_pairs
 from .pieces import (FULL_SHORT, MIN_COLUMN, Piece, as_line, column_of, common_widths, cut,
                      ends_sentence, is_full, width_of)
-from .rows import (MAX_COLUMNS, PUNCT, STARTS_WITHIN, keeps_positions, over_an_opening,
-                   row_pieces, row_start, starts_at)
+from .rows import (MAX_COLUMNS, PUNCT, STARTS_WITHIN, keeps_positions, opens_story,
+                   over_an_opening, row_pieces, row_start, starts_at)
 
 # a page shows side-by-side columns when this many lines hold two full lines of a column or more
 MIN_ROWS = 3
@@ -530,7 +530,8 @@ def untangle(lines: list[Line], run: Run) -> list[Line]:
             band.flush(out, run)
             alone, after_band = 0, True     # lines read alone since the last band
         out += tail
-        if any(p.full for p in pieces) and sum(p.width >= MIN_COLUMN for p in pieces) >= 2:
+        if any(p.full for p in pieces) and id(line) not in heads and sum(
+                p.width >= MIN_COLUMN or opens_story(p.text, config) for p in pieces) >= 2:
             lines_, row = row_start(out[len(out) - alone:], line, pieces, pieces_of, config,
                                      after_band, band.positions)
             del out[len(out) - (len(lines_) - 1):]

@@ -38,24 +38,29 @@ def keeps_positions(lines: list[Line]) -> bool:
     return any(l.raw.startswith("   ") or "   " in l.text for l in lines)
 
 
+def opens_story(text: str, config: Config) -> bool:
+    """`text` (a line's first piece) opens a story: a dateline (`本报讯`, `新华社北京6月1日电`)
+    or an author line (`本报记者 王晓`)."""
+    return any(p.match(text) for p in (*config.opening, *config.author))
+
+
 def over_an_opening(texts: list[tuple[Line, list[Piece]]], config: Config) -> set[int]:
     """The lines (their ids) of `texts`, each with its pieces, that are headlines over the next
-    story: a line read as one piece, with no punctuation, right before a story's opening line
-    (`本报讯`, `新华社北京6月1日电`) or author line (`本报记者 王晓`), or before another such line (a
-    title over its subtitle). A band of columns ends there rather than deal it out as a
-    column's line: read across the page, the next story's headlines come out alone on their
-    rows below the columns beside them."""
+    story: a line read as one piece, with no punctuation, right before a line that opens with
+    a story's opening (`本报讯`, `新华社北京6月1日电`) or author line (`本报记者 王晓`), or before
+    another such line (a title over its subtitle). A band of columns ends there rather than
+    deal it out as a column's line: read across the page, the next story's headlines come out
+    alone on their rows below the columns beside them, and its opening or author line is the
+    first piece of the next row (the other columns' lines beside it) or a line alone."""
     # (an opening is asked only of a line after such a line: most lines are not)
     bare = [len(pieces) == 1 and not PUNCT.search(line.text) for line, pieces in texts]
-    openers = (*config.opening, *config.author)
     found: set[int] = set()
     above = False       # the line after this one is an opening or a headline over one
     for k in range(len(texts) - 1, -1, -1):
         heads = above and bare[k]
         if heads:
             found.add(id(texts[k][0]))
-        above = heads or k > 0 and bare[k - 1] and any(
-            p.match(texts[k][0].text) for p in openers)
+        above = heads or k > 0 and bare[k - 1] and opens_story(texts[k][1][0].text, config)
     return found
 
 
