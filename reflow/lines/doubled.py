@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import regex
+
 from ..model import Line
 from ..rule import rule
 from .measure import display_width
@@ -21,6 +23,8 @@ MAX_DOUBLED = 120
 _SENTENCE = frozenset("，。；、,;")
 # a line holding one of these has a sentence end inside it: body text, not a headline
 _ENDS_INSIDE = frozenset("。；;")
+# the gaps between the pieces of a line read across side-by-side columns
+_GAPS = regex.compile(r"(\s+)")
 REPEATED_MIN = 6  # characters of a headline line read as drawn twice when repeated (`王一 摄`: no)
 
 
@@ -53,6 +57,19 @@ def undoubled(text: str) -> str | None:
     return once if len(once) >= 4 and len(set(once)) >= 3 else None
 
 
+def undoubled_pieces(text: str) -> str | None:
+    """`text` with each of its pieces (between runs of spaces) that is all runs written twice
+    read once, if one is: read across the page, a headline drawn twice comes out beside the
+    other columns' lines or another story's title (`千千盏盏花花灯灯 青山射电望远镜…`)."""
+    parts = _GAPS.split(text)
+    changed = False
+    for k in range(0, len(parts), 2):
+        once = undoubled(parts[k])
+        if once is not None:
+            parts[k], changed = once, True
+    return "".join(parts) if changed else None
+
+
 def repeated_line(prev: Line | None, line: Line) -> bool:
     """`line` repeats the line before it (on the same page), and that is a headline's line: no
     sentence ends inside it (a title may hold a comma, ask or exclaim), long and varied enough
@@ -71,7 +88,10 @@ def undouble_lines(lines: list[Line], run: Run) -> None:
     fonts): each run is kept once. Words doubled on purpose (`谢谢`, `哈哈哈哈`) leave too little
     to be a headline and are not touched. A headline line drawn twice may also come out as two
     lines, the same text twice in a row: the second is read as a copy of the first. Either
-    way the line is a headline's: it stands alone, never joined into a paragraph."""
+    way the line is a headline's: it stands alone, never joined into a paragraph. Read across
+    side-by-side stories, a title drawn twice comes out beside another title or the other
+    columns' lines: each piece of such a line (between spaces) made of runs written twice is
+    read once, the rest of the line left as it is."""
     prev: Line | None = None
     for line in lines:
         if repeated_line(prev, line):
@@ -84,6 +104,14 @@ def undouble_lines(lines: list[Line], run: Run) -> None:
         prev = line if line.text else prev
         once = undoubled(line.text)
         if once is None:
+            # a piece of a row drawn twice: the other pieces are the row's, so the line is not
+            # a headline's as a whole
+            once = undoubled_pieces(line.text) if " " in line.text else None
+            if once is not None:
+                run.edit(undouble_lines, (line.no, line.no), line.text, once)
+                line.raw = line.raw.replace(line.text, once, 1)
+                line.width = display_width(once, run.config.width["ambiguous"])
+                line.text = once
             continue
         line.drawn_twice = True
         run.edit(undouble_lines, (line.no, line.no), line.text, once)
