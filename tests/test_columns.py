@@ -517,6 +517,21 @@ def test_the_next_storys_headlines_under_the_columns_are_not_dealt_out():
         ["老菜市场焕新开门"], ["社区门诊延长到晚八点", "工作日夜间可看病配药"]]
 
 
+def test_a_headline_that_exclaims_over_the_next_storys_opening_is_not_dealt_out():
+    """A title may end with an exclamation or a question mark (`…3.6吨！`): still a headline over
+    the opening, not a column's line."""
+    text = NEXT_STORY_BELOW_COLUMNS.replace("工作日夜间可看病配药", "工作日夜间也能看病了！")
+    page = reflow.analyze(text)
+    said = [d.lines for d in page.decisions if d.rule == "L42" and "headline" in d.message]
+    assert said == [(7, 7)]
+    first, second = page.articles
+    assert first.headlines == ["老菜市场焕新开门"]
+    assert not any("看病" in b.text for b in first.blocks)
+    # (whether the two lines are a title and its subtitle or one title wrapped is the headline
+    # stage's to say)
+    assert "".join(second.headlines) == "社区门诊延长到晚八点工作日夜间也能看病了！"
+
+
 NEXT_STORY_WITH_AN_AUTHOR = STORY_IN_TWO_COLUMNS + """社区门诊延长到晚八点
 本报记者 王晓 上班族下班后就能看病取药，
 社区卫生服务中心从本周 不用再请假跑医院。中心还

@@ -18,6 +18,8 @@ from .pieces import (FULL_SHORT, MIN_COLUMN, OPEN_BRACKET, Piece, column_of, end
 _DATED = regex.compile(r"\p{Han}\d{1,2}\s*日\s*(?:电|電|讯|訊)$")
 # punctuation used inside sentences and at their ends: body text, not a headline
 PUNCT = regex.compile(r"[，、；：。！？,;]")
+# what a headline may end with: it asks or exclaims
+ASKS = "！？!?"
 # a page has at most this many columns side by side
 MAX_COLUMNS = 8
 # on a page that keeps positions, a line starts in a column whose lines start this many
@@ -46,14 +48,16 @@ def opens_story(text: str, config: Config) -> bool:
 
 def over_an_opening(texts: list[tuple[Line, list[Piece]]], config: Config) -> set[int]:
     """The lines (their ids) of `texts`, each with its pieces, that are headlines over the next
-    story: a line read as one piece, with no punctuation, right before a line that opens with
-    a story's opening (`本报讯`, `新华社北京6月1日电`) or author line (`本报记者 王晓`), or before
-    another such line (a title over its subtitle). A band of columns ends there rather than
+    story: a line read as one piece, with no punctuation (but for a last `！` or `？`: a title
+    may exclaim or ask), right before a line that opens with a story's opening (`本报讯`,
+    `新华社北京6月1日电`) or author line (`本报记者 王晓`), or before another such line (a title
+    over its subtitle). A band of columns ends there rather than
     deal it out as a column's line: read across the page, the next story's headlines come out
     alone on their rows below the columns beside them, and its opening or author line is the
     first piece of the next row (the other columns' lines beside it) or a line alone."""
     # (an opening is asked only of a line after such a line: most lines are not)
-    bare = [len(pieces) == 1 and not PUNCT.search(line.text) for line, pieces in texts]
+    bare = [len(pieces) == 1 and not PUNCT.search(line.text.rstrip(ASKS))
+            for line, pieces in texts]
     found: set[int] = set()
     above = False       # the line after this one is an opening or a headline over one
     for k in range(len(texts) - 1, -1, -1):
