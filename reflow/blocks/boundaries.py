@@ -33,7 +33,8 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
     """A line that does not end a sentence goes on in the next line, across blank lines, page
     breaks and furniture, when both fit one column: the line is full (or is a paragraph's first
     line: under a headline, counting its curly quotes wide, as fonts set them) and the next line
-    is full or ends the sentence. Across an empty line, only from a column shown at the line,
+    is full or ends the sentence -- but for two lines with no punctuation over an article's
+    opening: a title and its subtitle, however full. Across an empty line, only from a column shown at the line,
     and not from a line with no comma that stands alone under one that ends no sentence. A
     photo's caption set wider than the column goes on in its last line, above the credit. A
     line with no punctuation over a paragraph's first line is a subhead, however full. A next
@@ -60,16 +61,12 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
     if (flow.empty_before[i] and starts_block and i >= 2 and not flow.ends[i - 2]
             and not a.blank_before and not flow.hard[i - 1] and not _COMMA_LIKE.search(a.text)):
         return False
+    if headlines_over_opening(flow, i):
+        return False
     columns = {c for c in (col_a, flow.before[i], flow.after[i - 1], col_b) if c is not None}
     if not columns:
         # too few lines to see a column: a wrapped line is at least as wide as the next one
         if kicker_below:
-            return False
-        # lines with no punctuation at all, before an article's opening: headline lines (the
-        # last may ask or exclaim at its end, as a title does)
-        if (not INNER_PUNCT.search(a.text)
-                and (not INNER_PUNCT.search(b.text) or asks_alone(b.text))
-                and _opening_ahead(flow, i)):
             return False
         return not b.blank_before and flow.reach[i - 1] >= flow.room(i) - w["full_slack"]
     if kicker_below and b.blank_before:
@@ -140,6 +137,14 @@ def _set_apart(flow: Flow, first: int, last: int) -> bool:
     return ((above is None or flow.lines[first].blank_before
              or (len(above.text) < HEADLINE_MIN and not INNER_PUNCT.search(above.text)))
             and (after is None or after.blank_before or not INNER_PUNCT.search(after.text)))
+
+
+def headlines_over_opening(flow: Flow, i: int) -> bool:
+    """Lines i-1 and i have no punctuation at all (the second may ask or exclaim at its end, as
+    a title does) and an article's opening follows: headline lines, however full."""
+    a, b = flow.lines[i - 1], flow.lines[i]
+    return (not INNER_PUNCT.search(a.text) and (not INNER_PUNCT.search(b.text)
+                                                or asks_alone(b.text)) and _opening_ahead(flow, i))
 
 
 def _opening_ahead(flow: Flow, i: int) -> bool:

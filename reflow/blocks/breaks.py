@@ -21,8 +21,8 @@ from ..lines.doubled import undouble_lines
 from ..lines.glyph_lines import glyph_per_line
 from ..rule import Rule
 from .boundaries import (attribution_after_quote, blank_after_sentence, first_line_below,
-                         indented_line, join_wrapped_line, lost_indent, sentence_end_at_line_end,
-                         short_last_line, short_line_stands_alone)
+                         headlines_over_opening, indented_line, join_wrapped_line, lost_indent,
+                         sentence_end_at_line_end, short_last_line, short_line_stands_alone)
 from .flow import INNER_PUNCT, Flow
 from .headline_lines import (gapped_title, over_narrow_column, short_before_headline, short_tail,
                              split_printed_line, title_above_credit)
@@ -221,6 +221,9 @@ def _wrapped(flow: Flow, i: int, s: _Scan) -> Answer:
     if join_wrapped_line(flow, i, s.config, s.starts_block):
         gap = " across a gap" if flow.lines[i].blank_before else ""
         return False, "join: the sentence goes on" + gap, False
+    if headlines_over_opening(flow, i):
+        return True, "break: lines with no punctuation over an article's opening are headlines", \
+            False
     return True, "break: the next line does not fit the column, so this line stands alone", False
 
 
