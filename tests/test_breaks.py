@@ -32,3 +32,25 @@ def test_a_title_and_its_subtitle_over_an_opening_are_not_joined_however_full():
                      False)]
     assert [a.headlines for a in page.articles] == [
         ["老茶馆重新开张"], ["雷鸟队逆转夺下总冠军奖杯", "队史第三座冠军奖杯入袋了"]]
+
+
+# a line cut off its column (its sentence goes on elsewhere), a gap, then the next story's title
+# and subtitle over its opening
+A_CUT_LINE_OVER_THE_NEXT_HEADLINE = """老茶馆重新开张
+镇上的老茶馆上个月重新开张，店里保留了木桌竹椅，
+
+雷鸟队逆转夺下总冠军
+队史第三座冠军奖杯入袋
+本报讯（记者 杨成）职棒总冠军赛第七战今晚开打，雷鸟队在九局下半逆转取胜。
+"""
+
+
+def test_a_line_ending_with_a_comma_does_not_go_on_into_a_headline_after_a_gap():
+    """A line that ends with a comma goes on in the next line (L19), but not across a gap into
+    a line with no punctuation over an article's opening: that is the next story's headline."""
+    page = reflow.analyze(A_CUT_LINE_OVER_THE_NEXT_HEADLINE)
+    said = [d.message for d in page.decisions if d.rule == "L19" and d.lines == (2, 4)]
+    assert said == ["break: a headline over an article's opening follows the gap"]
+    assert [a.headlines for a in page.articles] == [
+        ["老茶馆重新开张"], ["雷鸟队逆转夺下总冠军", "队史第三座冠军奖杯入袋"]]
+    assert page.articles[0].blocks[-1].text == "镇上的老茶馆上个月重新开张，店里保留了木桌竹椅，"

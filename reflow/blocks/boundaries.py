@@ -147,6 +147,13 @@ def headlines_over_opening(flow: Flow, i: int) -> bool:
                                                 or asks_alone(b.text)) and _opening_ahead(flow, i))
 
 
+def headline_over_opening(flow: Flow, i: int) -> bool:
+    """Line i has no punctuation (it may ask or exclaim at its end) and an article's opening
+    follows, with only such lines between: a headline line over the next story."""
+    b = flow.lines[i]
+    return (not INNER_PUNCT.search(b.text) or asks_alone(b.text)) and _opening_ahead(flow, i)
+
+
 def _opening_ahead(flow: Flow, i: int) -> bool:
     """An article's opening follows line i, with only lines of no punctuation between (a few:
     a headline group's)."""

@@ -21,8 +21,9 @@ from ..lines.doubled import undouble_lines
 from ..lines.glyph_lines import glyph_per_line
 from ..rule import Rule
 from .boundaries import (attribution_after_quote, blank_after_sentence, first_line_below,
-                         headlines_over_opening, indented_line, join_wrapped_line, lost_indent,
-                         sentence_end_at_line_end, short_last_line, short_line_stands_alone)
+                         headline_over_opening, headlines_over_opening, indented_line,
+                         join_wrapped_line, lost_indent, sentence_end_at_line_end,
+                         short_last_line, short_line_stands_alone)
 from .flow import INNER_PUNCT, Flow
 from .headline_lines import (gapped_title, over_narrow_column, short_before_headline, short_tail,
                              split_printed_line, title_above_credit)
@@ -182,6 +183,12 @@ def _mid_sentence(flow: Flow, i: int, s: _Scan) -> Answer:
     # the next line looks like a headline (no punctuation in it at all), or a blank line comes
     # between where no column shows that the line is a full one
     b = flow.lines[i]
+    # (a gap: an empty line, or on a page read region by region, lines apart on the page)
+    gap = b.blank_before or b.laid_out and flow.lines[i - 1].no + 1 != b.no
+    if not flow.ends[i - 1] and gap and headline_over_opening(flow, i):
+        # (a line cut off its column, its sentence's rest elsewhere, over the next story's
+        # headline: the gap and the headline say the sentence does not go on here)
+        return True, "break: a headline over an article's opening follows the gap", False
     if not flow.ends[i - 1] and (comma_at_line_end(flow, i - 1) or (
             s.body and not s.headline_ahead[i] and not (b.blank_before and not flow.measured(i))
             and not _subhead_over_first_line(flow, i, s))):

@@ -18,7 +18,9 @@ def comma_at_line_end(flow: Flow, i: int) -> bool:
     a paragraph indent (where the page keeps them) is body text inside a sentence whatever its
     width: the next line goes on with it. A headline neither opens with a dateline nor ends with a
     comma, and a centred one is indented further or stops as far short of the column's end. This
-    holds where the column changes right after the line."""
+    holds where the column changes right after the line, but not across a gap into a line with
+    no punctuation over an article's opening: the next story's headline (the line was cut off
+    its column, its sentence goes on elsewhere)."""
     line = flow.lines[i]
     return (line.opening or line.text.endswith(("，", "、", ","))
             or (flow.indents_mean_paragraphs and 2 <= line.indent <= 8 and not _centred(flow, i))
