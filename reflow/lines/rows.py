@@ -114,7 +114,9 @@ def row_pieces(line: Line, row: list[Piece], widths: list[int], config: Config) 
 def _merge_words(row: list[Piece], text: str, widths: list[int], config: Config) -> list[Piece]:
     """A piece narrower than any column that does not end a sentence, and the piece after it,
     are one line if together they fill a column: a dateline and its own space
-    (`人民网6月11日电 6月7日，…`), a byline's name (`本报记者 王晓`), not two columns. A piece
+    (`人民网6月11日电 6月7日，…`; a dateline with its year may be as wide as a narrow column:
+    `2012年7月18日北京讯 …`, then parted by one space), a byline's name (`本报记者 王晓`), not
+    two columns. A piece
     as wide as a column's first line (indented) is one, unless it is a dateline or a bracket
     it opened goes on (`本报讯（记者 黄一`); and it is one when the row's other pieces are full
     lines of its column (`本报讯（记者 龚` beside lines as narrow: the name goes on below it,
@@ -122,7 +124,11 @@ def _merge_words(row: list[Piece], text: str, widths: list[int], config: Config)
     out = row[:1]
     for piece in row[1:]:
         a = out[-1]
-        if a.width < MIN_COLUMN and not ends_sentence(a.text, config) and (
+        # (a dateline with its date, `2012年7月18日北京讯`, may be as wide as a narrow column:
+        # then only its own space, one, parts it from its text)
+        narrow = a.width < MIN_COLUMN or (
+            piece.start - a.end == 1 and _is_dateline(a.text, config))
+        if narrow and not ends_sentence(a.text, config) and (
                 not a.full or _is_dateline(a.text, config) or OPEN_BRACKET.search(a.text)):
             joined = text[a.start:piece.end]
             width = width_of(joined, config)
