@@ -34,12 +34,12 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
     breaks and furniture, when both fit one column: the line is full (or is a paragraph's first
     line: under a headline, counting its curly quotes wide, as fonts set them) and the next line
     is full or ends the sentence -- but for two lines with no punctuation over an article's
-    opening: a title and its subtitle, however full. Across an empty line, only from a column shown at the line,
-    and not from a line with no comma that stands alone under one that ends no sentence. A
-    photo's caption set wider than the column goes on in its last line, above the credit. A
-    line with no punctuation over a paragraph's first line is a subhead, however full. A next
-    line that an extractor broke where a quote begins fills the column with its rest
-    (`居民纷纷报名，` / `“我家阳台太`)."""
+    opening: a title and its subtitle, however full. Across an empty line, only from a column
+    shown at the line, and not from a line with no comma that stands alone under one that ends
+    no sentence. A photo's caption set wider than the column goes on in its last line, above
+    the credit. A line with no punctuation over a paragraph's first line is a subhead, however
+    full. A next line that an extractor broke where a quote begins fills the column with its
+    rest (`居民纷纷报名，` / `“我家阳台太`)."""
     a, b = flow.lines[i - 1], flow.lines[i]
     w = config.width
     if a.width > w["max_column"] or b.width > w["max_column"]:
