@@ -142,9 +142,7 @@ def _set_apart(flow: Flow, first: int, last: int) -> bool:
 def headlines_over_opening(flow: Flow, i: int) -> bool:
     """Lines i-1 and i have no punctuation at all (the second may ask or exclaim at its end, as
     a title does) and an article's opening follows: headline lines, however full."""
-    a, b = flow.lines[i - 1], flow.lines[i]
-    return (not INNER_PUNCT.search(a.text) and (not INNER_PUNCT.search(b.text)
-                                                or asks_alone(b.text)) and _opening_ahead(flow, i))
+    return not INNER_PUNCT.search(flow.lines[i - 1].text) and headline_over_opening(flow, i)
 
 
 def headline_over_opening(flow: Flow, i: int) -> bool:
