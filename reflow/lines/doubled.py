@@ -103,14 +103,17 @@ def undouble_lines(lines: list[Line], run: Run) -> None:
             continue
         prev = line if line.text else prev
         once = undoubled(line.text)
-        if once is not None:
-            line.drawn_twice = True
-        elif " " in line.text:
+        if once is None:
             # a piece of a row drawn twice: the other pieces are the row's, so the line is not
             # a headline's as a whole
-            once = undoubled_pieces(line.text)
-        if once is None:
+            once = undoubled_pieces(line.text) if " " in line.text else None
+            if once is not None:
+                run.edit(undouble_lines, (line.no, line.no), line.text, once)
+                line.raw = line.raw.replace(line.text, once, 1)
+                line.width = display_width(once, run.config.width["ambiguous"])
+                line.text = once
             continue
+        line.drawn_twice = True
         run.edit(undouble_lines, (line.no, line.no), line.text, once)
         line.raw = line.raw.replace(line.text, once, 1)
         line.width = display_width(once, run.config.width["ambiguous"])

@@ -51,10 +51,10 @@ def over_an_opening(texts: list[tuple[Line, list[Piece]]], config: Config) -> se
     story: a line read as one piece, with no punctuation (but for a last `！` or `？`: a title
     may exclaim or ask), right before a line that opens with a story's opening (`本报讯`,
     `新华社北京6月1日电`) or author line (`本报记者 王晓`), or before another such line (a title
-    over its subtitle). A band of columns ends there rather than deal it out as a column's
-    line: read across the page, the next story's headlines come out alone on their rows below
-    the columns beside them, and its opening or author line is the first piece of the next row
-    (the other columns' lines beside it) or a line alone."""
+    over its subtitle). A band of columns ends there rather than
+    deal it out as a column's line: read across the page, the next story's headlines come out
+    alone on their rows below the columns beside them, and its opening or author line is the
+    first piece of the next row (the other columns' lines beside it) or a line alone."""
     # (an opening is asked only of a line after such a line: most lines are not)
     bare = [len(pieces) == 1 and not PUNCT.search(line.text.rstrip(ASKS))
             for line, pieces in texts]
