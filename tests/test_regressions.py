@@ -14,7 +14,6 @@ import pytest
 
 import reflow
 from conftest import ROOT
-from reflow.engine import UnstableOutput
 
 sys.path.insert(0, str(ROOT / "fuzz"))
 from fuzz_checks import one_input  # noqa: E402
@@ -22,12 +21,7 @@ from fuzz_checks import one_input  # noqa: E402
 REGRESSIONS = ROOT / "fuzz" / "regressions"
 
 # file name -> (exception, why), for a bug found but not fixed yet.
-OPEN: dict[str, tuple[type[Exception], str]] = {
-    "settle-control-characters-and-replacement-marks-one-space-a-pass.bin": (
-        UnstableOutput,
-        "a line of control characters and replacement marks loses one space a pass, read in "
-        "turn as a two-line headline group and as one line: it does not settle in 6 passes"),
-}
+OPEN: dict[str, tuple[type[Exception], str]] = {}
 
 
 def _cases() -> list:

@@ -183,6 +183,7 @@ def place_headlines(layout: Layout, run: Run, unplaced: list[str]) -> None:
                                             _lead(units[ci]))
             margin = best - max(second, 0.0)
         block_of: dict[int, int | None] = {}
+        left: list[tuple[int, int, int]] = []   # the units of the cluster left unplaced
         free -= {k for _, _, k in plan if k is not None}
         for a, z, k in plan:
             texts = _texts(heads[ci], units[ci][a:z])
@@ -195,7 +196,7 @@ def place_headlines(layout: Layout, run: Run, unplaced: list[str]) -> None:
             for bi, _, _ in units[ci][a:z]:
                 block_of.setdefault(bi, k)
             if k is None:
-                unplaced.extend(text for _, text in texts)
+                left.extend(units[ci][a:z])
                 run.decide(place_headlines, where, "headline left unplaced: no article is free")
                 continue
             articles[k].headlines.extend(text for _, text in texts)
@@ -206,6 +207,9 @@ def place_headlines(layout: Layout, run: Run, unplaced: list[str]) -> None:
                 continue
             run.decide(place_headlines, where, f"headline goes to article {k + 1}",
                        weak=margin < weights["weak_margin"])
+        # pieces of one line that no story took stay one line, their space kept: written on
+        # lines of their own they would be joined without it when the output is read again
+        unplaced.extend(text for _, text in _texts(heads[ci], left))
         plans[ci] = [(bi, bi + 1, k) for bi, k in sorted(block_of.items())]
     attach_credit(layout, plans, heads, captions, run, unplaced)
 
