@@ -530,8 +530,12 @@ def untangle(lines: list[Line], run: Run) -> list[Line]:
             band.flush(out, run)
             alone, after_band = 0, True     # lines read alone since the last band
         out += tail
+        # a band starts at a row of two column lines: pieces as wide as a column of ten
+        # characters, openings, or full lines with sentence marks (the indented first lines
+        # of columns of nine are narrower than ten characters, a title's pieces have no marks)
         if any(p.full for p in pieces) and id(line) not in heads and sum(
-                p.width >= MIN_COLUMN or opens_story(p.text, config) for p in pieces) >= 2:
+                p.width >= MIN_COLUMN or opens_story(p.text, config)
+                or p.full and PUNCT.search(p.text) is not None for p in pieces) >= 2:
             lines_, row = row_start(out[len(out) - alone:], line, pieces, pieces_of, config,
                                      after_band, band.positions)
             del out[len(out) - (len(lines_) - 1):]
