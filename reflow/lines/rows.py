@@ -20,6 +20,9 @@ _DATED = regex.compile(r"\p{Han}\d{1,2}\s*日\s*(?:电|電|讯|訊)$")
 PUNCT = regex.compile(r"[，、；：。！？,;]")
 # what a headline may end with: it asks or exclaims
 ASKS = "！？!?"
+_SPACE = regex.compile(r" +")
+# a name that closes the bracket a dateline opened: `（记者 林晓东）`
+_CLOSES_NAME = regex.compile(r"[^（）()【】\s]{1,4}[）)】]")
 # a page has at most this many columns side by side
 MAX_COLUMNS = 8
 # on a page that keeps positions, a line starts in a column whose lines start this many
@@ -104,11 +107,40 @@ def row_pieces(line: Line, row: list[Piece], widths: list[int], config: Config) 
     """The pieces of a line of a page with side-by-side columns: its pieces if it holds a full
     line of a column, or is too wide for one and holds two pieces as wide as a short column;
     else the whole line as one piece."""
-    row = _merge_words([p.measured(widths, config) for p in row], line.text, widths, config)
+    row = [q for p in row for q in _split_glued(p.measured(widths, config), line.text, widths,
+                                                config)]
+    row = _merge_words(row, line.text, widths, config)
     several = 2 <= len(row) <= 2 * MAX_COLUMNS and (any(p.full for p in row) or (
         line.width > widths[-1] + config.width["overhang"]
         and sum(p.width >= MIN_COLUMN for p in row) >= 2))
     return row if several else [cut_whole(line, widths, config)]
+
+
+def _split_glued(piece: Piece, text: str, widths: list[int], config: Config) -> list[Piece]:
+    """A piece too wide for any column that is two column lines with a number at the gap
+    (`【本市讯】市气 10℃以上，局部可达`, `象台昨日16时发布寒 14℃。`): a space by a number is
+    the text's own only where the piece before it is as wide as a column of ten characters, so
+    the lines of narrower columns stay glued. Cut where the left part is a full line of a
+    column and the right part is one too (cut again if it holds more), or a sentence's last
+    line."""
+    slack = config.width["full_slack"]
+    if piece.column or piece.width <= widths[-1] + slack:
+        return [piece]
+    body = text[piece.start:piece.end]
+    for m in _SPACE.finditer(body):
+        left, right = body[:m.start()], body[m.end():]
+        # a column's line has no wide gap inside (OCR's runs of marks do); the space of a
+        # bracketed name is the text's own (`（记者 林晓东）`)
+        if "  " in left or "  " in right or (
+                OPEN_BRACKET.search(left) and _CLOSES_NAME.match(right)):
+            continue
+        lw, rw = width_of(left, config), width_of(right, config)
+        lc, rc = column_of(lw, widths, config), column_of(rw, widths, config)
+        if lc and (rc or ends_sentence(right, config) and rw <= widths[-1] + slack):
+            a, b = piece.start + m.start(), piece.start + m.end()
+            return [Piece(piece.start, a, left, lw, lc),
+                    *_split_glued(Piece(b, piece.end, right, rw, rc), text, widths, config)]
+    return [piece]
 
 
 def _merge_words(row: list[Piece], text: str, widths: list[int], config: Config) -> list[Piece]:
