@@ -321,6 +321,25 @@ def test_a_short_piece_goes_on_past_a_space_only_as_a_dateline_or_a_name(line, p
     assert [p.text for p in got] == pieces
 
 
+@pytest.mark.parametrize("line, pieces", [
+    ("周凯 摄 楼道里的灯换成了声控", ["周凯 摄", "楼道里的灯换成了声控"]),
+    ("通讯员陈明摄 楼道灯都换成了声控", ["通讯员陈明摄", "楼道灯都换成了声控"]),
+])
+def test_a_photo_credit_and_the_next_columns_line_are_two_pieces(line, pieces):
+    """A photo credit is whole: the line beside it is the next column's line, though the two
+    together are as wide as a line of the page's wider column."""
+    from reflow.config import load
+    from reflow.lines.rows import row_pieces
+    from reflow.lines.pieces import cut, width_of
+    from reflow.model import Line
+    config = load()
+    width = width_of(line, config)
+    assert any(w - config.width["indent_drop_min"] <= width <= w + 1 for w in [20, 32])
+    got = row_pieces(Line(no=1, page=1, raw=line, text=line, indent=0, width=width),
+                     cut(line, config), [20, 32], config)
+    assert [p.text for p in got] == pieces
+
+
 def test_lines_of_one_column_between_empty_lines_are_not_dealt_out():
     """L46 deals out only what reads better so: one column written a line a block, in order,
     is read as it comes."""

@@ -23,6 +23,8 @@ ASKS = "！？!?"
 _SPACE = regex.compile(r" +")
 # a name that closes the bracket a dateline opened: `（记者 林晓东）`
 _CLOSES_NAME = regex.compile(r"[^（）()【】\s]{1,4}[）)】]")
+# the marks that end a photo credit (`陶然 摄`): what follows the credit is another line
+PHOTO_MARKS = ("摄", "攝", "摄影", "攝影", "供图", "供圖")
 # a page has at most this many columns side by side
 MAX_COLUMNS = 8
 # on a page that keeps positions, a line starts in a column whose lines start this many
@@ -160,7 +162,9 @@ def _merge_words(row: list[Piece], text: str, widths: list[int], config: Config)
         # then only its own space, one, parts it from its text)
         narrow = a.width < MIN_COLUMN or (
             piece.start - a.end == 1 and _is_dateline(a.text, config))
-        if narrow and not ends_sentence(a.text, config) and (
+        # (a photo credit is whole: `陶然 摄` and the next column's line are two lines)
+        whole = ends_sentence(a.text, config) or a.text.endswith(PHOTO_MARKS)
+        if narrow and not whole and (
                 not a.full or _is_dateline(a.text, config) or OPEN_BRACKET.search(a.text)):
             joined = text[a.start:piece.end]
             width = width_of(joined, config)
