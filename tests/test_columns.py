@@ -340,6 +340,25 @@ def test_a_photo_credit_and_the_next_columns_line_are_two_pieces(line, pieces):
     assert [p.text for p in got] == pieces
 
 
+@pytest.mark.parametrize("line, pieces", [
+    # two lines of columns of nine characters, a number at the gap
+    ("【本市讯】市气 10℃以上，局部可达", ["【本市讯】市气", "10℃以上，局部可达"]),
+    ("象台昨日16时发布寒 14℃。", ["象台昨日16时发布寒", "14℃。"]),
+    # a Latin phrase's own space, in a title wider than the columns: one line
+    ("金管局推动Open Banking第三阶段", ["金管局推动Open Banking第三阶段"]),
+    ("推动Open Banking第三阶段，", ["推动Open Banking第三阶段，"]),
+])
+def test_a_piece_wider_than_the_columns_is_cut_where_it_holds_two_column_lines(line, pieces):
+    from reflow.config import load
+    from reflow.lines.rows import row_pieces
+    from reflow.lines.pieces import cut, width_of
+    from reflow.model import Line
+    config = load()
+    got = row_pieces(Line(no=1, page=1, raw=line, text=line, indent=0,
+                          width=width_of(line, config)), cut(line, config), [18], config)
+    assert [p.text for p in got] == pieces
+
+
 def test_lines_of_one_column_between_empty_lines_are_not_dealt_out():
     """L46 deals out only what reads better so: one column written a line a block, in order,
     is read as it comes."""

@@ -126,14 +126,16 @@ def _split_glued(piece: Piece, text: str, widths: list[int], config: Config) -> 
     column and the right part is one too (cut again if it holds more), or a sentence's last
     line."""
     slack = config.width["full_slack"]
+    body = text[piece.start:piece.end]
+    # (a title has no sentence marks: `金管局推动Open Banking第三阶段` is one line)
     if piece.column or piece.width <= widths[-1] + slack:
         return [piece]
-    body = text[piece.start:piece.end]
     for m in _SPACE.finditer(body):
         left, right = body[:m.start()], body[m.end():]
         # a column's line has no wide gap inside (OCR's runs of marks do); the space of a
-        # bracketed name is the text's own (`（记者 林晓东）`)
-        if "  " in left or "  " in right or (
+        # Latin phrase (`Open Banking`) and of a bracketed name (`（记者 林晓东）`) is the text's
+        if "  " in left or "  " in right or left[-1:].isalpha() and left[-1:].isascii() \
+                and right[:1].isalpha() and right[:1].isascii() or (
                 OPEN_BRACKET.search(left) and _CLOSES_NAME.match(right)):
             continue
         lw, rw = width_of(left, config), width_of(right, config)
