@@ -427,7 +427,7 @@ def test_lines_in_reading_order_with_empty_lines_between_stay_as_they_come():
 
 def _open_column(text: str, row: int = 1):
     """A column of a band whose last line, `text`, is full and stops mid-sentence."""
-    from reflow.lines.columns import Column
+    from reflow.lines.deal import Column
     return Column(last_row=row, open=True, width=22, tail=text[-1])
 
 
@@ -435,7 +435,7 @@ def test_a_piece_goes_on_the_column_whose_word_it_finishes():
     """Two columns stopped mid-word; the lone piece finishes the word the page writes
     elsewhere (`治理`), so it goes on the second column, not the first that comes first."""
     from reflow.config import load
-    from reflow.lines.columns import deal_out
+    from reflow.lines.deal import deal_out
     from reflow.lines.pieces import Piece
     config = load()
     columns = [_open_column("逐一整改，新建和改造截污管网发"), _open_column("仅靠截污还不够。治")]
@@ -450,7 +450,7 @@ def test_a_column_whose_story_closed_waits_for_no_piece():
     paragraph's first line (indented: short), which no open column can take, goes on a column
     whose sentence ended."""
     from reflow.config import load
-    from reflow.lines.columns import Column, deal_out
+    from reflow.lines.deal import Column, deal_out
     from reflow.lines.pieces import Piece
     config = load()
     piece = Piece(0, 11, "半程马拉松和五公里健康跑", 24, 24)
@@ -469,7 +469,7 @@ def test_a_line_alone_on_its_row_of_a_laid_out_page_goes_to_the_column_it_stands
     well go on in the other column: where it stands says which. Read from plain text (no
     positions), the same line goes on in the first column that takes it."""
     from reflow.config import load
-    from reflow.lines.columns import _Band
+    from reflow.lines.band import Band
     from reflow.lines.pieces import cut
     from reflow.model import Line
     config = load()
@@ -479,7 +479,7 @@ def test_a_line_alone_on_its_row_of_a_laid_out_page_goes_to_the_column_it_stands
                     width=reflow.lines.pieces.width_of(text, config), laid_out=laid_out)
 
     for laid_out, expected in ((True, 1), (False, 0)):
-        band = _Band(config, [24], frozenset())
+        band = Band(config, [24], frozenset())
         first = line(1, "改造完成后昨天重新开门， 期间摊主们被临时安置在", 0, laid_out)
         band.start([first], [p.measured([24], config) for p in cut(first.text, config)])
         lone = line(2, "隔壁的空地上，生意没有中", 26, laid_out)
@@ -493,7 +493,7 @@ def test_a_word_across_the_join_says_more_than_the_rows_a_column_missed():
     open column missed two rows and waits: on pages read across their columns, a word made
     across the join picks the right column far more often than rows missed do."""
     from reflow.config import load
-    from reflow.lines.columns import Column, deal_out
+    from reflow.lines.deal import Column, deal_out
     from reflow.lines.pieces import Piece
     config = load()
     piece = Piece(0, 11, "理团队拆除了原有的硬质", 22, 22)
@@ -508,7 +508,7 @@ def test_a_column_set_lower_takes_every_other_lone_line():
     missed one row since (set lower than its neighbours) takes the next, before a column that
     missed the same row but took a row of several lines before it."""
     from reflow.config import load
-    from reflow.lines.columns import Column, deal_out
+    from reflow.lines.deal import Column, deal_out
     from reflow.lines.pieces import Piece
     config = load()
     piece = Piece(0, 11, "居民议事会先后开了七次会", 24, 24)
