@@ -102,7 +102,11 @@ def untangle(lines: list[Line], run: Run) -> list[Line]:
             lines_, row = row_start(out[len(out) - alone:], line, pieces, pieces_of, config,
                                      after_band, band.positions)
             del out[len(out) - (len(lines_) - 1):]
-            band.start(lines_, row)
+            # (default `pdftotext` writes a band's first row, its paragraphs' first lines, a
+            # line each: that row stands above the first row written on one line)
+            if not _row_above(lines_, row, len(pieces), config) or not _starts_above(
+                    band, lines_, row, line, pieces, ahead.get(id(line))):
+                band.start(lines_, row)
             _note_cut(line, pieces, run)
             alone = 0
         else:
@@ -111,6 +115,25 @@ def untangle(lines: list[Line], run: Run) -> list[Line]:
     band.flush(out, run)
     return out
 
+
+def _row_above(lines: list[Line], row: list[Piece], n: int, config: Config) -> bool:
+    """The lines taken back before a band's first row are a row of their own, each a column's
+    first line, not pieces the extractor broke off that row: as many as the row's pieces, and
+    each narrower than a full line by about an indent (the first lines of paragraphs)."""
+    taken = row[:len(lines) - 1]
+    column = max((p.width for p in row[len(lines) - 1:] if p.full), default=0)
+    return len(taken) == n and all(
+        p.width < column - config.width["full_slack"] for p in taken)
+
+
+def _starts_above(band: Band, lines: list[Line], row: list[Piece], line: Line,
+                  pieces: list[Piece], ahead: list[Piece] | None) -> bool:
+    """Start `band` at the row above `line` (the taken-back `lines`), then deal `line` on."""
+    band.start(lines[:-1], row[:len(lines) - 1])
+    if band.take(line, pieces, ahead):
+        return True
+    band.columns = []
+    return False
 
 
 def _note_cut(line: Line, pieces: list[Piece], run: Run) -> None:
