@@ -344,6 +344,8 @@ def test_a_photo_credit_and_the_next_columns_line_are_two_pieces(line, pieces):
     # two lines of columns of nine characters, a number at the gap
     ("【本市讯】市气 10℃以上，局部可达", ["【本市讯】市气", "10℃以上，局部可达"]),
     ("象台昨日16时发布寒 14℃。", ["象台昨日16时发布寒", "14℃。"]),
+    # the names of a dateline's bracket go on past its spaces: the gap is after them
+    ("本报讯（记者 何静 通 对患者来说，变化同", ["本报讯（记者 何静 通", "对患者来说，变化同"]),
     # a Latin phrase's own space, in a title wider than the columns: one line
     ("金管局推动Open Banking第三阶段", ["金管局推动Open Banking第三阶段"]),
     ("推动Open Banking第三阶段，", ["推动Open Banking第三阶段，"]),

@@ -21,8 +21,9 @@ PUNCT = regex.compile(r"[，、；：。！？,;]")
 # what a headline may end with: it asks or exclaims
 ASKS = "！？!?"
 _SPACE = regex.compile(r" +")
-# a name that closes the bracket a dateline opened: `（记者 林晓东）`
-_CLOSES_NAME = regex.compile(r"[^（）()【】\s]{1,4}[）)】]")
+# a name that goes on in the bracket a dateline opened: it closes it (`（记者 林晓东）`), or
+# another name follows it (`（记者 何静 通讯员 吴斌）`, the line broken inside the bracket)
+_CLOSES_NAME = regex.compile(r"[^（）()【】\s]{1,4}(?:[）)】]| )")
 # the marks that end a photo credit (`陶然 摄`): what follows the credit is another line
 PHOTO_MARKS = ("摄", "攝", "摄影", "攝影", "供图", "供圖")
 # a page has at most this many columns side by side
