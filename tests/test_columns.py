@@ -490,6 +490,26 @@ def test_a_line_alone_on_its_row_of_a_laid_out_page_goes_to_the_column_it_stands
         assert [l.text for l in band.columns[expected].lines][-1] == lone.text
 
 
+def test_a_column_line_alone_above_a_bands_first_row_is_the_row_above_it():
+    """A column that starts a row lower than the one left of it: the line alone above the
+    band's first row is that column's line of the row above, not a third column."""
+    from reflow.config import load
+    from reflow.lines.columns import untangle
+    from reflow.read import read_lines
+    from reflow.run import Run
+    run = Run.make()
+    page = ("上周，城西新建的社区\n"
+            "食堂开业了，每天供应 食堂负责人说，菜品由\n"
+            "早餐和午餐，六十岁以 营养师专门搭配，少油\n"
+            "上的老人凭卡用餐可享 少盐，每周菜单提前在\n"
+            "受八折优惠。 社区公告栏公布。\n")
+    lines = untangle(read_lines(page, load()), run)
+    assert [l.text for l in lines if l.text] == [
+        "上周，城西新建的社区", "食堂开业了，每天供应", "早餐和午餐，六十岁以",
+        "上的老人凭卡用餐可享", "受八折优惠。", "食堂负责人说，菜品由", "营养师专门搭配，少油",
+        "少盐，每周菜单提前在", "社区公告栏公布。"]
+
+
 def test_a_word_across_the_join_says_more_than_the_rows_a_column_missed():
     """A lone line goes on the column whose word it finishes (`治` / `理团队`), though another
     open column missed two rows and waits: on pages read across their columns, a word made

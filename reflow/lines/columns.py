@@ -117,12 +117,13 @@ def untangle(lines: list[Line], run: Run) -> list[Line]:
 
 
 def _row_above(lines: list[Line], row: list[Piece], n: int, config: Config) -> bool:
-    """The lines taken back before a band's first row are a row of their own, each a column's
-    first line, not pieces the extractor broke off that row: as many as the row's pieces, and
-    each narrower than a full line by about an indent (the first lines of paragraphs)."""
+    """The lines taken back before a band's first row (of `n` pieces) are a row of their own,
+    each a column's line, not pieces the extractor broke off that row: fewer than the row's
+    pieces (a column that starts lower: the row above holds fewer columns), or as many, each
+    narrower than a full line by about an indent (the first lines of paragraphs)."""
     taken = row[:len(lines) - 1]
     column = max((p.width for p in row[len(lines) - 1:] if p.full), default=0)
-    return len(taken) == n and all(
+    return 0 < len(taken) < n or len(taken) == n and all(
         p.width < column - config.width["full_slack"] for p in taken)
 
 
