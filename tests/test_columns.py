@@ -497,7 +497,7 @@ def test_a_column_line_alone_above_a_bands_first_row_is_the_row_above_it():
     from reflow.lines.columns import untangle
     from reflow.read import read_lines
     from reflow.run import Run
-    run = Run.make()
+    run = Run.make().for_page()     # (a record of its own: the shared run keeps none)
     page = ("上周，城西新建的社区\n"
             "食堂开业了，每天供应 食堂负责人说，菜品由\n"
             "早餐和午餐，六十岁以 营养师专门搭配，少油\n"
