@@ -24,8 +24,6 @@ _SPACE = regex.compile(r" +")
 # a name that goes on in the bracket a dateline opened: it closes it (`（记者 林晓东）`), or
 # another name follows it (`（记者 何静 通讯员 吴斌）`, the line broken inside the bracket)
 _CLOSES_NAME = regex.compile(r"[^（）()【】\s]{1,4}(?:[）)】]| )")
-# the marks that end a photo credit (`陶然 摄`): what follows the credit is another line
-PHOTO_MARKS = ("摄", "攝", "摄影", "攝影", "供图", "供圖")
 # a page has at most this many columns side by side
 MAX_COLUMNS = 8
 # on a page that keeps positions, a line starts in a column whose lines start this many
@@ -166,7 +164,7 @@ def _merge_words(row: list[Piece], text: str, widths: list[int], config: Config)
         narrow = a.width < MIN_COLUMN or (
             piece.start - a.end == 1 and _is_dateline(a.text, config))
         # (a photo credit is whole: `陶然 摄` and the next column's line are two lines)
-        whole = ends_sentence(a.text, config) or a.text.endswith(PHOTO_MARKS)
+        whole = ends_sentence(a.text, config) or any(p.search(a.text) for p in config.credit)
         if narrow and not whole and (
                 not a.full or _is_dateline(a.text, config) or OPEN_BRACKET.search(a.text)):
             joined = text[a.start:piece.end]
