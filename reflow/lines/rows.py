@@ -125,17 +125,17 @@ def _split_glued(piece: Piece, text: str, widths: list[int], config: Config) -> 
     column and the right part is one too (cut again if it holds more), or a sentence's last
     line."""
     slack = config.width["full_slack"]
-    body = text[piece.start:piece.end]
-    # (a title has no sentence marks: `金管局推动Open Banking第三阶段` is one line)
     if piece.column or piece.width <= widths[-1] + slack:
         return [piece]
+    body = text[piece.start:piece.end]
     for m in _SPACE.finditer(body):
         left, right = body[:m.start()], body[m.end():]
         # a column's line has no wide gap inside (OCR's runs of marks do); the space of a
-        # Latin phrase (`Open Banking`) and of a bracketed name (`（记者 林晓东）`) is the text's
-        if "  " in left or "  " in right or left[-1:].isalpha() and left[-1:].isascii() \
-                and right[:1].isalpha() and right[:1].isascii() or (
-                OPEN_BRACKET.search(left) and _CLOSES_NAME.match(right)):
+        # Latin phrase (`金管局推动Open Banking第三阶段`) and of a bracketed name
+        # (`（记者 林晓东）`) is the text's own
+        latin = _is_latin(left[-1:]) and _is_latin(right[:1])
+        named = OPEN_BRACKET.search(left) is not None and _CLOSES_NAME.match(right) is not None
+        if "  " in left or "  " in right or latin or named:
             continue
         lw, rw = width_of(left, config), width_of(right, config)
         lc, rc = column_of(lw, widths, config), column_of(rw, widths, config)
@@ -144,6 +144,10 @@ def _split_glued(piece: Piece, text: str, widths: list[int], config: Config) -> 
             return [Piece(piece.start, a, left, lw, lc),
                     *_split_glued(Piece(b, piece.end, right, rw, rc), text, widths, config)]
     return [piece]
+
+
+def _is_latin(char: str) -> bool:
+    return char.isascii() and char.isalpha()
 
 
 def _merge_words(row: list[Piece], text: str, widths: list[int], config: Config) -> list[Piece]:
