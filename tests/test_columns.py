@@ -433,10 +433,13 @@ def _open_column(text: str, row: int = 1):
     return Column(last_row=row, open=True, width=22, tail=text[-1])
 
 
-def test_a_piece_goes_on_the_column_whose_word_it_finishes():
+def test_a_piece_goes_on_the_column_whose_word_it_finishes(monkeypatch):
     """Two columns stopped mid-word; the lone piece finishes the word the page writes
-    elsewhere (`治理`), so it goes on the second column, not the first that comes first."""
+    elsewhere (`治理`), so it goes on the second column, not the first that comes first. (The
+    common words are left out: `治理` is one, and would say the same.)"""
     from reflow.config import load
+    from reflow.lines import words
+    monkeypatch.setattr(words, "common_words", lambda: frozenset())
     from reflow.lines.deal import deal_out
     from reflow.lines.pieces import Piece
     config = load()
@@ -444,6 +447,40 @@ def test_a_piece_goes_on_the_column_whose_word_it_finishes():
     piece = Piece(0, 11, "理团队拆除了原有的硬质", 22, 22)
     assert deal_out(columns, [piece], 2, -1, config)[1] == (0,)
     assert deal_out(columns, [piece], 2, -1, config, frozenset({"治理"}))[1] == (1,)
+
+
+def test_a_piece_goes_on_the_column_whose_common_word_it_finishes(monkeypatch):
+    """The page writes the word nowhere else, but it is a common word (`rules/words.txt`): the
+    lone piece that finishes `上午` goes on the column that stopped at `昨天上`. Without the
+    common words, nothing tells the two columns apart and the first takes it."""
+    from reflow.config import load
+    from reflow.lines import words
+    from reflow.lines.deal import Column, deal_out
+    from reflow.lines.pieces import Piece
+    config = load()
+    columns = [Column(last_row=1, open=True, width=20, tail="员发"),
+               Column(last_row=1, open=True, width=20, tail="天上")]
+    piece = Piece(0, 10, "午，市民章女士从公交", 20, 20)
+    assert deal_out(columns, [piece], 2, -1, config)[1] == (1,)
+    monkeypatch.setattr(words, "common_words", lambda: frozenset())
+    assert deal_out(columns, [piece], 2, -1, config)[1] == (0,)
+
+
+def test_the_common_words_are_words_of_both_scripts():
+    """`rules/words.txt` holds words of two to four Han characters, Simplified and Traditional,
+    and a word spans a join wherever it starts and ends around it."""
+    import regex
+    from reflow.lines.words import common_words, makes_word
+    found = common_words()
+    assert len(found) > 10000
+    assert all(regex.fullmatch(r"\p{Han}{2,4}", w) for w in found)
+    assert {"上午", "国家", "國家", "经济", "經濟"} <= found
+    assert makes_word("昨天上", "午，市民", frozenset())
+    assert makes_word("推动国", "家战略", frozenset())      # 国家 across the join
+    assert makes_word("经", "济发展", frozenset())
+    assert not makes_word("经济", "发展", frozenset())      # a word on each side, none across
+    assert makes_word("治", "理团队", frozenset({"治理"}))  # the page's own pair
+    assert not makes_word("", "午", frozenset()) and not makes_word("上", "", frozenset())
 
 
 def test_a_column_whose_story_closed_waits_for_no_piece():
@@ -510,11 +547,14 @@ def test_a_column_line_alone_above_a_bands_first_row_is_the_row_above_it():
         "少盐，每周菜单提前在", "社区公告栏公布。"]
 
 
-def test_a_word_across_the_join_says_more_than_the_rows_a_column_missed():
+def test_a_word_across_the_join_says_more_than_the_rows_a_column_missed(monkeypatch):
     """A lone line goes on the column whose word it finishes (`治` / `理团队`), though another
     open column missed two rows and waits: on pages read across their columns, a word made
-    across the join picks the right column far more often than rows missed do."""
+    across the join picks the right column far more often than rows missed do. (The common
+    words are left out: the page's own pair says it here.)"""
     from reflow.config import load
+    from reflow.lines import words
+    monkeypatch.setattr(words, "common_words", lambda: frozenset())
     from reflow.lines.deal import Column, deal_out
     from reflow.lines.pieces import Piece
     config = load()

@@ -18,9 +18,10 @@ from ..rule import rule
 from .band import Band
 from .classify import furniture_pattern
 from .deal import deal_out
-from .deinterleave import each_page, page_pairs
+from .deinterleave import each_page
 from .pieces import MIN_COLUMN, Piece, common_widths, cut, is_full
 from .rows import PUNCT, keeps_positions, opens_story, over_an_opening, row_pieces, row_start
+from .words import page_pairs
 
 if TYPE_CHECKING:
     from ..run import Run

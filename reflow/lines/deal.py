@@ -16,10 +16,11 @@ from ..config import Config
 from ..model import Line
 from ..rule import rule
 from .pieces import Piece, ends_sentence
+from .words import makes_word
 
 # a column that took no piece for this many rows has ended
 GAP_ENDS_COLUMN = 4
-# what a join that makes a word the page writes elsewhere adds to a piece's fit
+# what a join that makes a word (one the page writes elsewhere, a common one) adds to a fit
 JOIN_WORD = 3
 # the weights of what tells the column a line alone on its row goes on (`_lone_fit`)
 LONE_WORD, LONE_WHOLE, LONE_LOWER, LONE_SKIPPED = 0.5, 0.4, 0.3, 0.2
@@ -34,7 +35,7 @@ class Column:
     last_row: int = 0
     open: bool = False      # its last line is full and stops mid-sentence: it must go on
     closed: bool = False    # its last line closes its story (`（记者 葛亮）`, `（完）`)
-    tail: str = ""          # the last character of its last line, where its sentence goes on
+    tail: str = ""          # the end of its last line, where its sentence goes on (a word cut)
     width: int = 0          # the width of its full lines, once one is seen
     skipped: int = 0        # rows of several lines it took no piece of since its last line
     x: int = -1             # on a page written as laid out, the cell its lines start at (-1: none)
@@ -65,9 +66,10 @@ def deal_out(columns: list[Column], pieces: list[Piece], row: int, after: int,
     broken); never to a column narrower than the piece. A short line that ends a sentence goes
     on a column sooner than it makes a paragraph of its own. A column whose
     story closed (`（记者 葛亮）`) waits for nothing. A piece goes on the column whose last line
-    it finishes a word of: the two characters the join makes are written side by side elsewhere
-    on the page (`pairs`, see `deinterleave.page_pairs`): about a fifth of line ends inside a
-    sentence on real-extraction pages, against one in a hundred for a line picked at random. A
+    it finishes a word of (`words.makes_word`): the two characters the join makes are written
+    side by side elsewhere on the page (`pairs`, see `words.page_pairs`: about a fifth of line
+    ends inside a sentence on real-extraction pages, against one in a hundred for a line picked
+    at random), or a common word of `rules/words.txt` spans the join (`昨天上` / `午`). A
     line alone on its row is weighed apart (`_lone_fit`): there a word across the join says
     most, rows a column missed little. (On a page written as laid out, a line alone on its row
     goes to the column it stands in: see `band.Band._where_it_stands`; on a page that keeps
@@ -114,9 +116,8 @@ def piece_fit(col: Column, piece: Piece, row: int, config: Config, lone: bool = 
     # a finished column that missed a row of several lines has likely ended; one that missed
     # only lone lines sits lower than the others
     ended = not col.open and col.skipped and not lone
-    # the two characters the join makes are a word the page writes elsewhere (`治` / `理团队`)
-    head = piece.text[:1]
-    word = bool(col.tail) and head.isalnum() and col.tail + head in pairs
+    # the join makes a word: one the page writes elsewhere (`治` / `理团队`), a common one
+    word = bool(col.tail) and piece.text[:1].isalnum() and makes_word(col.tail, piece.text, pairs)
     if lone:
         return _lone_fit(col, bool(starts), bool(whole), word, waited == 1)
     return (1 + (0 if ended else 3) * waited + 2 * col.open + 2 * bool(starts) - bool(whole)

@@ -28,6 +28,7 @@ from ..rule import rule
 from .interleaved import alone_between_empty_lines
 from .pace import Kind, deal
 from .pieces import FULL_SHORT, MIN_COLUMN, Piece, as_line, cut, ends_sentence
+from .words import page_pairs
 
 if TYPE_CHECKING:
     from ..run import Run
@@ -123,13 +124,6 @@ def _words(items: list[_Item], columns: list[int], pairs: set[str]) -> int:
             found += 1
         last[c] = it
     return found
-
-
-def page_pairs(lines: list[Line]) -> set[str]:
-    """The pairs of characters that stand side by side inside the page's lines: a pair across
-    a line end that the page also has inside a line is likely a word the line end cut."""
-    return {t[i:i + 2] for l in lines for t in (l.text,) for i in range(len(t) - 1)
-            if not t[i].isspace() and not t[i + 1].isspace()}
 
 
 def _pieces(line: Line, width: int, config: Config) -> list[Piece]:
