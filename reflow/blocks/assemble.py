@@ -90,17 +90,22 @@ def join_lines(lines: list[Line], run: Run) -> str:
 
 
 @rule("L16", "headline-like-block", "line")
-def headline_like_block(block_lines: list[Line], config: Config) -> bool:
+def headline_like_block(block_lines: list[Line], config: Config,
+                        over_opening: bool = False) -> bool:
     """A run of lines that never ends a sentence and has no sentence punctuation inside is not a
     paragraph: each of its lines stands alone (headline, kicker, subtitle or subhead), but for
     a headline wrapped inside a quote or a bracket, which its next line closes. Not a block of
-    glyphs written a line each (L47): its printed lines, and so its headlines, are lost."""
+    glyphs written a line each (L47): its printed lines, and so its headlines, are lost. A
+    comma at a line's end says body text, but not in two or three lines right over an
+    article's opening with no story's text above them (`over_opening`): a title wrapped at its
+    comma (`稳住菜篮子，` / `保障好民生` over `本报讯…`)."""
     if len(block_lines) > 1 and all(l.glyph for l in block_lines):
         # its seams show it (L48), a kicker's colon or a question at its end as well
         return block_lines[0].glyph_part == GLYPH_HEADLINE
     if ends_sentence(block_lines[-1].text, config) or block_lines[-1].closing:
         return False
-    if any(l.opening or l.text.endswith(("，", "、", ",")) for l in block_lines):
+    if any(l.opening for l in block_lines) or not (over_opening and len(block_lines) <= 3) \
+            and any(l.text.endswith(("，", "、", ",")) for l in block_lines):
         return False  # an article opening or a comma at a line end is body text
     if not all(_WORD.search(l.text) for l in block_lines):
         return False  # a line of marks alone (`“`, `）`, left by OCR) is no headline: it stays text
@@ -250,7 +255,8 @@ def assemble(flow_lines: list[Line], breaks: list[bool], run: Run,
             alone[k] = "question"
         elif kickers and kicker_with_colon(lines, after, run.config, after_headline):
             alone[k] = "kicker"
-        elif headlines and headline_like_block(lines, run.config) and not _scrap(lines, after):
+        elif headlines and headline_like_block(lines, run.config, _over_opening(before, after)) \
+                and not _scrap(lines, after):
             alone[k] = "headline"
     blocks: list[Block] = []
     for lines, why in zip(runs, alone):
@@ -272,6 +278,12 @@ def assemble(flow_lines: list[Line], breaks: list[bool], run: Run,
                                 else group[0].text, standalone=True)
                           for group in _printed_headlines(lines))
     return headline_tail(blocks, run) if run.on(headline_tail) else blocks
+
+
+def _over_opening(before: list[Line] | None, after: list[Line] | None) -> bool:
+    """A run sits right over an article's opening with no story's text above it: the page's
+    top, or a story's closing line."""
+    return after is not None and after[0].opening and (before is None or before[-1].closing)
 
 
 def _printed_headlines(lines: list[Line]) -> list[list[Line]]:
