@@ -22,11 +22,22 @@ __all__ = ["analyze", "diagnose", "format_text", "NothingChanged", "UnstableOutp
            "normalize_and_explain", "reflow_text", "ConservationError"]
 
 
+def _page(text: Any, call: str) -> str:
+    """`text` if it is a `str`; else a `TypeError` that says what to pass (bytes are decoded
+    first: `reflow.decode.decode` detects their encoding, as the command line does)."""
+    if isinstance(text, str):
+        return text
+    message = f"{call}() takes the page as str, not {type(text).__name__}"
+    if isinstance(text, (bytes, bytearray)):
+        message += ": decode it first (`reflow.decode.decode(data, name).text` finds its encoding)"
+    raise TypeError(message)
+
+
 def analyze(text: str, **options: Any) -> Page:
     """Rebuild the articles of a page. Options (the CLI's names): `rules` (extra rules files),
     `select` and `ignore` (rule ids or prefixes), `spacing` ("compact" or "spaced"), `convert`
     (an OpenCC conversion) and `quotes` ("corner" or "curly")."""
-    return analyze_run(text, Run.make(**options))
+    return analyze_run(_page(text, "analyze"), Run.make(**options))
 
 
 def normalize_run(text: str, run: Run) -> tuple[str, Page]:
@@ -43,7 +54,7 @@ def normalize_and_explain(text: str, **options: Any) -> tuple[str, Page]:
     """The inline rules alone, line by line (for text whose paragraphs are already whole), and a
     `Page` that holds only their record: the edits they made and the spaces they kept but report.
     Checked for conservation like `analyze`."""
-    return normalize_run(text, Run.make(**options))
+    return normalize_run(_page(text, "normalize"), Run.make(**options))
 
 
 def normalize(text: str, **options: Any) -> str:
@@ -57,6 +68,7 @@ def diagnose(text: str, *, inline_only: bool = False, **options: Any) -> list[Di
     Each edit's `replacement` applied to its range is a quick fix; all of them together give the
     formatted result when `inline_only` (the layout also moves text, which no fix of a range says).
     """
+    text = _page(text, "diagnose")
     run = Run.make(**options)
     if inline_only:
         out, record = normalize_run(text, run)
@@ -68,6 +80,7 @@ def reflow_text(text: str, *, format: str = "text", **options: Any) -> str:
     """Reflow a page and render it: `text` (default), `markdown`, `json` or `jsonl`. A page
     longer than `read.WINDOW_LINES` lines is read in windows (not in `json`, which is one object
     of the whole page), so that memory stays bounded: `pipeline.render_windows`."""
+    text = _page(text, "reflow_text")
     if format in WINDOW_JOINS:
         return "".join(render_windows([text], Run.make(**options), format))
     return render(analyze(text, **options), format)
@@ -116,7 +129,8 @@ def format_text(text: str, *, format: str = "text", inline_only: bool = False, v
     `NothingChanged` when that is `text` itself. With `verify` (the default) the result is
     reflowed again until it comes out the same (`settle`), as black checks its output before it
     writes, so that formatting twice changes nothing; `UnstableOutput` if it does not settle."""
-    return format_run(text, Run.make(**options), format, inline_only, verify)
+    return format_run(_page(text, "format_text"), Run.make(**options), format, inline_only,
+                      verify)
 
 
 def format_run(text: str, run: Run, format: str = "text", inline_only: bool = False,

@@ -54,9 +54,13 @@ def _split(value: str | Iterable[str]) -> tuple[str, ...]:
     return tuple(str(v).strip() for v in items if str(v).strip())
 
 
+def _matches_any(name: str, ids: Sequence[str]) -> bool:
+    return any(_matches(i, (name,)) for i in ids)
+
+
 def _check_names(names: Sequence[str], ids: Sequence[str]) -> None:
     for name in names:
-        if not any(_matches(i, (name,)) for i in ids):
+        if not _matches_any(name, ids):
             raise ConfigError(f"no rule has the id or prefix {name!r} (see `reflow rules`)")
 
 
@@ -153,6 +157,12 @@ def inline_rules(config: Config, options: Options,
     unless ignored, since a page cannot be rebuilt without them."""
     inline_ids = [r.id for r in config.inline]
     code_ids = [r.id for r in code_rules]
+    for name in options.select:
+        other = [r for r in code_rules if r.family != "inline" and _matches(r.id, (name,))]
+        if other and not _matches_any(name, inline_ids):
+            raise ConfigError(
+                f"select picks among the inline rules: {name!r} names {other[0].family} rules,"
+                f" which stay on unless ignored (`--ignore {name}`)")
     _check_names(options.select, inline_ids + [r.id for r in code_rules if r.family == "inline"])
     _refuse_fixed(options.ignore)
     _check_names(options.ignore, [*code_ids, *inline_ids])

@@ -184,3 +184,16 @@ def test_huge_line_and_many_short_lines_go_through(run, tmp_path):
     done = run("many.txt", "-o", "many.out")
     assert done.returncode == 0
     assert (tmp_path / "many.out").read_text(encoding="utf-8").count("字") == 100_000
+
+
+@pytest.mark.parametrize("call", [reflow.analyze, reflow.reflow_text, reflow.normalize,
+                                  reflow.format_text, reflow.diagnose])
+def test_the_api_given_bytes_says_to_decode_them(call):
+    """A page passed as bytes is a `TypeError` that names the call and how to decode the bytes
+    (not Python's `can only concatenate str (not "bytes") to str` from deep inside)."""
+    with pytest.raises(TypeError, match=rf"{call.__name__}\(\) takes the page as str, not "
+                                        r"bytes: decode it first \(`reflow\.decode\.decode"):
+        call(SIMPLIFIED.encode("utf-8"))
+    with pytest.raises(TypeError, match=rf"{call.__name__}\(\) takes the page as str, not "
+                                        r"NoneType$"):
+        call(None)

@@ -33,6 +33,15 @@ def test_unknown_rule_name_is_an_error_that_names_it(key):
         reflow.normalize("字", **{key: "XX9"})
 
 
+def test_selecting_a_layout_rule_says_select_is_for_inline_rules():
+    """`select` picks among the inline rules; a layout rule's id, which `reflow rules` lists,
+    is not unknown: the error says what select is for and how to switch the rule off."""
+    with pytest.raises(reflow.ConfigError, match=r"inline rules: 'L10' names line rules.*"
+                                                 r"--ignore L10"):
+        reflow.analyze("字", select="L10")
+    assert reflow.analyze("字", select="SP01", ignore="L10").articles is not None
+
+
 def test_unknown_option_is_a_type_error():
     with pytest.raises(TypeError, match="colour"):
         reflow.analyze("字", colour="red")
