@@ -318,6 +318,8 @@ def _page(item: Line | Block) -> int:
 
 
 _CAPTION_PUNCT = regex.compile(r"[，。；：、,;]")
+# the most characters of a one-line caption that ends a story over its photo's credit
+CAPTION_MAX = 20
 
 
 @rule("S09", "photo-caption", "structure")
@@ -338,6 +340,17 @@ def _above_dateline(c: Cluster, pos: int, articles: list[Article]) -> bool:
         return False
     blocks = articles[c.above].blocks
     return bool(blocks) and blocks[0].lines[0].opening
+
+
+def _under_its_caption(c: Cluster, item: Line | Block, articles: list[Article]) -> bool:
+    """`item`, a credit that opens the cluster, stands right under a caption that ends the
+    article before the cluster: a short paragraph of one line that ends a sentence
+    (`比赛现场。` / `郑凯 摄`). Caption and credit are one photo's: the credit stays there."""
+    if c.below is None or not isinstance(item, Line) or not articles[c.below].blocks:
+        return False
+    last = articles[c.below].blocks[-1]
+    return (last.kind == PARAGRAPH and len(last.lines) == 1 and last.lines[0].no == item.no - 1
+            and len(last.text) <= CAPTION_MAX and last.text.endswith(("。", "！", "？")))
 
 
 @rule("S05", "attach-credit", "structure")
@@ -369,6 +382,8 @@ def attach_credit(layout: Layout, plans: dict[int, list[tuple[int, int, int | No
             at = pos + 1 if caption else pos
             if (not is_author or caption) and heads[ci] and _above_dateline(c, at, articles):
                 k = c.above  # the photo at the top of the story whose dateline follows
+            elif not is_author and pos == 0 and _under_its_caption(c, item, articles):
+                k = c.below  # the photo at the end of the story its caption closes
             elif not is_author and not heads[ci] and author_went is not None:
                 k = author_went  # under the author line of the story below: its photo
             else:
