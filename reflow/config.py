@@ -60,6 +60,7 @@ class Config:
     surnames: frozenset[str]
     compound_surnames: tuple[str, ...]
     roles: tuple[str, ...] = ()             # words before a name: `记者 文月婷`
+    section: regex.Pattern[str] | None = None   # a section's name alone: `综合新闻`, `文化`
     credit_words: frozenset[str] = frozenset()  # words after a name: `马海龙 摄`
     inline: tuple[InlineRule, ...] = field(default=())
 
@@ -225,6 +226,7 @@ def build(data: dict[str, Any], source: str = "rules") -> Config:
             trailing_credit=comp("trailing_credit"), credit=comp("credit"),
             author=comp("author"), furniture=comp("furniture"),
             separator=_compile(source, "patterns.separator", pats["separator"]),
+            section=_compile(source, "patterns.section", pats["section"]),
             surnames=frozenset(pats["surnames"]),
             compound_surnames=tuple(pats["compound_surnames"].split()),
             roles=tuple(data["names"]["roles"].split()),

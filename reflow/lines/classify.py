@@ -88,7 +88,7 @@ def furniture_repeated(lines: list[Line], edge: int) -> set[int]:
 
 
 def _fields_beside(lines: list[Line], found: list[bool], part: list[int], top: bool,
-                   bottom: bool) -> set[int]:
+                   bottom: bool, section: regex.Pattern[str] | None) -> set[int]:
     """L08 on a run of consecutive lines `part` (indices of `lines`); `top`, `bottom`: it starts
     or ends the printed page."""
     out: set[int] = set()
@@ -103,8 +103,10 @@ def _fields_beside(lines: list[Line], found: list[bool], part: list[int], top: b
             after = known[j + 1] if j + 1 < len(part) else (None if bottom else False)
             # above a footer that runs to the page's end: no headline, its body would follow
             footer = bottom and len(part) - j > 2 and all(known[j + 1:])
+            # a section's name right under a field of the header at the page's top
+            named = top and before and section is not None and section.fullmatch(lines[i].text)
             if ((before and after) or (before is None and after) or (after is None and before)
-                    or footer):
+                    or footer or named):
                 known[j] = changed = True
                 out.add(i)
     return out
@@ -115,11 +117,14 @@ _HEADER_FIELD = regex.compile(r"[\p{Han}\p{Latin}\d·]{1,10}")
 
 
 @rule("L08", "furniture-beside-furniture", "line")
-def furniture_beside_furniture(lines: list[Line], found: list[bool], edge: int) -> set[int]:
+def furniture_beside_furniture(lines: list[Line], found: list[bool], edge: int,
+                               section: regex.Pattern[str] | None = None) -> set[int]:
     """A running header set field by field puts the paper's name and the section's name
     (`北岸晨报`, `综合新闻`) on lines of their own, next to the date and the edition. A short line
     of one word (no punctuation) is furniture when it stands between two furniture lines, or at
-    the very top or bottom of a printed page right beside one: no headline sits there. `found`
+    the very top or bottom of a printed page right beside one: no headline sits there; so is a
+    section's name (`patterns.section`: `综合新闻`, `文化`) right under a header line at the top
+    of a printed page, whatever follows it (the headline, which a kicker would sit above). `found`
     says which lines the patterns already found to be furniture. Above a footer of several lines
     that runs to the page's end, such a line is furniture too: a headline there would have no
     body after it."""
@@ -133,7 +138,8 @@ def furniture_beside_furniture(lines: list[Line], found: list[bool], edge: int) 
         # only the lines at the top and at the bottom of the page are looked at: linear time
         parts = [idx] if len(idx) <= 2 * reach else [idx[:reach], idx[-reach:]]
         for part in parts:
-            out |= _fields_beside(lines, found, part, part[0] == idx[0], part[-1] == idx[-1])
+            out |= _fields_beside(lines, found, part, part[0] == idx[0], part[-1] == idx[-1],
+                                  section)
     return out
 
 
@@ -262,7 +268,7 @@ def classify(lines: list[Line], run: Run) -> None:
     tags = run.on(closing_tag)
     by_pattern = [bool(l.text) and furniture and furniture_pattern(l, config) for l in lines]
     found = [p or i in repeated for i, p in enumerate(by_pattern)]
-    beside = (furniture_beside_furniture(lines, found, config.furniture_edge)
+    beside = (furniture_beside_furniture(lines, found, config.furniture_edge, config.section)
               if run.on(furniture_beside_furniture) else set())
 
     def note(line: Line, rule: Rule[..., Any], message: str) -> None:
