@@ -130,6 +130,16 @@ def test_furniture_only_page_has_no_article():
     assert reflow.reflow_text(text) == ""
 
 
+@pytest.mark.parametrize("staff", ["本版编辑：杨帆", "本版编辑 杨帆", "责任编辑 刘洋 美编 周琳"])
+def test_a_staff_line_is_furniture_with_a_colon_or_a_space(staff):
+    """The staff footer names its editors after a colon or, as some papers set it, a space;
+    either way it is furniture, not a line glued onto the headline."""
+    text = "夜市经济点亮城南\n本报讯（记者 何平）城南夜市昨晚开市，\n吸引市民三万余人次。\n" + staff + "\n"
+    page = reflow.analyze(text).to_dict()
+    assert page["furniture"] == [staff]
+    assert page["articles"][0]["headlines"] == ["夜市经济点亮城南"]
+
+
 @pytest.mark.parametrize("ending", ["\r\n", "\r"])
 def test_line_endings_do_not_change_the_result(ending):
     lf = "　　春风吹过田野，麦苗一天\n天长高。农民们忙着浇水施肥，\n盼着今年有个好收成。\n\n河边的柳树也绿了。\n"
