@@ -178,7 +178,9 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
         try:
             codecs.lookup(name)
         except LookupError:
-            raise click.BadParameter(f"unknown encoding {name!r}") from None
+            flag = "--encoding" if name == encoding else "--output-encoding"
+            raise click.BadParameter(f"unknown encoding {name!r}", param_hint=f"'{flag}'") \
+                from None
     write_errors = "surrogateescape" if errors == "surrogateescape" else "strict"
     try:
         load_config(rule_files)         # a bad rules file is one usage error, before any input
@@ -398,7 +400,7 @@ def call_options(name: str, no_config: bool, config_at: Path | None = None,
     return resolve(None if no_config else start, **given)
 
 
-@cli.command("rules")
+@cli.command("rules", short_help="List every rule, or show one with its examples.")
 @click.argument("rule_id", required=False)
 @click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False),
               metavar="FILE", help="Also list the rules of this file.")
@@ -436,7 +438,7 @@ def _show_example(rule_id: str, ex: Example) -> str:
                      for head, text in parts)
 
 
-@cli.command("lsp")
+@cli.command("lsp", short_help="Start the language server (pip install 'reflow[lsp]').")
 def lsp_command() -> None:
     """Start the language server on standard input and output (pip install 'reflow[lsp]')."""
     try:

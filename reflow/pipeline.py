@@ -187,7 +187,8 @@ def noted_windows(pieces: Iterable[str]) -> Iterator[tuple[Window, str]]:
         note = ""
         if window.cut in HARD_CUTS and not warned:
             warned = True
-            last = window.first_line + window.text.count("\n") - 1
+            # (the window's last line: a final line end starts no line of its own)
+            last = window.first_line + window.text.rstrip("\n").count("\n")
             note = (f"longer than {WINDOW_LINES} lines or {WINDOW_CHARS} characters, read in "
                     f"windows of that size: a paragraph may be cut at line {last} and at later "
                     "window ends (no page break or blank line near)")

@@ -37,7 +37,7 @@ CASES = [
         SIMPLIFIED.encode("utf-8"),
         ["--encoding", "klingon"],
         2,
-        "unknown encoding 'klingon'",
+        "Invalid value for '--encoding': unknown encoding 'klingon'",
     ),
     (
         "wrong encoding named",

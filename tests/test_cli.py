@@ -276,3 +276,13 @@ def test_help_teaches_formats_examples_and_exit_codes(run, flag):
         assert needle in done.stdout
     codes = done.stdout.split("Exit codes:")[1]
     assert all(re.search(rf"^\s+{c}\s", codes, re.M) for c in "023")
+
+
+def test_a_one_line_input_larger_than_a_window_is_warned_of_at_line_1(run, tmp_path):
+    """A single line longer than a window is read in windows; the warning names line 1, the
+    line a paragraph may be cut in (lines count from 1 everywhere), not line 0."""
+    page = tmp_path / "long.txt"
+    page.write_text("今天市民在公园散步，" * 21000 + "\n", encoding="utf-8")
+    done = run(str(page))
+    assert done.returncode == 0, done.stderr
+    assert "a paragraph may be cut at line 1 and at later window ends" in done.stderr
