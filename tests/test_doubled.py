@@ -50,3 +50,16 @@ def test_two_titles_drawn_twice_on_one_row_are_read_once_and_head_their_stories(
                                                         "河边新修步道今起向市民开放"]
     off = reflow.analyze(TITLES_DRAWN_TWICE, ignore=["L09"])
     assert twice("老城茶馆") in reflow.render(off, "text")
+
+
+def test_a_line_three_times_in_a_row_is_no_headline_drawn_twice():
+    """A headline drawn twice comes out as a pair of lines, and the copy goes; the same line
+    three times or more in a row is text repeated on purpose: nothing of it is deleted (every
+    other copy went, half of a long run)."""
+    pair = "城南公园完成改造工程\n城南公园完成改造工程\n本报讯 城南公园的步道已经全部更新。\n"
+    assert reflow.reflow_text(pair) == "城南公园完成改造工程\n\n本报讯 城南公园的步道已经全部更新。\n"
+    for n in (3, 4, 50):
+        run = "今天天气很好市民纷纷出门散步\n" * n
+        page = reflow.analyze(run)
+        assert not [e for e in page.edits if e.rule == "L09"]
+        assert reflow.reflow_text(run).count("今天天气很好市民纷纷出门散步") == n

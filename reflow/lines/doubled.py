@@ -87,14 +87,18 @@ def undouble_lines(lines: list[Line], run: Run) -> None:
     (`大熊猫大熊猫「「华姣华姣」」`) is a headline drawn twice by the PDF (fake bold, outline
     fonts): each run is kept once. Words doubled on purpose (`谢谢`, `哈哈哈哈`) leave too little
     to be a headline and are not touched. A headline line drawn twice may also come out as two
-    lines, the same text twice in a row: the second is read as a copy of the first. Either
+    lines, the same text twice in a row: the second is read as a copy of the first (only two:
+    the same line three times or more is text repeated on purpose, left as it is). Either
     way the line is a headline's: it stands alone, never joined into a paragraph. Read across
     side-by-side stories, a title drawn twice comes out beside another title or the other
     columns' lines: each piece of such a line (between spaces) made of runs written twice is
     read once, the rest of the line left as it is."""
     prev: Line | None = None
-    for line in lines:
-        if repeated_line(prev, line):
+    for k, line in enumerate(lines):
+        # (a pair: three lines the same or more in a row are no headline drawn twice, but text
+        # repeated on purpose, left as it is)
+        if repeated_line(prev, line) and not any(
+                0 <= j < len(lines) and lines[j].text == line.text for j in (k - 2, k + 1)):
             assert prev is not None
             prev.drawn_twice = True
             run.edit(undouble_lines, (line.no, line.no), line.text, "")
