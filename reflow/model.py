@@ -159,6 +159,14 @@ class Page:
     # what the reader should know about the input (once per page): not part of the result
     warnings: list[str] = field(default_factory=list)
 
+    def __repr__(self) -> str:
+        """A summary a REPL can show (the lines behind each block run to pages): the articles
+        by their first headline, and how much was set aside and recorded."""
+        titles = [a.headlines[0] if a.headlines else "" for a in self.articles]
+        return (f"Page(articles={titles!r}, furniture={len(self.furniture)}, "
+                f"unplaced={len(self.unplaced)}, edits={len(self.edits)}, "
+                f"decisions={len(self.decisions)})")
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON schema of `--format json`."""
         return {

@@ -445,3 +445,12 @@ def test_a_printed_line_cut_at_a_quote_fills_its_column_with_wide_quotes():
     cut = QUOTES_SET_WIDE.splitlines().index("“暑期托管”等服") + 1
     assert at[(cut - 1, cut)].rule == "L31", at[(cut - 1, cut)]
     assert "推出“周末课堂”“暑期托管”等服务项目" in reflow.reflow_text(QUOTES_SET_WIDE)
+
+
+def test_a_page_shows_as_a_summary_in_a_repl():
+    """`repr(page)` names the articles by their first headline and counts the rest: the lines
+    behind each block would run to pages in a REPL."""
+    page = reflow.analyze("城南公园完成改造\n\n本报讯 城南公园的步道已经全部更新。\n\n- 3 -\n")
+    assert repr(page) == (f"Page(articles=['城南公园完成改造'], furniture=1, unplaced=0, "
+                          f"edits={len(page.edits)}, decisions={len(page.decisions)})")
+    assert len(repr(page)) < 200
