@@ -104,9 +104,28 @@ def run_job(job: Job) -> Done:
         else:
             done.output = _page(job.text, job.task, done, job.label, job.first_line, job.joined)
             done.warnings += [job.note] if job.note else []
+            if job.first_line == 1 and looks_like_jsonl(job.text):
+                done.warnings.append(JSONL_HINT)
     except Exception as e:
         done.errors.append(_failure(e, job.label, job.task.debug))
     return done
+
+
+JSONL_HINT = ("it looks like JSON lines (an object a line), read as text: to reflow each "
+              "record's text, give --jsonl-field NAME or name the file *.jsonl")
+
+
+def looks_like_jsonl(text: str) -> bool:
+    """The text's first line is a JSON object with a string in it (`{"id": 1, "text": "…"}`):
+    JSON lines given as a page of text (standard input, a file not named `*.jsonl`)."""
+    first = text.lstrip("\ufeff \t\r\n").split("\n", 1)[0].strip()
+    if not (first.startswith("{") and first.endswith("}")):
+        return False
+    try:
+        record = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(record, dict) and any(isinstance(v, str) for v in record.values())
 
 
 def windowed(task: Task) -> bool:

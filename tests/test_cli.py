@@ -286,3 +286,20 @@ def test_a_one_line_input_larger_than_a_window_is_warned_of_at_line_1(run, tmp_p
     done = run(str(page))
     assert done.returncode == 0, done.stderr
     assert "a paragraph may be cut at line 1 and at later window ends" in done.stderr
+
+
+def test_json_lines_read_as_text_are_warned_of_with_the_option_to_read_them(run, tmp_path):
+    """JSON lines on standard input (or in a file not named *.jsonl) are read as a page of text,
+    as asked; a warning says how to reflow each record's text instead. A page whose first line
+    is text, and JSON lines read as such, bring no warning."""
+    record = '{"id": 1, "text": "城南公园完成改造\\n本报讯 城南公园的步道已经全部更新。"}\n'
+    hint = "it looks like JSON lines (an object a line), read as text: to reflow each record's"
+    done = run("-", input=record)
+    assert done.returncode == 0 and hint in done.stderr and "--jsonl-field NAME" in done.stderr
+    as_text = tmp_path / "records.txt"
+    as_text.write_text(record, encoding="utf-8")
+    assert hint in run(str(as_text)).stderr
+    done = run("-", "--jsonl-field", "text", input=record)
+    assert done.returncode == 0 and done.stderr == ""
+    assert json.loads(done.stdout)["text"] == "城南公园完成改造\n\n本报讯 城南公园的步道已经全部更新。\n"
+    assert run("-", input="{不是JSON}\n本报讯 城南公园的步道已经全部更新。\n").stderr == ""
