@@ -97,7 +97,8 @@ def cli() -> None:
               show_default=True,
               help="Output format (diagnostics: one JSON object per edit or decision).")
 @click.option("-o", "--output", metavar="PATH",
-              help="Write to this file (replaced in one step) instead of standard output; or, if "
+              help="Write to this file (replaced in one step) instead of standard output, in "
+                   "the format its suffix names (.json, .jsonl, .md) unless -f says; or, if "
                    "PATH is a folder (or ends with /, or has no suffix while an input is a "
                    "folder), one file per input under it at the input's relative path.")
 @click.option("--check", is_flag=True,
@@ -171,6 +172,9 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
         if sys.stdin is None or sys.stdin.isatty():
             raise click.UsageError("no INPUT given and standard input is a terminal")
         inputs = (STDIN,)
+    if not (check or diff or in_place or jsonl_field is not None
+            or any(i.endswith(".jsonl") for i in inputs)):    # (JSON lines stay JSON lines)
+        fmt = _format_of_output(fmt, output, inputs)
     _check_usage(inputs, fmt, output, check, diff, in_place, inline_only, jsonl_field)
     if output == STDIN:                 # -o - is standard output
         output = None
@@ -369,6 +373,21 @@ def _dask_submit(address: str | None, timeout: float, debug: bool) -> Any:
     except (OSError, ValueError, TimeoutError) as e:
         raise Failure(f"--dask {address}: cannot reach the scheduler: {one_line(e)}",
                       debug=debug) from e
+
+
+# the format an output file's suffix asks for, when -f is not given
+SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".md": "markdown", ".markdown": "markdown"}
+
+
+def _format_of_output(fmt: str, output: str | None, inputs: tuple[str, ...]) -> str:
+    """`-o out.json` without `-f` writes JSON (`.jsonl`, `.md` likewise), as its name says; an
+    `-f` given, a folder, or another suffix keep `fmt` (and so do `--check`, `--diff`, `-i`
+    and JSON-lines inputs, whose records are written back as records)."""
+    ctx = click.get_current_context()
+    if output is None or output == STDIN or is_folder(output, inputs) \
+            or ctx.get_parameter_source("fmt") is not click.core.ParameterSource.DEFAULT:
+        return fmt
+    return SUFFIX_FORMATS.get(Path(output).suffix.lower(), fmt)
 
 
 def _check_usage(inputs: tuple[str, ...], fmt: str, output: str | None, check: bool, diff: bool,
