@@ -106,6 +106,8 @@ def run_job(job: Job) -> Done:
             done.warnings += [job.note] if job.note else []
             if job.first_line == 1 and looks_like_jsonl(job.text):
                 done.warnings.append(JSONL_HINT)
+            if job.first_line == 1 and job.task.pages:
+                done.warnings.append("--pages picks pages of a PDF; this input is text, read whole")
     except Exception as e:
         done.errors.append(_failure(e, job.label, job.task.debug))
     return done

@@ -303,3 +303,24 @@ def test_json_lines_read_as_text_are_warned_of_with_the_option_to_read_them(run,
     assert done.returncode == 0 and done.stderr == ""
     assert json.loads(done.stdout)["text"] == "城南公园完成改造\n\n本报讯 城南公园的步道已经全部更新。\n"
     assert run("-", input="{不是JSON}\n本报讯 城南公园的步道已经全部更新。\n").stderr == ""
+
+
+@pytest.mark.parametrize("name, expected", [("out.json", "json"), ("out.jsonl", "jsonl"),
+                                            ("out.md", "markdown"), ("out.txt", "text")])
+def test_an_output_file_is_written_in_the_format_its_suffix_names(run, pages, tmp_path, name,
+                                                                   expected):
+    """`-o out.json` without `-f` writes JSON (and so on), the same bytes as `-f json`; an `-f`
+    given wins over the suffix."""
+    target = tmp_path / name
+    assert run(pages[0], "-o", str(target)).returncode == 0
+    assert target.read_text(encoding="utf-8") == library(PAGE_A, expected)
+    assert run(pages[0], "-f", "text", "-o", str(target)).returncode == 0
+    assert target.read_text(encoding="utf-8") == library(PAGE_A)
+
+
+def test_pages_given_for_a_text_input_is_warned_of(run, pages):
+    """`--pages` picks pages of a PDF; given for a text input, the input is read whole, and a
+    warning says so rather than nothing."""
+    done = run(pages[0], "--pages", "2")
+    assert done.returncode == 0 and done.stdout == library(PAGE_A)
+    assert "--pages picks pages of a PDF; this input is text, read whole" in done.stderr
