@@ -17,6 +17,7 @@ import regex
 
 from ..blocks.flow import kicker_shape
 from ..config import Config
+from ..lines.pieces import ends_sentence
 from ..model import AUTHOR, BYLINE, CREDIT, PARAGRAPH, Article, Block, Line
 from ..rule import rule
 from .split import Cluster, Layout, name_line_is_author
@@ -342,7 +343,8 @@ def _above_dateline(c: Cluster, pos: int, articles: list[Article]) -> bool:
     return bool(blocks) and blocks[0].lines[0].opening
 
 
-def _under_its_caption(c: Cluster, item: Line | Block, articles: list[Article]) -> bool:
+def _under_its_caption(c: Cluster, item: Line | Block, articles: list[Article],
+                       config: Config) -> bool:
     """`item`, a credit that opens the cluster, stands right under a caption that ends the
     article before the cluster: a short paragraph of one line that ends a sentence
     (`比赛现场。` / `郑凯 摄`). Caption and credit are one photo's: the credit stays there."""
@@ -350,7 +352,7 @@ def _under_its_caption(c: Cluster, item: Line | Block, articles: list[Article]) 
         return False
     last = articles[c.below].blocks[-1]
     return (last.kind == PARAGRAPH and len(last.lines) == 1 and last.lines[0].no == item.no - 1
-            and len(last.text) <= CAPTION_MAX and last.text.endswith(("。", "！", "？")))
+            and len(last.text) <= CAPTION_MAX and ends_sentence(last.text, config))
 
 
 @rule("S05", "attach-credit", "structure")
@@ -382,7 +384,8 @@ def attach_credit(layout: Layout, plans: dict[int, list[tuple[int, int, int | No
             at = pos + 1 if caption else pos
             if (not is_author or caption) and heads[ci] and _above_dateline(c, at, articles):
                 k = c.above  # the photo at the top of the story whose dateline follows
-            elif not is_author and pos == 0 and _under_its_caption(c, item, articles):
+            elif not is_author and pos == 0 and _under_its_caption(c, item, articles,
+                                                                    run.config):
                 k = c.below  # the photo at the end of the story its caption closes
             elif not is_author and not heads[ci] and author_went is not None:
                 k = author_went  # under the author line of the story below: its photo
