@@ -415,6 +415,43 @@ def test_pace_costs():
     assert pace.deal(after_end, set(), 1) == (pace.NO_INDENT, [0, 0])
 
 
+def test_a_common_word_across_the_line_end_pays_back(monkeypatch):
+    """A column's line that stops inside a common word (`昨天上` / `午`) goes on with the line
+    that finishes it, though the page writes the word nowhere else; without the common words,
+    the join says nothing."""
+    from reflow.lines import words
+    lines = [_line(0, last="昨天上"), _line(1, first="午记者")]
+    assert pace.deal(lines, set(), 1) == (-pace.GOES_ON, [0, 0])
+    monkeypatch.setattr(words, "common_words", lambda: frozenset())
+    assert pace.deal(lines, set(), 1) == (0.0, [0, 0])
+
+
+def test_one_column_reads_the_pieces_of_a_line_in_turn():
+    """Read as they come, a line that holds two pieces gives both to the one column, so the
+    reading as they come always has a cost for dealing out to beat (it had none, and any
+    dealing passed for better)."""
+    from dataclasses import replace
+    kinds = [replace(_line(row), at=at) for at, row in enumerate((0, 1, 1, 2))]
+    assert pace.deal(kinds, set(), 1) == (0.0, [0, 0, 0, 0])
+
+
+def test_a_band_read_across_ends_before_the_next_storys_headline():
+    """Lines alone between empty lines, columns of twelve characters: the next story's title
+    is as wide as a column's line, but it has no punctuation and a headline wider than the
+    column follows it, so the band (what L46 may deal out) ends before it."""
+    from reflow.config import load
+    from reflow.lines.deinterleave import _bands
+    from reflow.read import read_lines
+    body = ["河畔公园改造工程昨日完工，", "新建的步道全长约三公里，沿", "途设置了十二处休息座椅和",
+            "两座观景平台，并种植了上", "千株本地树木。附近居民表", "示，晚饭后来这里散步的人",
+            "越来越多了。"]
+    heads = ["老城街巷焕发出新活力", "城东片区十二条背街小巷完成提升改造"]
+    lines = read_lines("\n\n".join(body + heads + ["据介绍，此次改造共涉及"]), load())
+    first, last, width = _bands(lines, load())[0]
+    assert (first, width) == (0, 24)
+    assert lines[last].text == "越来越多了。"
+
+
 def test_lines_in_reading_order_with_empty_lines_between_stay_as_they_come():
     """Pages read in reading order (the fixtures of `pdftotext -raw`) with an empty line after
     every line, as some copies write them: each line stands alone as L46 looks for, but reading

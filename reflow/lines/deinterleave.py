@@ -7,9 +7,9 @@ lines say a good deal about the column they go on: a full line that stops mid-se
 followed, in its column, by a full line or a sentence's last line, never by a short line that
 stops mid-sentence; a paragraph starts indented; each column moves down the input at a steady
 pace; and where a line breaks a word, the two characters on either side of the break stand side
-by side elsewhere on the page. Where dealing the lines out to two to six columns explains them
-better than reading them as they come (L46), they are read column by column; where it does not,
-L44 warns.
+by side elsewhere on the page, or a common word spans the break. Where dealing the lines out to
+two to six columns explains them better than reading them as they come (L46), they are read
+column by column; where it does not, L44 warns.
 A line among them may hold two columns' lines side by side (the extractor wrote them on one
 line): its pieces are dealt like lines, left to right, each a step of the pace; a band made
 mostly of such lines is left to L41 and L42. Nothing is deleted or changed: the lines are the
@@ -28,7 +28,8 @@ from ..rule import rule
 from .interleaved import alone_between_empty_lines
 from .pace import Kind, deal
 from .pieces import FULL_SHORT, MIN_COLUMN, Piece, as_line, cut, ends_sentence
-from .words import page_pairs
+from .rows import ASKS, PUNCT
+from .words import LONGEST, makes_word, page_pairs
 
 if TYPE_CHECKING:
     from ..run import Run
@@ -40,7 +41,10 @@ PER_COLUMN = 1.5
 # (read as they come, lines in order keep the pairs of characters across their ends, which
 # dealing would lose: a small margin is enough)
 GAIN = 0.05
-# dealt out, this many more line ends must fall inside a word of the page than as they come
+# dealt out, more line ends must fall inside a word than as they come: this many times as many
+# and this many more (dealing chooses among columns, so it finds some words by chance: with the
+# common words, lines in reading order dealt out to three columns found 11 where they keep 7)
+WORDS_RATIO = 1.3
 MORE_WORDS = 2
 # a band needs this many lines as wide as its column
 MIN_FULL_LINES = 8
@@ -50,6 +54,8 @@ PERSIST = 3
 # a band whose lines hold several columns side by side more often than one in this many is
 # L41's and L42's to read
 SEVERAL_SHARE = 4
+# what a headline line may end with: it asks or exclaims, or a kicker's colon
+HEAD_ENDS = ASKS + "：:"
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,8 @@ def _kind(item: _Item, at: int, width: int, config: Config) -> Kind:
     text = piece.text
     return Kind(full=piece.width >= width - FULL_SHORT * slack,
                 ends=ends_sentence(text, config) or text.endswith(("）", ")")),
-                flush=piece.width >= width - 1, first=text[:1], last=text[-1:],
+                flush=piece.width >= width - 1, first=text[:LONGEST - 1],
+                last=text[-(LONGEST - 1):],
                 end=text.rstrip(config.closers)[-1:], row=item.index, at=at)
 
 
@@ -84,8 +91,9 @@ def deinterleave_lines(items: list[_Item], width: int, pairs: set[str],
     input at a steady pace (as the extractor moves down every column at once), and reads as
     text: a full line that stops mid-sentence goes on with a full line or a sentence's last
     line, and the characters either side of the line end stand side by side elsewhere on the
-    page; a paragraph starts indented (see `pace.deal`). More of the line ends must then fall
-    inside words of the page than read as they come. The pieces of a line that holds several
+    page or make a common word (`words.makes_word`); a paragraph starts indented (see
+    `pace.deal`). Clearly more of the line ends must then fall inside words than read as they
+    come (`WORDS_RATIO`, `MORE_WORDS`). The pieces of a line that holds several
     columns side by side go to columns left to right, each a step of the pace as if it had a
     line of its own; a band where more than one line in `SEVERAL_SHARE` does is left to L41 and
     L42. Returns the column of each item, or None."""
@@ -106,21 +114,22 @@ def deinterleave_lines(items: list[_Item], width: int, pairs: set[str],
         return None
     found = dealt[best]
     assert found is not None            # `best` is one of `costs`
-    # and the words cut at the line ends must speak for it: more of them are words of the page
+    # and the words cut at the line ends must speak for it: clearly more of them are words
     # dealt out than read as they come (lines in reading order, an empty line after each, keep
     # every word; a few headlines among them must not pass for columns)
-    if _words(items, found[1], pairs) <= _words(items, [0] * len(items), pairs) + MORE_WORDS:
+    as_they_come = _words(items, [0] * len(items), pairs)
+    if _words(items, found[1], pairs) <= WORDS_RATIO * as_they_come + MORE_WORDS:
         return None
     return found[1]
 
 
 def _words(items: list[_Item], columns: list[int], pairs: set[str]) -> int:
-    """How many lines, dealt out to `columns`, go on in their column with a pair of characters
-    that the page has inside a line."""
+    """How many lines, dealt out to `columns`, go on in their column with a word across the
+    join: a pair of characters the page has inside a line, or a common word."""
     last: dict[int, _Item] = {}
     found = 0
     for it, c in zip(items, columns):
-        if c in last and last[c].piece.text[-1:] + it.piece.text[:1] in pairs:
+        if c in last and makes_word(last[c].piece.text, it.piece.text, pairs):
             found += 1
         last[c] = it
     return found
@@ -162,7 +171,8 @@ def _bands(lines: list[Line], config: Config) -> list[tuple[int, int, int]]:
     """(first, last, width): runs of lines whose full lines are of one column width, from the
     first such line to the last, lines of no width inside. A band ends at a line too wide for
     its columns, or where the next `PERSIST` lines of a width are of another width (one line
-    of another width is a full line made narrow by its digits and quotes)."""
+    of another width is a full line made narrow by its digits and quotes), and before the next
+    story's headlines at its end (`_last_line`)."""
     widths = _widths(lines, config)
     if not widths:
         return []
@@ -182,10 +192,33 @@ def _bands(lines: list[Line], config: Config) -> list[tuple[int, int, int]]:
             last = i
     if width:
         out.append((first, last, width))
+    out = [(first, _last_line(lines, first, last, width, config), width)
+           for first, last, width in out]
     # the line before a band may be its first column's first line (never the last band's)
     ends = [-1] + [last for _, last, _ in out]
     return [(max(_first_line(lines, first, w, config), end + 1), last, w)
             for (first, last, w), end in zip(out, ends)]
+
+
+def _headline_like(line: Line, config: Config) -> bool:
+    """A line read whole with no punctuation inside (a last `！`, `？` or a kicker's `：` aside):
+    it may be a headline line."""
+    return len(cut(line.text, config)) < 2 and not PUNCT.search(line.text.rstrip(HEAD_ENDS))
+
+
+def _last_line(lines: list[Line], first: int, last: int, width: int, config: Config) -> int:
+    """Where a band ends: at its last line as wide as its column, but before the lines at its
+    end that read as the next story's headlines (a headline as wide as a column's line): lines
+    without punctuation right before a line that is wider than the column or reads as a
+    headline too."""
+    after = next((l for l in lines[last + 1:] if l.text), None)
+    while last > first and after is not None and _headline_like(lines[last], config) and (
+            _headline_like(after, config) or after.width > width + config.width["overhang"]):
+        after = lines[last]
+        last -= 1
+        while last > first and not lines[last].text:
+            last -= 1
+    return last
 
 
 def _first_line(lines: list[Line], first: int, width: int, config: Config) -> int:

@@ -6,8 +6,8 @@ column whose line came two input lines after its last one will likely give its n
 input lines later again (counted in pieces: a line that holds two columns' lines counts two),
 until a subhead or a paragraph's space shifts it against its neighbours. Beside that pace, a
 column's own lines must read as text: a full line that stops mid-sentence goes on with a full
-line or a sentence's last line, a paragraph's first line is indented, and the characters on
-either side of a cut word stand side by side elsewhere on the page. The search deals the
+line or a sentence's last line, a paragraph's first line is indented, and a word cut at a line
+end is one the page writes elsewhere or a common one (`words.makes_word`). The search deals the
 pieces out, in input order, to `k` columns (a beam over the last piece of each column), pieces
 of one input line to columns left to right.
 """
@@ -15,11 +15,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .words import makes_word
+
 # costs: a column that stopped mid-sentence goes on with a short line that does not end one
 BROKEN = 4.0
 # ... a full line, not indented, right after a paragraph's end
 NO_INDENT = 1.0
-# ... less this where the pair across the line end is one the page has inside a line
+# ... less this where a word goes across the line end (one the page writes, a common one)
 GOES_ON = 1.0
 # ... a column that changes its pace (input lines between its lines)
 PACE = 0.5
@@ -38,8 +40,8 @@ class Kind:
     full: bool      # as wide as a full line (an indented first line counted)
     ends: bool      # ends a sentence or a byline's bracket
     flush: bool     # as wide as a line with no indent
-    first: str      # its first character
-    last: str       # its last character
+    first: str      # its first characters, as many as a word across its start may take
+    last: str       # its last characters, as many as a word across its end may take
     end: str        # its last character before closing marks (the config's `closers`)
     row: int        # the input line it is on (empty lines not counted)
     at: int         # where it comes among the pieces, the pace's step (a line of two pieces:
@@ -49,7 +51,8 @@ class Kind:
 def deal(kinds: list[Kind], pairs: set[str], k: int) -> tuple[float, list[int]] | None:
     """The cheapest dealing of the pieces to exactly `k` columns: its cost and the column of
     each piece, or None. A state is the last piece of each column (-1: none) and the pace of
-    each column (the rows between its last two pieces, 0: not known)."""
+    each column (the rows between its last two pieces, 0: not known). One column reads the
+    pieces of a line in turn: it is the lines read as they come, which dealing must beat."""
     State = tuple[tuple[int, ...], tuple[int, ...]]
     start: State = ((-1,) * k, (0,) * k)
     beam: dict[State, float] = {start: 0.0}
@@ -61,7 +64,7 @@ def deal(kinds: list[Kind], pairs: set[str], k: int) -> tuple[float, list[int]] 
         for state, cost in beam.items():
             lasts, paces = state
             left = -1
-            if same_row:
+            if same_row and k > 1:
                 left = max(c for c in range(k) if lasts[c] == n - 1)
             for c in range(left + 1, k):
                 prev = lasts[c]
@@ -101,7 +104,7 @@ def _follows(prev: Kind, kind: Kind, pairs: set[str]) -> float:
     """The cost of `kind` as the next line of `prev` in one column."""
     if prev.full and not prev.ends:         # the column stopped mid-sentence
         step = 0.0 if kind.full or kind.ends else BROKEN
-        if prev.last + kind.first in pairs:
+        if makes_word(prev.last, kind.first, pairs):
             step -= GOES_ON
         return step
     if kind.full and kind.flush and not kind.ends and prev.end in PARAGRAPH_ENDS:
