@@ -415,6 +415,17 @@ def test_pace_costs():
     assert pace.deal(after_end, set(), 1) == (pace.NO_INDENT, [0, 0])
 
 
+def test_a_number_cut_from_its_unit_makes_a_word(monkeypatch):
+    """A line that stops at a number (`出资2000`, `选派600多`) goes on with its unit or measure
+    word, with no word list and no pair of the page to say so; not with any line."""
+    from reflow.lines import words
+    monkeypatch.setattr(words, "common_words", lambda: frozenset())
+    assert words.makes_word("计划出资2000", "万元，为", set())
+    assert words.makes_word("选派600多", "名志愿者", set())
+    assert not words.makes_word("计划出资2000", "据介绍，", set())
+    assert not words.makes_word("计划出资", "万元，为", set())
+
+
 def test_a_common_word_across_the_line_end_pays_back(monkeypatch):
     """A column's line that stops inside a common word (`昨天上` / `午`) goes on with the line
     that finishes it, though the page writes the word nowhere else; without the common words,

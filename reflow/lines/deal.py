@@ -69,7 +69,8 @@ def deal_out(columns: list[Column], pieces: list[Piece], row: int, after: int,
     it finishes a word of (`words.makes_word`): the two characters the join makes are written
     side by side elsewhere on the page (`pairs`, see `words.page_pairs`: about a fifth of line
     ends inside a sentence on real-extraction pages, against one in a hundred for a line picked
-    at random), or a common word of `rules/words.txt` spans the join (`昨天上` / `午`). A
+    at random), a number goes on with its unit (`出资2000` / `万元`), or a common word of
+    `rules/words.txt` spans the join (`昨天上` / `午`). A
     line alone on its row is weighed apart (`_lone_fit`): there a word across the join says
     most, rows a column missed little. (On a page written as laid out, a line alone on its row
     goes to the column it stands in: see `band.Band._where_it_stands`; on a page that keeps

@@ -3,19 +3,29 @@
 A column's line that stops inside a sentence often stops inside a word (`昨天上` / `午`); where
 an extractor read the columns across the page, the line that goes on is the one whose first
 characters finish that word. Two things tell such a word: the pairs of characters the page
-writes side by side inside its lines (a word it uses again), and the common words of Chinese
-in `rules/words.txt` (both scripts), which also tell the words a page uses once.
+writes side by side inside its lines (a word it uses again), a number and its unit, and the
+common words of Chinese in `rules/words.txt` (both scripts), which also tell the words a page
+uses once.
 """
 from __future__ import annotations
 
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
+import regex
+
 from ..config import rules_folder
 from ..model import Line
 
 # the longest word looked for across a line end, in characters
 LONGEST = 4
+# a number at a line's end (`出资2000`, `选派600多`) ...
+_NUMBER_END = regex.compile(r"\d(?:多|余|餘)?$")
+# ... goes on with its unit or measure word (`万元`, `名志愿者`): of the lines that end so
+# inside a sentence on development pages read in line order, 69% go on with one of these, a
+# line picked at random 8%
+UNITS = frozenset("年月日时時分秒万萬亿億千百元个個名人次家所件台辆輛座条條项項种種份位户戶岁歲倍"
+                  "天周週米吨噸斤里度届屆场場批株棵栋棟层層只隻张張%％℃")
 
 
 @lru_cache(maxsize=1)
@@ -34,12 +44,15 @@ def page_pairs(lines: list[Line]) -> set[str]:
 
 def makes_word(left: str, right: str, pairs: AbstractSet[str]) -> bool:
     """`left` and `right` joined make a word across the join: the two characters at the join
-    are a pair the page writes inside a line (`pairs`), or a common word spans the join. On
+    are a pair the page writes inside a line (`pairs`), a number goes on with its unit
+    (`出资2000` / `万元`), or a common word spans the join. On
     development pages, a common word spans 39% of the line ends inside a sentence of the
     extractors that keep line order, against 3% of a line end joined to a line at random."""
     if not left or not right:
         return False
     if left[-1] + right[0] in pairs:
+        return True
+    if right[0] in UNITS and _NUMBER_END.search(left):
         return True
     words = common_words()
     tail = left[-(LONGEST - 1):]
