@@ -385,8 +385,8 @@ def test_interleaved_columns_are_dealt_out():
 def _line(row: int, first: str = "甲", last: str = "乙", full: bool = True,
           ends: bool = False) -> "pace.Kind":
     """A body line on input line `row`, as `pace.deal` sees it."""
-    return pace.Kind(full=full, ends=ends, flush=full, first=first, last=last, end=last, row=row,
-                     at=row)
+    return pace.Kind(full=full, ends=ends, flush=full, first=first, last=last, end=last,
+                     waits="", closes="", row=row, at=row)
 
 
 def test_pace_deals_columns_read_across_apart():
@@ -426,6 +426,28 @@ def test_a_number_cut_from_its_unit_makes_a_word(monkeypatch):
     assert not words.makes_word("计划出资", "万元，为", set())
 
 
+def test_a_line_that_stops_inside_a_quote_goes_on_with_the_line_that_closes_it(monkeypatch):
+    """Two columns stopped mid-sentence, the second inside a quote it opened; the lone piece
+    closes that quote before it opens any, so it goes on the second column, though no word
+    goes across either join (the common words left out)."""
+    from reflow.config import load
+    from reflow.lines import words
+    from reflow.lines.deal import Column, deal_out
+    from reflow.lines.pieces import Piece
+    monkeypatch.setattr(words, "common_words", lambda: frozenset())
+    assert words.left_open("市民称之为“家门口的") == "”"
+    assert words.left_open("他说“好”，又说《") == "》"
+    assert words.left_open("他说“好”，") == ""
+    assert words.closes_first("养老食堂”，每天中午") == "”"
+    assert words.closes_first("“新”的一年") == ""
+    columns = [Column(last_row=1, open=True, width=22, tail="改造后"),
+               Column(last_row=1, open=True, width=22, tail="门口的", waits="”")]
+    piece = Piece(0, 11, "养老食堂”，每天中午有", 22, 22)
+    assert deal_out(columns, [piece], 2, -1, load())[1] == (1,)
+    columns[1].waits = ""
+    assert deal_out(columns, [piece], 2, -1, load())[1] == (0,)
+
+
 def test_a_common_word_across_the_line_end_pays_back(monkeypatch):
     """A column's line that stops inside a common word (`昨天上` / `午`) goes on with the line
     that finishes it, though the page writes the word nowhere else; without the common words,
@@ -435,6 +457,15 @@ def test_a_common_word_across_the_line_end_pays_back(monkeypatch):
     assert pace.deal(lines, set(), 1) == (-pace.GOES_ON, [0, 0])
     monkeypatch.setattr(words, "common_words", lambda: frozenset())
     assert pace.deal(lines, set(), 1) == (0.0, [0, 0])
+
+
+def test_a_line_that_closes_the_quote_left_open_pays_back():
+    """In L46's search too, a line that closes the quote the line before it left open goes on
+    with it (GOES_ON); a line that closes another mark says nothing."""
+    from dataclasses import replace
+    opened = replace(_line(0), waits="”")
+    assert pace.deal([opened, replace(_line(1), closes="”")], set(), 1) == (-pace.GOES_ON, [0, 0])
+    assert pace.deal([opened, replace(_line(1), closes="》")], set(), 1) == (0.0, [0, 0])
 
 
 def test_one_column_reads_the_pieces_of_a_line_in_turn():

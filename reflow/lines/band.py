@@ -19,7 +19,7 @@ from ..model import Line
 from .deal import GAP_ENDS_COLUMN, Column, deal_out, piece_fit
 from .pieces import Piece, as_line, column_of, cut, ends_sentence, width_of
 from .rows import MAX_COLUMNS, PUNCT, STARTS_WITHIN, starts_at
-from .words import LONGEST
+from .words import LONGEST, left_open
 
 if TYPE_CHECKING:
     from ..run import Run
@@ -312,6 +312,8 @@ class Band:
             col.closed = _closes_story(piece.text, self.config)
             col.tail = "" if col.closed or ends_sentence(piece.text, self.config) \
                 or not piece.text[-1:].isalnum() else piece.text[-(LONGEST - 1):]
+            col.waits = "" if col.closed or ends_sentence(piece.text, self.config) \
+                else left_open(piece.text)
             if piece.full:
                 col.width = max(col.width, piece.column)
             self.taken.append((row, i, piece))

@@ -16,7 +16,7 @@ from ..config import Config
 from ..model import Line
 from ..rule import rule
 from .pieces import Piece, ends_sentence
-from .words import makes_word
+from .words import closes_first, makes_word
 
 # a column that took no piece for this many rows has ended
 GAP_ENDS_COLUMN = 4
@@ -36,6 +36,7 @@ class Column:
     open: bool = False      # its last line is full and stops mid-sentence: it must go on
     closed: bool = False    # its last line closes its story (`（记者 葛亮）`, `（完）`)
     tail: str = ""          # the end of its last line, where its sentence goes on (a word cut)
+    waits: str = ""         # the closing quote or bracket its last line leaves waiting
     width: int = 0          # the width of its full lines, once one is seen
     skipped: int = 0        # rows of several lines it took no piece of since its last line
     x: int = -1             # on a page written as laid out, the cell its lines start at (-1: none)
@@ -119,6 +120,8 @@ def piece_fit(col: Column, piece: Piece, row: int, config: Config, lone: bool = 
     ended = not col.open and col.skipped and not lone
     # the join makes a word: one the page writes elsewhere (`治` / `理团队`), a common one
     word = bool(col.tail) and piece.text[:1].isalnum() and makes_word(col.tail, piece.text, pairs)
+    # ... or it closes the quote the column's last line opened (`“新` / `阶段”`)
+    word = word or bool(col.waits) and closes_first(piece.text) == col.waits
     if lone:
         return _lone_fit(col, bool(starts), bool(whole), word, waited == 1)
     return (1 + (0 if ended else 3) * waited + 2 * col.open + 2 * bool(starts) - bool(whole)

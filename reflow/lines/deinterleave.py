@@ -29,7 +29,7 @@ from .interleaved import alone_between_empty_lines
 from .pace import Kind, deal
 from .pieces import FULL_SHORT, MIN_COLUMN, Piece, as_line, cut, ends_sentence
 from .rows import ASKS, PUNCT
-from .words import LONGEST, makes_word, page_pairs
+from .words import LONGEST, closes_first, goes_on, left_open, page_pairs
 
 if TYPE_CHECKING:
     from ..run import Run
@@ -79,7 +79,8 @@ def _kind(item: _Item, at: int, width: int, config: Config) -> Kind:
                 ends=ends_sentence(text, config) or text.endswith(("）", ")")),
                 flush=piece.width >= width - 1, first=text[:LONGEST - 1],
                 last=text[-(LONGEST - 1):],
-                end=text.rstrip(config.closers)[-1:], row=item.index, at=at)
+                end=text.rstrip(config.closers)[-1:], waits=left_open(text),
+                closes=closes_first(text), row=item.index, at=at)
 
 
 @rule("L46", "deinterleave-lines", "line")
@@ -129,7 +130,7 @@ def _words(items: list[_Item], columns: list[int], pairs: set[str]) -> int:
     last: dict[int, _Item] = {}
     found = 0
     for it, c in zip(items, columns):
-        if c in last and makes_word(last[c].piece.text, it.piece.text, pairs):
+        if c in last and goes_on(last[c].piece.text, it.piece.text, pairs):
             found += 1
         last[c] = it
     return found

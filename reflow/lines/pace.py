@@ -21,7 +21,8 @@ from .words import makes_word
 BROKEN = 4.0
 # ... a full line, not indented, right after a paragraph's end
 NO_INDENT = 1.0
-# ... less this where a word goes across the line end (one the page writes, a common one)
+# ... less this where a word goes across the line end (one the page writes, a common one), or
+# the line closes the quote or bracket the one before left open
 GOES_ON = 1.0
 # ... a column that changes its pace (input lines between its lines)
 PACE = 0.5
@@ -43,6 +44,8 @@ class Kind:
     first: str      # its first characters, as many as a word across its start may take
     last: str       # its last characters, as many as a word across its end may take
     end: str        # its last character before closing marks (the config's `closers`)
+    waits: str      # the closing quote or bracket it leaves waiting ('' if none)
+    closes: str     # the closing quote or bracket it holds before it opens any ('' if none)
     row: int        # the input line it is on (empty lines not counted)
     at: int         # where it comes among the pieces, the pace's step (a line of two pieces:
                     # two steps, as the extractor writes the two lines apart elsewhere)
@@ -104,7 +107,7 @@ def _follows(prev: Kind, kind: Kind, pairs: set[str]) -> float:
     """The cost of `kind` as the next line of `prev` in one column."""
     if prev.full and not prev.ends:         # the column stopped mid-sentence
         step = 0.0 if kind.full or kind.ends else BROKEN
-        if makes_word(prev.last, kind.first, pairs):
+        if makes_word(prev.last, kind.first, pairs) or prev.waits and kind.closes == prev.waits:
             step -= GOES_ON
         return step
     if kind.full and kind.flush and not kind.ends and prev.end in PARAGRAPH_ENDS:
