@@ -142,7 +142,9 @@ def question_headline(run_lines: list[Line], before: list[Line] | None,
     byline: `守护一江清水` / `千名志愿者沿江捡拾垃圾3.6吨！`), or under a headline line and over
     a photo's caption of a line or two right above an article's dateline.
     Elsewhere (an interview's question between its answers) it stays a paragraph. A title
-    wrapped once, or its final mark on a line of its own, is read as the one line it was.
+    wrapped once, or its final mark on a line of its own, is read as the one line it was. A
+    line that asks or exclaims after its kicker's colon (`益调查：你是否担心血荒常态化？`) is
+    never joined into the line above it, whatever that line says (see `breaks`).
     `columns`: the widths before and after the line; `after_headline`: the next run is one line
     that stands alone as a headline; `story_ended`: no story's text stands before `before`;
     `story_start`: the line opens an article (it comes right after reflow's own separator);

@@ -10,10 +10,9 @@ from __future__ import annotations
 import regex
 
 from ..config import Config
-from ..model import Line
 from ..rule import rule
 from .flow import (INNER_PUNCT, Flow, fills, fills_with_its_rest, indent_drop, is_first_line,
-                   is_short, kicker_shape, slack)
+                   is_short, kicker_led, kicker_shape, slack)
 from .sentence_goes_on import colon_before_quote, unclosed
 
 
@@ -429,6 +428,13 @@ HEADLINE_MIN = 4
 ASKS = regex.compile(r"[？！?!][”’」』]?$")
 _SENTENCE_INSIDE = regex.compile(r"[。；、;]|……")
 _COMMAS = regex.compile(r"[，,]")
+
+
+def asks_after_kicker(text: str) -> bool:
+    """A title that asks or exclaims after its kicker's colon, as `asks_alone` reads it
+    (`益调查：你是否担心血荒常态化？`): it opens a headline group, no sentence goes on into it
+    (an interview's question after its speaker's colon opens a paragraph)."""
+    return kicker_led(text) and asks_alone(text)
 
 
 def asks_alone(text: str) -> bool:

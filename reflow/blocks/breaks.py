@@ -20,10 +20,11 @@ from ..lines.credits import credit_after_caption
 from ..lines.doubled import undouble_lines
 from ..lines.glyph_lines import glyph_per_line
 from ..rule import Rule
-from .boundaries import (attribution_after_quote, blank_after_sentence, first_line_below,
-                         headline_over_opening, headlines_over_opening, indented_line,
-                         join_wrapped_line, lost_indent, sentence_end_at_line_end,
-                         short_last_line, short_line_stands_alone)
+from .boundaries import (asks_after_kicker, attribution_after_quote, blank_after_sentence,
+                         first_line_below, headline_over_opening, headlines_over_opening,
+                         indented_line, join_wrapped_line, lost_indent,
+                         sentence_end_at_line_end, short_last_line, short_line_stands_alone)
+from .assemble import question_headline
 from .flow import INNER_PUNCT, Flow
 from .headline_lines import (gapped_title, over_narrow_column, short_before_headline, short_tail,
                              split_printed_line, title_above_credit)
@@ -96,6 +97,13 @@ def _author_gap(flow: Flow, i: int, s: _Scan) -> Answer:
 
 def _opening(flow: Flow, i: int, s: _Scan) -> Answer:
     return _break(flow.lines[i].opening, "break: the next line opens an article")
+
+
+def _question_after_kicker(flow: Flow, i: int, s: _Scan) -> Answer:
+    # (never joined into the line above, whatever it says: L23 then reads the line alone)
+    b = flow.lines[i]
+    return _break(asks_after_kicker(b.text) and not b.opening,
+                  "break: a title that asks or exclaims after its kicker's colon starts a block")
 
 
 def _closing(flow: Flow, i: int, s: _Scan) -> Answer:
@@ -286,6 +294,7 @@ BOUNDARY_RULES: tuple[tuple[Rule[..., Any], Callable[[Flow, int, _Scan], Answer]
     (article_separator, _hard_gap),
     (author_line, _author_gap),
     (article_opening, _opening),
+    (question_headline, _question_after_kicker),
     (closing_byline, _closing),
     (closing_tag, _tag_alone),
     (undouble_lines, _drawn_twice),
