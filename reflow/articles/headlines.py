@@ -364,6 +364,27 @@ def _ends_the_story_above(c: Cluster, item: Line | Block) -> bool:
     return c.below is not None and isinstance(item, Line)
 
 
+# the name before a credit's `摄` (`本报记者 刘可 摄`, `通讯员陈明摄`): its last two or three
+# characters are looked for
+_CREDITED = regex.compile(r"(\p{Han}{2,4})\s*[摄攝]$")
+
+
+def _named_reporters_story(c: Cluster, credit: str, articles: list[Article],
+                           k: int | None) -> int | None:
+    """The article of the two around the cluster whose opening or byline names the credit's
+    photographer, where only one does (`宋佳寧 攝` over `本報訊（記者 宋佳寧）…`); else `k`.
+    Only between two stories of two paragraphs or more: a caption read as an article of its
+    own goes with its credit (S13)."""
+    m = _CREDITED.search(credit.strip())
+    if m is None or c.below is None or c.above is None \
+            or min(len(articles[c.below].blocks), len(articles[c.above].blocks)) < 2:
+        return k
+    names = {m.group(1)[-2:], m.group(1)[-3:]}
+    found = [a for a in (c.below, c.above)
+             if any(name in b.text[:40] for name in names for b in articles[a].blocks[:2])]
+    return found[0] if len(found) == 1 else k
+
+
 @rule("S05", "attach-credit", "structure")
 def attach_credit(layout: Layout, plans: dict[int, list[tuple[int, int, int | None]]],
                   heads: dict[int, list[Block]], captions: set[int], run: Run,
@@ -373,8 +394,10 @@ def attach_credit(layout: Layout, plans: dict[int, list[tuple[int, int, int | No
     that story: its photo stands at the top of the story, under the headline (a credit alone
     between two stories is S13's to place); a credit right over the next story's headline group
     goes to the story above (its photo stands at that story's end); a credit under an author
-    line, with no headline
-    beside them, goes where the author line goes (the photo of the story the line opens). An
+    line, with no headline beside them, goes where the author line goes (the photo of the story
+    the line opens). Of two stories around it (of two paragraphs or more), a credit goes to the
+    one whose opening names its photographer, where only one does (`本报记者 陈明 摄`,
+    `本报讯（记者 陈明）…`). An
     author line goes to the article whose headline it follows, else to the next article.
     Credits are listed last; author lines become the article's byline block (S03). A photo
     caption (S09) goes where the credit below it goes, as a paragraph.
@@ -404,6 +427,8 @@ def attach_credit(layout: Layout, plans: dict[int, list[tuple[int, int, int | No
             else:
                 k = _cluster_article(c, placed, at, after=is_author and not caption
                                      and not heads[ci])
+            if not is_author and not caption:
+                k = _named_reporters_story(c, item.text, articles, k)
             if k is None and articles:
                 k = 0
             text = item.text
