@@ -106,7 +106,8 @@ def deinterleave_lines(items: list[_Item], width: int, pairs: set[str],
     kinds = [_kind(it, at, width, config) for at, it in enumerate(items)]
     if sum(1 for k in kinds if k.full and not k.ends) < MIN_FULL_LINES:
         return None
-    dealt = {k: deal(kinds, pairs, k) for k in range(1, MAX_COLUMNS + 1)}
+    follows: dict[tuple[int, int], float] = {}     # one piece after another: its cost
+    dealt = {k: deal(kinds, pairs, k, follows) for k in range(1, MAX_COLUMNS + 1)}
     costs = {k: r[0] + PER_COLUMN * (k - 1) for k, r in dealt.items() if r is not None}
     if not costs:
         return None

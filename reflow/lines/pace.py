@@ -51,11 +51,17 @@ class Kind:
                     # two steps, as the extractor writes the two lines apart elsewhere)
 
 
-def deal(kinds: list[Kind], pairs: set[str], k: int) -> tuple[float, list[int]] | None:
+def deal(kinds: list[Kind], pairs: set[str], k: int,
+         follows: dict[tuple[int, int], float] | None = None
+         ) -> tuple[float, list[int]] | None:
     """The cheapest dealing of the pieces to exactly `k` columns: its cost and the column of
     each piece, or None. A state is the last piece of each column (-1: none) and the pace of
     each column (the rows between its last two pieces, 0: not known). One column reads the
-    pieces of a line in turn: it is the lines read as they come, which dealing must beat."""
+    pieces of a line in turn: it is the lines read as they come, which dealing must beat.
+    `follows` keeps the cost of each piece after each other (`_follows`), for the calls of one
+    band: the beam asks the same pairs again and again."""
+    if follows is None:
+        follows = {}
     State = tuple[tuple[int, ...], tuple[int, ...]]
     start: State = ((-1,) * k, (0,) * k)
     beam: dict[State, float] = {start: 0.0}
@@ -79,7 +85,10 @@ def deal(kinds: list[Kind], pairs: set[str], k: int) -> tuple[float, list[int]] 
                     elif c and lasts[c - 1] < 0:
                         continue        # columns open left to right, but for a late one
                 else:
-                    step += _follows(kinds[prev], kind, pairs)
+                    cost_after = follows.get((prev, n))
+                    if cost_after is None:
+                        cost_after = follows[prev, n] = _follows(kinds[prev], kind, pairs)
+                    step += cost_after
                     pace = kind.at - kinds[prev].at
                     if paces[c] and pace != paces[c]:
                         step += PACE
