@@ -506,6 +506,18 @@ def test_lines_in_reading_order_with_empty_lines_between_stay_as_they_come():
         assert "L46" not in {d.rule for d in page.decisions}, path.name
 
 
+def test_the_cut_ends_a_bracket_left_open_at_a_word_no_name_is():
+    """A dateline's bracket left open at a column line's end holds the short words of a byline
+    (`（记者 何静 通`); the next column's line beside it, as long as a line and with a comma,
+    is no name in it: the line is cut there. A byline's words alone stay one piece."""
+    from reflow.config import load
+    from reflow.lines.pieces import cut
+    assert [p.text for p in cut("本报讯（记者 何静 通 对患者来说，变化同样", load())] == [
+        "本报讯（记者 何静 通", "对患者来说，变化同样"]
+    assert [p.text for p in cut("本报讯（记者 何静 通讯员 吴斌", load())] == [
+        "本报讯（记者 何静 通讯员 吴斌"]
+
+
 def _open_column(text: str, row: int = 1):
     """A column of a band whose last line, `text`, is full and stops mid-sentence."""
     from reflow.lines.deal import Column

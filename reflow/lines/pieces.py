@@ -88,7 +88,11 @@ _NAME = regex.compile(r"\p{Han}{2,4}")
 # a bracket closed within a byline's length: the spaces inside it are the text's own
 _SHORT_BRACKET = regex.compile(r"[（(【〔\[][^（）()【】〔〕\[\]]{0,20}[）)】〕\]]")
 _BRACKET_END = regex.compile(r"^[^（）()【】〔〕\[\]]{0,20}[）)】〕\]]")
-_BRACKET_START = regex.compile(r"[（(【〔\[][^（）()【】〔〕\[\]]{0,20}$")
+# (a bracket left open at the line's end holds the short words of a byline, `（记者 何静 通`: a
+# word as long as a column's line, or one with a sentence's comma, is the column beside it)
+_BRACKET_START = regex.compile(
+    r"[（(【〔\[](?=[^（）()【】〔〕\[\]]{0,20}$)[^（）()【】〔〕\[\]\s，。；！？]{0,6}"
+    r"(?:\s+[^（）()【】〔〕\[\]\s，。；！？]{1,6})*\s*$")
 # a bracket a word opened and did not close (`（记者`), and the longest name that goes on in it
 OPEN_BRACKET = regex.compile(r"[（(【〔\[][^（）()【】〔〕\[\]]{0,12}$")
 SHORT_NAME = 4
