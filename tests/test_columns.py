@@ -506,6 +506,78 @@ def test_lines_in_reading_order_with_empty_lines_between_stay_as_they_come():
         assert "L46" not in {d.rule for d in page.decisions}, path.name
 
 
+def test_lines_read_across_with_no_empty_lines_between_are_dealt_out():
+    """pdfplumber (and default `pdftotext` on some pages) write the lines of two columns turn
+    about with no empty line between them: the case page of L46 so written is dealt out too."""
+    case = (Path(__file__).resolve().parents[1] / "rules" / "cases" / "L46.txt").read_text(
+        encoding="utf-8")
+    lines = case.split("=== input\n")[1].split("=== output")[0].split("\n")
+    page = reflow.analyze("\n".join(line for line in lines if line))
+    assert any(d.rule == "L46" for d in page.decisions)
+    assert page.articles[0].blocks[0].text.endswith("每一笔钱花在哪里。")
+
+
+def test_lines_in_reading_order_with_no_empty_lines_stay_as_they_come():
+    """The fixtures of the extractors that keep reading order (`pdftotext -raw`, PyMuPDF,
+    pypdfium2), as they are: no band of them is dealt out."""
+    folder = Path(__file__).resolve().parent / "realpdf" / "pages"
+    pages = [p for road in ("pdftotext-raw", "pymupdf", "pypdfium2")
+             for p in sorted(folder.glob(f"*.{road}.txt"))[::3]]
+    assert len(pages) >= 60
+    for path in pages:
+        page = reflow.analyze(path.read_text(encoding="utf-8"))
+        assert "L46" not in {d.rule for d in page.decisions}, path.name
+
+
+def _narrow_column(paragraphs: list[str], width: int = 12) -> list[str]:
+    """`paragraphs` set in a column of `width` characters, each first line two short."""
+    lines: list[str] = []
+    for text in paragraphs:
+        lines.append(text[:width - 2])
+        lines += [text[i:i + width] for i in range(width - 2, len(text), width)]
+    return lines
+
+
+BOOKS = ["城西街道的社区书屋今年春天重新开放，书架从四排增加到十排，新添图书三千多册。",
+         "书屋每天上午九点开门，晚上八点关门，周末也不休息。管理员说，来借书的多是附近的"
+         "老人和放学后的孩子。",
+         "为了方便上班族，书屋还开通了网上预约，读者在手机上选好书，下班路过时就能取走。"]
+
+
+def test_a_running_header_parts_the_bands_l46_reads():
+    """A running header's fields, cut at their spaces, would pass for the first lines of as
+    many columns over a narrow column read in order (pypdfium2 dealt such a page out): the
+    header parts the band, and the page reads as it comes."""
+    from reflow.config import load
+    from reflow.lines.deinterleave import _bands
+    from reflow.read import read_lines
+    lines = ["北江晚报 2026年3月6日 星期五 社区 第07版", "社区书屋重新开放",
+             *_narrow_column(BOOKS)]
+    read = read_lines("\n".join(lines), load())
+    assert [first for first, _, _ in _bands(read, load())] == [1]
+    assert [first for first, _, _ in _bands(read, load(), furniture=False)] == [0]
+    page = reflow.analyze("\n".join(lines))
+    assert "L46" not in {d.rule for d in page.decisions}
+    assert [b.text for b in page.articles[0].blocks] == BOOKS
+
+
+def test_a_headline_over_a_storys_opening_parts_the_bands_l46_reads():
+    """A column read in order, then the next story's title right over its opening line: the
+    band ends before the title and the next starts at the opening, so the title is dealt to
+    no column of either."""
+    from reflow.config import load
+    from reflow.lines.deinterleave import _bands
+    from reflow.read import read_lines
+    title = "老城区新开两家社区食堂"
+    opening = "本报讯（记者 林晓）城东"
+    lines = [*_narrow_column(BOOKS), title, opening, *_narrow_column(BOOKS[1:])]
+    read = read_lines("\n".join(lines), load())
+    bands = _bands(read, load())
+    at = [l.text for l in read].index(title)
+    assert all(not first <= at <= last for first, last, _ in bands)
+    assert any(first == at + 1 for first, _, _ in bands)
+
+
 def test_the_cut_ends_a_bracket_left_open_at_a_word_no_name_is():
     """A dateline's bracket left open at a column line's end holds the short words of a byline
     (`（记者 何静 通`); the next column's line beside it, as long as a line and with a comma,

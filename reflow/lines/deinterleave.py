@@ -25,10 +25,11 @@ from typing import TYPE_CHECKING, Callable
 from ..config import Config
 from ..model import Line
 from ..rule import rule
+from .classify import furniture_pattern
 from .interleaved import alone_between_empty_lines
 from .pace import Kind, deal
 from .pieces import FULL_SHORT, MIN_COLUMN, Piece, as_line, cut, ends_sentence
-from .rows import ASKS, PUNCT
+from .rows import ASKS, PUNCT, keeps_positions, over_an_opening
 from .words import LONGEST, closes_first, goes_on, left_open, page_pairs
 
 if TYPE_CHECKING:
@@ -52,8 +53,17 @@ MIN_FULL_LINES = 8
 # of that width
 PERSIST = 3
 # a band whose lines hold several columns side by side more often than one in this many is
-# L41's and L42's to read
+# L41's and L42's to read; one in this many where no empty lines stand between the lines (the
+# lines alone are then fewer, and a story read across beside a column read down is L42's)
 SEVERAL_SHARE = 4
+SEVERAL_SHARE_PACKED = 5
+# lines with no empty line between them are searched only where at most this share of the
+# full lines that stop mid-sentence go on in the next line with a word across the line end: in
+# the bands of pages read in order (the `pdftotext -raw`, PyMuPDF and pypdfium2 fixtures and
+# seeds 866-925) half do, and 1% of bands fewer than this; in 11 of the 20 bands read across
+# that L46 dealt out with no such bound, fewer did (0.3 keeps 16 of them, but searches 5% of
+# the bands read in order: twice the time on those pages, for 0.0015 of block F1)
+KEPT_WORDS = 0.2
 # what a headline line may end with: it asks or exclaims, or a kicker's colon
 HEAD_ENDS = ASKS + "：:"
 
@@ -84,8 +94,8 @@ def _kind(item: _Item, at: int, width: int, config: Config) -> Kind:
 
 
 @rule("L46", "deinterleave-lines", "line")
-def deinterleave_lines(items: list[_Item], width: int, pairs: set[str],
-                       config: Config) -> list[int] | None:
+def deinterleave_lines(items: list[_Item], width: int, pairs: set[str], config: Config,
+                       packed: bool = False) -> list[int] | None:
     """Lines of a band of columns of one width, read across the columns, each line on its own:
     where dealing them out to two to six columns explains them clearly better than reading them
     as they come, the lines are read column by column. Dealt out, each column moves down the
@@ -97,15 +107,23 @@ def deinterleave_lines(items: list[_Item], width: int, pairs: set[str],
     come (`WORDS_RATIO`, `MORE_WORDS`). The pieces of a line that holds several
     columns side by side go to columns left to right, each a step of the pace as if it had a
     line of its own; a band where more than one line in `SEVERAL_SHARE` does is left to L41 and
-    L42. Returns the column of each item, or None."""
+    L42. Lines `packed` one after the other, no empty line between them, are searched only
+    where few of the words cut at their line ends go on in the next line (`KEPT_WORDS`), and
+    one line in `SEVERAL_SHARE_PACKED` may hold several pieces. Returns the column of each
+    item, or None."""
     if len(items) < MIN_FULL_LINES:
         return None
     several = len({it.index for it in items if it.several})
-    if several * SEVERAL_SHARE > items[-1].index + 1:
+    share = SEVERAL_SHARE_PACKED if packed else SEVERAL_SHARE
+    if several * share > items[-1].index + 1:
         return None     # many lines of several columns side by side: L41 and L42 read them
     kinds = [_kind(it, at, width, config) for at, it in enumerate(items)]
-    if sum(1 for k in kinds if k.full and not k.ends) < MIN_FULL_LINES:
+    mid_sentence = sum(1 for k in kinds if k.full and not k.ends)
+    if mid_sentence < MIN_FULL_LINES:
         return None
+    as_they_come = _words(items, [0] * len(items), pairs)
+    if packed and as_they_come > KEPT_WORDS * mid_sentence:
+        return None     # the lines go on as they come: read in order (and the search is costly)
     follows: dict[tuple[int, int], float] = {}     # one piece after another: its cost
     dealt = {k: deal(kinds, pairs, k, follows) for k in range(1, MAX_COLUMNS + 1)}
     costs = {k: r[0] + PER_COLUMN * (k - 1) for k, r in dealt.items() if r is not None}
@@ -119,7 +137,6 @@ def deinterleave_lines(items: list[_Item], width: int, pairs: set[str],
     # and the words cut at the line ends must speak for it: clearly more of them are words
     # dealt out than read as they come (lines in reading order, an empty line after each, keep
     # every word; a few headlines among them must not pass for columns)
-    as_they_come = _words(items, [0] * len(items), pairs)
     if _words(items, found[1], pairs) <= WORDS_RATIO * as_they_come + MORE_WORDS:
         return None
     return found[1]
@@ -146,11 +163,12 @@ def _pieces(line: Line, width: int, config: Config) -> list[Piece]:
     return [Piece(0, len(line.text), line.text, line.width)]
 
 
-def _widths(lines: list[Line], config: Config) -> list[int]:
+def _widths(rows: list[list[Piece]], config: Config) -> list[int]:
     """The widths of full lines that stop mid-sentence, commonest first, each at least three
-    times, leaving out one a little narrower than one taken (first lines that lost an indent)."""
+    times, leaving out one a little narrower than one taken (first lines that lost an indent);
+    `rows` are the lines cut into their pieces."""
     slack = config.width["full_slack"]
-    counts = Counter(p.width for l in lines for p in cut(l.text, config)
+    counts = Counter(p.width for row in rows for p in row
                      if p.width >= MIN_COLUMN and not ends_sentence(p.text, config))
     found: list[int] = []
     for w, n in sorted(counts.items(), key=lambda wn: (-wn[1], -wn[0])):
@@ -159,32 +177,39 @@ def _widths(lines: list[Line], config: Config) -> list[int]:
     return found
 
 
-def _width_of(line: Line, widths: list[int], config: Config) -> int:
-    """The column width a line is a full line of, by its widest piece that stops mid-sentence:
-    of the widths it may be a full line of, the nearest (0: none)."""
+def _width_of(row: list[Piece], widths: list[int], config: Config) -> int:
+    """The column width a line (`row`, its pieces) is a full line of, by its widest piece that
+    stops mid-sentence: of the widths it may be a full line of, the nearest (0: none)."""
     slack = config.width["full_slack"]
-    piece = max((p.width for p in cut(line.text, config) if not ends_sentence(p.text, config)),
-                default=0)
+    piece = max((p.width for p in row if not ends_sentence(p.text, config)), default=0)
     near = [w for w in widths if w - FULL_SHORT * slack <= piece <= w + slack]
     return min(near, key=lambda w: (abs(w - piece), -w), default=0)
 
 
-def _bands(lines: list[Line], config: Config) -> list[tuple[int, int, int]]:
+def _bands(lines: list[Line], config: Config, furniture: bool = True
+           ) -> list[tuple[int, int, int]]:
     """(first, last, width): runs of lines whose full lines are of one column width, from the
     first such line to the last, lines of no width inside. A band ends at a line too wide for
     its columns, or where the next `PERSIST` lines of a width are of another width (one line
     of another width is a full line made narrow by its digits and quotes), and before the next
-    story's headlines at its end (`_last_line`)."""
-    widths = _widths(lines, config)
+    story's headlines at its end (`_last_line`). A running header or footer (`furniture`:
+    L01 is on) parts two bands: its fields, cut at their spaces, would pass for the first
+    lines of as many columns."""
+    rows = [(i, l, cut(l.text, config)) for i, l in enumerate(lines) if l.text]
+    widths = _widths([row for _, _, row in rows], config)
     if not widths:
         return []
-    marks = [(i, _width_of(l, widths, config), l.width, len(cut(l.text, config)) < 2)
-             for i, l in enumerate(lines) if l.text]
+    marks = [(i, _width_of(row, widths, config), l.width, len(row) < 2) for i, l, row in rows]
+    # the widths of the next `PERSIST` lines of a width from each mark on (one pass from the end)
+    ahead_of: list[list[int]] = [[]] * (len(marks) + 1)
+    for n in range(len(marks) - 1, -1, -1):
+        w = marks[n][1]
+        ahead_of[n] = ([w] + ahead_of[n + 1])[:PERSIST] if w else ahead_of[n + 1]
     out: list[tuple[int, int, int]] = []
     first = last = -1
     width = 0
     for n, (i, w, cells, whole) in enumerate(marks):
-        ahead = [m[1] for m in marks[n:] if m[1]][:PERSIST]
+        ahead = ahead_of[n]
         too_wide = whole and width and cells > width + config.width["overhang"]
         if too_wide or w and w != width and all(a == w for a in ahead):
             if width:
@@ -194,12 +219,31 @@ def _bands(lines: list[Line], config: Config) -> list[tuple[int, int, int]]:
             last = i
     if width:
         out.append((first, last, width))
+    heads = over_an_opening([(l, row) for _, l, row in rows], config)
+    out = [part for band in out for part in _parted(lines, band, heads, furniture, config)]
     out = [(first, _last_line(lines, first, last, width, config), width)
            for first, last, width in out]
     # the line before a band may be its first column's first line (never the last band's)
     ends = [-1] + [last for _, last, _ in out]
-    return [(max(_first_line(lines, first, w, config), end + 1), last, w)
+    return [(max(_first_line(lines, first, w, heads, config), end + 1), last, w)
             for (first, last, w), end in zip(out, ends)]
+
+
+def _parted(lines: list[Line], band: tuple[int, int, int], heads: set[int], furniture: bool,
+            config: Config) -> list[tuple[int, int, int]]:
+    """`band` (first, last, width) parted at its running headers and footers (if
+    `furniture`) and at the headlines over a story's opening (`heads`, the ids of such lines,
+    see `rows.over_an_opening`): the runs of lines between them that hold a line of text."""
+    first, last, width = band
+    parts: list[tuple[int, int, int]] = []
+    start = first
+    for i in range(first, last + 2):
+        if i > last or id(lines[i]) in heads or lines[i].text and furniture and \
+                furniture_pattern(lines[i], config):
+            if any(l.text for l in lines[start:i]):
+                parts.append((start, i - 1, width))
+            start = i + 1
+    return parts
 
 
 def _headline_like(line: Line, config: Config) -> bool:
@@ -223,16 +267,18 @@ def _last_line(lines: list[Line], first: int, last: int, width: int, config: Con
     return last
 
 
-def _first_line(lines: list[Line], first: int, width: int, config: Config) -> int:
+def _first_line(lines: list[Line], first: int, width: int, heads: set[int],
+                config: Config) -> int:
     """Where a band starts: at its first full line, or before it at the lines of its first row
     read as another width (an indented first line; a line narrowed by its digits and quotes):
-    up to a row of lines about as wide as the column, mid-sentence, right before it."""
+    up to a row of lines about as wide as the column, mid-sentence, right before it, and no
+    headline over a story's opening (`heads`, the ids of such lines)."""
     drop = config.width["indent_drop_max"] + config.width["full_slack"]
     start, taken, i = first, 0, first - 1
     while i >= 0 and taken < 1:
         if lines[i].text:
             if not width - drop <= lines[i].width <= width + config.width["full_slack"] \
-                    or ends_sentence(lines[i].text, config):
+                    or ends_sentence(lines[i].text, config) or id(lines[i]) in heads:
                 break
             start, taken = i, taken + 1
         i -= 1
@@ -241,22 +287,25 @@ def _first_line(lines: list[Line], first: int, width: int, config: Config) -> in
 
 def deinterleave(lines: list[Line], run: Run) -> list[Line]:
     """The lines of one page, each band of columns read across the page (L46) put back in
-    column order; the other lines as they are. Only a page whose lines stand alone between
-    empty lines, as L44 finds them, is searched: the search is costly, and the extractors
-    that read across the columns write each line as a block of its own."""
+    column order; the other lines as they are. Default `pdftotext` writes such lines alone
+    between empty lines (L44's evidence); pdfplumber, and default `pdftotext` on some pages,
+    write them one after the other (`packed`), which `deinterleave_lines` asks more of. A page
+    that keeps positions (`pdftotext -layout`) is left to L42, which places its lines where
+    they stand."""
     config = run.config
-    if not alone_between_empty_lines(lines, config):
-        return lines    # an extractor that reads across the columns writes each line alone
+    packed = not alone_between_empty_lines(lines, config)
+    if packed and keeps_positions(lines):
+        return lines
     out: list[Line] = []
     done = 0
     pairs = page_pairs(lines)
-    for first, last, width in _bands(lines, config):
+    for first, last, width in _bands(lines, config, run.on(furniture_pattern)):
         band = [l for l in lines[first:last + 1] if l.text]
         items = [_Item(l, p, i, False) for i, l in enumerate(band)
                  for p in _pieces(l, width, config)]
         several = Counter(it.index for it in items)
         items = [_Item(it.line, it.piece, it.index, several[it.index] > 1) for it in items]
-        columns = deinterleave_lines(items, width, pairs, config)
+        columns = deinterleave_lines(items, width, pairs, config, packed)
         if columns is None:
             continue
         out += lines[done:first]
