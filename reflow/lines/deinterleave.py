@@ -154,10 +154,9 @@ def _words(items: list[_Item], columns: list[int], pairs: set[str]) -> int:
     return found
 
 
-def _pieces(line: Line, width: int, config: Config) -> list[Piece]:
-    """The pieces of `line` in a band of columns of `width`: its pieces between column gaps if
-    it is too wide for one column, else the whole line."""
-    pieces = cut(line.text, config)
+def _pieces(line: Line, pieces: list[Piece], width: int, config: Config) -> list[Piece]:
+    """The pieces of `line` in a band of columns of `width`: its `pieces` between column gaps
+    (`cut`) if it is too wide for one column, else the whole line."""
     if len(pieces) >= 2 and line.width > width + config.width["overhang"]:
         return pieces
     return [Piece(0, len(line.text), line.text, line.width)]
@@ -186,16 +185,18 @@ def _width_of(row: list[Piece], widths: list[int], config: Config) -> int:
     return min(near, key=lambda w: (abs(w - piece), -w), default=0)
 
 
-def _bands(lines: list[Line], config: Config, furniture: bool = True
-           ) -> list[tuple[int, int, int]]:
+def _bands(lines: list[Line], config: Config, furniture: bool = True,
+           cuts: dict[int, list[Piece]] | None = None) -> list[tuple[int, int, int]]:
     """(first, last, width): runs of lines whose full lines are of one column width, from the
     first such line to the last, lines of no width inside. A band ends at a line too wide for
     its columns, or where the next `PERSIST` lines of a width are of another width (one line
     of another width is a full line made narrow by its digits and quotes), and before the next
     story's headlines at its end (`_last_line`). A running header or footer (`furniture`:
     L01 is on) parts two bands: its fields, cut at their spaces, would pass for the first
-    lines of as many columns."""
-    rows = [(i, l, cut(l.text, config)) for i, l in enumerate(lines) if l.text]
+    lines of as many columns. `cuts`: each line's pieces (`cut`) by its id, if known."""
+    if cuts is None:
+        cuts = _cuts(lines, config)
+    rows = [(i, l, cuts[id(l)]) for i, l in enumerate(lines) if l.text]
     widths = _widths([row for _, _, row in rows], config)
     if not widths:
         return []
@@ -227,6 +228,11 @@ def _bands(lines: list[Line], config: Config, furniture: bool = True
     ends = [-1] + [last for _, last, _ in out]
     return [(max(_first_line(lines, first, w, heads, config), end + 1), last, w)
             for (first, last, w), end in zip(out, ends)]
+
+
+def _cuts(lines: list[Line], config: Config) -> dict[int, list[Piece]]:
+    """Each line of text cut at its gaps (`cut`), by the line's id: once for the whole pass."""
+    return {id(l): cut(l.text, config) for l in lines if l.text}
 
 
 def _parted(lines: list[Line], band: tuple[int, int, int], heads: set[int], furniture: bool,
@@ -299,10 +305,11 @@ def deinterleave(lines: list[Line], run: Run) -> list[Line]:
     out: list[Line] = []
     done = 0
     pairs = page_pairs(lines)
-    for first, last, width in _bands(lines, config, run.on(furniture_pattern)):
+    cuts = _cuts(lines, config)
+    for first, last, width in _bands(lines, config, run.on(furniture_pattern), cuts):
         band = [l for l in lines[first:last + 1] if l.text]
         items = [_Item(l, p, i, False) for i, l in enumerate(band)
-                 for p in _pieces(l, width, config)]
+                 for p in _pieces(l, cuts[id(l)], width, config)]
         several = Counter(it.index for it in items)
         items = [_Item(it.line, it.piece, it.index, several[it.index] > 1) for it in items]
         columns = deinterleave_lines(items, width, pairs, config, packed)
