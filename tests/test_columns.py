@@ -517,6 +517,25 @@ def test_lines_read_across_with_no_empty_lines_between_are_dealt_out():
     assert page.articles[0].blocks[0].text.endswith("每一笔钱花在哪里。")
 
 
+def test_a_page_that_writes_most_lines_alone_has_its_glued_rows_dealt_out_too():
+    """Where the two columns' lines of a row share a baseline, the extractor writes them on one
+    line with a space between: the case page of L46, no empty lines, four of its rows so
+    written. A band of such lines (one in four) was L42's, which read it wrong; the page
+    writes most of its lines alone (`GLUED_PAGE`), so L46 deals the band, pieces and all."""
+    case = (Path(__file__).resolve().parents[1] / "rules" / "cases" / "L46.txt").read_text(
+        encoding="utf-8")
+    lines = [line for line in case.split("=== input\n")[1].split("=== output")[0].split("\n")
+             if line]
+    rows = [lines[i:i + 2] for i in range(0, len(lines), 2)]
+    text = "\n".join(line for k, row in enumerate(rows)
+                     for line in ([" ".join(row)] if k in (1, 3, 5, 7) else row))
+    assert text.count(" ") == 4
+    page = reflow.analyze(text)
+    assert any(d.rule == "L46" for d in page.decisions)
+    expected = case.split("=== output\n")[1].split("=== output --ignore")[0].strip().split("\n\n")
+    assert [b.text for a in page.articles for b in a.blocks] == expected
+
+
 def test_lines_in_reading_order_with_no_empty_lines_stay_as_they_come():
     """The fixtures of the extractors that keep reading order (`pdftotext -raw`, PyMuPDF,
     pypdfium2), as they are: no band of them is dealt out."""

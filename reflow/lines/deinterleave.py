@@ -12,8 +12,8 @@ two to six columns explains them better than reading them as they come (L46), th
 column by column; where it does not, L44 warns.
 A line among them may hold two columns' lines side by side (the extractor wrote them on one
 line): its pieces are dealt like lines, left to right, each a step of the pace; a band made
-mostly of such lines is left to L41 and L42. Nothing is deleted or changed: the lines are the
-input's own, in another order.
+mostly of such lines is left to L41 and L42, unless the page writes most of its lines alone.
+Nothing is deleted or changed: the lines are the input's own, in another order.
 """
 from __future__ import annotations
 
@@ -57,6 +57,11 @@ PERSIST = 3
 # lines alone are then fewer, and a story read across beside a column read down is L42's)
 SEVERAL_SHARE = 4
 SEVERAL_SHARE_PACKED = 5
+# ... unless fewer than this share of the page's lines hold several pieces: the page writes
+# its lines alone, and the few rows it glued are where two columns' lines met on one baseline
+# (on development pages, bands of such pages dealt out gained 0.006 of block F1 on pdfplumber
+# and default `pdftotext`; where most lines of a page are rows, L42's rows fit them better)
+GLUED_PAGE = 0.4
 # lines with no empty line between them are searched only where at most this share of the
 # full lines that stop mid-sentence go on in the next line with a word across the line end: in
 # the bands of pages read in order (the `pdftotext -raw`, PyMuPDF and pypdfium2 fixtures and
@@ -95,7 +100,7 @@ def _kind(item: _Item, at: int, width: int, config: Config) -> Kind:
 
 @rule("L46", "deinterleave-lines", "line")
 def deinterleave_lines(items: list[_Item], width: int, pairs: set[str], config: Config,
-                       packed: bool = False) -> list[int] | None:
+                       packed: bool = False, alone: bool = False) -> list[int] | None:
     """Lines of a band of columns of one width, read across the columns, each line on its own:
     where dealing them out to two to six columns explains them clearly better than reading them
     as they come, the lines are read column by column. Dealt out, each column moves down the
@@ -107,15 +112,16 @@ def deinterleave_lines(items: list[_Item], width: int, pairs: set[str], config: 
     come (`WORDS_RATIO`, `MORE_WORDS`). The pieces of a line that holds several
     columns side by side go to columns left to right, each a step of the pace as if it had a
     line of its own; a band where more than one line in `SEVERAL_SHARE` does is left to L41 and
-    L42. Lines `packed` one after the other, no empty line between them, are searched only
-    where few of the words cut at their line ends go on in the next line (`KEPT_WORDS`), and
-    one line in `SEVERAL_SHARE_PACKED` may hold several pieces. Returns the column of each
-    item, or None."""
+    L42, unless the page writes its lines `alone` (few of its lines hold several pieces,
+    `GLUED_PAGE`). Lines `packed` one after the other, no empty line between them, are
+    searched only where few of the words cut at their line ends go on in the next line
+    (`KEPT_WORDS`), and one line in `SEVERAL_SHARE_PACKED` may hold several pieces. Returns
+    the column of each item, or None."""
     if len(items) < MIN_FULL_LINES:
         return None
     several = len({it.index for it in items if it.several})
     share = SEVERAL_SHARE_PACKED if packed else SEVERAL_SHARE
-    if several * share > items[-1].index + 1:
+    if not alone and several * share > items[-1].index + 1:
         return None     # many lines of several columns side by side: L41 and L42 read them
     kinds = [_kind(it, at, width, config) for at, it in enumerate(items)]
     mid_sentence = sum(1 for k in kinds if k.full and not k.ends)
@@ -306,13 +312,14 @@ def deinterleave(lines: list[Line], run: Run) -> list[Line]:
     done = 0
     pairs = page_pairs(lines)
     cuts = _cuts(lines, config)
+    alone = sum(len(pieces) > 1 for pieces in cuts.values()) < GLUED_PAGE * len(cuts)
     for first, last, width in _bands(lines, config, run.on(furniture_pattern), cuts):
         band = [l for l in lines[first:last + 1] if l.text]
         items = [_Item(l, p, i, False) for i, l in enumerate(band)
                  for p in _pieces(l, cuts[id(l)], width, config)]
         several = Counter(it.index for it in items)
         items = [_Item(it.line, it.piece, it.index, several[it.index] > 1) for it in items]
-        columns = deinterleave_lines(items, width, pairs, config, packed)
+        columns = deinterleave_lines(items, width, pairs, config, packed, alone)
         if columns is None:
             continue
         out += lines[done:first]
