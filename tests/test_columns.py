@@ -536,6 +536,21 @@ def test_a_page_that_writes_most_lines_alone_has_its_glued_rows_dealt_out_too():
     assert [b.text for a in page.articles for b in a.blocks] == expected
 
 
+def test_lines_that_make_words_as_they_come_by_chance_are_dealt_out_turn_about():
+    """The case page of L46 with no empty lines, and a paragraph below that happens to write
+    four of the pairs its lines make as they come (`经家`, `还一`, `任一`, `岁会`): a fifth of
+    its line ends then go on as they come (`KEPT_WORDS`), but more go on read turn about
+    (`_turn_about`), and the band is dealt out."""
+    case = (Path(__file__).resolve().parents[1] / "rules" / "cases" / "L46.txt").read_text(
+        encoding="utf-8")
+    lines = [line for line in case.split("=== input\n")[1].split("=== output")[0].split("\n")
+             if line]
+    below = "村里已经家家户户通了自来水，还一并修了路，任一户人家门口都能通车，满十八岁会开车的年轻人也多了。"
+    page = reflow.analyze("\n".join(lines) + "\n\n" + below + "\n")
+    assert any(d.rule == "L46" for d in page.decisions)
+    assert page.articles[0].blocks[0].text.endswith("每一笔钱花在哪里。")
+
+
 def test_lines_in_reading_order_with_no_empty_lines_stay_as_they_come():
     """The fixtures of the extractors that keep reading order (`pdftotext -raw`, PyMuPDF,
     pypdfium2), as they are: no band of them is dealt out."""

@@ -27,10 +27,10 @@ from ..model import Line
 from ..rule import rule
 from .classify import furniture_pattern
 from .interleaved import alone_between_empty_lines
-from .pace import Kind, deal
+from .pace import Kind, deal, reads_on
 from .pieces import FULL_SHORT, MIN_COLUMN, Piece, as_line, cut, ends_sentence
 from .rows import ASKS, PUNCT, keeps_positions, over_an_opening
-from .words import LONGEST, closes_first, goes_on, left_open, page_pairs
+from .words import LONGEST, closes_first, left_open, page_pairs
 
 if TYPE_CHECKING:
     from ..run import Run
@@ -67,8 +67,12 @@ GLUED_PAGE = 0.4
 # the bands of pages read in order (the `pdftotext -raw`, PyMuPDF and pypdfium2 fixtures and
 # seeds 866-925) half do, and 1% of bands fewer than this; in 11 of the 20 bands read across
 # that L46 dealt out with no such bound, fewer did (0.3 keeps 16 of them, but searches 5% of
-# the bands read in order: twice the time on those pages, for 0.0015 of block F1)
+# the bands read in order: twice the time on those pages, for 0.0015 of block F1); more may,
+# where no more than this share do and as many go on read turn about (`_turn_about`): on
+# development pages, 47 bands so dealt out kept up to 0.5 (44 of them less than 0.4), where
+# three in four of the bands read in order keep more than 0.4
 KEPT_WORDS = 0.2
+KEPT_WORDS_TURN_ABOUT = 0.4
 # what a headline line may end with: it asks or exclaims, or a kicker's colon
 HEAD_ENDS = ASKS + "：:"
 
@@ -115,8 +119,9 @@ def deinterleave_lines(items: list[_Item], width: int, pairs: set[str], config: 
     L42, unless the page writes its lines `alone` (few of its lines hold several pieces,
     `GLUED_PAGE`). Lines `packed` one after the other, no empty line between them, are
     searched only where few of the words cut at their line ends go on in the next line
-    (`KEPT_WORDS`), and one line in `SEVERAL_SHARE_PACKED` may hold several pieces. Returns
-    the column of each item, or None."""
+    (`KEPT_WORDS`), or not many more and as many go on every second to sixth line
+    (`KEPT_WORDS_TURN_ABOUT`, `_turn_about`), and one line in `SEVERAL_SHARE_PACKED` may hold
+    several pieces. Returns the column of each item, or None."""
     if len(items) < MIN_FULL_LINES:
         return None
     several = len({it.index for it in items if it.several})
@@ -127,8 +132,10 @@ def deinterleave_lines(items: list[_Item], width: int, pairs: set[str], config: 
     mid_sentence = sum(1 for k in kinds if k.full and not k.ends)
     if mid_sentence < MIN_FULL_LINES:
         return None
-    as_they_come = _words(items, [0] * len(items), pairs)
-    if packed and as_they_come > KEPT_WORDS * mid_sentence:
+    as_they_come = _words(kinds, [0] * len(kinds), pairs)
+    if packed and as_they_come > KEPT_WORDS * mid_sentence and (
+            as_they_come > KEPT_WORDS_TURN_ABOUT * mid_sentence
+            or not _turn_about(kinds, pairs, as_they_come)):
         return None     # the lines go on as they come: read in order (and the search is costly)
     follows: dict[tuple[int, int], float] = {}     # one piece after another: its cost
     dealt = {k: deal(kinds, pairs, k, follows) for k in range(1, MAX_COLUMNS + 1)}
@@ -143,20 +150,32 @@ def deinterleave_lines(items: list[_Item], width: int, pairs: set[str], config: 
     # and the words cut at the line ends must speak for it: clearly more of them are words
     # dealt out than read as they come (lines in reading order, an empty line after each, keep
     # every word; a few headlines among them must not pass for columns)
-    if _words(items, found[1], pairs) <= WORDS_RATIO * as_they_come + MORE_WORDS:
+    if _words(kinds, found[1], pairs) <= WORDS_RATIO * as_they_come + MORE_WORDS:
         return None
     return found[1]
 
 
-def _words(items: list[_Item], columns: list[int], pairs: set[str]) -> int:
-    """How many lines, dealt out to `columns`, go on in their column with a word across the
-    join: a pair of characters the page has inside a line, or a common word."""
-    last: dict[int, _Item] = {}
+def _turn_about(kinds: list[Kind], pairs: set[str], as_they_come: int) -> bool:
+    """Read as `k` columns taking the pieces in turn (k = 2 to `MAX_COLUMNS`), the pieces find
+    at least as many words across their joins as read as they come (`as_they_come`): columns
+    written turn about, some of whose line ends happen to make words with the next line. A
+    band read in order keeps its words only as it comes (in the bands of the `pdftotext -raw`,
+    PyMuPDF and pypdfium2 pages of seeds 1286-1345, none of the 1,251 bands that keep too
+    many words as they come passes)."""
+    return any(_words(kinds, [i % k for i in range(len(kinds))], pairs) >= as_they_come
+               for k in range(2, MAX_COLUMNS + 1))
+
+
+def _words(kinds: list[Kind], columns: list[int], pairs: set[str]) -> int:
+    """How many pieces (their `kinds`), dealt out to `columns`, go on in their column with a
+    word across the join (`pace.reads_on`): a pair of characters the page has inside a line,
+    a common word, a quote closed."""
+    last: dict[int, Kind] = {}
     found = 0
-    for it, c in zip(items, columns):
-        if c in last and goes_on(last[c].piece.text, it.piece.text, pairs):
+    for kind, c in zip(kinds, columns):
+        if c in last and reads_on(last[c], kind, pairs):
             found += 1
-        last[c] = it
+        last[c] = kind
     return found
 
 

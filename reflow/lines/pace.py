@@ -116,9 +116,17 @@ def _follows(prev: Kind, kind: Kind, pairs: set[str]) -> float:
     """The cost of `kind` as the next line of `prev` in one column."""
     if prev.full and not prev.ends:         # the column stopped mid-sentence
         step = 0.0 if kind.full or kind.ends else BROKEN
-        if makes_word(prev.last, kind.first, pairs) or prev.waits and kind.closes == prev.waits:
+        if reads_on(prev, kind, pairs):
             step -= GOES_ON
         return step
     if kind.full and kind.flush and not kind.ends and prev.end in PARAGRAPH_ENDS:
         return NO_INDENT
     return 0.0
+
+
+def reads_on(prev: Kind, kind: Kind, pairs: set[str]) -> bool:
+    """`kind` reads as the next line of `prev`: a word goes across the join (`makes_word`,
+    which needs no more than the characters a Kind keeps), or it closes the quote or bracket
+    `prev` left open (`words.goes_on` on the two lines' texts)."""
+    return makes_word(prev.last, kind.first, pairs) or bool(prev.waits) and \
+        kind.closes == prev.waits
