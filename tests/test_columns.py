@@ -20,7 +20,10 @@ import pytest
 import regex
 
 import reflow
-from reflow.lines import pace
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reflow.lines import deinterleave, pace
 import simulator as sim
 
 ARTICLES = sim.load_articles()
@@ -399,6 +402,32 @@ def test_pace_deals_columns_read_across_apart():
     cost, columns = pace.deal(kinds, pairs, 3)
     assert columns == [n % 3 for n in range(12)]
     assert cost == -9 * pace.GOES_ON
+
+
+@given(st.lists(st.tuples(st.sampled_from("甲乙丙丁"), st.sampled_from("甲乙丙丁")),
+                min_size=2, max_size=12),
+       st.sets(st.sampled_from([a + b for a in "甲乙丙丁" for b in "甲乙丙丁"])),
+       st.lists(st.integers(0, 5), min_size=12, max_size=12))
+def test_no_dealing_finds_more_words_than_the_bound(ends, pairs, columns):
+    """`pace.most_words` bounds the words across the joins of every dealing (`words_across`):
+    L46 skips its search where the bound falls short of the words a dealing needs, so the
+    bound must hold for any columns the search could choose."""
+    kinds = [_line(n, first, last) for n, (first, last) in enumerate(ends)]
+    bound = pace.most_words(kinds, pairs)
+    assert pace.words_across(kinds, columns[:len(kinds)], pairs) <= bound
+    assert bound <= len(kinds) - 1
+
+
+def test_the_search_is_spared_where_no_dealing_finds_words_enough(monkeypatch):
+    """Lines of one column in reading order, each alone between empty lines (as default
+    `pdftotext` writes them), whose line ends make no word with any later line but the next:
+    no dealing can pass L46's word check (`pace.most_words`), and `pace.deal` is not asked."""
+    asked = []
+    monkeypatch.setattr(deinterleave, "deal", lambda *a: asked.append(a))
+    text = "\n\n".join(_narrow_column(BOOKS * 2))
+    page = reflow.analyze(text)
+    assert not asked
+    assert "L46" not in {d.rule for d in page.decisions}
 
 
 def test_pace_costs():

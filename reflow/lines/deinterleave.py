@@ -27,7 +27,7 @@ from ..model import Line
 from ..rule import rule
 from .classify import furniture_pattern
 from .interleaved import alone_between_empty_lines
-from .pace import Kind, deal, reads_on
+from .pace import Kind, deal, most_words, words_across
 from .pieces import FULL_SHORT, MIN_COLUMN, Piece, as_line, cut, ends_sentence
 from .rows import ASKS, PUNCT, keeps_positions, over_an_opening
 from .words import LONGEST, closes_first, left_open, page_pairs
@@ -73,6 +73,9 @@ GLUED_PAGE = 0.4
 # three in four of the bands read in order keep more than 0.4
 KEPT_WORDS = 0.2
 KEPT_WORDS_TURN_ABOUT = 0.4
+# bands of up to this many pieces are first bounded by `pace.most_words` (its cost grows with
+# the square of the pieces; the search's only with their number)
+BOUNDED = 60
 # what a headline line may end with: it asks or exclaims, or a kicker's colon
 HEAD_ENDS = ASKS + "：:"
 
@@ -132,11 +135,14 @@ def deinterleave_lines(items: list[_Item], width: int, pairs: set[str], config: 
     mid_sentence = sum(1 for k in kinds if k.full and not k.ends)
     if mid_sentence < MIN_FULL_LINES:
         return None
-    as_they_come = _words(kinds, [0] * len(kinds), pairs)
+    as_they_come = words_across(kinds, [0] * len(kinds), pairs)
     if packed and as_they_come > KEPT_WORDS * mid_sentence and (
             as_they_come > KEPT_WORDS_TURN_ABOUT * mid_sentence
             or not _turn_about(kinds, pairs, as_they_come)):
         return None     # the lines go on as they come: read in order (and the search is costly)
+    needed = WORDS_RATIO * as_they_come + MORE_WORDS
+    if len(kinds) <= BOUNDED and most_words(kinds, pairs) <= needed:
+        return None     # no dealing finds words enough (the check below): spare the search
     follows: dict[tuple[int, int], float] = {}     # one piece after another: its cost
     dealt = {k: deal(kinds, pairs, k, follows) for k in range(1, MAX_COLUMNS + 1)}
     costs = {k: r[0] + PER_COLUMN * (k - 1) for k, r in dealt.items() if r is not None}
@@ -150,7 +156,7 @@ def deinterleave_lines(items: list[_Item], width: int, pairs: set[str], config: 
     # and the words cut at the line ends must speak for it: clearly more of them are words
     # dealt out than read as they come (lines in reading order, an empty line after each, keep
     # every word; a few headlines among them must not pass for columns)
-    if _words(kinds, found[1], pairs) <= WORDS_RATIO * as_they_come + MORE_WORDS:
+    if words_across(kinds, found[1], pairs) <= needed:
         return None
     return found[1]
 
@@ -162,21 +168,8 @@ def _turn_about(kinds: list[Kind], pairs: set[str], as_they_come: int) -> bool:
     band read in order keeps its words only as it comes (in the bands of the `pdftotext -raw`,
     PyMuPDF and pypdfium2 pages of seeds 1286-1345, none of the 1,251 bands that keep too
     many words as they come passes)."""
-    return any(_words(kinds, [i % k for i in range(len(kinds))], pairs) >= as_they_come
+    return any(words_across(kinds, [i % k for i in range(len(kinds))], pairs) >= as_they_come
                for k in range(2, MAX_COLUMNS + 1))
-
-
-def _words(kinds: list[Kind], columns: list[int], pairs: set[str]) -> int:
-    """How many pieces (their `kinds`), dealt out to `columns`, go on in their column with a
-    word across the join (`pace.reads_on`): a pair of characters the page has inside a line,
-    a common word, a quote closed."""
-    last: dict[int, Kind] = {}
-    found = 0
-    for kind, c in zip(kinds, columns):
-        if c in last and reads_on(last[c], kind, pairs):
-            found += 1
-        last[c] = kind
-    return found
 
 
 def _pieces(line: Line, pieces: list[Piece], width: int, config: Config) -> list[Piece]:

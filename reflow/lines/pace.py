@@ -130,3 +130,38 @@ def reads_on(prev: Kind, kind: Kind, pairs: set[str]) -> bool:
     `prev` left open (`words.goes_on` on the two lines' texts)."""
     return makes_word(prev.last, kind.first, pairs) or bool(prev.waits) and \
         kind.closes == prev.waits
+
+
+def most_words(kinds: list[Kind], pairs: set[str]) -> int:
+    """The most pieces that any dealing can find going on with a word across the join
+    (`words_across`): in a column, a piece follows one piece and is followed by one, so the
+    joins that make words are a matching of pieces to later pieces they read on to; this is
+    the largest such matching (augmenting paths), a bound that spares the search where even
+    it falls short of the words a dealing needs."""
+    later = [[j for j in range(i + 1, len(kinds)) if reads_on(kinds[i], kinds[j], pairs)]
+             for i in range(len(kinds))]
+    taken: dict[int, int] = {}      # a later piece: the piece before it
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in later[i]:
+            if j not in seen:
+                seen.add(j)
+                if j not in taken or augment(taken[j], seen):
+                    taken[j] = i
+                    return True
+        return False
+
+    return sum(1 for i in range(len(kinds)) if augment(i, set()))
+
+
+def words_across(kinds: list[Kind], columns: list[int], pairs: set[str]) -> int:
+    """How many pieces (their `kinds`), dealt out to `columns`, go on in their column with a
+    word across the join (`reads_on`): a pair of characters the page has inside a line,
+    a common word, a quote closed."""
+    last: dict[int, Kind] = {}
+    found = 0
+    for kind, c in zip(kinds, columns):
+        if c in last and reads_on(last[c], kind, pairs):
+            found += 1
+        last[c] = kind
+    return found
