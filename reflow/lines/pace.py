@@ -127,7 +127,7 @@ def _follows(prev: Kind, kind: Kind, pairs: set[str]) -> float:
 def reads_on(prev: Kind, kind: Kind, pairs: set[str]) -> bool:
     """`kind` reads as the next line of `prev`: a word goes across the join (`makes_word`,
     which needs no more than the characters a Kind keeps), or it closes the quote or bracket
-    `prev` left open (`words.goes_on` on the two lines' texts)."""
+    `prev` left open (`words.left_open`, `words.closes_first`)."""
     return makes_word(prev.last, kind.first, pairs) or bool(prev.waits) and \
         kind.closes == prev.waits
 

@@ -92,11 +92,3 @@ def closes_first(text: str) -> str:
         if char in _PAIRED:
             return ""
     return ""
-
-
-def goes_on(left: str, right: str, pairs: AbstractSet[str]) -> bool:
-    """Line `right` reads as the next line of `left`: a word goes across the join
-    (`makes_word`), or `right` closes the quote or bracket `left` left open."""
-    waits = left_open(left)
-    return makes_word(left, right, pairs) or bool(waits) and closes_first(right) == waits
-
