@@ -23,6 +23,7 @@ from .lines.credits import uncredit_captions
 from .lines.doubled import undouble_lines
 from .lines.flattened import unflatten
 from .lines.deinterleave import deinterleave_pages
+from .lines.memo import LineMemo
 from .lines.glyph_lines import mark_glyph_runs
 from .lines.interleaved import warn_interleaved
 from .lines.layout_text import read_laid_out_pages
@@ -58,13 +59,15 @@ def lines_stage(work: Work, run: Run) -> None:
     line of its own; classify each line: furniture, credit, author line, opening,
     closing byline. A page written a glyph a line is read as one block, with a warning."""
     laid_out = read_laid_out_pages(work.lines, run)
-    work.lines = unflatten(untangle_pages(deinterleave_pages(laid_out, run), run), run)
+    memo = LineMemo(run.config)     # the lines' pieces and L01 answers, asked once
+    work.lines = unflatten(untangle_pages(deinterleave_pages(laid_out, run, memo), run, memo),
+                           run)
     warn_interleaved(work.lines, run, work.page.warnings)
     mark_glyph_runs(work.lines, run, work.page.warnings)
     if run.on(undouble_lines):
         undouble_lines(work.lines, run)
     work.lines = uncredit_captions(work.lines, run)
-    classify(work.lines, run)
+    classify(work.lines, run, memo)
 
 
 def blocks_stage(work: Work, run: Run) -> None:

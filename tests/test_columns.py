@@ -24,6 +24,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reflow.lines import deinterleave, pace
+from reflow.lines.memo import LineMemo
 import simulator as sim
 
 ARTICLES = sim.load_articles()
@@ -518,7 +519,7 @@ def test_a_band_read_across_ends_before_the_next_storys_headline():
             "越来越多了。"]
     heads = ["老城街巷焕发出新活力", "城东片区十二条背街小巷完成提升改造"]
     lines = read_lines("\n\n".join(body + heads + ["据介绍，此次改造共涉及"]), load())
-    first, last, width = _bands(lines, load())[0]
+    first, last, width = _bands(lines, LineMemo(load()))[0]
     assert (first, width) == (0, 24)
     assert lines[last].text == "越来越多了。"
 
@@ -617,8 +618,8 @@ def test_a_running_header_parts_the_bands_l46_reads():
     lines = ["北江晚报 2026年3月6日 星期五 社区 第07版", "社区书屋重新开放",
              *_narrow_column(BOOKS)]
     read = read_lines("\n".join(lines), load())
-    assert [first for first, _, _ in _bands(read, load())] == [1]
-    assert [first for first, _, _ in _bands(read, load(), furniture=False)] == [0]
+    assert [first for first, _, _ in _bands(read, LineMemo(load()))] == [1]
+    assert [first for first, _, _ in _bands(read, LineMemo(load()), furniture=False)] == [0]
     page = reflow.analyze("\n".join(lines))
     assert "L46" not in {d.rule for d in page.decisions}
     assert [b.text for b in page.articles[0].blocks] == BOOKS
@@ -635,7 +636,7 @@ def test_a_headline_over_a_storys_opening_parts_the_bands_l46_reads():
     opening = "本报讯（记者 林晓）城东"
     lines = [*_narrow_column(BOOKS), title, opening, *_narrow_column(BOOKS[1:])]
     read = read_lines("\n".join(lines), load())
-    bands = _bands(read, load())
+    bands = _bands(read, LineMemo(load()))
     at = [l.text for l in read].index(title)
     assert all(not first <= at <= last for first, last, _ in bands)
     assert any(first == at + 1 for first, _, _ in bands)

@@ -17,6 +17,7 @@ from .pieces import ends_sentence
 
 if TYPE_CHECKING:
     from ..run import Run
+    from .memo import LineMemo
 
 _DIGITS = regex.compile(r"\d+")
 # the brackets a closing byline opens with (OCR reads `（` as `〈` or `《`: `〈记者 X 整理)`)
@@ -257,8 +258,9 @@ def dateline_byline(text: str, config: Config) -> bool:
     return bool(opened and opened.end() >= len(text)) or bool(_DATELINE_END.search(text))
 
 
-def classify(lines: list[Line], run: Run) -> None:
-    """Set each line's kind and flags, recording why. Rules switched off are not asked."""
+def classify(lines: list[Line], run: Run, memo: LineMemo | None = None) -> None:
+    """Set each line's kind and flags, recording why. Rules switched off are not asked.
+    `memo`: L01's answers the pre-passes kept, by text."""
     config = run.config
     repeated = (furniture_repeated(lines, config.furniture_edge) if run.on(furniture_repeated)
                 else set())
@@ -266,7 +268,8 @@ def classify(lines: list[Line], run: Run) -> None:
     credit, author = run.on(photo_credit), run.on(author_line)
     opening, closing = run.on(article_opening), run.on(closing_byline)
     tags = run.on(closing_tag)
-    by_pattern = [bool(l.text) and furniture and furniture_pattern(l, config) for l in lines]
+    by_pattern = [bool(l.text) and furniture and (
+        memo.furniture(l) if memo is not None else furniture_pattern(l, config)) for l in lines]
     found = [p or i in repeated for i, p in enumerate(by_pattern)]
     beside = (furniture_beside_furniture(lines, found, config.furniture_edge, config.section)
               if run.on(furniture_beside_furniture) else set())

@@ -19,7 +19,8 @@ from .band import Band
 from .classify import furniture_pattern
 from .deal import deal_out
 from .deinterleave import each_page
-from .pieces import MIN_COLUMN, Piece, common_widths, cut, is_full
+from .memo import LineMemo
+from .pieces import MIN_COLUMN, Piece, common_widths, is_full
 from .rows import PUNCT, keeps_positions, opens_story, over_an_opening, row_pieces, row_start
 from .words import page_pairs
 
@@ -46,11 +47,12 @@ def side_by_side_columns(rows: list[list[Piece]], config: Config) -> list[int] |
 
 
 
-def untangle(lines: list[Line], run: Run) -> list[Line]:
+def untangle(lines: list[Line], run: Run, memo: LineMemo | None = None) -> list[Line]:
     """The lines of one page in column order where it shows side-by-side columns (L41, L42);
-    the lines as they are on any other page."""
+    the lines as they are on any other page. `memo`: the window's pieces and L01 answers."""
     config = run.config
-    rows = [cut(l.text, config, width=l.width) for l in lines]   # widths as read measured them
+    memo = memo or LineMemo(config)
+    rows = [memo.pieces(l.text) for l in lines]
     widths = side_by_side_columns(rows, config)
     if widths is None:
         return lines
@@ -69,7 +71,7 @@ def untangle(lines: list[Line], run: Run) -> list[Line]:
                 out.append(line)
             continue
         pieces = pieces_of[id(line)]
-        if len(pieces) >= 2 and furniture and furniture_pattern(line, config):
+        if len(pieces) >= 2 and furniture and memo.furniture(line):
             # a running header or footer is one line, whatever gaps its fields leave (cut, it
             # would leave `星期二 社区` of `城南日报 2026年6月2日 星期二  社区  第05版` a headline),
             # and the band above it ends there
@@ -145,9 +147,9 @@ def _note_cut(line: Line, pieces: list[Piece], run: Run) -> None:
 
 
 
-def untangle_pages(lines: list[Line], run: Run) -> list[Line]:
+def untangle_pages(lines: list[Line], run: Run, memo: LineMemo | None = None) -> list[Line]:
     """`untangle` each page of `lines` (a form feed starts a page), unless L41 or L42 is
     switched off (cut lines are only of use dealt out)."""
     if not (run.on(side_by_side_columns) and run.on(deal_out)):
         return lines
-    return each_page(lines, lambda page: untangle(page, run))
+    return each_page(lines, lambda page: untangle(page, run, memo))

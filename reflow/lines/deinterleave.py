@@ -27,6 +27,7 @@ from ..model import Line
 from ..rule import rule
 from .classify import furniture_pattern
 from .interleaved import alone_between_empty_lines
+from .memo import LineMemo
 from .pace import Kind, deal, most_words, words_across
 from .pieces import FULL_SHORT, MIN_COLUMN, Piece, as_line, cut, ends_sentence
 from .rows import ASKS, PUNCT, keeps_positions, over_an_opening
@@ -203,18 +204,17 @@ def _width_of(row: list[Piece], widths: list[int], config: Config) -> int:
     return min(near, key=lambda w: (abs(w - piece), -w), default=0)
 
 
-def _bands(lines: list[Line], config: Config, furniture: bool = True,
-           cuts: dict[int, list[Piece]] | None = None) -> list[tuple[int, int, int]]:
+def _bands(lines: list[Line], memo: LineMemo, furniture: bool = True
+           ) -> list[tuple[int, int, int]]:
     """(first, last, width): runs of lines whose full lines are of one column width, from the
     first such line to the last, lines of no width inside. A band ends at a line too wide for
     its columns, or where the next `PERSIST` lines of a width are of another width (one line
     of another width is a full line made narrow by its digits and quotes), and before the next
     story's headlines at its end (`_last_line`). A running header or footer (`furniture`:
     L01 is on) parts two bands: its fields, cut at their spaces, would pass for the first
-    lines of as many columns. `cuts`: each line's pieces (`cut`) by its id, if known."""
-    if cuts is None:
-        cuts = _cuts(lines, config)
-    rows = [(i, l, cuts[id(l)]) for i, l in enumerate(lines) if l.text]
+    lines of as many columns. `memo` keeps each text's pieces (`cut`) and L01 answer."""
+    config = memo.config
+    rows = [(i, l, memo.pieces(l.text)) for i, l in enumerate(lines) if l.text]
     widths = _widths([row for _, _, row in rows], config)
     if not widths:
         return []
@@ -239,7 +239,7 @@ def _bands(lines: list[Line], config: Config, furniture: bool = True,
     if width:
         out.append((first, last, width))
     heads = over_an_opening([(l, row) for _, l, row in rows], config)
-    out = [part for band in out for part in _parted(lines, band, heads, furniture, config)]
+    out = [part for band in out for part in _parted(lines, band, heads, furniture, memo)]
     out = [(first, _last_line(lines, first, last, width, config), width)
            for first, last, width in out]
     # the line before a band may be its first column's first line (never the last band's)
@@ -248,13 +248,8 @@ def _bands(lines: list[Line], config: Config, furniture: bool = True,
             for (first, last, w), end in zip(out, ends)]
 
 
-def _cuts(lines: list[Line], config: Config) -> dict[int, list[Piece]]:
-    """Each line of text cut at its gaps (`cut`), by the line's id: once for the whole pass."""
-    return {id(l): cut(l.text, config) for l in lines if l.text}
-
-
 def _parted(lines: list[Line], band: tuple[int, int, int], heads: set[int], furniture: bool,
-            config: Config) -> list[tuple[int, int, int]]:
+            memo: LineMemo) -> list[tuple[int, int, int]]:
     """`band` (first, last, width) parted at its running headers and footers (if
     `furniture`) and at the headlines over a story's opening (`heads`, the ids of such lines,
     see `rows.over_an_opening`): the runs of lines between them that hold a line of text."""
@@ -263,7 +258,7 @@ def _parted(lines: list[Line], band: tuple[int, int, int], heads: set[int], furn
     start = first
     for i in range(first, last + 2):
         if i > last or id(lines[i]) in heads or lines[i].text and furniture and \
-                furniture_pattern(lines[i], config):
+                memo.furniture(lines[i]):
             if any(l.text for l in lines[start:i]):
                 parts.append((start, i - 1, width))
             start = i + 1
@@ -309,23 +304,24 @@ def _first_line(lines: list[Line], first: int, width: int, heads: set[int],
     return start
 
 
-def deinterleave(lines: list[Line], run: Run) -> list[Line]:
+def deinterleave(lines: list[Line], run: Run, memo: LineMemo | None = None) -> list[Line]:
     """The lines of one page, each band of columns read across the page (L46) put back in
     column order; the other lines as they are. Default `pdftotext` writes such lines alone
     between empty lines (L44's evidence); pdfplumber, and default `pdftotext` on some pages,
     write them one after the other (`packed`), which `deinterleave_lines` asks more of. A page
     that keeps positions (`pdftotext -layout`) is left to L42, which places its lines where
-    they stand."""
+    they stand. `memo`: the window's pieces and L01 answers, kept by text."""
     config = run.config
+    memo = memo or LineMemo(config)
     packed = not alone_between_empty_lines(lines, config)
     if packed and keeps_positions(lines):
         return lines
     out: list[Line] = []
     done = 0
     pairs = page_pairs(lines)
-    cuts = _cuts(lines, config)
+    cuts = {id(l): memo.pieces(l.text) for l in lines if l.text}
     alone = sum(len(pieces) > 1 for pieces in cuts.values()) < GLUED_PAGE * len(cuts)
-    for first, last, width in _bands(lines, config, run.on(furniture_pattern), cuts):
+    for first, last, width in _bands(lines, memo, run.on(furniture_pattern)):
         band = [l for l in lines[first:last + 1] if l.text]
         items = [_Item(l, p, i, False) for i, l in enumerate(band)
                  for p in _pieces(l, cuts[id(l)], width, config)]
@@ -347,11 +343,12 @@ def deinterleave(lines: list[Line], run: Run) -> list[Line]:
     return out + lines[done:]
 
 
-def deinterleave_pages(lines: list[Line], run: Run) -> list[Line]:
+def deinterleave_pages(lines: list[Line], run: Run, memo: LineMemo | None = None
+                       ) -> list[Line]:
     """`deinterleave` each page of `lines`."""
     if not run.on(deinterleave_lines):
         return lines
-    return each_page(lines, lambda page: deinterleave(page, run))
+    return each_page(lines, lambda page: deinterleave(page, run, memo))
 
 
 def each_page(lines: list[Line], fix: Callable[[list[Line]], list[Line]]) -> list[Line]:
