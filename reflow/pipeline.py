@@ -24,6 +24,7 @@ from .lines.doubled import undouble_lines
 from .lines.flattened import unflatten
 from .lines.deinterleave import deinterleave_pages
 from .lines.memo import LineMemo
+from .lines.radicals import radicals_to_ideographs
 from .lines.glyph_lines import mark_glyph_runs
 from .lines.interleaved import warn_interleaved
 from .lines.layout_text import read_laid_out_pages
@@ -58,6 +59,8 @@ def lines_stage(work: Work, run: Run) -> None:
     headlines drawn twice read once; a photo credit run on after its caption or wrapped made a
     line of its own; classify each line: furniture, credit, author line, opening,
     closing byline. A page written a glyph a line is read as one block, with a warning."""
+    if run.on(radicals_to_ideographs):
+        radicals_to_ideographs(work.lines, run)
     laid_out = read_laid_out_pages(work.lines, run)
     memo = LineMemo(run.config)     # the lines' pieces and L01 answers, asked once
     work.lines = unflatten(untangle_pages(deinterleave_pages(laid_out, run, memo), run, memo),

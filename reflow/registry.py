@@ -15,17 +15,18 @@ from .blocks import assemble, boundaries, headline_lines, sentence_goes_on
 from .config import Config, load
 from .inline import convert, dateline, han_space
 from .lines import (classify, columns, credits, deal, deinterleave, doubled, flattened,
-                    glyph_lines, interleaved, layout_text)
+                    glyph_lines, interleaved, layout_text, radicals)
 from .pdf import build as pdf_build, glyphs as pdf_glyphs, regions as pdf_regions
 from .pdf import roles as pdf_roles
 from .cases import Example
 from .rule import Rule
 
-RULE_MODULES: tuple[ModuleType, ...] = (layout_text, deinterleave, columns, deal, flattened,
-                                        interleaved, glyph_lines, classify, doubled, credits,
-                                        boundaries, headline_lines, sentence_goes_on, assemble,
-                                        split, inside, headlines, photos, han_space, dateline,
-                                        convert, pdf_regions, pdf_roles, pdf_build, pdf_glyphs)
+RULE_MODULES: tuple[ModuleType, ...] = (radicals, layout_text, deinterleave, columns, deal,
+                                        flattened, interleaved, glyph_lines, classify, doubled,
+                                        credits, boundaries, headline_lines, sentence_goes_on,
+                                        assemble, split, inside, headlines, photos, han_space,
+                                        dateline, convert, pdf_regions, pdf_roles, pdf_build,
+                                        pdf_glyphs)
 
 
 def _declared(module: ModuleType) -> list[Rule[..., Any]]:

@@ -4,23 +4,13 @@ ActualText (P13), and Kangxi radicals and CJK radical forms mapped back to ideog
 Chromium's PDFs of Noto CJK, for instance, give `⽼` (U+2F7C KANGXI RADICAL OLD) where the page
 shows 老 in the font's character map, and write the right character in an ActualText span around
 the glyph. The Kangxi block has compatibility mappings (NFKC); the simplified forms of the CJK
-Radicals Supplement have none, so the ones used as whole characters are listed here.
+Radicals Supplement have none, so the ones used as whole characters are listed (in
+`lines/radicals.py`, which maps them back in text input too, L52).
 """
 from __future__ import annotations
 
-import unicodedata
-
+from ..lines.radicals import ideograph
 from ..rule import rule
-
-_SUPPLEMENT = dict(zip(
-    "⺠⺟⺝⻅⻆⻉⻋⻓⻔⻘⻙⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻬⻮⻰⻳⻄⻁⻑⻗⻡",
-    "民母月见角贝车长门青韦页风飞食马骨鬼鱼鸟卤麦黄齐齿龙龟西虎長雨首"))
-
-
-# Kangxi radicals whose compatibility ideograph is the Traditional form, while a Simplified font
-# draws the Simplified one under the same glyph.
-_SIMPLIFIED = {"\u2f3e": "户"}
-
 
 # Look-alikes some fonts' character maps give in Chinese text: the wave dash of Japanese for the
 # full-width tilde of ranges (4～10岁), the horizontal bar for the dash (——), the division
@@ -29,13 +19,7 @@ _LOOK_ALIKE = {"\u301c": "\uff5e", "\u2015": "\u2014", "\u2215": "\uff0f"}
 
 
 def _ideograph(ch: str, simplified: bool) -> str:
-    if simplified and ch in _SIMPLIFIED:
-        return _SIMPLIFIED[ch]
-    if ch in _LOOK_ALIKE:
-        return _LOOK_ALIKE[ch]
-    if "\u2f00" <= ch <= "\u2fd5" or "\uf900" <= ch <= "\ufaff":   # and compatibility ideographs
-        return unicodedata.normalize("NFKC", ch)
-    return _SUPPLEMENT.get(ch, ch)
+    return _LOOK_ALIKE[ch] if ch in _LOOK_ALIKE else ideograph(ch, simplified)
 
 
 def has_radicals(text: str) -> bool:
@@ -59,13 +43,3 @@ def actual_text_over_character_map(raw: str, actual: str) -> str:
     radical or a look-alike (`⼾`, 户): the span is the author's text, so it wins, an edit
     declared to change characters. Extractors such as pdftotext and PyMuPDF read it too."""
     return actual
-
-
-def is_simplified(text: str) -> bool:
-    """More of `text` would change from Traditional to Simplified than the other way: a guess of
-    the document's script, made on its text layer."""
-    from ..inline.convert import _converter
-    sample = text[:4000]
-    to_simplified = sum(a != b for a, b in zip(sample, _converter("t2s").convert(sample)))
-    to_traditional = sum(a != b for a, b in zip(sample, _converter("s2t").convert(sample)))
-    return to_simplified <= to_traditional

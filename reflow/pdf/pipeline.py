@@ -7,10 +7,10 @@ from typing import Any
 from ..articles.headlines import attach_bylines
 from ..conserve import check
 from ..inline.apply import inline_articles
+from ..lines.radicals import is_simplified
 from ..model import Page
 from ..run import Run
 from .build import articles, clean_lines, text_of
-from .glyphs import is_simplified
 from .read import PdfPage, load
 from .regions import Leaf, body_size, columns_from_gutters, leaves, regions_from_bands
 from .roles import FURNITURE, furniture, line_roles

@@ -25,7 +25,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE.parent.parent))
 from realpdf import engines, layout  # noqa: E402
+from reflow.lines.radicals import ideograph  # noqa: E402
 
 ENGINES = ("weasyprint", "chromium")
 
@@ -95,17 +97,24 @@ def doubled_titles(info: dict) -> str:
     return "".join(s["doubled"] or "" for page in info["pages"] for row in page for s in row)
 
 
-def check(name: str, text: str, gold: dict, doubled: str) -> dict:
+def as_read(text: str, trad: bool) -> str:
+    """`text` with the radicals a PDF's character map gave for ideographs read as the ideographs
+    (reflow's L52 reads them so: `⽇` is 日)."""
+    return "".join(ideograph(c, not trad) for c in text) if RADICALS.search(text) else text
+
+
+def check(name: str, text: str, gold: dict, doubled: str, trad: bool = False) -> dict:
     """Kept when no Han character of the gold is missing and none is in excess, except the copies
-    of the titles the PDF draws twice (an extractor may give them twice, as a reader would)."""
-    want, got = han("".join(gold_strings(gold))), han(text)
+    of the titles the PDF draws twice (an extractor may give them twice, as a reader would), the
+    radicals a PDF's character map gave for ideographs read as the ideographs."""
+    want, got = han("".join(gold_strings(gold))), han(as_read(text, trad))
     missing, extra = want - got, got - want
     unexplained = extra - han(doubled)
     entry = dict(name=name, kept=not missing and not unexplained, han=sum(want.values()),
                  missing=sum(missing.values()), extra=sum(extra.values()),
                  doubled_title_chars=sum((extra - unexplained).values()))
     if not entry["kept"]:
-        entry["why"] = why_lost(text, missing, unexplained)
+        entry["why"] = why_lost(as_read(text, trad), missing, unexplained)
         entry["sample"] = "".join(sorted(missing.elements()))[:40] + " | " + \
             "".join(sorted(unexplained.elements()))[:40]
     return entry
@@ -162,10 +171,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pdf-mb", type=float, default=10.0,
                     help="copy the PDFs (and their HTML) of the first seeds to OUT/pdf/, both "
                          "engines of a seed or neither, up to this many MB in all (0: none)")
+    ap.add_argument("--extract-only", metavar="EXTRACTOR", choices=engines.EXTRACTORS,
+                    help="no printing: read the PDFs already in WORK with this extractor alone "
+                         "and add its pages (the report's entries for it replaced)")
     args = ap.parse_args(argv)
     if missing := engines.missing_tools():
         print("missing: " + "; ".join(missing), file=sys.stderr)
         return 2
+    if args.extract_only:
+        return extract_only(args.extract_only, args.first, args.seeds, args.out,
+                            args.work or args.out / "build")
     t0 = time.time()
     pool = layout.load_articles()
     work = args.work or args.out / "build"
@@ -185,18 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         pdf = work / f"{lay.name}.pdf"
         printed = pdf_pages(pdf)
         for extractor in engines.EXTRACTORS:
-            name = f"{lay.name}.{extractor}"
-            text = engines.extract(pdf, extractor)
-            entry = dict(check(name, text, lay.gold, doubled_titles(lay.info)),
-                         engine=engine, extractor=extractor,
-                         trad=lay.info["trad"], printed_pages=printed,
-                         laid_out_pages=len(lay.info["pages"]))
-            report.append(entry)
-            if entry["kept"]:
-                (pages / f"{name}.txt").write_text(text, encoding="utf-8")
-                gold = adapt(lay.gold, text)
-                (pages / f"{name}.json").write_text(
-                    json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            report.append(extract_and_keep(lay, engine, pdf, printed, extractor, pages))
     copy_pdfs([lay for lay, _ in layouts], work, args.out / "pdf", args.pdf_mb * 1e6)
     summary = summarize(report)
     summary["seconds"] = dict(render=round(t_render), total=round(time.time() - t0))
@@ -204,6 +208,49 @@ def main(argv: list[str] | None = None) -> int:
         json.dumps(dict(summary=summary, pages=report), ensure_ascii=False, indent=1) + "\n",
         encoding="utf-8")
     print(json.dumps(summary, ensure_ascii=False, indent=1))
+    return 0
+
+
+def extract_and_keep(lay: layout.Layout, engine: str, pdf: Path, printed: int, extractor: str,
+                     pages: Path) -> dict:
+    """Read `pdf` with `extractor`; keep the text and its gold in `pages` if it lost no Han
+    character. Returns the report's entry for it."""
+    name = f"{lay.name}.{extractor}"
+    text = engines.extract(pdf, extractor)
+    entry = dict(check(name, text, lay.gold, doubled_titles(lay.info), lay.info["trad"]),
+                 engine=engine, extractor=extractor, trad=lay.info["trad"],
+                 printed_pages=printed, laid_out_pages=len(lay.info["pages"]))
+    if entry["kept"]:
+        (pages / f"{name}.txt").write_text(text, encoding="utf-8")
+        gold = adapt(lay.gold, as_read(text, lay.info["trad"]))
+        (pages / f"{name}.json").write_text(
+            json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return entry
+
+
+def extract_only(extractor: str, first: int, seeds: int, out: Path, work: Path) -> int:
+    """Read the PDFs of seeds FIRST..N-1 that WORK holds with `extractor` alone, keep what lost
+    no Han character beside the other pages, and put its entries in the report (the PDFs of
+    `pdf/`, the first seeds, for an extractor added after the last full build)."""
+    pool = layout.load_articles()
+    pages = out / "pages"
+    path = out / "BUILD_REPORT.json"
+    before = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    report = [e for e in before.get("pages", []) if e["extractor"] != extractor]
+    for seed in range(first, seeds):
+        for engine in ENGINES:
+            lay = layout.layout(seed, engine, pool)
+            pdf = work / f"{lay.name}.pdf"
+            if not pdf.exists():
+                continue
+            report.append(extract_and_keep(lay, engine, pdf, pdf_pages(pdf), extractor, pages))
+    summary = summarize(report)
+    if "seconds" in before.get("summary", {}):     # the last full build's times
+        summary["seconds"] = before["summary"]["seconds"]
+    path.write_text(json.dumps(dict(summary=summary, pages=report), ensure_ascii=False, indent=1)
+                    + "\n", encoding="utf-8")
+    print(json.dumps({k: v for k, v in summary["by_road"].items() if k.endswith("/" + extractor)},
+                     ensure_ascii=False, indent=1))
     return 0
 
 

@@ -1,11 +1,13 @@
-"""The real roads a page travels: two print engines (HTML -> PDF) and six extractors (PDF -> text).
+"""The real roads a page travels: two print engines (HTML -> PDF), seven extractors (PDF -> text).
 
 Only `build.py` uses this module; none of these tools is needed to run the tests.
 - WeasyPrint (PyPI `weasyprint`), in this process;
 - headless Chromium (Debian `chromium`), one browser run per page file, several at once;
 - `pdftotext -raw`, `pdftotext` in its default mode and `pdftotext -layout` (Debian
   `poppler-utils`);
-- pdfplumber `extract_text()`, pypdfium2 `get_text_range()`, PyMuPDF `get_text("text")`.
+- pdfplumber `extract_text()`, pypdfium2 `get_text_range()`, PyMuPDF `get_text("text")`, pypdf
+  `extract_text()` (which, like pdfplumber, gives the Kangxi radicals of a Chromium PDF's
+  character map, not the ActualText beside them).
 Multi-page PDFs: pdftotext ends every page with a form feed; the three libraries' page texts are
 joined the same way, so every extractor marks printed pages alike.
 """
@@ -18,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 EXTRACTORS = ("pdftotext-raw", "pdftotext", "pdftotext-layout", "pdfplumber", "pypdfium2",
-              "pymupdf")
+              "pymupdf", "pypdf")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--no-pdf-header-footer"]
@@ -76,6 +78,11 @@ def pymupdf_text(pdf: Path) -> str:
         return "".join(page.get_text("text") + "\f" for page in doc)
 
 
+def pypdf_text(pdf: Path) -> str:
+    import pypdf
+    return "".join(page.extract_text() + "\n\f" for page in pypdf.PdfReader(str(pdf)).pages)
+
+
 def extract(pdf: Path, extractor: str) -> str:
     if extractor == "pdftotext-raw":
         return pdftotext(pdf, raw=True)
@@ -84,14 +91,14 @@ def extract(pdf: Path, extractor: str) -> str:
     if extractor == "pdftotext-layout":
         return pdftotext(pdf, raw=False, layout=True)
     return {"pdfplumber": pdfplumber_text, "pypdfium2": pypdfium2_text,
-            "pymupdf": pymupdf_text}[extractor](pdf)
+            "pymupdf": pymupdf_text, "pypdf": pypdf_text}[extractor](pdf)
 
 
 def missing_tools() -> list[str]:
     """What build.py needs and this machine lacks (each with how to get it)."""
     missing = [f"{tool} (apt-get install {pkg})" for tool, pkg in
                (("chromium", "chromium"), ("pdftotext", "poppler-utils")) if not shutil.which(tool)]
-    for module in ("weasyprint", "pdfplumber", "pypdfium2", "pymupdf"):
+    for module in ("weasyprint", "pdfplumber", "pypdfium2", "pymupdf", "pypdf"):
         try:
             __import__(module)
         except ImportError:
