@@ -5,12 +5,14 @@ reads as the page itself, and ⼾ follows the page's script."""
 from __future__ import annotations
 
 import random
+import tomllib
 import unicodedata
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import reflow
+from reflow.config import rules_folder
 from reflow.lines.radicals import SUPPLEMENT, ideograph
 from simulator import load_articles, simulate
 
@@ -46,11 +48,25 @@ def test_the_radical_of_door_follows_the_pages_script() -> None:
     assert "戶外廣場" in reflow.reflow_text(traditional)
 
 
-def test_each_mapping_is_an_edit_of_l52_and_off_it_is_left_alone() -> None:
+def test_each_mapping_is_an_edit_of_l52() -> None:
     page = "河滨公园新添⼀处⼉童乐园\n\n本报讯 公园⼀处新建的⼉童乐园昨天对外开放。\n"
     edits = [e for e in reflow.analyze(page).edits if e.rule == "L52"]
     assert [(e.before, e.after) for e in edits] == [
         ("河滨公园新添⼀处⼉童乐园", "河滨公园新添一处儿童乐园"),
         ("本报讯 公园⼀处新建的⼉童乐园昨天对外开放。", "本报讯 公园一处新建的儿童乐园昨天对外开放。"),
     ]
-    assert "⼉" in reflow.reflow_text(page, ignore="L52")
+    # off, the inline look-alike table (CH03) still reads them, after the layout
+    off = reflow.analyze(page, ignore="L52").edits
+    assert not [e for e in off if e.rule == "L52"] and [e for e in off if e.rule == "CH03"]
+
+
+def test_the_inline_table_reads_each_look_alike_as_l52_does() -> None:
+    """CH03 (rules/inline.toml) is what `--inline-only` reads the look-alikes by: the same
+    ideographs as L52, every Kangxi radical but ⼾ (户 or 戶 by the script) among them."""
+    rules = tomllib.loads(rules_folder().joinpath("inline.toml").read_text(encoding="utf-8"))[
+        "rule"]
+    table = next(r["table"] for r in rules if r["id"] == "CH03")
+    assert {chr(c) for c in range(0x2F00, 0x2FD6)} - set(table) == {"⼾"}
+    assert set(SUPPLEMENT) <= set(table)
+    assert all(ideograph(k, simplified=True) == v for k, v in table.items())
+    assert reflow.normalize("海港⽇报⼉童⻓⾼") == "海港日报儿童长高"

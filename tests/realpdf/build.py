@@ -230,20 +230,22 @@ def extract_and_keep(lay: layout.Layout, engine: str, pdf: Path, printed: int, e
 
 def extract_only(extractor: str, first: int, seeds: int, out: Path, work: Path) -> int:
     """Read the PDFs of seeds FIRST..N-1 that WORK holds with `extractor` alone, keep what lost
-    no Han character beside the other pages, and put its entries in the report (the PDFs of
-    `pdf/`, the first seeds, for an extractor added after the last full build)."""
+    no Han character beside the other pages, and put its entries in the report in place of those
+    of the same texts (the PDFs of `pdf/`, the first seeds, for an extractor added after the
+    last full build)."""
     pool = layout.load_articles()
     pages = out / "pages"
     path = out / "BUILD_REPORT.json"
     before = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    report = [e for e in before.get("pages", []) if e["extractor"] != extractor]
+    new: list[dict] = []
     for seed in range(first, seeds):
         for engine in ENGINES:
             lay = layout.layout(seed, engine, pool)
             pdf = work / f"{lay.name}.pdf"
-            if not pdf.exists():
-                continue
-            report.append(extract_and_keep(lay, engine, pdf, pdf_pages(pdf), extractor, pages))
+            if pdf.exists():
+                new.append(extract_and_keep(lay, engine, pdf, pdf_pages(pdf), extractor, pages))
+    read = {e["name"] for e in new}
+    report = [e for e in before.get("pages", []) if e["name"] not in read] + new
     summary = summarize(report)
     if "seconds" in before.get("summary", {}):     # the last full build's times
         summary["seconds"] = before["summary"]["seconds"]
