@@ -22,8 +22,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from realpdf import score, table  # noqa: E402
-from reflow.lines.radicals import ideograph  # noqa: E402
+from realpdf import build, score, table  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 FLOORS = tomllib.loads((HERE / "realpdf" / "floors.toml").read_text(encoding="utf-8"))
@@ -33,9 +32,9 @@ STREAM_ORDER = ("pdftotext-raw", "pymupdf", "pypdfium2", "pypdf")
 
 
 def as_read(text: str, name: str) -> str:
-    """`text` with the radicals a PDF's character map gave for ideographs read as the ideographs,
-    as reflow reads them (L52): pypdf and pdfplumber give them on Chromium's PDFs."""
-    return "".join(ideograph(c, "-hant" not in name) for c in text)
+    """`text` as the build checked it: the radicals a PDF's character map gave for ideographs
+    read as the ideographs, as reflow reads them (L52)."""
+    return build.as_read(text, trad="-hant" in name)
 
 
 @pytest.fixture(scope="module")
