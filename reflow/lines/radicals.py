@@ -1,11 +1,12 @@
 """Stage 2, the first line rule: radicals a PDF's character map gave for ideographs, mapped back.
 
 Many PDFs map ideographs to the look-alike Kangxi radicals in their fonts' character maps
-(`⽇` U+2F47 for 日, `⼀` for 一, `⻓` U+2EE3 for 长): Chromium's PDFs of Noto CJK do, and the
-text pypdf, pdfminer and many viewers' copy-paste give of them keeps the radicals (pdftotext and
-PyMuPDF read the ActualText the PDF sets beside them). Read as they are, no pattern finds a
-date in `12⽉28⽇` or the paper in `海港⽇报`, and a reader's search finds no word. A news page
-holds no radical as a character of its own, so each is read as the ideograph it draws (L52):
+(`⽇` U+2F47 for 日, `⼀` for 一, `⻓` U+2EE3 for 长): Chromium's PDFs of Noto CJK do, and a
+reader that follows the character map alone keeps the radicals (pypdf, pdfminer and so
+pdfplumber; pdftotext and PyMuPDF read the ActualText the PDF sets beside them). Read as they
+are, no pattern finds a date in `12⽉28⽇` or the paper in `海港⽇报`, and a reader's search finds
+no word. A news page holds no radical as a character of its own, so each is read as the
+ideograph it draws (L52):
 the Kangxi radicals by their compatibility mapping (NFKC), the simplified forms of the CJK
 Radicals Supplement, which have none, by the list below, and the compatibility ideographs of
 U+F900-U+FAFF too. The PDF reader does the same to a PDF's text layer (P10, `pdf/glyphs.py`).
