@@ -9,7 +9,7 @@ Radicals Supplement have none, so the ones used as whole characters are listed (
 """
 from __future__ import annotations
 
-from ..lines.radicals import ideograph
+from ..lines.radicals import RADICAL, ideograph
 from ..rule import rule
 
 # Look-alikes some fonts' character maps give in Chinese text: the wave dash of Japanese for the
@@ -23,8 +23,8 @@ def _ideograph(ch: str, simplified: bool) -> str:
 
 
 def has_radicals(text: str) -> bool:
-    return any("\u2e80" <= ch <= "\u2fdf" or "\uf900" <= ch <= "\ufaff" or ch in _LOOK_ALIKE
-               for ch in text)
+    """A radical, a compatibility ideograph (`radicals.RADICAL`) or a look-alike is in `text`."""
+    return RADICAL.search(text) is not None or any(ch in text for ch in _LOOK_ALIKE)
 
 
 @rule("P10", "kangxi-radical-to-ideograph", "pdf", deletes=True)
