@@ -31,13 +31,18 @@ UNIT = regex.compile(r"^[0-9A-Za-z][0-9A-Za-z.%+\-/:]*")
 # on a page written as laid out, a line alone on its row stands in a column whose lines start
 # this many cells from it at the most
 STANDS_WITHIN = 8
+# a piece after a wide gap stands in a column whose last such line started this near (on Chromium
+# pages `pdftotext -layout` moves a column's lines a few cells with the text left of them)
+STANDS_NEAR = 4
+# a dealing: its score and the column of each piece
+Dealt = tuple[float, tuple[int, ...]]
 
 
 class Band:
     """Columns being dealt out, from the first line that shows them to the last."""
 
     def __init__(self, config: Config, widths: list[int], pairs: AbstractSet[str],
-                 positions: bool = False):
+                 positions: bool = False, padded: bool = False):
         self.config, self.widths, self.pairs = config, widths, pairs
         self.columns: list[Column] = []
         self.row = 0
@@ -46,6 +51,7 @@ class Band:
         self.taken: list[tuple[int, int, Piece]] = []   # (row, column, piece) in input order
         self.aside: list[Line] = []     # lines inside the band that belong to no column
         self.positions = positions  # the page keeps where its lines start (`keeps_positions`)
+        self.padded = padded    # ... and pads each line to where it stands (`pads_line_starts`)
 
     def start(self, lines: list[Line], pieces: list[Piece]) -> None:
         """The first row of a band, from `lines` (one, or a row broken over several lines whose
@@ -92,9 +98,9 @@ class Band:
             return True
         unit = max((width_of(m.group(), self.config) for p in ahead or []
                     if (m := UNIT.match(p.text))), default=0)
-        same = deal_out(self.columns, pieces, self.row, self.after, self.config, self.pairs,
-                        unit) if self.after >= 0 else None
-        new = deal_out(self.columns, pieces, self.row + 1, -1, self.config, self.pairs, unit)
+        same, new = self._deal(pieces, unit, self._standing(line, pieces))
+        if same is None and new is None:
+            same, new = self._deal(pieces, unit, {})  # where they stand fits no dealing
         if new is not None and len(pieces) == 1 and not self._continues(pieces[0], new[1][0]):
             new = None
         if same is not None and (new is None or same[0] >= new[0]):
@@ -217,6 +223,40 @@ class Band:
         dealt = deal_out(self.columns, pieces, self.row + 1, first - 1, self.config, self.pairs)
         return dealt[1] if dealt is not None and dealt[1][0] == first else None
 
+    def _deal(self, pieces: list[Piece], unit: int, pins: dict[int, int]
+              ) -> tuple[Dealt | None, Dealt | None]:
+        """The best dealing of `pieces` on the current row (if any column took a piece of it)
+        and on a new row, each piece of `pins` to its column."""
+        same = deal_out(self.columns, pieces, self.row, self.after, self.config, self.pairs,
+                        unit, pins) if self.after >= 0 else None
+        new = deal_out(self.columns, pieces, self.row + 1, -1, self.config, self.pairs, unit,
+                       pins)
+        return same, new
+
+    def _standing(self, line: Line, pieces: list[Piece]) -> dict[int, int]:
+        """On a page padded to where its lines stand (`pads_line_starts`), the pieces of a row
+        that stand where the page put them (`_padded`: its first, and each after a wide gap)
+        and the column each stands in: the one whose last piece so placed started nearest,
+        within `STANDS_NEAR` cells and clearly nearer than any other. A row whose middle column
+        ended (its text goes on at the top of the next) then gives its last pieces to the
+        columns they stand in, not to the first columns that would take them. (After a single
+        space a piece is written where the text before it ends.)"""
+        pins: dict[int, int] = {}
+        if not self.padded or len(pieces) < 2:
+            return pins
+        live = [(c.stands, i) for i, c in enumerate(self.columns)
+                if c.stands >= 0 and self.row + 1 - c.last_row < GAP_ENDS_COLUMN]
+        if len(live) < 2:
+            return pins
+        for k in range(len(pieces)):
+            if not _padded(line, pieces, k):
+                continue
+            at = starts_at(line, pieces[k])
+            (off, i), (second, _) = sorted((abs(a - at), i) for a, i in live)[:2]
+            if off <= STANDS_NEAR and 2 * off < second:
+                pins[k] = i
+        return pins
+
     def _narrower(self, pieces: list[Piece]) -> bool:
         """Two or more full lines of a column clearly narrower than every column of the band:
         the next story's columns, a band of their own."""
@@ -303,6 +343,8 @@ class Band:
             # full: after a short one the extractor writes it closer)
             if self.positions and col.at < 0 and all(p.full for p in pieces[:k + 1]):
                 col.at = starts_at(line, piece)
+            if self.padded and _padded(line, pieces, k):
+                col.stands = starts_at(line, piece)
             if line.laid_out and col.x < 0:
                 col.x = line.indent + width_of(line.text[:piece.start], self.config)
             col.skipped = 0
@@ -345,6 +387,12 @@ class Band:
                        f"{len(self.columns)} columns read one after another")
         self.columns = []
 
+
+
+def _padded(line: Line, pieces: list[Piece], k: int) -> bool:
+    """Piece `k` of `line` stands where the page put it: it opens the line, or a wide gap (two
+    spaces or more) comes before it, as far as the extractor padded the line."""
+    return k == 0 or line.text[pieces[k - 1].end:pieces[k].start].startswith("  ")
 
 
 def _closes(text: str, config: Config) -> bool:

@@ -21,7 +21,8 @@ from .deal import deal_out
 from .deinterleave import each_page
 from .memo import LineMemo
 from .pieces import MIN_COLUMN, Piece, common_widths, is_full
-from .rows import PUNCT, keeps_positions, opens_story, over_an_opening, row_pieces, row_start
+from .rows import (PUNCT, keeps_positions, opens_story, over_an_opening, pads_line_starts,
+                   row_pieces, row_start)
 from .words import page_pairs
 
 if TYPE_CHECKING:
@@ -62,7 +63,8 @@ def untangle(lines: list[Line], run: Run, memo: LineMemo | None = None) -> list[
     heads = over_an_opening(texts, config)
     pieces_of = {id(line): pieces for line, pieces in texts}
     out: list[Line] = []
-    band = Band(config, widths, page_pairs(lines), keeps_positions(lines))
+    band = Band(config, widths, page_pairs(lines), keeps_positions(lines),
+                pads_line_starts(lines))
     alone, after_band = 0, False
     furniture = run.on(furniture_pattern)
     for line in lines:

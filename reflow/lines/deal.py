@@ -42,6 +42,7 @@ class Column:
     x: int = -1             # on a page written as laid out, the cell its lines start at (-1: none)
     took_lone: bool = False  # it took the band's last line that was alone on its row
     at: int = -1            # where kept positions show its lines start (-1: not known)
+    stands: int = -1        # where its last line that stood where the page put it started
     # photo credits read beside it, each with the number of its lines before it
     credits: list[tuple[int, Line]] = field(default_factory=list)
 
@@ -56,8 +57,8 @@ class Column:
 
 @rule("L42", "deal-out-columns", "line")
 def deal_out(columns: list[Column], pieces: list[Piece], row: int, after: int,
-             config: Config, pairs: AbstractSet[str] = frozenset(), unit: int = 0
-             ) -> tuple[float, tuple[int, ...]] | None:
+             config: Config, pairs: AbstractSet[str] = frozenset(), unit: int = 0,
+             pins: dict[int, int] | None = None) -> tuple[float, tuple[int, ...]] | None:
     """Each column takes one piece a row, left to right. A piece goes to the column that waits
     for it: one that missed a row (its lines sit lower than its neighbours', so the extractor put
     them on rows of their own), then one whose last line stopped mid-sentence, which only a full
@@ -76,12 +77,15 @@ def deal_out(columns: list[Column], pieces: list[Piece], row: int, after: int,
     most, rows a column missed little. (On a page written as laid out, a line alone on its row
     goes to the column it stands in: see `band.Band._where_it_stands`; on a page that keeps
     positions, a row that starts right of the first column goes from the column it starts in:
-    see `band.Band._row_starts_right`.) Returns the best score and
+    see `band.Band._row_starts_right`; there a piece after a wide gap goes to the column it
+    stands in, `pins`: see `band.Band._standing`.) Returns the best score and
     the columns (indices after `after`) the pieces go to, or None."""
     best: tuple[float, tuple[int, ...]] | None = None
     candidates = [i for i in range(after + 1, len(columns))
                   if row - columns[i].last_row < GAP_ENDS_COLUMN]
     for chosen in combinations(candidates, len(pieces)):
+        if pins and any(chosen[k] != i for k, i in pins.items()):
+            continue
         score = 0.0
         for i, piece in zip(chosen, pieces):
             fit = piece_fit(columns[i], piece, row, config, len(pieces) == 1, pairs, unit)

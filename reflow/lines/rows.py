@@ -44,6 +44,14 @@ def keeps_positions(lines: list[Line]) -> bool:
     return any(l.raw.startswith("   ") or "   " in l.text for l in lines)
 
 
+def pads_line_starts(lines: list[Line]) -> bool:
+    """The page was written as laid out (L49), or a line of it starts with a run of three
+    spaces: the extractor pads each line to where its text stands (`pdftotext -layout`), and
+    pads the runs of spaces inside a line so too. OCR writes runs of spaces between the
+    columns it reads across, as wide as it sees them, and starts no line with one."""
+    return any(l.laid_out or l.raw.startswith("   ") for l in lines)
+
+
 def opens_story(text: str, config: Config) -> bool:
     """`text` (a line's first piece) opens a story: a dateline (`本报讯`, `新华社北京6月1日电`)
     or an author line (`本报记者 王晓`)."""
