@@ -754,13 +754,15 @@ def test_a_line_alone_on_its_row_of_a_laid_out_page_goes_to_the_column_it_stands
         assert [l.text for l in band.columns[expected].lines][-1] == lone.text
 
 
-def test_a_piece_after_a_wide_gap_goes_to_the_column_it_stands_in():
+@pytest.mark.parametrize("first", ["册，每天早上八点开门，" + " " * 17, " " * 28])
+def test_a_piece_after_a_wide_gap_goes_to_the_column_it_stands_in(first):
     """On a page padded to where its lines stand (`pdftotext -layout`), a row whose middle
     column has ended (its text went on at the top of the next column) holds the first and the
     last column's lines, the last one after a wide gap: it goes to the column it stands in,
     though its sentence would go on as well in the middle column (both stopped at `孩子`). On a
     page whose runs of spaces may be as wide as an OCR engine saw them (no line starts with
-    one), it goes to the first column that takes it."""
+    one), it goes to the first column that takes it. So too a line alone on its row (`first`
+    empty: the first column ended as well)."""
     from reflow.config import load
     from reflow.lines.band import Band
     from reflow.lines.pieces import cut, width_of
@@ -769,10 +771,9 @@ def test_a_piece_after_a_wide_gap_goes_to_the_column_it_stands_in():
     config = load()
     rows = ["今年春天社区新建了一座   馆里还专门设了一个少儿   阅读的绘本和科普读物，",
             "小型图书馆，藏书三千多   阅览区，摆放着适合孩子   许多家长下班后带着孩子",
-            "册，每天早上八点开门，" + " " * 17 + "来这里看书，馆长说今后",
-            "周末还有志愿者讲故事。" + " " * 17 + "还会增加电子阅览设备。"]
-    lines = [Line(no=n, page=1, raw=t, text=t, indent=0, width=width_of(t, config))
-             for n, t in enumerate(rows, 1)]
+            first + "来这里看书，馆长说今后", first + "还会增加电子阅览设备。"]
+    lines = [Line(no=n, page=1, raw=t, text=t.strip(), indent=len(t) - len(t.lstrip()),
+                  width=width_of(t.strip(), config)) for n, t in enumerate(rows, 1)]
     padded = [Line(no=0, page=1, raw=" " * 28 + "社区", text="社区", indent=28, width=4)]
 
     def third_column(padded: bool) -> list[str]:
@@ -783,7 +784,7 @@ def test_a_piece_after_a_wide_gap_goes_to_the_column_it_stands_in():
             assert band.take(line, row, None)
         return [l.text for l in band.columns[2].lines]
 
-    assert not pads_line_starts(lines) and pads_line_starts(padded + lines)
+    assert pads_line_starts(padded + lines) and pads_line_starts(lines) == first.startswith(" ")
     assert third_column(True) == ["阅读的绘本和科普读物，", "许多家长下班后带着孩子", "来这里看书，馆长说今后",
                                   "还会增加电子阅览设备。"]
     assert third_column(False)[2:] != ["来这里看书，馆长说今后", "还会增加电子阅览设备。"]

@@ -239,10 +239,11 @@ class Band:
         and the column each stands in: the one whose last piece so placed started nearest,
         within `STANDS_NEAR` cells and clearly nearer than any other. A row whose middle column
         ended (its text goes on at the top of the next) then gives its last pieces to the
-        columns they stand in, not to the first columns that would take them. (After a single
-        space a piece is written where the text before it ends.)"""
+        columns they stand in, not to the first columns that would take them; a line alone on
+        its row goes to the column it stands in. (After a single space a piece is written where
+        the text before it ends.)"""
         pins: dict[int, int] = {}
-        if not self.padded or len(pieces) < 2:
+        if not self.padded:
             return pins
         live = [(c.stands, i) for i, c in enumerate(self.columns)
                 if c.stands >= 0 and self.row + 1 - c.last_row < GAP_ENDS_COLUMN]
