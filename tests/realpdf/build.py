@@ -5,7 +5,7 @@
     python tests/realpdf/build.py --first 100 --seeds 124 --out /tmp/held   # a held-out set
 
 For each seed, `layout.py` makes one page file (1-3 printed pages) and its gold; WeasyPrint and
-Chromium print it; six extractors read each PDF. A text is kept, with its gold, only when it holds
+Chromium print it; nine extractors read each PDF. A text is kept, with its gold, only when it holds
 exactly the Han characters of the gold (as multisets); every text, kept or not, is listed in
 BUILD_REPORT.json with what it dropped or added and why. Deterministic given the seeds (the PDFs
 carry dates, the texts do not). Needs the tools listed in README.md.

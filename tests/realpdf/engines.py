@@ -1,4 +1,4 @@
-"""The real roads a page travels: two print engines (HTML -> PDF), seven extractors (PDF -> text).
+"""The real roads a page travels: two print engines (HTML -> PDF), nine extractors (PDF -> text).
 
 Only `build.py` uses this module; none of these tools is needed to run the tests.
 - WeasyPrint (PyPI `weasyprint`), in this process;
@@ -7,7 +7,11 @@ Only `build.py` uses this module; none of these tools is needed to run the tests
   `poppler-utils`);
 - pdfplumber `extract_text()`, pypdfium2 `get_text_range()`, PyMuPDF `get_text("text")`, pypdf
   `extract_text()` (which, like pdfplumber, gives the Kangxi radicals of a Chromium PDF's
-  character map, not the ActualText beside them).
+  character map, not the ActualText beside them);
+- pdfminer.six `extract_text()` (its layout analysis: text boxes with an empty line after each,
+  in the order its grouping of boxes gives), and PyMuPDF `get_text("text", sort=True)` (PyMuPDF
+  2.0 with pymupdf_layout, which pip installs beside it: rows at their positions, padded with
+  spaces, a line of one column glued to the next column's line when their baselines differ).
 Multi-page PDFs: pdftotext ends every page with a form feed; the three libraries' page texts are
 joined the same way, so every extractor marks printed pages alike.
 """
@@ -20,7 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 EXTRACTORS = ("pdftotext-raw", "pdftotext", "pdftotext-layout", "pdfplumber", "pypdfium2",
-              "pymupdf", "pypdf")
+              "pymupdf", "pypdf", "pdfminer", "pymupdf-sort")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--no-pdf-header-footer"]
@@ -51,6 +55,20 @@ def pdftotext(pdf: Path, raw: bool, layout: bool = False) -> str:
     mode = ["-raw"] if raw else ["-layout"] if layout else []
     cmd = ["pdftotext", "-enc", "UTF-8", *mode, str(pdf), "-"]
     return subprocess.run(cmd, check=True, capture_output=True).stdout.decode("utf-8")
+
+
+def pdfminer_text(pdf: Path) -> str:
+    import logging
+
+    from pdfminer.high_level import extract_text
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    return extract_text(str(pdf))
+
+
+def pymupdf_sorted_text(pdf: Path) -> str:
+    import pymupdf
+    with pymupdf.open(str(pdf)) as doc:
+        return "".join(page.get_text("text", sort=True) + "\f" for page in doc)
 
 
 def pdfplumber_text(pdf: Path) -> str:
@@ -91,7 +109,8 @@ def extract(pdf: Path, extractor: str) -> str:
     if extractor == "pdftotext-layout":
         return pdftotext(pdf, raw=False, layout=True)
     return {"pdfplumber": pdfplumber_text, "pypdfium2": pypdfium2_text,
-            "pymupdf": pymupdf_text, "pypdf": pypdf_text}[extractor](pdf)
+            "pymupdf": pymupdf_text, "pypdf": pypdf_text, "pdfminer": pdfminer_text,
+            "pymupdf-sort": pymupdf_sorted_text}[extractor](pdf)
 
 
 def missing_tools() -> list[str]:
