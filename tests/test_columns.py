@@ -291,6 +291,12 @@ def test_the_cut_keeps_a_name_in_its_bracket_and_a_credits_own_space():
      ["城南一家银行今年首季新增的用户", "Harbour Digital Bank表现突出，"]),
     # ... while a short Latin word after a short piece is the text's own
     ("该行的行长 Michael说，", ["该行的行长 Michael说，"]),
+    # a line spaced out a character at a time (justified, as `pdftotext -layout` writes it)
+    # goes on past a sentence's end inside it, and ends where the next column's line starts
+    ("站 。 今 年 社 区 还 新 建 了 图书馆每天早上八点开门，",
+     ["站 。 今 年 社 区 还 新 建 了", "图书馆每天早上八点开门，"]),
+    # ... but a sentence's end at the end of a line that is not spaced out ends it
+    ("活动持续到深夜。 今 年", ["活动持续到深夜。", "今 年"]),
 ])
 def test_the_cut_reads_roles_names_and_latin_phrases(line, pieces):
     from reflow.config import load

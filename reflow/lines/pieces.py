@@ -54,7 +54,7 @@ def width_of(text: str, config: Config) -> int:
 
 
 def _own_space(last: str, wide: bool, right: str, bracketed: bool, config: Config,
-               strict: bool) -> bool:
+               strict: bool, spaced: bool = False) -> bool:
     """A space that belongs to the text rather than to the page: inside a short bracket
     (`（记者 陈伟 整理）`), next to a number or a Latin word (`7时 30 分`, `GO GO GO`) unless
     the piece before it and the word after it are both as long as a column's line, or between
@@ -63,8 +63,12 @@ def _own_space(last: str, wide: bool, right: str, bracketed: bool, config: Confi
     end. `last` is the word before the space, `wide` whether the piece so far is as long as a
     column's line, `right` the word after the space with the Latin words its own spaces join
     to it (`Harbour Digital Bank表现突`: a column's line, not a word of the line before).
-    `strict`: a space by a number or a Latin word is always the text's own."""
+    `strict`: a space by a number or a Latin word is always the text's own. `spaced`: the
+    space is one of a line spaced out a character at a time (`點 。 有 市 民`: a justified
+    line as `pdftotext -layout` writes it), where a sentence's end goes on in the line."""
     if bracketed:
+        return True
+    if spaced:
         return True
     if ends_sentence(last, config):
         return False    # a sentence ended: what follows is another line (or the paper's credit)
@@ -134,7 +138,10 @@ def cut(text: str, config: Config, strict: bool = False, width: int | None = Non
         bracketed = inside[pe] > 0 or (
             len(word) <= SHORT_NAME and OPEN_BRACKET.search(text, ps, pe) is not None)
         right = text[s:min(runs[k], s + RUN_READ)]
-        if _own_space(text[ps:pe], wide >= MIN_COLUMN, right, bracketed, config, strict):
+        # (a character alone on each side, and alone before it: a line spaced out)
+        spaced = pe - ps == 1 and e - s == 1 and k >= 2 and words[k - 2][1] - words[k - 2][0] == 1
+        if _own_space(text[ps:pe], wide >= MIN_COLUMN, right, bracketed, config, strict,
+                      spaced):
             spans[-1][1] = e
             wide += width_of(word, config)
         else:
