@@ -938,3 +938,70 @@ def test_interleaved_columns_with_a_row_on_one_line_are_dealt_out(row):
     page = reflow.analyze(text.replace(row, row.replace("\n\n", " ")))
     assert any(d.rule == "L46" for d in page.decisions)
     assert reflow.render(page, "text").strip() == expected.strip()
+
+
+def _untangled(page: str) -> list[str]:
+    """The texts of `page`'s lines after L41 and L42, empty lines left out."""
+    from reflow.config import load
+    from reflow.lines.columns import untangle
+    from reflow.read import read_lines
+    from reflow.run import Run
+    run = Run.make().for_page()     # (a record of its own: the shared run keeps none)
+    return [l.text for l in untangle(read_lines(page, load()), run) if l.text]
+
+
+def test_a_line_short_of_full_mid_sentence_goes_on_its_column():
+    """A justified line can stop short of the column mid-sentence where the line-breaking rules
+    push its last characters down (`…的“绘` / `本”和…`). Where no dealing of its row fits
+    otherwise, the row goes to the columns it continues, the short line costing its column a
+    little; it opens no column of its own."""
+    page = ("社区今年春天新建了一座图书 馆里专门设了一个少儿阅览区 每到周末，许多家长带着孩子\n"
+            "馆，藏书三千多册，每天早上 摆放着适合孩子的“绘 来这里看书，有时一待就是一\n"
+            "八点开门，晚上九点闭馆。馆 本”和科普读物，还有一面涂 个下午。馆长说，今后还会增\n"
+            "长说，开馆一个月来，每天都 鸦墙，孩子们可以在上面画 加电子阅览设备和自习座位，\n"
+            "有两百多位居民前来借书。 画。 方便附近的中学生。\n")
+    assert _untangled(page) == [
+        "社区今年春天新建了一座图书", "馆，藏书三千多册，每天早上", "八点开门，晚上九点闭馆。馆",
+        "长说，开馆一个月来，每天都", "有两百多位居民前来借书。",
+        "馆里专门设了一个少儿阅览区", "摆放着适合孩子的“绘", "本”和科普读物，还有一面涂",
+        "鸦墙，孩子们可以在上面画", "画。",
+        "每到周末，许多家长带着孩子", "来这里看书，有时一待就是一", "个下午。馆长说，今后还会增",
+        "加电子阅览设备和自习座位，", "方便附近的中学生。"]
+
+
+def test_a_line_that_goes_on_no_column_while_the_band_goes_on_is_a_column_set_lower():
+    """A paragraph's first line alone on its row that no column waits for, while the next row
+    goes on with the columns: the top of a column set lower than its neighbours (a photo
+    above it), not the end of the band. The columns read on across it, each whole."""
+    page = ("社区今年春天新建了一座图书 馆里专门设了一个少儿阅览区 每到周末，许多家长带着孩子\n"
+            "馆，藏书三千多册，每天早上 ，摆放着适合孩子阅读的绘本 来这里看书，有时一待就是一\n"
+            "八点开门，晚上九点闭馆。 和科普读物。 个下午。\n"
+            "开馆一个月来，每天都有\n"
+            "馆长说，今后还会增加电子 图书馆还请来社区的退休教\n"
+            "两百多位居民前来借书，周末\n"
+            "阅览设备和自习座位，方便附 师，每周六上午给孩子们讲故\n"
+            "更是座无虚席。\n"
+            "近的中学生。 事。\n")
+    assert _untangled(page) == [
+        "社区今年春天新建了一座图书", "馆，藏书三千多册，每天早上", "八点开门，晚上九点闭馆。",
+        "馆长说，今后还会增加电子", "阅览设备和自习座位，方便附", "近的中学生。",
+        "馆里专门设了一个少儿阅览区", "，摆放着适合孩子阅读的绘本", "和科普读物。",
+        "图书馆还请来社区的退休教", "师，每周六上午给孩子们讲故", "事。",
+        "每到周末，许多家长带着孩子", "来这里看书，有时一待就是一", "个下午。",
+        "开馆一个月来，每天都有", "两百多位居民前来借书，周末", "更是座无虚席。"]
+
+
+def test_a_storys_opening_starts_a_column_rather_than_go_on_one():
+    """A row with one piece more than the band's columns (a column whose photo ends there
+    joins in): of two paragraphs' first lines that could each go on the column whose sentence
+    ended, the story's opening (`本报讯`) is the column that joins, read before the others."""
+    page = ("今年冬天来湖区越冬的候鸟 区设置了六处浅滩和生态岛 值守，并利用高清摄像头和\n"
+            "已超过两万只，共有八十七 ，为候鸟提供觅食和栖息的 无人机开展监测。\n"
+            "种，创下历年新高。 场所。 “鸟多了，来拍鸟的人\n"
+            "本报讯（记者 龚雪）入 近年来，当地实施退耕 为减少人为干扰，保护 也多了。”工作人员提醒\n"
+            "冬以来，湖区陆续迎来大批 还湿工程，恢复湿地面积一 中心在湿地周边设了十二 市民，观鸟时要与鸟群保\n"
+            "越冬候鸟。据保护中心监测， 万多亩，并在核心 个巡护点，安排巡护员全天 持距离，不要投喂。\n")
+    assert _untangled(page)[:9] == [
+        "本报讯（记者 龚雪）入", "冬以来，湖区陆续迎来大批", "越冬候鸟。据保护中心监测，",
+        "今年冬天来湖区越冬的候鸟", "已超过两万只，共有八十七", "种，创下历年新高。",
+        "近年来，当地实施退耕", "还湿工程，恢复湿地面积一", "万多亩，并在核心"]

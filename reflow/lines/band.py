@@ -18,7 +18,7 @@ from ..config import Config
 from ..model import Line
 from .deal import GAP_ENDS_COLUMN, Column, deal_out, piece_fit
 from .pieces import Piece, as_line, column_of, cut, ends_sentence, width_of
-from .rows import MAX_COLUMNS, PUNCT, STARTS_WITHIN, starts_at
+from .rows import MAX_COLUMNS, PUNCT, STARTS_WITHIN, opens_story, starts_at
 from .words import LONGEST, left_open
 
 if TYPE_CHECKING:
@@ -69,7 +69,11 @@ class Band:
         no column while the next line goes on with the columns (a caption in a photo box) is
         set aside and read after the band; a lone photo credit goes with a column (`_credit`);
         a lone full line between rows every column takes a piece of opens a column of its own
-        (`_column_of_its_own`). False if the band has ended."""
+        (`_column_of_its_own`). A row no dealing fits is dealt `relaxed` (a line short of full
+        may stop mid-sentence, see `deal_out`) before it widens the band. A lone full line no
+        column waits for, while the next line goes on with the columns, opens a column too (a
+        column set lower, a photo above it), rather than end the band and cut every column
+        there. False if the band has ended."""
         if self._narrower(pieces):
             return False
         if len(pieces) == 1 and any(p.search(line.text.strip()) for p in self.config.credit) \
@@ -106,8 +110,17 @@ class Band:
         if same is not None and (new is None or same[0] >= new[0]):
             self._give(line, pieces, same[1], self.row)
             return True
+        if same is None and new is None and len(pieces) >= 2:
+            new = deal_out(self.columns, pieces, self.row + 1, -1, self.config, self.pairs,
+                           unit, relaxed=True)
         if new is None and len(pieces) >= 2:
             new = self._widen(pieces)
+        if new is None and len(pieces) == 1 and pieces[0].full and not line.laid_out \
+                and self._goes_on(ahead):
+            # a line that goes on with no column, while the band goes on: a column set lower
+            # than the others (a photo above it)
+            self.columns.append(Column())
+            new = 0.0, (len(self.columns) - 1,)
         if new is None:
             return False
         self.row += 1
@@ -270,7 +283,9 @@ class Band:
 
     def _widen(self, pieces: list[Piece]) -> tuple[float, tuple[int, ...]] | None:
         """More pieces than columns that can take them: the columns that go on take the pieces
-        that fit them best, and each other piece opens a new column where it stands."""
+        that fit them best, and each other piece opens a new column where it stands. A story's
+        opening (`本报讯（记者 龚雪）`) opens a column sooner than it goes on one: it costs a
+        point where it goes on one."""
         live = [i for i, c in enumerate(self.columns)
                 if self.row + 1 - c.last_row < GAP_ENDS_COLUMN]
         best: tuple[float, tuple[int, ...], tuple[int, ...]] | None = None
@@ -287,6 +302,8 @@ class Band:
                     score = 0.0     # summed in order: the same float on every Python and build
                     for fit in fits:
                         score += fit or 0.0
+                    # a story's opening (`本报讯`) starts a column sooner than it goes on one
+                    score -= sum(opens_story(pieces[p].text, self.config) for p in at)
                     if best is None or score > best[0]:
                         best = (score, cols, at)
             if best is not None:

@@ -22,6 +22,8 @@ from .words import closes_first, makes_word
 GAP_ENDS_COLUMN = 4
 # what a join that makes a word (one the page writes elsewhere, a common one) adds to a fit
 JOIN_WORD = 3
+# what a line short of full that stops mid-sentence costs after a line that stopped so too
+SHORT = 3
 # the weights of what tells the column a line alone on its row goes on (`_lone_fit`)
 LONE_WORD, LONE_WHOLE, LONE_LOWER, LONE_SKIPPED = 0.5, 0.4, 0.3, 0.2
 LONE_STARTS, LONE_CLOSED, LONE_OPEN = 0.2, 0.1, 0.1
@@ -58,7 +60,8 @@ class Column:
 @rule("L42", "deal-out-columns", "line")
 def deal_out(columns: list[Column], pieces: list[Piece], row: int, after: int,
              config: Config, pairs: AbstractSet[str] = frozenset(), unit: int = 0,
-             pins: dict[int, int] | None = None) -> tuple[float, tuple[int, ...]] | None:
+             pins: dict[int, int] | None = None, relaxed: bool = False
+             ) -> tuple[float, tuple[int, ...]] | None:
     """Each column takes one piece a row, left to right. A piece goes to the column that waits
     for it: one that missed a row (its lines sit lower than its neighbours', so the extractor put
     them on rows of their own), then one whose last line stopped mid-sentence, which only a full
@@ -78,7 +81,10 @@ def deal_out(columns: list[Column], pieces: list[Piece], row: int, after: int,
     goes to the column it stands in: see `band.Band._where_it_stands`; on a page that keeps
     positions, a row that starts right of the first column goes from the column it starts in:
     see `band.Band._row_starts_right`; there a piece after a wide gap goes to the column it
-    stands in, `pins`: see `band.Band._standing`.) Returns the best score and
+    stands in, `pins`: see `band.Band._standing`.) `relaxed`, where no dealing fits otherwise:
+    a line two thirds as wide as the column or more may stop mid-sentence after a line that did
+    (a justified line short of full where the line-breaking rules pushed its last characters
+    down, `…的“绘` / `本”和…`), at a cost (`SHORT`). Returns the best score and
     the columns (indices after `after`) the pieces go to, or None."""
     best: tuple[float, tuple[int, ...]] | None = None
     candidates = [i for i in range(after + 1, len(columns))
@@ -88,7 +94,8 @@ def deal_out(columns: list[Column], pieces: list[Piece], row: int, after: int,
             continue
         score = 0.0
         for i, piece in zip(chosen, pieces):
-            fit = piece_fit(columns[i], piece, row, config, len(pieces) == 1, pairs, unit)
+            fit = piece_fit(columns[i], piece, row, config, len(pieces) == 1, pairs, unit,
+                            relaxed)
             if fit is None:
                 break
             score += fit - 0.01 * i
@@ -99,7 +106,8 @@ def deal_out(columns: list[Column], pieces: list[Piece], row: int, after: int,
 
 
 def piece_fit(col: Column, piece: Piece, row: int, config: Config, lone: bool = False,
-              pairs: AbstractSet[str] = frozenset(), unit: int = 0) -> float | None:
+              pairs: AbstractSet[str] = frozenset(), unit: int = 0, relaxed: bool = False
+              ) -> float | None:
     """How well `piece` goes on `col` on `row` (None: it cannot). A column that missed rows
     waits for its piece if it stopped mid-sentence, or if the piece is alone on its row (the
     column sits lower than its neighbours); a finished column that missed a row may have ended."""
@@ -111,7 +119,8 @@ def piece_fit(col: Column, piece: Piece, row: int, config: Config, lone: bool = 
     full = piece.width >= col.width - 2 * slack - unit if col.width else piece.full
     # a last line ends a sentence, or a byline's bracket (`（记者 赵` / `雅琴）`)
     ends = ends_sentence(piece.text, config) or piece.text.endswith(("）", ")"))
-    if col.open and not (full or ends):
+    short = col.open and not (full or ends)
+    if short and not (relaxed and 3 * piece.width >= 2 * col.width):
         return None
     # a column whose story closed waits for nothing: the row it missed was empty in it
     waited = 0 if col.closed else min(row - col.last_row - 1, 2)
@@ -129,7 +138,7 @@ def piece_fit(col: Column, piece: Piece, row: int, config: Config, lone: bool = 
     if lone:
         return _lone_fit(col, bool(starts), bool(whole), word, waited == 1)
     return (1 + (0 if ended else 3) * waited + 2 * col.open + 2 * bool(starts) - bool(whole)
-            + JOIN_WORD * word)
+            + JOIN_WORD * word - SHORT * short)
 
 
 def _lone_fit(col: Column, starts: bool, whole: bool, word: bool, waited_a_row: bool) -> float:
