@@ -90,12 +90,16 @@ def run_job(job: Job) -> Done:
         out = []
         for no, line in job.records:
             done.records += 1
+            explained = len(done.explain)
             try:
                 out.append(_record(line, job.task, done, f"{job.label}:{no}"))
             except Exception as e:
                 done.errors.append(_failure(e, f"{job.label}:{no}", job.task.debug))
                 if job.task.fail_fast:
                     break
+            finally:
+                # (each record's decisions say which record, by its line in the file)
+                done.explain[explained:] = [f"record {no}: {x}" for x in done.explain[explained:]]
         done.output = "".join(o for o in out if o)
         return done
     try:
@@ -239,7 +243,7 @@ def _record(line: str, task: Task, done: Done, where: str) -> str:
     if not isinstance(text, str):
         # reported (exit 2) and written as it was, so that none of its fields is lost
         what = "missing" if task.field not in record else f"{_json_kind(text)}, not a string"
-        message = f"{where}: field {task.field!r} is {what}; the record is written as it was"
+        message = f"{where}: field {task.field!r} is {what}; the record is left as it was"
         done.errors.append((message, 2))
         return line if line.endswith("\n") else line + "\n"
     if (bad := _SURROGATE.search(text)) and not _SURROGATE.search(line):

@@ -24,7 +24,7 @@ from reflow.config import load as load_config
 from reflow.decode import ERRORS
 from reflow.files import (STDIN, FileError, OutputClosed, Source, expand, read_bytes, read_lines,
                           read_text, same_file, size_of, stream_text)
-from reflow.pdf import is_pdf, looks_like_pdf
+from reflow.pdf import is_pdf, looks_like_pdf, parse_pages
 from reflow.pipeline import noted_windows
 from reflow.inline.convert import QUOTE_STYLES
 from reflow.options import resolve
@@ -86,6 +86,15 @@ def subcommands(ctx: click.Context) -> list[tuple[str, str]]:
     return [(n, c.get_short_help_str()) for n, c in commands.items() if not c.hidden]
 
 
+
+def _page_list(spec: str | None) -> str | None:
+    """`--pages` as given, once it reads as a list of pages (a usage error if not)."""
+    try:
+        parse_pages(spec)
+    except ValueError as e:
+        raise click.BadParameter(str(e).removeprefix("pages: ")) from None
+    return spec
+
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
     pass
@@ -135,7 +144,7 @@ def cli() -> None:
 @click.option("--errors", type=click.Choice(ERRORS), default="strict", show_default=True,
               help="Undecodable bytes: an error (strict), U+FFFD (replace), or kept as they were "
                    "(surrogateescape, written back byte for byte).")
-@click.option("--pages", metavar="LIST",
+@click.option("--pages", metavar="LIST", callback=lambda _c, _p, v: _page_list(v),
               help="PDF inputs: read only these pages (1-based: 2-3, 1,4-5).")
 @click.option("--explain", is_flag=True,
               help="Print every layout decision and text edit on stderr.")
@@ -203,8 +212,9 @@ def format_command(inputs: tuple[str, ...], fmt: str, output: str | None, check:
     jsonl = [s.path.endswith(".jsonl") or (s.path == STDIN and jsonl_field is not None)
              for s in sources]
     if any(jsonl) and fmt not in ("text", "json"):
-        raise click.UsageError("JSON-lines input is written as JSON lines: use --format text (the "
-                               f"field replaced) or json (articles added), not {fmt}")
+        raise click.UsageError(f"--format {fmt} does not apply to JSON-lines input, which comes "
+                               "out as JSON lines: use --format text (its text field reflowed, the "
+                               "default) or json (its articles added)")
     mode = ("format" if (check or diff or in_place)
             else "diagnostics" if fmt == "diagnostics" else "render")
     labels = [(stdin_filename or STDIN_LABEL) if s.path == STDIN else s.path for s in sources]

@@ -324,3 +324,19 @@ def test_pages_given_for_a_text_input_is_warned_of(run, pages):
     done = run(pages[0], "--pages", "2")
     assert done.returncode == 0 and done.stdout == library(PAGE_A)
     assert "--pages picks pages of a PDF; this input is text, read whole" in done.stderr
+
+
+def test_explain_on_json_lines_names_each_records_line(run, tmp_path):
+    """`--explain` on JSON lines says which record each decision is about (its line in the
+    file); `--format jsonl` there says which formats JSON lines come out in."""
+    path = tmp_path / "pages.jsonl"
+    path.write_text('{"text": "城南公园完成改造\\n本报讯 城南公园的步道已经全部更新。"}\n'
+                    '{"text": "城北菜场重新开门\\n本报讯 城北菜场昨天重新开门迎客。"}\n',
+                    encoding="utf-8")
+    done = run(str(path), "--explain")
+    assert done.returncode == 0, done.stderr
+    explained = done.stderr.splitlines()
+    assert explained and all(l.startswith(("record 1: L", "record 2: L")) for l in explained)
+    assert any(l.startswith("record 2: ") for l in explained)
+    message = one_line_error(run(str(path), "-f", "jsonl"), 2)
+    assert "--format jsonl does not apply to JSON-lines input" in message

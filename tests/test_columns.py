@@ -1005,3 +1005,20 @@ def test_a_storys_opening_starts_a_column_rather_than_go_on_one():
         "本报讯（记者 龚雪）入", "冬以来，湖区陆续迎来大批", "越冬候鸟。据保护中心监测，",
         "今年冬天来湖区越冬的候鸟", "已超过两万只，共有八十七", "种，创下历年新高。",
         "近年来，当地实施退耕", "还湿工程，恢复湿地面积一", "万多亩，并在核心"]
+
+
+def test_a_short_paste_of_two_columns_whose_lines_differ_in_width_is_read_as_columns():
+    """Four rows of two columns pasted side by side: the digits in them make each line a width
+    of its own, so no width is shared by three lines. Counted together with the widths a little
+    narrower (a column's lines fall short of it by the digits they hold), the columns show, and
+    are read one after the other."""
+    page = ("老街改造完工\n"
+            "今年春天，老街改造工程正式开工，   店铺招牌统一换成木质牌匾，沿街\n"
+            "施工队用了120天完成路面翻修和管   还新增了休息座椅和2个公共卫生\n"
+            "线入地，街道两侧的老房子也都换上   间。不少老居民说，老街又有了当\n"
+            "了新门窗。改造后全长860米的老街   年的热闹劲儿，周末游客多了3倍\n")
+    assert reflow.reflow_text(page) == (
+        "老街改造完工\n\n今年春天，老街改造工程正式开工，施工队用了120天完成路面翻修和管线入地，"
+        "街道两侧的老房子也都换上了新门窗。改造后全长860米的老街店铺招牌统一换成木质牌匾，"
+        "沿街还新增了休息座椅和2个公共卫生间。不少老居民说，老街又有了当年的热闹劲儿，"
+        "周末游客多了3倍\n")

@@ -209,6 +209,9 @@ def test_pages_selects_pages(generated):
     assert named == {"p2", "p3"}
     with pytest.raises(ValueError):
         reflow.analyze_pdf(data, pages="3-2")
+    # (the library's message names no command-line option)
+    with pytest.raises(reflow.PdfError, match=r"pages: none of the pages asked for \(99\) is"):
+        reflow.analyze_pdf(data, pages="99")
 
 
 def test_continuation_notes_stay_in_their_article():
@@ -390,6 +393,7 @@ def test_pages_option_on_the_command_line(run, tmp_path, generated):
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == reflow.analyze_pdf(data, pages="2-3").to_dict()
     assert "--pages" in one_line_error(run(path, "--pages", "x"))
+    assert "none of the pages asked for (9)" in one_line_error(run(path, "--pages", "9"))
 
 
 def test_check_and_in_place_refuse_a_pdf(run, tmp_path, generated):
@@ -449,3 +453,20 @@ def test_the_other_pdf_rules_can_be_ignored(run, tmp_path, generated):
     assert page.furniture == [] and not any(d.rule in ("P04", "P05") for d in page.decisions)
     done = run(path, "--ignore", "P04,P05", "-f", "json")
     assert done.returncode == 0 and json.loads(done.stdout) == page.to_dict()
+
+
+def test_a_credit_run_on_after_a_caption_in_small_type_is_the_articles_credit():
+    """A caption in small type by its picture with the photo credit run on after its sentence
+    (`…交售新麦。马海龙 摄`): the credit is the article's, the caption a paragraph without it, as
+    on the text road (L45). With L45 off, the credit stays in the caption."""
+    data = layout_pdf("50 100 10 城南的夏粮收购工作有序展开，各收购网点\n"
+                      "30 115 10 陆续开秤，农户排队售粮，秩序井然。\n"
+                      "box 30 160 230 280\n"
+                      "30 292 8 农民在收购点交售新麦。马海龙 摄\n")
+    page = reflow.analyze_pdf(data)
+    (article,) = page.articles
+    assert article.credits == ["马海龙 摄"]
+    assert [b.text for b in article.blocks][-1] == "农民在收购点交售新麦。"
+    assert any(d.rule == "L45" for d in page.decisions)
+    (off,) = reflow.analyze_pdf(data, ignore=["L45"]).articles
+    assert off.credits == [] and off.blocks[-1].text == "农民在收购点交售新麦。马海龙 摄"

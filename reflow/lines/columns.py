@@ -33,13 +33,16 @@ MIN_ROWS = 3
 
 
 @rule("L41", "side-by-side-columns", "line")
-def side_by_side_columns(rows: list[list[Piece]], config: Config) -> list[int] | None:
+def side_by_side_columns(rows: list[list[Piece]], config: Config, near: bool = True
+                         ) -> list[int] | None:
     """Lines made of two or more pieces as wide as a full line of a column, with a space (a
     column gap) between them, are lines of neighbouring columns read across the page. Where a
     page has several such lines, and more of them than lines as wide with no gap inside (on an
     ordinary page, a stray space halves many a line of its one column), they are cut at the
-    gaps. The column widths are those that many pieces share. Returns those widths, or None."""
-    widths = common_widths(rows, config)
+    gaps. The column widths are those that many pieces share (`near`: on a short page, a paste
+    of a few rows, where none is shared by three lines, those that many come near; not on a page
+    written as laid out). Returns those widths, or None."""
+    widths = common_widths(rows, config, near=near)
     if not widths:
         return None
     evidence = sum(1 for row in rows if sum(is_full(p.width, widths, config) for p in row) >= 2)
@@ -54,7 +57,7 @@ def untangle(lines: list[Line], run: Run, memo: LineMemo | None = None) -> list[
     config = run.config
     memo = memo or LineMemo(config)
     rows = [memo.pieces(l.text) for l in lines]
-    widths = side_by_side_columns(rows, config)
+    widths = side_by_side_columns(rows, config, not any(l.laid_out for l in lines))
     if widths is None:
         return lines
     texts = [(line, row_pieces(line, row, widths, config))

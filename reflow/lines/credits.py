@@ -102,7 +102,8 @@ def credit_after_caption(text: str, nxt: str | None, config: Config) -> tuple[in
     (L03) on the whole of it; its second part is a short line (a name or a credit word). A
     credit that starts a line, with another column's text after a gap (`credit_before_gap`), is
     cut from that text too. A credit between two lines, after a sentence's end, ends the caption's
-    paragraph: the text after the photo box does not go on from its caption."""
+    paragraph: the text after the photo box does not go on from its caption. On the PDF road the
+    same cut takes a credit off the end of a caption in small type (`pdf.build`)."""
     starts = _starts(text, config)
     if nxt is not None and len(nxt) <= PART_MAX:
         # the whole line may be the credit's first part (`新华社记者 蔡明轩` / `摄`)

@@ -161,12 +161,18 @@ def _latin_runs(text: str, words: list[tuple[int, int]]) -> list[int]:
     return ends
 
 
-def common_widths(rows: list[list[Piece]], config: Config, least: int = 3) -> list[int]:
+# a page of this many rows of several pieces or fewer is short (a paste of a few rows)
+SHORT_PAGE_ROWS = 12
+
+
+def common_widths(rows: list[list[Piece]], config: Config, least: int = 3,
+                  near: bool = True) -> list[int]:
     """The widths of the full lines of the page's columns, narrowest first: widths that at
     least `least` pieces of several-piece rows share, taken from the commonest down, leaving out
     any a little narrower than one taken (that column's first lines, which lost their indent)
     or about as wide. Only pieces that stop mid-sentence count (a last line is as wide as it
-    happens to be)."""
+    happens to be). On a short page where no width is shared so, the widths that many pieces
+    come `near` (not asked on a page written as laid out: its rows are cut by position)."""
     slack = config.width["full_slack"]
     counts = Counter(p.width for row in rows if len(row) >= 2 for p in row
                      if p.width >= MIN_COLUMN and not ends_sentence(p.text, config))
@@ -174,6 +180,13 @@ def common_widths(rows: list[list[Piece]], config: Config, least: int = 3) -> li
     for w, n in sorted(counts.items(), key=lambda wn: (-wn[1], -wn[0])):
         if n >= least and all(not (f - 2 * slack <= w <= f + slack) for f in found):
             found.append(w)
+    if near and not found and sum(1 for row in rows if len(row) >= 2) <= SHORT_PAGE_ROWS:
+        # a short page: a column's full lines fall short of it by the digits and letters they
+        # hold, each a width of its own; counted together, the widest of them is the column's
+        close = {w: sum(counts[v] for v in range(w - 2 * slack, w + 1)) for w in counts}
+        for w, n in sorted(close.items(), key=lambda wn: (-wn[1], -wn[0])):
+            if n >= least and all(not (f - 2 * slack <= w <= f + 2 * slack) for f in found):
+                found.append(w)
     return sorted(found)
 
 

@@ -36,9 +36,9 @@ def parse_pages(spec: str | None) -> set[int] | None:
         try:
             a, b = int(first), int(last or first)
         except ValueError:
-            raise ValueError(f"--pages: {spec!r} is not a list of pages such as 2-3,5") from None
+            raise ValueError(f"pages: {spec!r} is not a list of pages such as 2-3,5") from None
         if a < 1 or b < a:
-            raise ValueError(f"--pages: {part.strip()!r} is not a range of pages from 1")
+            raise ValueError(f"pages: {part.strip()!r} is not a range of pages from 1")
         out.update(range(a, b + 1))
     return out
 

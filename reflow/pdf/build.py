@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..config import Config
+from ..lines.credits import credit_after_caption
 from ..model import BYLINE, PARAGRAPH, SUBHEAD as SUBHEAD_KIND
 from ..model import Article, Block, Line as TextLine, Page
 from ..rule import rule
@@ -58,6 +59,8 @@ def articles(lines: list[tuple[Line, Leaf, str]], page: Page, run: Run) -> None:
         nonlocal brackets
         if paragraph:
             _add_block(article, PARAGRAPH, [l for l, _ in paragraph], run)
+            if style == CAPTION:
+                _credit_off_caption(article, run)
             paragraph.clear()
         brackets = 0
 
@@ -212,6 +215,22 @@ def first_unit(line: Line) -> float:
     while i + 1 < len(chars) and _joined(chars[i].text[-1], chars[i + 1].text[0]):
         i += 1
     return chars[i].x1 - chars[0].x0
+
+
+def _credit_off_caption(article: Article, run: Run) -> None:
+    """A photo credit run on after the caption in the caption's own small type (`…交售新麦。马海龙
+    摄`) is the article's credit, as on the text road (L45)."""
+    block = article.blocks[-1]
+    found = credit_after_caption(block.text, None, run.config) \
+        if run.on(credit_after_caption) else None
+    if found is None or not found[0]:
+        return
+    credit = block.text[found[0]:].strip()
+    block.text = block.text[:found[0]].rstrip()
+    article.credits.append(credit)
+    article.credit_lines.append(block.lines[-1].no)
+    run.decide(credit_after_caption, (block.lines[-1].no, block.lines[-1].no),
+               f"photo credit run on after the caption: {credit}")
 
 
 def _add_block(article: Article, kind: str, lines: list[Line], run: Run) -> None:

@@ -57,6 +57,7 @@ def load(source: str | Path | bytes, pages: set[int] | None = None) -> list[PdfP
     device = _aggregator(PDFPageAggregator)(manager, laparams=None)
     interpreter = PDFPageInterpreter(manager, device)
     out: list[PdfPage] = []
+    number = 0
     try:
         for number, page in enumerate(PDFPage.get_pages(io.BytesIO(data)), start=1):
             if pages is not None and number not in pages:
@@ -68,8 +69,10 @@ def load(source: str | Path | bytes, pages: set[int] | None = None) -> list[PdfP
     except Exception as e:          # pdfminer raises many kinds for a damaged file
         raise PdfError(_why(e)) from None
     if not out:
-        raise PdfError("the PDF has no pages" if pages is None
-                       else "no page of the PDF is in --pages")
+        asked = ",".join(str(n) for n in sorted(pages or ()))
+        raise PdfError("the PDF has no pages" if pages is None or not number
+                       else f"the PDF has {number} page{'s' * (number > 1)}: none of the pages "
+                       f"asked for ({asked}) is among them")
     if not any(c.text.strip() for p in out for c in p.chars):
         raise PdfError(NO_TEXT)
     return out
