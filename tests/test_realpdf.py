@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from realpdf import build, score, table  # noqa: E402
+from realpdf import build, order, score, table  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 FLOORS = tomllib.loads((HERE / "realpdf" / "floors.toml").read_text(encoding="utf-8"))
@@ -164,3 +164,22 @@ def test_the_scorer_on_a_small_page() -> None:
     assert s.credits == (1, 2)                    # 王明 摄 may sit with article 1 (credit_ok)
     assert (s.han_lost, s.han_added) == (0, 0)
     assert score.score(text, gold, {"articles": []}).han_lost == sum(score.han(text).values())
+
+
+def test_the_reading_order_measure() -> None:
+    """order.py: a page whose lines come in the gold's order has no break; the same lines with
+    two paragraphs swapped have breaks where they were swapped; the drawing-order extractions
+    (`pdftotext -raw`) come out in order almost everywhere."""
+    gold = {"articles": [{"blocks": [{"text": "社区图书馆开放以来，每天都有两百多位居民前来借书。"},
+                                     {"text": "馆长说，今后还会增加电子阅览设备和自习座位。"},
+                                     {"text": "不少家长下班后带着孩子来这里看书。"}]}]}
+    lines = ["社区图书馆开放以来，每天都", "有两百多位居民前来借书。", "馆长说，今后还会增加电子",
+             "阅览设备和自习座位。", "不少家长下班后带着孩子来", "这里看书。"]
+    assert order.in_order("\n".join(lines) + "\n", gold)[:2] == (5, 0)
+    swapped = lines[:2] + lines[4:] + lines[2:4]
+    ok, bad, breaks = order.in_order("\n".join(swapped) + "\n", gold)
+    assert (ok, bad) == (3, 2) and breaks[0] == "百多位居民前来借书。 | 不少家长下班后带着孩"
+    raw = [p for p in table.pages_of(table.PAGES) if p[0] == "pdftotext-raw"][:10]
+    counts = [order.in_order(t.read_text(encoding="utf-8"), json.loads(g.read_text("utf-8")))
+              for _, t, g in raw]
+    assert sum(c[0] for c in counts) > 10 * sum(c[1] for c in counts)
