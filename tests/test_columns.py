@@ -1022,3 +1022,21 @@ def test_a_short_paste_of_two_columns_whose_lines_differ_in_width_is_read_as_col
         "街道两侧的老房子也都换上了新门窗。改造后全长860米的老街店铺招牌统一换成木质牌匾，"
         "沿街还新增了休息座椅和2个公共卫生间。不少老居民说，老街又有了当年的热闹劲儿，"
         "周末游客多了3倍\n")
+
+
+def test_a_line_that_stops_mid_sentence_goes_on_no_column_much_wider_than_it():
+    """A line of text that stops mid-sentence is a full line, or a paragraph's first line that
+    lost its indent. Two stories side by side, the left one in wider columns: once the left one
+    has ended, the right one's lines go on its own columns, not on the top of a paragraph in
+    the wider columns beside it."""
+    left = (["社区今年春天新建了一座图书馆，", "藏书三千多册，每天早上八点开门，",
+             "晚上九点闭馆，周一到周五还开设", "夜读。"],
+            ["馆里专门设了一个少儿阅览区，", "摆放着适合孩子阅读的绘本和科普",
+             "读物，还有一面涂鸦墙，孩子们可", "以在上面画画。"])
+    right = (["昨天，市场监管局在", "全市开展食品安全检", "查，抽检的样品中，",
+              "九成八都合格，另外", "抽到不合格的，已经", "下架。"],
+             ["检查重点是学校食堂", "和农贸市场，对发现", "的问题，监管部门已",
+              "要求相关单位在七天", "以内改好，并将在下", "月复查。"])
+    columns = left + right
+    page = "".join(" ".join(c[k] for c in columns if k < len(c)) + "\n" for k in range(6))
+    assert _untangled(page) == [line for column in columns for line in column]

@@ -16,6 +16,7 @@ from ..config import Config
 from ..model import Line
 from ..rule import rule
 from .pieces import Piece, ends_sentence
+from .rows import PUNCT
 from .words import closes_first, makes_word
 
 # a column that took no piece for this many rows has ended
@@ -68,7 +69,10 @@ def deal_out(columns: list[Column], pieces: list[Piece], row: int, after: int,
     line or a sentence's last line can go on (a line closing its story, `…。（完）`, does not
     stop mid-sentence; a line short of full by no more than the run of digits or letters that
     opens a line of the next row counts as full, `…同比增长` / `21.4%。`: the run could not be
-    broken); never to a column narrower than the piece. A short line that ends a sentence goes
+    broken); never to a column narrower than the piece, nor to one wider than a line of text
+    (one with a sentence mark) that stops mid-sentence by more than a lost indent (`[width]
+    indent_drop_max`): such a line is full, or a paragraph's first line, so it is a line of a
+    narrower column, the story beside it. A short line that ends a sentence goes
     on a column sooner than it makes a paragraph of its own. A column whose
     story closed (`（记者 葛亮）`) waits for nothing. A piece goes on the column whose last line
     it finishes a word of (`words.makes_word`): the two characters the join makes are written
@@ -120,6 +124,9 @@ def piece_fit(col: Column, piece: Piece, row: int, config: Config, lone: bool = 
     # a last line ends a sentence, or a byline's bracket (`（记者 赵` / `雅琴）`)
     ends = ends_sentence(piece.text, config) or piece.text.endswith(("）", ")"))
     short = col.open and not (full or ends)
+    if not ends and col.width and PUNCT.search(piece.text) \
+            and piece.width < col.width - config.width["indent_drop_max"] - unit:
+        return None     # a line of text that stops mid-sentence is full, or lost an indent
     if short and not (relaxed and 3 * piece.width >= 2 * col.width):
         return None
     # a column whose story closed waits for nothing: the row it missed was empty in it
