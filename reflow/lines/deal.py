@@ -124,8 +124,9 @@ def piece_fit(col: Column, piece: Piece, row: int, config: Config, lone: bool = 
     # a last line ends a sentence, or a byline's bracket (`（记者 赵` / `雅琴）`)
     ends = ends_sentence(piece.text, config) or piece.text.endswith(("）", ")"))
     short = col.open and not (full or ends)
-    if not ends and col.width and PUNCT.search(piece.text) \
-            and piece.width < col.width - config.width["indent_drop_max"] - unit:
+    if not ends and col.width \
+            and piece.width < col.width - config.width["indent_drop_max"] - unit \
+            and PUNCT.search(piece.text):
         return None     # a line of text that stops mid-sentence is full, or lost an indent
     if short and not (relaxed and 3 * piece.width >= 2 * col.width):
         return None
