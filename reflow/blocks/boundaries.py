@@ -13,7 +13,7 @@ from ..config import Config
 from ..rule import rule
 from .flow import (INNER_PUNCT, Flow, fills, fills_with_its_rest, indent_drop, is_first_line,
                    is_short, kicker_led, kicker_shape, slack)
-from .sentence_goes_on import colon_before_quote, unclosed
+from .sentence_goes_on import colon_before_quote, unclosed, unopened
 
 
 _HAN_AND_DIGITS = regex.compile(r"[\p{Han}\d]+")
@@ -35,10 +35,10 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
     is full or ends the sentence -- but for two lines with no punctuation over an article's
     opening: a title and its subtitle, however full. Across an empty line, only from a column
     shown at the line, and not from a line with no comma that stands alone under one that ends
-    no sentence. A photo's caption set wider than the column goes on in its last line, above
-    the credit. A line with no punctuation over a paragraph's first line is a subhead, however
-    full. A next line that an extractor broke where a quote begins fills the column with its
-    rest (`居民纷纷报名，` / `“我家阳台太`)."""
+    no sentence. A photo's caption set wider than the column it stands in goes on in its last
+    line, above the credit. A line with no punctuation over a paragraph's first line is a
+    subhead, however full. A next line that an extractor broke where a quote begins
+    fills the column with its rest (`居民纷纷报名，` / `“我家阳台太`)."""
     a, b = flow.lines[i - 1], flow.lines[i]
     w = config.width
     if a.width > w["max_column"] or b.width > w["max_column"]:
@@ -111,10 +111,11 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
             and not (b.blank_before and max(columns) < NARROWEST_COLUMN)):
         return b_fits(flow.reach[i - 1])
     # a photo's caption, set in its box wider than the column: its last line ends the sentence
-    # right above the photo's credit
+    # right above the photo's credit (the column it stands in, not one that ended above it)
+    below = {c for c in (flow.after[i - 1], col_b) if c is not None}
     if (starts_block and flow.ends[i] and not b.blank_before and i + 1 < len(flow.lines)
             and flow.credit_before[i + 1] and flow.room(i) < flow.room(i - 1)
-            and all(flow.room(i - 1) > c + w["overhang"] for c in columns)):
+            and all(flow.room(i - 1) > c + w["overhang"] for c in below)):
         return True
     # or the paragraph moves on to a column of another width: body text, which a stack of
     # headlines (no punctuation in them) is not
@@ -273,7 +274,8 @@ def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: b
     byline, or right above a paragraph's first line (a subhead, however full), or right above a line
     too wide for the column (a title over its subtitle); lines of another width that a photo credit
     ends are a photo box's caption, and so is a line of wide characters two past the measure of a
-    column set to the cell. A line as wide as a paragraph's first line, over a full line, is one:
+    column set to the cell; so is one line ending a sentence right above a photo credit. A line as
+    wide as a paragraph's first line, over a full line, is one:
     its sentence ended at its end, and its paragraph goes on below."""
     if attribution_after_quote(flow, i):
         return True
@@ -400,16 +402,26 @@ def _wider_column_below(flow: Flow, j: int, config: Config) -> bool:
             and flow.room(k) > above + slack(config) and fills(flow, k, below, config))
 
 
+# a sentence's end (not a semicolon's pause), before its closing quotes
+_FULL_STOP_AT_END = regex.compile(r"[。！？!?][”’」』）)]*$")
 # the most lines of a photo's caption
 CAPTION_MAX_LINES = 4
 
 
 def _caption_in_a_box(flow: Flow, i: int, col_a: int | None, col_b: int, config: Config) -> bool:
     """Lines i on, set to a width other than the story's column and ended by a photo credit, are
-    the caption of a photo box (its own measure), not the paragraph going on."""
-    if col_a is None or abs(col_a - col_b) <= config.width["full_slack"]:
+    the caption of a photo box (its own measure), not the paragraph going on. So is one line in
+    the story's measure that ends a sentence right above the credit, after a line that ended one
+    (a caption of one line, which closes no quote it did not open; a longer caption runs wider
+    than the column, its type is smaller)."""
+    if col_a is None:
         return False
-    for j in range(i + 1, min(i + 1 + CAPTION_MAX_LINES, len(flow.lines))):
+    # in the story's own measure, only a caption of one line (a longer one runs wider: its
+    # type is smaller)
+    most = CAPTION_MAX_LINES if abs(col_a - col_b) > config.width["full_slack"] else (
+        1 if _FULL_STOP_AT_END.search(flow.lines[i - 1].text) and not unopened(flow.lines[i].text)
+        else 0)
+    for j in range(i + 1, min(i + 1 + most, len(flow.lines))):
         if flow.credit_before[j]:
             return flow.ends[j - 1]
         if flow.hard[j] or flow.lines[j].blank_before:

@@ -53,6 +53,11 @@ def unclosed(text: str) -> bool:
     return len(_OPENERS.findall(text)) > len(_CLOSERS.findall(text))
 
 
+def unopened(text: str) -> bool:
+    """The line closes a bracket or quote it did not open: it goes on from the line above."""
+    return len(_CLOSERS.findall(text)) > len(_OPENERS.findall(text))
+
+
 def _column_shown_around(flow: Flow, i: int) -> bool:
     """The lines before line i or the lines after it show a column (a line alone measures a
     column of its own width: that shows nothing)."""
