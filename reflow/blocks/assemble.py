@@ -138,17 +138,17 @@ def question_headline(run_lines: list[Line], before: list[Line] | None,
     subtitle), the column width changes across the line, or the line is wider than the column
     after it; or, at the page's end, it follows a headline line or a kicker (`消防科技：`), or
     opens with its own kicker (`调查：…？`, the title set after its body); or it follows a
-    headline line or kicker with nothing of a story before that (the page's top, a closing
-    byline: `守护一江清水` / `千名志愿者沿江捡拾垃圾3.6吨！`), or under a headline line and over
-    a photo's caption of a line or two right above an article's dateline.
+    headline line or kicker with nothing of a story before that on its printed page (the page's
+    top, a closing byline: `守护一江清水` / `千名志愿者沿江捡拾垃圾3.6吨！`), or under a headline
+    line and over a photo's caption of a line or two right above an article's dateline.
     Elsewhere (an interview's question between its answers) it stays a paragraph. A title
     wrapped once, or its final mark on a line of its own, is read as the one line it was. A
     line that asks or exclaims after its kicker's colon (`益调查：你是否担心血荒常态化？`) is
     never joined into the line above it, whatever that line says (see `breaks`).
     `columns`: the widths before and after the line; `after_headline`: the next run is one line
-    that stands alone as a headline; `story_ended`: no story's text stands before `before`;
-    `story_start`: the line opens an article (it comes right after reflow's own separator);
-    `opening_next`: the run after `after` opens an article."""
+    that stands alone as a headline; `story_ended`: no story's text stands before `before` on
+    its page; `story_start`: the line opens an article (it comes right after reflow's own
+    separator); `opening_next`: the run after `after` opens an article."""
     if run_lines[0].opening:  # a dateline opens a story's text
         return False
     # one printed line (its closing marks may have come on a line of their own, L22), or a
@@ -251,7 +251,8 @@ def assemble(flow_lines: list[Line], breaks: list[bool], run: Run,
                 (columns[column_key(before[-1])][0] if before else None,  # type: ignore[index]
                  columns[column_key(after[0])][1] if after else None),  # type: ignore[index]
                 run.config, after_headline,
-                story_ended=k < 2 or runs[k - 2][-1].closing,
+                story_ended=k < 2 or runs[k - 2][-1].closing
+                or runs[k - 2][-1].page != runs[k - 1][0].page,
                 story_start=lines[0].no in (story_starts or ()),
                 opening_next=k + 2 < len(runs) and runs[k + 2][0].opening):
             alone[k] = "question"

@@ -37,7 +37,9 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
     shown at the line, and not from a line with no comma that stands alone under one that ends
     no sentence. A photo's caption set wider than the column it stands in goes on in its last
     line, above the credit. A line with no punctuation over a paragraph's first line is a
-    subhead, however full. A next line that an extractor broke where a quote begins
+    subhead, however full; one that opens the text, or a printed page after a finished sentence,
+    over a line no wider that goes on, is the page's headline (a first line, short by its lost
+    indent, is narrower than the next). A next line that an extractor broke where a quote begins
     fills the column with its rest (`居民纷纷报名，` / `“我家阳台太`)."""
     a, b = flow.lines[i - 1], flow.lines[i]
     w = config.width
@@ -75,6 +77,16 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
     if (not INNER_PUNCT.search(a.text) and not _BRACKETS.search(a.text) and not b.blank_before
             and not (i >= 2 and flow.lines[i - 2].opening and not flow.ends[i - 2])
             and first_line_below(flow, i - 1, config)):
+        return False
+
+    # a line with no punctuation that opens the text, or a printed page after a finished
+    # sentence, over a line no wider that goes on: the page's headline, not a paragraph's first
+    # line, which the indent it lost makes narrower than the next (but for a photo's caption,
+    # which a credit ends below the next line)
+    if (not INNER_PUNCT.search(a.text) and not _BRACKETS.search(a.text)
+            and _opens_a_page(flow, i - 1) and not flow.ends[i]
+            and flow.room(i) <= flow.room(i - 1) and not fills(flow, i - 1, col_a or col_b, config)
+            and not (i + 1 < len(flow.lines) and flow.credit_before[i + 1])):
         return False
 
     # the first line of a story under its headline (a line above that stands alone, no sentence
@@ -400,6 +412,14 @@ def _wider_column_below(flow: Flow, j: int, config: Config) -> bool:
     return (above is not None and below is not None and below > above + slack(config)
             and k < len(flow.lines) and not flow.lines[k].blank_before
             and flow.room(k) > above + slack(config) and fills(flow, k, below, config))
+
+
+def _opens_a_page(flow: Flow, i: int) -> bool:
+    """Line i is the text's first, or the first of a printed page after a sentence ended."""
+    line = flow.lines[i]
+    if line.dealt or line.laid_out:
+        return False    # (put in reading order from elsewhere on its page)
+    return i == 0 or (line.page > flow.lines[i - 1].page and flow.ends[i - 1])
 
 
 # a sentence's end (not a semicolon's pause), before its closing quotes
