@@ -56,9 +56,10 @@ def subhead_group(cluster: Cluster, prev: Block | None, nxt: Block | None, name_
     the subheads of the story that goes on (`环境` / `楼外门窗已拆除`), not a new article's
     headline group: a story's headline spans the columns of its story, and a new story opens
     with a dateline or sits in columns of its own (or, split.py asks, opens text that shares no
-    word with the story above). Author lines before them are the story's
-    byline, set under its lead; a photo credit among them is the story's (`阅片效率明显提升` /
-    `本报记者刘可摄`: one subhead and a credit are enough). Returns the column width, or None."""
+    word with the story above), and lines that open a printed page head that page's own story.
+    Author lines before them are the story's byline, set under its lead; a photo credit among
+    them is the story's (`阅片效率明显提升` / `本报记者刘可摄`: one subhead and a credit are
+    enough). Returns the column width, or None."""
     if prev is None or nxt is None:
         return None
     if nxt.lines[0].opening or prev.lines[-1].closing:
@@ -75,6 +76,8 @@ def subhead_group(cluster: Cluster, prev: Block | None, nxt: Block | None, name_
     if not all(isinstance(i, Block) and not name_line(i.text) for i in heads):
         return None
     first = heads[0].lines[0]  # type: ignore[union-attr]
+    if first.page > prev.lines[-1].page and not (first.dealt or first.laid_out):
+        return None  # a printed page's first lines: its own story's headline group
     if (any(i.lines[0].blank_before for i in heads[1:])  # type: ignore[union-attr]
             or (first.blank_before and nxt.lines[0].blank_before)):
         return None  # set apart by gaps, as a page of blocks sets a headline group
