@@ -54,3 +54,47 @@ def test_a_line_ending_with_a_comma_does_not_go_on_into_a_headline_after_a_gap()
     assert [a.headlines for a in page.articles] == [
         ["老茶馆重新开张"], ["雷鸟队逆转夺下总冠军", "队史第三座冠军奖杯入袋"]]
     assert page.articles[0].blocks[-1].text == "镇上的老茶馆上个月重新开张，店里保留了木桌竹椅，"
+
+
+# the last story of a printed page, then at the next page's top a band of headlines read
+# across two stories (a title, then the next story's kicker after a gap) over that next
+# story's title, which exclaims
+TITLES_AND_A_KICKER_AT_A_PAGE_TOP = """港南區公所表示，明年將編列
+新台幣1500萬元改善夜市排水與
+照明，讓老夜市走得更長遠。
+A14 責任編輯：馬超 美編：馬玉
+\f第A15版 城市 雲嶺晨報 2025年6月4日 星期三
+「幸福味道」飄滿社區長者食堂 消防科技：
+無人機夜間搜救 被困驢友3小時獲救！
+本報記者 邵夢琪
+上午11時，和平里社區長者
+食堂已經坐滿了老人。紅燒魚塊、
+清炒西蘭花、番茄蛋湯，兩葷兩素
+一湯，老年人憑卡就餐只需12
+元，80歲以上老人還能再減3元。
+本報記者 邵夢琪 攝
+這家食堂開業一年多來，每天
+為周邊300多位老人提供午餐和晚
+餐。食堂負責人潘麗華説，菜品由
+營養師搭配，少油少鹽、軟爛易
+嚼，每週菜單提前在社區公告欄和
+微信羣公佈。
+對於行動不便的老人，食堂還
+提供送餐上門服務。社區招募了
+48名志願者組成「送餐小分
+隊」，風雨無阻。
+"""
+
+
+def test_a_title_under_a_band_of_titles_and_a_kicker_at_a_page_top_stands_alone():
+    """Under a line of titles side by side ending with a kicker (`… 消防科技：`), at the top of a
+    printed page (no story's text above it there), a title that exclaims is a headline (L23),
+    and so is that line: neither is a paragraph."""
+    page = reflow.analyze(TITLES_AND_A_KICKER_AT_A_PAGE_TOP)
+    title = "無人機夜間搜救 被困驢友3小時獲救！"
+    # (a form feed ends no line)
+    no = TITLES_AND_A_KICKER_AT_A_PAGE_TOP.split("\n").index(title) + 1
+    assert [d.lines for d in page.decisions if d.rule == "L23"] == [(no, no)]
+    heads = [h for a in page.articles for h in a.headlines]
+    assert "「幸福味道」飄滿社區長者食堂 消防科技：" in heads and title in heads
+    assert not [b.text for a in page.articles for b in a.blocks if "消防科技" in b.text]

@@ -136,11 +136,12 @@ def question_headline(run_lines: list[Line], before: list[Line] | None,
     headline where an article boundary shows: the paragraph before ends with a closing byline,
     the next line opens an article (`本报讯…`) or is a headline line itself (the question's
     subtitle), the column width changes across the line, or the line is wider than the column
-    after it; or, at the page's end, it follows a headline line or a kicker (`消防科技：`), or
-    opens with its own kicker (`调查：…？`, the title set after its body); or it follows a
-    headline line or kicker with nothing of a story before that on its printed page (the page's
-    top, a closing byline: `守护一江清水` / `千名志愿者沿江捡拾垃圾3.6吨！`), or under a headline
-    line and over a photo's caption of a line or two right above an article's dateline.
+    after it; or, at the page's end, it follows a headline line or a kicker (`消防科技：`, alone
+    or after a gap at the end of a line of titles side by side), or opens with its own kicker
+    (`调查：…？`, the title set after its body); or it follows a headline line or kicker with
+    nothing of a story before that on its printed page (the page's top, a closing byline:
+    `守护一江清水` / `千名志愿者沿江捡拾垃圾3.6吨！`), or under a headline line and over a
+    photo's caption of a line or two right above an article's dateline.
     Elsewhere (an interview's question between its answers) it stays a paragraph. A title
     wrapped once, or its final mark on a line of its own, is read as the one line it was. A
     line that asks or exclaims after its kicker's colon (`益调查：你是否担心血荒常态化？`) is
@@ -163,7 +164,8 @@ def question_headline(run_lines: list[Line], before: list[Line] | None,
     # (under a run of headline lines, each standing alone, the last is its title)
     subtitle = (before is not None
                 and (headline_like_block(before, config)
-                     or (len(before) == 1 and kicker_shape(before[0].text)))
+                     or (len(before) == 1 and (kicker_shape(before[0].text)
+                                               or _titles_then_kicker(before[0].text))))
                 and len(_WORD.findall(before[-1].text)) >= 4 and len(_WORD.findall(text)) >= 6)
     # a printed page's last line after its story's text, led by a kicker: the title set after
     # its body (a story's own closing question has no kicker's colon before it)
