@@ -286,9 +286,10 @@ def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: b
     byline, or right above a paragraph's first line (a subhead, however full), or right above a line
     too wide for the column (a title over its subtitle); lines of another width that a photo credit
     ends are a photo box's caption, and so is a line of wide characters two past the measure of a
-    column set to the cell; so is one line ending a sentence right above a photo credit. A line as
-    wide as a paragraph's first line, over a full line, is one:
-    its sentence ended at its end, and its paragraph goes on below."""
+    column set to the cell; so is one line ending a sentence right above a photo credit. A
+    kicker over a title that asks or exclaims (`問計於民：` / `社區夜校為何一座難求？`) is no
+    paragraph's last line either. A line as wide as a paragraph's first line, over a full line,
+    is one: its sentence ended at its end, and its paragraph goes on below."""
     if attribution_after_quote(flow, i):
         return True
     col_a = flow.before[i - 1] or flow.after[i - 1]
@@ -305,6 +306,10 @@ def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: b
             and not INNER_PUNCT.search(flow.lines[i].text)):
         return False  # into a column of another width, a line without punctuation: a headline
     if headline_after and asks_alone(flow.lines[i].text) and not fills(flow, i, col_b, config):
+        return False
+    # nor a kicker (`問計於民：`) over a title that asks or exclaims: a headline group's first line
+    if (kicker_shape(flow.lines[i].text) and i + 1 < len(flow.lines)
+            and not flow.lines[i + 1].blank_before and asks_alone(flow.lines[i + 1].text)):
         return False
     if _caption_in_a_box(flow, i, col_a, col_b, config):
         return False
