@@ -13,7 +13,8 @@ from ..config import Config
 from ..rule import rule
 from .flow import (INNER_PUNCT, Flow, fills, fills_with_its_rest, indent_drop, is_first_line,
                    is_short, kicker_led, kicker_shape, slack)
-from .sentence_goes_on import colon_before_quote, unclosed, unopened
+from .captions import caption_in_a_box
+from .sentence_goes_on import colon_before_quote, unclosed
 
 
 _HAN_AND_DIGITS = regex.compile(r"[\p{Han}\d]+")
@@ -311,7 +312,7 @@ def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: b
     if (kicker_shape(flow.lines[i].text) and i + 1 < len(flow.lines)
             and not flow.lines[i + 1].blank_before and asks_alone(flow.lines[i + 1].text)):
         return False
-    if _caption_in_a_box(flow, i, col_a, col_b, config):
+    if caption_in_a_box(flow, i, col_a, col_b, config):
         return False
     text = flow.lines[i].text
     # no paragraph's last line: a headline line, before its story's opening (headline lines
@@ -425,36 +426,6 @@ def _opens_a_page(flow: Flow, i: int) -> bool:
     if line.dealt or line.laid_out:
         return False    # (put in reading order from elsewhere on its page)
     return i == 0 or (line.page > flow.lines[i - 1].page and flow.ends[i - 1])
-
-
-# a sentence's end (not a semicolon's pause), before its closing quotes
-_FULL_STOP_AT_END = regex.compile(r"[。！？!?][”’」』）)]*$")
-# the most lines of a photo's caption
-CAPTION_MAX_LINES = 4
-
-
-def _caption_in_a_box(flow: Flow, i: int, col_a: int | None, col_b: int, config: Config) -> bool:
-    """Lines i on, set to a width other than the story's column and ended by a photo credit, are
-    the caption of a photo box (its own measure), not the paragraph going on; on a page set to
-    the cell, so are such lines whose first runs past the column's measure by a character. So is
-    one line in the story's measure that ends a sentence right above the credit, after a line
-    that ended one (a caption of one line, which closes no quote it did not open; a longer
-    caption runs wider than the column, its type is smaller)."""
-    if col_a is None:
-        return False
-    # in the story's own measure, only a caption of one line (a longer one runs wider: its
-    # type is smaller)
-    wider = (abs(col_a - col_b) > config.width["full_slack"]
-             or flow.past_the_measure(i, max(col_a, col_b), spare=0))
-    most = CAPTION_MAX_LINES if wider else (
-        1 if _FULL_STOP_AT_END.search(flow.lines[i - 1].text) and not unopened(flow.lines[i].text)
-        else 0)
-    for j in range(i + 1, min(i + 1 + most, len(flow.lines))):
-        if flow.credit_before[j]:
-            return flow.ends[j - 1]
-        if flow.hard[j] or flow.lines[j].blank_before:
-            return False
-    return False
 
 
 _COMMA_LIKE = regex.compile(r"[，、；：,;]")
