@@ -290,10 +290,12 @@ def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: b
     column set to the cell; so is one line ending a sentence right above a photo credit. A
     kicker over a title that asks or exclaims (`問計於民：` / `社區夜校為何一座難求？`) is no
     paragraph's last line either. A line as wide as a paragraph's first line, over a full line,
-    is one: its sentence ended at its end, and its paragraph goes on below."""
+    is one: its sentence ended at its end, and its paragraph goes on below. The full line is
+    measured against the column before it, or the one after it where it is too wide for that one
+    (a story begun a line or two above it, under a story in narrower columns)."""
     if attribution_after_quote(flow, i):
         return True
-    col_a = flow.before[i - 1] or flow.after[i - 1]
+    col_a = _column_above(flow, i - 1)
     col_b = flow.column_of(i)
     # (on a page set to the cell, a line of wide characters a character short is no full line)
     a_fits = (fills(flow, i - 1, col_a, config)
@@ -339,6 +341,18 @@ def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: b
         return False  # a sentence ended at a first line's end: a new paragraph, going on below
     return fills(flow, i, col_b, config) or (
         flow.ends[i] and flow.room(i) <= col_b + config.width["overhang"])
+
+
+def _column_above(flow: Flow, k: int) -> int | None:
+    """The column line k (above a break) was set in: the one measured before it, unless the
+    line is too wide for it and, its closing mark aside, no wider than the one after (a story
+    that starts a line or two above k, in wider columns than the story over it; a line wider
+    than both keeps the one before)."""
+    before, after = flow.before[k], flow.after[k]
+    if before is not None and after is not None and flow.rooms[k] > before + flow.overhang \
+            and flow.core(k) <= after:
+        return after
+    return before or after
 
 
 def _first_line_above_a_full_one(flow: Flow, i: int, column: int, config: Config) -> bool:

@@ -174,7 +174,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--extract-only", metavar="EXTRACTOR", choices=engines.EXTRACTORS,
                     help="no printing: read the PDFs already in WORK with this extractor alone "
                          "and add its pages (the report's entries for it replaced)")
+    ap.add_argument("--widest", type=int, default=layout.WIDEST,
+                    help="the widest column in characters (default %(default)s, as the committed "
+                         "pages; 40 for the guide's whole range, other layouts for a seed)")
     args = ap.parse_args(argv)
+    layout.WIDEST = args.widest
     if missing := engines.missing_tools():
         print("missing: " + "; ".join(missing), file=sys.stderr)
         return 2

@@ -6,11 +6,12 @@ The gold is the one the PDF holds before any extractor touched it; `build.py` ad
 what each extractor kept.
 
 What varies (see README.md): 1-3 printed pages per file, each with a running header and a footer;
-1-2 rows of 1-2 stories a page; bodies in 1-6 CSS columns of 10-30 characters; headline groups
-(kicker, title, subtitle) over their story's columns, drawn before their body, drawn after it
-(positioned above it, so the PDF holds it after the body), or set in one band with the neighbour's
-headline above both bodies; subheads, author lines, photo boxes with captions and credits (on their
-own line or run on after the caption, with and without spaces); Simplified and Traditional.
+1-2 rows of 1-2 stories a page; bodies in 1-6 CSS columns of 10-30 characters (10-40 with
+`build.py --widest 40`); headline groups (kicker, title, subtitle) over their story's columns,
+drawn before their body, drawn after it (positioned above it, so the PDF holds it after the body),
+or set in one band with the neighbour's headline above both bodies; subheads, author lines, photo
+boxes with captions and credits (on their own line or run on after the caption, with and without
+spaces); Simplified and Traditional.
 """
 from __future__ import annotations
 
@@ -127,18 +128,23 @@ class Story:
         return sum(pt * MM_PER_PT * 1.5 + 2 for pt in self.head_pt if pt)
 
 
+# the widest column a story may get, in characters (`build.py --widest`): the committed pages
+# were built with 30; the guide's variety goes to 40
+WIDEST = 30
+
+
 def fit_story(rng: random.Random, art: Article, font_pt: float, place: str) -> Story:
-    """Columns and width for an article: 1-6 columns of 10-30 characters, at least ~5 lines deep,
-    and wide enough that every headline line fits on one line at a headline size."""
+    """Columns and width for an article: 1-6 columns of 10 to `WIDEST` characters, at least ~5
+    lines deep, and wide enough that every headline line fits on one line at a headline size."""
     c = art.clean
     total = sum(ems(t) for _, t in c.blocks)
     cols = rng.randint(1, 6)
     while cols > 1 and total / (cols * 10) < 5:   # at least ~5 lines a column
         cols -= 1
-    chars = max(10, min(rng.randint(10, 30), int(total / (cols * 5))))
+    chars = max(10, min(rng.randint(10, WIDEST), int(total / (cols * 5))))
     longest = max(ems(h) for h in c.headlines)
     while cols * chars < longest * 1.25 + 1:
-        if chars < 30:
+        if chars < WIDEST:
             chars += 1
         else:
             cols += 1
