@@ -232,12 +232,19 @@ def closing_byline(line: Line, config: Config, before: Line | None = None) -> bo
 
 
 @rule("L28", "closing-tag", "line")
-def closing_tag(line: Line, config: Config) -> bool:
+def closing_tag(line: Line, config: Config, before: Line | None = None) -> bool:
     """A tag that closes a story (`（完）`, `（新华社电）`, `（附图片）`), on a line of its own or
     after the last sentence, ends its paragraph and its article: the line after it starts anew,
     it does not join the tag; on a line of its own it closes the paragraph above it. Unlike a
-    closing byline, it names no author."""
-    return _match(config.closing_tag, line.text) is not None
+    closing byline, it names no author. A narrow column may break the tag: a line that only
+    ends the tag the line `before` it opened (`…96%。（附圖` / `片）`) closes so too."""
+    if _match(config.closing_tag, line.text) is not None:
+        return True
+    if before is None or not line.text or BYLINE_BRACKETS[0] in line.text:
+        return False
+    above = before.text.rstrip()
+    m = _match(config.closing_tag, above + line.text)
+    return m is not None and m.start() < len(above)
 
 
 @rule("L07", "article-separator", "line")
@@ -313,7 +320,7 @@ def classify(lines: list[Line], run: Run, memo: LineMemo | None = None) -> None:
                     and not dateline_byline(line.text, config)):
                 line.closing = True
                 note(line, closing_byline, "closing byline")
-            elif tags and closing_tag(line, config):
+            elif tags and closing_tag(line, config, before):
                 line.closing = True
                 note(line, closing_tag, "closing tag: the paragraph and the story end here")
     if author:
