@@ -92,12 +92,13 @@ def headline_or_subhead(cluster: Cluster, prev: Block | None, nxt: Block | None,
     """A lone short line between two paragraphs of one story is a subhead and stays in place.
     A cluster is a headline group (and an article boundary) when it starts or ends the page, holds
     several lines, a credit or an author line, sits before an opening or after a closing byline,
-    or stands where the column width changes or is wider than the columns around it (or than the
-    column below, past what a closing mark may hang: a subhead fits its column), or where the
-    text below shares no word (two Han characters, not one any story may hold, `进行`) with the
-    `story` above it. Lines that
-    are each set apart by an empty line between one-line paragraphs (reflow's own text, where
-    subheads in a row are one block each) are judged one by one."""
+    or stands where the column width changes (the paragraph above measured before its last line,
+    or, where nothing above it was, after its first or last line) or is wider than the columns
+    around it (or than the column below, past what a closing mark may hang: a subhead fits its
+    column), or where the text below shares no word (two Han characters, not one any story may
+    hold, `进行`) with the `story` above it. Lines that are each set apart by an empty line
+    between one-line paragraphs (reflow's own text, where subheads in a row are one block each)
+    are judged one by one."""
     if prev is None or nxt is None:
         return "at the start or end of the page"
     if len(cluster.items) == 1:
@@ -166,8 +167,13 @@ def _lone_line(item: Block | Line, prev: Block, nxt: Block,
         return "a closing byline comes before"
     if gapped_title(item.lines[0].text):
         return "a title in two parts, a gap between them"  # a subhead is set in one
-    col_prev = column_before(prev, columns, config) or columns[column_key(prev.lines[-1])][1]
     col_next = columns[column_key(nxt.lines[0])][1]
+    # (where nothing above the paragraph was measured, it is read after its first line and after
+    # its last, whose window takes in the lone line and what follows: the nearer to the column
+    # below)
+    col_prev = column_before(prev, columns, config) or min(
+        (c for c in (columns[column_key(prev.lines[0])][1], columns[column_key(prev.lines[-1])][1])
+         if c), key=lambda c: abs(c - (col_next or c)), default=None)
     slack = config.width["full_slack"]
     if len(prev.lines) == 1 or len(nxt.lines) == 1:  # one-line paragraphs show no column
         return ""
