@@ -42,6 +42,23 @@ def _in_role_brackets(text: str, pos: int, config: Config) -> bool:
                for m in _BRACKETS.finditer(text, max(0, pos - 42), pos + 42))
 
 
+# a wider gap after a character spaced out from the one before it (`记 者  戴 永`): in a line an
+# extractor spaced out character by character, the space the line itself held
+_WIDER_GAP = regex.compile(r" \p{Han}[ ]{2,}\p{Han}")
+
+
+def _wider_gaps_as_spaces(text: str, lines: tuple[int, int], run: Run) -> str:
+    """`text` with each wider gap among characters spaced out (`_WIDER_GAP`) made one space."""
+    out: list[str] = []
+    pos = 0
+    for m in _GAP.finditer(text):
+        if m.start() >= 2 and _WIDER_GAP.fullmatch(text, m.start() - 2, m.end() + 1):
+            out.append(text[pos:m.start()] + " ")
+            run.edit(no_space_inside_han_word, lines, m.group(), " ", (m.start(), m.end()))
+            pos = m.end()
+    return "".join(out) + text[pos:] if out else text
+
+
 def gap_kind(left: str, right: str, names: bool) -> str:
     """What a space between the Han runs `left` and `right` is: "name" (keep), "split" (remove)
     or "unsure" (keep and report). `names`: the role words around it say names are here."""
@@ -63,10 +80,13 @@ def no_space_inside_han_word(text: str, kind: str, lines: tuple[int, int], run: 
     separates phrases or names. Two runs of two to four characters (`赵鹏 文静`) could be names:
     the space is kept and reported as weak evidence. Single characters spaced out inside a
     sentence (a justified line) are joined, a one-character role among them too (`市 图 书 馆`).
-    Both spacing modes. `kept`: spans left alone (the
-    spaces of a dateline, SP12)."""
-    if kind != PARAGRAPH or not _GAP.search(text):
+    Both spacing modes. In a line spaced out character by character, a wider gap (`记 者  戴 永`)
+    is the line's own space: one space, kept, in a block of any kind. `kept`: spans left alone
+    (the spaces of a dateline, SP12)."""
+    if not _GAP.search(text):
         return text
+    if kind != PARAGRAPH:
+        return _wider_gaps_as_spaces(text, lines, run)
     # a text of single characters spaced out and nothing else may be a list of one-character
     # names: left to SP09, which is off by default
     spaced_out = _SPACED_OUT.fullmatch(text) is not None
@@ -79,6 +99,12 @@ def no_space_inside_han_word(text: str, kind: str, lines: tuple[int, int], run: 
             continue
         left = _RUN_BEFORE.search(text, 0, m.start()).group()
         right = _RUN.match(text, m.end()).group()
+        if m.start() >= 2 and _WIDER_GAP.fullmatch(text, m.start() - 2, m.end() + 1):
+            # the line's own space among characters spaced out: one space, kept
+            out.append(text[pos:m.start()] + " ")
+            run.edit(no_space_inside_han_word, lines, m.group(), " ", (m.start(), m.end()))
+            pos = m.end()
+            continue
         # (a one-character role, `图`, spelt out in a justified line is no role: `市 图 书 馆`)
         names = not any(a < m.start() < b for a, b in letter_spaced) and (
             _role_before(left, config) or right in config.credit_words
