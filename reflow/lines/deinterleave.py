@@ -144,7 +144,7 @@ def deinterleave_lines(items: list[_Item], width: int, pairs: set[str], config: 
     needed = WORDS_RATIO * as_they_come + MORE_WORDS
     if len(kinds) <= BOUNDED and most_words(kinds, pairs) <= needed:
         return None     # no dealing finds words enough (the check below): spare the search
-    follows: dict[tuple[int, int], float] = {}     # one piece after another: its cost
+    follows: dict[int, dict[int, float]] = {}     # one piece after another: its cost
     dealt = {k: deal(kinds, pairs, k, follows) for k in range(1, MAX_COLUMNS + 1)}
     costs = {k: r[0] + PER_COLUMN * (k - 1) for k, r in dealt.items() if r is not None}
     if not costs:
