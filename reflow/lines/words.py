@@ -38,8 +38,8 @@ def common_words() -> frozenset[str]:
 def page_pairs(lines: list[Line]) -> set[str]:
     """The pairs of characters that stand side by side inside the page's lines: a pair across
     a line end that the page also has inside a line is likely a word the line end cut."""
-    return {t[i:i + 2] for l in lines for t in (l.text,) for i in range(len(t) - 1)
-            if not t[i].isspace() and not t[i + 1].isspace()}
+    # (`split` parts a text at the characters `isspace` says are spaces)
+    return {w[i:i + 2] for l in lines for w in l.text.split() for i in range(len(w) - 1)}
 
 
 def makes_word(left: str, right: str, pairs: AbstractSet[str]) -> bool:
