@@ -39,8 +39,9 @@ def test_joined_line_patterns_match_where_one_of_them_does(kind):
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_pattern_asked_alone_matches_only_texts_with_its_character(kind):
-    for char, pattern in CONFIG.needing[kind]:
+    for char, run, pattern in CONFIG.needing[kind]:
         assert all(char in t for t in LINES if pattern.search(t))
+        assert run is None or all(run.search(t) for t in LINES if pattern.search(t))
     assert len(CONFIG.needing[kind]) + len(CONFIG.unjoined[kind]) == len(getattr(CONFIG, kind))
 
 

@@ -49,8 +49,9 @@ def unspaced(text: str) -> str:
 def _found(config: Config, kind: str, text: str) -> bool:
     """Whether a pattern of `kind` (`furniture`, `credit`, ...) matches: one search for those that
     join, a pattern that needs a character only where the text holds it."""
-    for char, pattern in config.needing[kind]:
-        if char in text and pattern.search(text) is not None:
+    for char, run, pattern in config.needing[kind]:
+        if char in text and (run is None or run.search(text) is not None) and \
+                pattern.search(text) is not None:
             return True
     joined = config.joined[kind]
     if joined is not None:
