@@ -332,10 +332,8 @@ def deinterleave(lines: list[Line], run: Run, memo: LineMemo | None = None) -> l
     alone = sum(len(pieces) > 1 for pieces in cuts.values()) < GLUED_PAGE * len(cuts)
     for first, last, width in _bands(lines, memo, run.on(furniture_pattern)):
         band = [l for l in lines[first:last + 1] if l.text]
-        items = [_Item(l, p, i, False) for i, l in enumerate(band)
-                 for p in _pieces(l, cuts[id(l)], width, config)]
-        several = Counter(it.index for it in items)
-        items = [_Item(it.line, it.piece, it.index, several[it.index] > 1) for it in items]
+        rows = [(i, l, _pieces(l, cuts[id(l)], width, config)) for i, l in enumerate(band)]
+        items = [_Item(l, p, i, len(pieces) > 1) for i, l, pieces in rows for p in pieces]
         columns = deinterleave_lines(items, width, pairs_of, config, packed, alone)
         if columns is None:
             continue

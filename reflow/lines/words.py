@@ -68,6 +68,7 @@ def makes_word(left: str, right: str, pairs: AbstractSet[str]) -> bool:
 _PAIRED = {"“": "”", "‘": "’", "《": "》", "〈": "〉", "（": "）", "(": ")", "「": "」", "『": "』",
            "【": "】"}
 _CLOSING = frozenset(_PAIRED.values())
+_OPENING = frozenset(_PAIRED)
 
 
 def left_open(text: str) -> str:
@@ -75,6 +76,8 @@ def left_open(text: str) -> str:
     and does not close ('' if none). A line that stops inside a quote goes on with the line
     that closes it: on development pages read in line order, 67% of the lines that stop so
     inside a sentence go on with a line that closes it first, against 2% of lines at random."""
+    if _OPENING.isdisjoint(text):
+        return ""       # (most lines open none: no need to walk them)
     waiting: list[str] = []
     for char in text:
         if char in _PAIRED:
@@ -86,6 +89,8 @@ def left_open(text: str) -> str:
 
 def closes_first(text: str) -> str:
     """The closing quote or bracket `text` holds before it opens any ('' if none)."""
+    if _CLOSING.isdisjoint(text):
+        return ""
     for char in text:
         if char in _CLOSING:
             return char
