@@ -154,7 +154,7 @@ def photo_credit(text: str, config: Config) -> bool:
     (`…高速摄` / `像机`), which a surname rarely starts."""
     if _found(config, "credit", text):
         return True
-    m = _BARE_CREDIT.fullmatch(text)
+    m = _BARE_CREDIT.fullmatch(text) if text.endswith(_CREDIT_WORDS) else None
     if not m:
         return False
     name = m.group(1)
@@ -163,7 +163,8 @@ def photo_credit(text: str, config: Config) -> bool:
     return len(name) <= 3 and name[0] in config.surnames
 
 
-# a name and the credit word, nothing else: `陶然摄`
+# a name and the credit word, nothing else: `陶然摄` (only a text that ends with one is asked)
+_CREDIT_WORDS = ("摄", "攝", "摄影", "攝影")
 _BARE_CREDIT = regex.compile(r"(\p{Han}{2,4})(?:摄|攝|摄影|攝影)")
 
 
