@@ -13,8 +13,8 @@ of one input line to columns left to right.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from operator import itemgetter
-from typing import NamedTuple
 
 from .words import makes_word
 
@@ -35,9 +35,9 @@ PARAGRAPH_ENDS = "。！？!?…"
 BEAM = 64
 
 
-class Kind(NamedTuple):
-    """What a piece says about the line before and after it in its column (a tuple: a band's
-    pieces each make one, and a frozen dataclass takes three times as long to make)."""
+@dataclass(frozen=True)
+class Kind:
+    """What a piece says about the line before and after it in its column."""
 
     full: bool      # as wide as a full line (an indented first line counted)
     ends: bool      # ends a sentence or a byline's bracket
