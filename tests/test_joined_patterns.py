@@ -9,7 +9,7 @@ import regex
 
 from reflow import config
 from reflow.lines.classify import _found
-from reflow.needs import needed_char
+from reflow.needs import needed_char, needed_run
 from simulator import simulate, load_articles
 
 CONFIG = config.load()
@@ -39,8 +39,9 @@ def test_joined_line_patterns_match_where_one_of_them_does(kind):
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_pattern_asked_alone_matches_only_texts_with_its_character(kind):
-    for char, pattern in CONFIG.needing[kind]:
+    for char, run, pattern in CONFIG.needing[kind]:
         assert all(char in t for t in LINES if pattern.search(t))
+        assert run is None or all(run.search(t) for t in LINES if pattern.search(t))
     assert len(CONFIG.needing[kind]) + len(CONFIG.unjoined[kind]) == len(getattr(CONFIG, kind))
 
 
@@ -54,6 +55,21 @@ def test_a_pattern_asked_alone_matches_only_texts_with_its_character(kind):
 ])
 def test_needed_char(pattern, char):
     assert needed_char(regex.compile(pattern, regex.V0)) == char
+
+
+@pytest.mark.parametrize("pattern, run", [
+    (r"^(?:第\s*)?\p{Han}{1,10}\d{4}\s*年\s*\d{1,2}\s*月(?:日)?$",
+     r"\p{Han}{1,10}\d{4}\s*年\s*\d{1,2}\s*月"),
+    (r"^[（(]记者[^）)]{0,9}$", r"[（(]记者[^）)]{0,9}"), (r"a\.年", r"a\.年"),
+    (r"^年", None),                             # the character alone
+    (r"^(?:ab)年", None), (r"\b年", None),      # a group or an anchor next to it
+    (r"x*?年", None), (r"x++年", None),          # lazy, possessive: not followed
+    (r"\x41年", None), (r"\N{LATIN SMALL LETTER A}年", None), (r"(a)\1年", None),
+    (r"a{}年", None), (r"年|月", None),
+])
+def test_needed_run(pattern, run):
+    found = needed_run(regex.compile(pattern, regex.V0))
+    assert (found.pattern if found is not None else None) == run
 
 
 @pytest.mark.parametrize("pattern", [r"(a)\1", r"(?P<x>a)(?P=x)", r"(?i)b", r"(?i-s)b", r"(a)(?1)",

@@ -125,21 +125,24 @@ _COMMON = frozenset("""
 """.split())
 
 
-def _words(text: str) -> set[str]:
-    """The pairs of Han characters in a text, but for those any story may hold: its words,
-    roughly."""
-    return {run[k:k + 2] for run in _HAN_RUN.findall(text)
-            for k in range(len(run) - 1)} - _COMMON
+def _words(runs: list[str]) -> set[str]:
+    """The pairs of Han characters in a text's runs of Han (`_HAN_RUN`), but for those any
+    story may hold: its words, roughly."""
+    return {run[k:k + 2] for run in runs for k in range(len(run) - 1)} - _COMMON
 
 
 def _new_topic(story: str, below: str) -> str:
     """A paragraph that shares no word with the story above it (of some length) starts another
     story: within one story, paragraphs keep naming its people, places and things."""
-    words = _words(below)
-    if (sum(len(r) for r in _HAN_RUN.findall(story)) < TOPIC_MIN_STORY
-            or sum(len(r) for r in _HAN_RUN.findall(below)) < TOPIC_MIN_PARAGRAPH):
+    below_runs = _HAN_RUN.findall(below)
+    if sum(len(r) for r in below_runs) < TOPIC_MIN_PARAGRAPH \
+            or sum(len(r) for r in _HAN_RUN.findall(story)) < TOPIC_MIN_STORY:
         return ""
-    return "" if words & _words(story) else "the text below shares no word with the story above"
+    # (a pair of Han characters found in the story stands in one of its runs of Han: no need
+    # to gather the story's own pairs)
+    if any(word in story for word in _words(below_runs)):
+        return ""
+    return "the text below shares no word with the story above"
 
 
 def _apart_in_unwrapped_story(cluster: Cluster, prev: Block, nxt: Block) -> bool:

@@ -7,8 +7,6 @@ engine set the page so (`set_to_the_cell`).
 """
 from __future__ import annotations
 
-from itertools import islice
-
 import regex
 
 from ..config import Config
@@ -60,13 +58,18 @@ def estimate_columns(body: list[Line], widths: list[int | None], hard: list[bool
     # such lines are few where digits, quotes and Latin letters are many: looked for further out
     far = EXACT_WINDOWS * k
 
-    def estimate(order: range, wide: range) -> tuple[int | None, int | None]:
-        """`order`: the lines to look at, nearest first; `wide`: the same, further out, where
-        the lines that fill their column to the cell are looked for."""
-        seen = [(d, j) for d, j in enumerate(order) if widths[j] is not None][:k + 1]
-        pairs = [(widths[j], share[interior[j]][d], interior[j]) for d, j in seen]
-        near = islice((x for j in wide if (x := exact[j]) is not None), k + 1)
-        return column_width(pairs, slack, support, list(near))  # type: ignore[arg-type]
+    # each measured line: its width, its weights by distance, whether inside a sentence
+    lines = [None if x is None else (x, share[inside], inside)
+             for x, inside in zip(widths, interior)]
+
+    def estimate(seen: list[tuple[int, list[float], bool] | None],
+                 wide: list[int | None]) -> tuple[int | None, int | None]:
+        """`seen`: the lines to look at, nearest first (None: not measured); `wide`: the
+        same further out, where the lines that fill their column to the cell are looked for."""
+        pairs = [(x, weights[d], inside) for d, line in enumerate(seen) if line is not None
+                 for x, weights, inside in (line,)][:k + 1]
+        near = [x for x in wide if x is not None][:k + 1]
+        return column_width(pairs, slack, support, near)
 
     before: list[int | None] = []
     before_exact: list[int | None] = []
@@ -74,8 +77,9 @@ def estimate_columns(body: list[Line], widths: list[int | None], hard: list[bool
     for i in range(n):
         if starts[i]:
             seg = i
-        plain, measured = estimate(range(i, max(seg, i - k) - 1, -1),
-                                   range(i, max(seg, i - far) - 1, -1))
+        # (windows as slices, nearest first)
+        lo, lo_far = max(seg, i - k), max(seg, i - far)
+        plain, measured = estimate(lines[lo:i + 1][::-1], exact[lo_far:i + 1][::-1])
         before.append(plain)
         before_exact.append(measured)
     after: list[int | None] = [None] * n
@@ -84,8 +88,8 @@ def estimate_columns(body: list[Line], widths: list[int | None], hard: list[bool
     for i in range(n - 1, -1, -1):
         if i + 1 < n and starts[i + 1]:
             seg_end = i + 1
-        after[i], after_exact[i] = estimate(range(i, min(seg_end, i + k + 1)),
-                                            range(i, min(seg_end, i + far + 1)))
+        after[i], after_exact[i] = estimate(lines[i:min(seg_end, i + k + 1)],
+                                            exact[i:min(seg_end, i + far + 1)])
     return (before, after), (before_exact, after_exact)
 
 

@@ -392,9 +392,10 @@ def quotes_set_wide(text: str, config: Config) -> int:
 def set_wider(text: str) -> int:
     """Whole cells (rounded) a line of `text` may fill beyond its count of cells: a full line
     with many digits, Latin capitals, a `%` or curly quotes in it counts short of its column."""
-    if not _WIDER_CHARS.search(text):
+    found = _WIDER_CHARS.findall(text)     # (the characters of `_SET_WIDER` alone)
+    if not found:
         return 0
-    return max(0, (sum(_SET_WIDER.get(ch, 0) for ch in text) + 50) // 100)
+    return max(0, (sum(map(_SET_WIDER.__getitem__, found)) + 50) // 100)
 
 
 def fills(flow: Flow, i: int, column: int | None, config: Config, core: bool = False) -> bool:

@@ -35,7 +35,9 @@ def _centred(flow: Flow, i: int) -> bool:
             and column - flow.room(i) >= line.indent - 1)
 
 
-_OPENERS, _CLOSERS = regex.compile("[（《「『“【〔]"), regex.compile("[）》」』”】〕]")
+_OPENING_MARKS, _CLOSING_MARKS = "（《「『“【〔", "）》」』”】〕"
+_OPENERS, _CLOSERS = regex.compile(f"[{_OPENING_MARKS}]"), regex.compile(f"[{_CLOSING_MARKS}]")
+_OPENING, _CLOSING = frozenset(_OPENING_MARKS), frozenset(_CLOSING_MARKS)
 
 
 @rule("L22", "closing-mark-starts-no-line", "line")
@@ -50,11 +52,15 @@ def closing_mark_starts_no_line(line: Line) -> bool:
 
 def unclosed(text: str) -> bool:
     """The line opens a bracket or quote it does not close: what is inside goes on."""
+    if _OPENING.isdisjoint(text):
+        return False        # (most lines hold none: no need to count)
     return len(_OPENERS.findall(text)) > len(_CLOSERS.findall(text))
 
 
 def unopened(text: str) -> bool:
     """The line closes a bracket or quote it did not open: it goes on from the line above."""
+    if _CLOSING.isdisjoint(text):
+        return False
     return len(_CLOSERS.findall(text)) > len(_OPENERS.findall(text))
 
 

@@ -49,8 +49,9 @@ def unspaced(text: str) -> str:
 def _found(config: Config, kind: str, text: str) -> bool:
     """Whether a pattern of `kind` (`furniture`, `credit`, ...) matches: one search for those that
     join, a pattern that needs a character only where the text holds it."""
-    for char, pattern in config.needing[kind]:
-        if char in text and pattern.search(text) is not None:
+    for char, run, pattern in config.needing[kind]:
+        if char in text and (run is None or run.search(text) is not None) and \
+                pattern.search(text) is not None:
             return True
     joined = config.joined[kind]
     if joined is not None:
@@ -153,7 +154,7 @@ def photo_credit(text: str, config: Config) -> bool:
     (`…高速摄` / `像机`), which a surname rarely starts."""
     if _found(config, "credit", text):
         return True
-    m = _BARE_CREDIT.fullmatch(text)
+    m = _BARE_CREDIT.fullmatch(text) if text.endswith(_CREDIT_WORDS) else None
     if not m:
         return False
     name = m.group(1)
@@ -162,7 +163,8 @@ def photo_credit(text: str, config: Config) -> bool:
     return len(name) <= 3 and name[0] in config.surnames
 
 
-# a name and the credit word, nothing else: `陶然摄`
+# a name and the credit word, nothing else: `陶然摄` (only a text that ends with one is asked)
+_CREDIT_WORDS = ("摄", "攝", "摄影", "攝影")
 _BARE_CREDIT = regex.compile(r"(\p{Han}{2,4})(?:摄|攝|摄影|攝影)")
 
 

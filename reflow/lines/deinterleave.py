@@ -107,8 +107,9 @@ def _kind(item: _Item, at: int, width: int, config: Config) -> Kind:
 
 
 @rule("L46", "deinterleave-lines", "line")
-def deinterleave_lines(items: list[_Item], width: int, pairs: set[str], config: Config,
-                       packed: bool = False, alone: bool = False) -> list[int] | None:
+def deinterleave_lines(items: list[_Item], width: int, pairs_of: Callable[[], set[str]],
+                       config: Config, packed: bool = False, alone: bool = False
+                       ) -> list[int] | None:
     """Lines of a band of columns of one width, read across the columns, each line on its own:
     where dealing them out to two to six columns explains them clearly better than reading them
     as they come, the lines are read column by column. Dealt out, each column moves down the
@@ -125,7 +126,8 @@ def deinterleave_lines(items: list[_Item], width: int, pairs: set[str], config: 
     searched only where few of the words cut at their line ends go on in the next line
     (`KEPT_WORDS`), or not many more and as many go on every second to sixth line
     (`KEPT_WORDS_TURN_ABOUT`, `_turn_about`), and one line in `SEVERAL_SHARE_PACKED` may hold
-    several pieces. Returns the column of each item, or None."""
+    several pieces. `pairs_of` gives the page's pairs of characters (`words.page_pairs`),
+    worked out once a band gets this far. Returns the column of each item, or None."""
     if len(items) < MIN_FULL_LINES:
         return None
     several = len({it.index for it in items if it.several})
@@ -136,6 +138,7 @@ def deinterleave_lines(items: list[_Item], width: int, pairs: set[str], config: 
     mid_sentence = sum(1 for k in kinds if k.full and not k.ends)
     if mid_sentence < MIN_FULL_LINES:
         return None
+    pairs = pairs_of()
     as_they_come = words_across(kinds, [0] * len(kinds), pairs)
     if packed and as_they_come > KEPT_WORDS * mid_sentence and (
             as_they_come > KEPT_WORDS_TURN_ABOUT * mid_sentence
@@ -144,7 +147,7 @@ def deinterleave_lines(items: list[_Item], width: int, pairs: set[str], config: 
     needed = WORDS_RATIO * as_they_come + MORE_WORDS
     if len(kinds) <= BOUNDED and most_words(kinds, pairs) <= needed:
         return None     # no dealing finds words enough (the check below): spare the search
-    follows: dict[tuple[int, int], float] = {}     # one piece after another: its cost
+    follows: dict[int, dict[int, float]] = {}     # one piece after another: its cost
     dealt = {k: deal(kinds, pairs, k, follows) for k in range(1, MAX_COLUMNS + 1)}
     costs = {k: r[0] + PER_COLUMN * (k - 1) for k, r in dealt.items() if r is not None}
     if not costs:
@@ -318,16 +321,20 @@ def deinterleave(lines: list[Line], run: Run, memo: LineMemo | None = None) -> l
         return lines
     out: list[Line] = []
     done = 0
-    pairs = page_pairs(lines)
+    found: list[set[str]] = []      # the page's pairs, once a band asks for them
+
+    def pairs_of() -> set[str]:
+        if not found:
+            found.append(page_pairs(lines))
+        return found[0]
+
     cuts = {id(l): memo.pieces(l.text) for l in lines if l.text}
     alone = sum(len(pieces) > 1 for pieces in cuts.values()) < GLUED_PAGE * len(cuts)
     for first, last, width in _bands(lines, memo, run.on(furniture_pattern)):
         band = [l for l in lines[first:last + 1] if l.text]
-        items = [_Item(l, p, i, False) for i, l in enumerate(band)
-                 for p in _pieces(l, cuts[id(l)], width, config)]
-        several = Counter(it.index for it in items)
-        items = [_Item(it.line, it.piece, it.index, several[it.index] > 1) for it in items]
-        columns = deinterleave_lines(items, width, pairs, config, packed, alone)
+        rows = [(i, l, _pieces(l, cuts[id(l)], width, config)) for i, l in enumerate(band)]
+        items = [_Item(l, p, i, len(pieces) > 1) for i, l, pieces in rows for p in pieces]
+        columns = deinterleave_lines(items, width, pairs_of, config, packed, alone)
         if columns is None:
             continue
         out += lines[done:first]

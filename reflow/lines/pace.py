@@ -14,6 +14,7 @@ of one input line to columns left to right.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 
 from .words import makes_word
 
@@ -52,56 +53,62 @@ class Kind:
 
 
 def deal(kinds: list[Kind], pairs: set[str], k: int,
-         follows: dict[tuple[int, int], float] | None = None
+         follows: dict[int, dict[int, float]] | None = None
          ) -> tuple[float, list[int]] | None:
     """The cheapest dealing of the pieces to exactly `k` columns: its cost and the column of
     each piece, or None. A state is the last piece of each column (-1: none) and the pace of
-    each column (the rows between its last two pieces, 0: not known). One column reads the
-    pieces of a line in turn: it is the lines read as they come, which dealing must beat.
-    `follows` keeps the cost of each piece after each other (`_follows`), for the calls of one
-    band: the beam asks the same pairs again and again."""
+    each column (the rows between its last two pieces, 0: not known), one flat tuple of the
+    `k` last pieces, then the `k` paces. One column reads the pieces of a line in turn: it is
+    the lines read as they come, which dealing must beat. `follows` keeps the cost of each
+    piece after each other (`_follows`; piece -> piece before it -> cost), for the calls of
+    one band: the beam asks the same pairs again and again."""
     if follows is None:
         follows = {}
-    State = tuple[tuple[int, ...], tuple[int, ...]]
-    start: State = ((-1,) * k, (0,) * k)
-    beam: dict[State, float] = {start: 0.0}
-    back: list[dict[State, tuple[State, int]]] = []
+    start = (-1,) * k + (0,) * k
+    beam: dict[tuple[int, ...], float] = {start: 0.0}
+    back: list[dict[tuple[int, ...], tuple[tuple[int, ...], int]]] = []
     for n, kind in enumerate(kinds):
         same_row = n > 0 and kinds[n - 1].row == kind.row
-        nxt: dict[State, float] = {}
-        steps: dict[State, tuple[State, int]] = {}
+        after = follows.setdefault(n, {})
+        nxt: dict[tuple[int, ...], float] = {}
+        steps: dict[tuple[int, ...], tuple[tuple[int, ...], int]] = {}
         for state, cost in beam.items():
-            lasts, paces = state
             left = -1
             if same_row and k > 1:
-                left = max(c for c in range(k) if lasts[c] == n - 1)
+                left = max(c for c in range(k) if state[c] == n - 1)
+            row = list(state)       # the next state, written in place and put back
             for c in range(left + 1, k):
-                prev = lasts[c]
-                step = 0.0
-                pace = 0
+                prev = state[c]
+                was = state[k + c]
                 if prev < 0:
-                    if any(lasts[d] >= 0 for d in range(c + 1, k)):
-                        step += LATE_OPEN
-                    elif c and lasts[c - 1] < 0:
+                    if any(state[d] >= 0 for d in range(c + 1, k)):
+                        step = LATE_OPEN
+                    elif c and state[c - 1] < 0:
                         continue        # columns open left to right, but for a late one
+                    else:
+                        step = 0.0
+                    pace = 0
                 else:
-                    cost_after = follows.get((prev, n))
-                    if cost_after is None:
-                        cost_after = follows[prev, n] = _follows(kinds[prev], kind, pairs)
-                    step += cost_after
+                    known = after.get(prev)
+                    if known is None:
+                        known = after[prev] = _follows(kinds[prev], kind, pairs)
+                    step = known
                     pace = kind.at - kinds[prev].at
-                    if paces[c] and pace != paces[c]:
+                    if was and pace != was:
                         step += PACE
-                key = (lasts[:c] + (n,) + lasts[c + 1:], paces[:c] + (pace,) + paces[c + 1:])
+                row[c], row[k + c] = n, pace
+                key = tuple(row)
+                row[c], row[k + c] = prev, was
                 total = cost + step
-                if key not in nxt or total < nxt[key]:
+                old = nxt.get(key)
+                if old is None or total < old:
                     nxt[key] = total
                     steps[key] = (state, c)
         if not nxt:
             return None
-        beam = dict(sorted(nxt.items(), key=lambda kv: kv[1])[:BEAM])
+        beam = dict(sorted(nxt.items(), key=itemgetter(1))[:BEAM])
         back.append(steps)
-    done = [(cost, state) for state, cost in beam.items() if -1 not in state[0]]
+    done = [(cost, state) for state, cost in beam.items() if -1 not in state[:k]]
     if not done:
         return None
     cost, state = min(done)

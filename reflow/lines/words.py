@@ -38,8 +38,8 @@ def common_words() -> frozenset[str]:
 def page_pairs(lines: list[Line]) -> set[str]:
     """The pairs of characters that stand side by side inside the page's lines: a pair across
     a line end that the page also has inside a line is likely a word the line end cut."""
-    return {t[i:i + 2] for l in lines for t in (l.text,) for i in range(len(t) - 1)
-            if not t[i].isspace() and not t[i + 1].isspace()}
+    # (`split` parts a text at the characters `isspace` says are spaces)
+    return {w[i:i + 2] for l in lines for w in l.text.split() for i in range(len(w) - 1)}
 
 
 def makes_word(left: str, right: str, pairs: AbstractSet[str]) -> bool:
@@ -68,6 +68,7 @@ def makes_word(left: str, right: str, pairs: AbstractSet[str]) -> bool:
 _PAIRED = {"“": "”", "‘": "’", "《": "》", "〈": "〉", "（": "）", "(": ")", "「": "」", "『": "』",
            "【": "】"}
 _CLOSING = frozenset(_PAIRED.values())
+_OPENING = frozenset(_PAIRED)
 
 
 def left_open(text: str) -> str:
@@ -75,6 +76,8 @@ def left_open(text: str) -> str:
     and does not close ('' if none). A line that stops inside a quote goes on with the line
     that closes it: on development pages read in line order, 67% of the lines that stop so
     inside a sentence go on with a line that closes it first, against 2% of lines at random."""
+    if _OPENING.isdisjoint(text):
+        return ""       # (most lines open none: no need to walk them)
     waiting: list[str] = []
     for char in text:
         if char in _PAIRED:
@@ -86,6 +89,8 @@ def left_open(text: str) -> str:
 
 def closes_first(text: str) -> str:
     """The closing quote or bracket `text` holds before it opens any ('' if none)."""
+    if _CLOSING.isdisjoint(text):
+        return ""
     for char in text:
         if char in _CLOSING:
             return char
