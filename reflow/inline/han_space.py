@@ -47,12 +47,18 @@ def _in_role_brackets(text: str, pos: int, config: Config) -> bool:
 _WIDER_GAP = regex.compile(r" \p{Han}[ ]{2,}\p{Han}")
 
 
+def _wider(text: str, gap: regex.Match[str]) -> bool:
+    """The `gap` (a match of `_GAP`) is a wider gap among characters spaced out."""
+    at = gap.start()
+    return at >= 2 and _WIDER_GAP.fullmatch(text, at - 2, gap.end() + 1) is not None
+
+
 def _wider_gaps_as_spaces(text: str, lines: tuple[int, int], run: Run) -> str:
     """`text` with each wider gap among characters spaced out (`_WIDER_GAP`) made one space."""
     out: list[str] = []
     pos = 0
     for m in _GAP.finditer(text):
-        if m.start() >= 2 and _WIDER_GAP.fullmatch(text, m.start() - 2, m.end() + 1):
+        if _wider(text, m):
             out.append(text[pos:m.start()] + " ")
             run.edit(no_space_inside_han_word, lines, m.group(), " ", (m.start(), m.end()))
             pos = m.end()
@@ -99,7 +105,7 @@ def no_space_inside_han_word(text: str, kind: str, lines: tuple[int, int], run: 
             continue
         left = _RUN_BEFORE.search(text, 0, m.start()).group()
         right = _RUN.match(text, m.end()).group()
-        if m.start() >= 2 and _WIDER_GAP.fullmatch(text, m.start() - 2, m.end() + 1):
+        if _wider(text, m):
             # the line's own space among characters spaced out: one space, kept
             out.append(text[pos:m.start()] + " ")
             run.edit(no_space_inside_han_word, lines, m.group(), " ", (m.start(), m.end()))
