@@ -6,6 +6,8 @@ a zip is passed by mistake. The order of the checks is the order of certainty:
 
 1. a byte-order mark declares the encoding (UTF-8, UTF-16, UTF-32);
 2. a NUL byte (or a page of C0 control bytes) means binary: better a clear error than mojibake;
+   but UTF-8 Chinese text with a NUL here and there is an extraction (PyMuPDF and pypdf write a
+   NUL for a glyph whose font names no character), read with its NULs;
 3. strict UTF-8: other text almost never decodes as UTF-8 by chance (a few characters can:
    学校 in GB2312 is valid UTF-8, ѧУ; such input needs its encoding named);
 4. GB18030, Big5, Big5-HKSCS: each that decodes strictly is scored by how much of its text is
@@ -160,9 +162,10 @@ def _message(data: bytes, name: str, label: str, codec: str, e: UnicodeDecodeErr
 
 def check_binary(data: bytes, name: str) -> None:
     """Raise for data that is surely not text: a NUL byte (images, archives, PDFs, executables
-    nearly all have one early), or control bytes making up over a tenth of the first 8 KiB."""
+    nearly all have one early), or control bytes making up over a tenth of the first 8 KiB.
+    NULs in Chinese text are no proof of binary (`_unnamed_glyphs`)."""
     nul = data.find(b"\0")
-    if nul >= 0:
+    if nul >= 0 and not _unnamed_glyphs(data):
         raise DecodeError(f"{name} looks binary (NUL at byte {nul})")
     head = data[:BINARY_SAMPLE]
     controls = len(head) - len(head.translate(None, _CONTROLS))
@@ -170,6 +173,23 @@ def check_binary(data: bytes, name: str) -> None:
         raise DecodeError(
             f"{name} looks binary ({controls} control bytes in the first {len(head)})"
         )
+
+
+# a text with NULs is an extraction's when it holds this many Han characters for each NUL
+HAN_PER_NUL = 10
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _unnamed_glyphs(data: bytes) -> bool:
+    """UTF-8 text of Chinese with a NUL here and there: an extractor's text of a PDF whose font
+    names no character for some glyphs (PyMuPDF and pypdf write a NUL for each). Such a page is
+    text to read, its NULs kept as they are; a binary file is no valid UTF-8, or holds no Han
+    text to speak of beside its NULs."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return len(_HAN.findall(text)) >= HAN_PER_NUL * text.count("\0")
 
 
 def _detect(data: bytes) -> tuple[str, str] | None:

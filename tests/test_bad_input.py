@@ -47,6 +47,10 @@ CASES = [
         "undecodable byte 0xe5 at byte 0, line 1",
     ),
     ("NUL byte", b"abc\n\x00def", [], 2, "looks binary (NUL at byte 4)"),
+    # an extractor's NUL for a glyph its font names no character for: the page is read, the NUL
+    # kept where it was
+    ("NUL in Chinese text", SIMPLIFIED.replace("。", "\x00。", 1).encode("utf-8"), [], 0,
+     "散步\x00。"),
     ("PNG image", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", [], 2, "looks binary (NUL at byte 8)"),
     ("zip archive", b"PK\x03\x04\x14\x00\x00\x00\x08\x00", [], 2, "looks binary (NUL at byte 5)"),
     (

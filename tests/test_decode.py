@@ -116,9 +116,23 @@ CASES: list[tuple[str, Callable[[], bytes], dict[str, Any], Any]] = [
     ),
     (
         "nul",
-        lambda: b"page" + b"\x00" + SCHOOL.encode(),
+        lambda: b"page" + b"\x00" + SCHOOL[:3].encode(),
         {},
         bad("page.txt looks binary (NUL at byte 4)"),
+    ),
+    (
+        # PyMuPDF and pypdf write a NUL for a glyph whose font names no character: Chinese
+        # text with NULs here and there is an extraction to read, its NULs kept
+        "nul-in-extracted-chinese",
+        lambda: SCHOOL[:12].encode() + b"\x00" + SCHOOL[12:].encode(),
+        {},
+        ok("utf-8", SCHOOL[:12] + "\x00" + SCHOOL[12:]),
+    ),
+    (
+        "nuls-beside-little-chinese",
+        lambda: (SCHOOL[:12] + "\x00\x00").encode(),
+        {},
+        bad(f"page.txt looks binary (NUL at byte {len(SCHOOL[:12].encode())})"),
     ),
     (
         "nul-after-utf8-bom",
