@@ -13,6 +13,14 @@ from ..config import Config
 from ..rule import rule
 
 _SPACE = regex.compile(r"[ \u3000]+")
+# the names an opening's byline run after it (`南都讯 记者刘凡 周昌和 任笑一 继推出…`, `新快报讯
+# 记者 罗琼 实习生 葛晶 报道 施工…`): it starts with a reporter's role, each word a run of Han
+# characters no longer than a role and a name, one space after each
+_ROLE = regex.compile(r"(?:本报|本報)?(?:实习|實習|见习|見習|特约|特約|摄影|攝影)?"
+                      r"(?:记者|記者|通讯员|通訊員|实习生|實習生)")
+_NAME_WORD = regex.compile(r"\p{Han}{2,7}(?=[ \u3000]\S)")
+# a byline run has at most this many words
+MAX_NAME_WORDS = 8
 
 
 @rule("SP12", "keep-dateline-space", "inline")
@@ -20,7 +28,9 @@ def dateline_space(text: str, config: Config) -> list[tuple[int, int]]:
     """The spans of the space right after an article opening at the start of a paragraph
     (`本报讯 `, `新华社北京6月1日电 `), and of the spaces inside an opening set in brackets
     (`（搜狐体育 陶冶 4月22日广州报道）`, as in `（记者 文月婷）`): the spacing rules keep them.
-    A space before the byline's bracket (`本报讯 （记者 文月婷）`) is no separator."""
+    A space before the byline's bracket (`本报讯 （记者 文月婷）`) is no separator. A byline
+    set without brackets after the opening's space keeps the spaces after its words, the last
+    of them the separator before the story (`南都讯 记者刘凡 周昌和 继推出…`)."""
     for pattern in config.opening:
         m = pattern.match(text)
         if m:
@@ -32,5 +42,24 @@ def dateline_space(text: str, config: Config) -> list[tuple[int, int]]:
             # carries its own space, and the paper sets none there
             if space and space.end() < len(text) and text[space.end()] not in "（(":
                 spans.append(space.span())
+                spans += _byline_run(text, space.end())
             return spans
     return []
+
+
+def _byline_run(text: str, at: int) -> list[tuple[int, int]]:
+    """The spaces after the words of a byline run at `at`, right after an opening's space
+    (`记者刘凡 周昌和 任笑一 `): the last one parts the byline from the story, as the opening's
+    own space does; the others part the names. None unless the run starts with a role."""
+    if not _ROLE.match(text, at):
+        return []
+    spans = []
+    for _ in range(MAX_NAME_WORDS):
+        word = _NAME_WORD.match(text, at)
+        if word is None:
+            break
+        space = _SPACE.match(text, word.end())
+        assert space is not None    # (the word's lookahead saw it)
+        spans.append(space.span())
+        at = space.end()
+    return spans
