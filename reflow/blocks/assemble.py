@@ -117,6 +117,33 @@ def headline_like_block(block_lines: list[Line], config: Config,
 
 
 
+# a subtitle may hold this many commas: it reads like a sentence, but it is one line
+DECK_COMMAS = 3
+# ... and is wider than the column below by a part of it this large at least
+DECK_WIDER = 3
+
+
+@rule("L53", "subtitle-under-headline", "line")
+def subtitle_under_headline(run_lines: list[Line], column_after: int | None,
+                            config: Config) -> bool:
+    """A subtitle under its title may read like a sentence, commas and all (`在老街，他守着一万
+    多册旧书，也守着一座城市的阅读习惯`), which keeps L16 from reading it as a headline line. A
+    line alone right under a headline line, that ends no sentence, holds no full stop or
+    semicolon, opens no article, and is clearly wider than the column of the paragraph below
+    it, spans its story's columns as its title does: it stands alone, a headline line. A
+    paragraph's line fits its column."""
+    if len(run_lines) != 1 or column_after is None:
+        return False
+    line = run_lines[0]
+    text = line.text
+    if line.opening or ends_sentence(text, config) or "。" in text or "；" in text \
+            or text.count("，") > DECK_COMMAS:
+        return False
+    # (clearly wider: a third of the column more; a line of text as wide as its column, cut
+    # from its sentence by another rule switched off, is no subtitle)
+    return line.width > column_after + max(config.width["overhang"], column_after // DECK_WIDER)
+
+
 def _scrap(lines: list[Line], after: list[Line] | None) -> bool:
     """A line of one character alone between empty lines: no headline line (a wrapped
     headline's tail stands right under it), a scrap of text."""
@@ -263,6 +290,13 @@ def assemble(flow_lines: list[Line], breaks: list[bool], run: Run,
         elif headlines and headline_like_block(lines, run.config, _over_opening(before, after)) \
                 and not _scrap(lines, after):
             alone[k] = "headline"
+    if columns is not None and run.on(subtitle_under_headline):
+        for k in range(1, len(runs) - 1):
+            # (the column below measured on a paragraph of two lines or more)
+            if alone[k] is None and alone[k - 1] in ("headline", "kicker") \
+                    and len(runs[k + 1]) >= 2 and subtitle_under_headline(runs[k], columns[column_key(runs[k + 1][0])][1],
+                                                run.config):
+                alone[k] = "subtitle"
     blocks: list[Block] = []
     for lines, why in zip(runs, alone):
         if why == "question":
@@ -271,6 +305,9 @@ def assemble(flow_lines: list[Line], breaks: list[bool], run: Run,
         elif why == "kicker":
             run.decide(kicker_with_colon, (lines[0].no, lines[0].no),
                        "a kicker ending with a colon above a headline")
+        elif why == "subtitle":
+            run.decide(subtitle_under_headline, (lines[0].no, lines[0].no),
+                       "a line wider than the column below, under a headline: its subtitle")
         elif why == "headline" and len(lines) > 1:
             run.decide(headline_like_block, (lines[0].no, lines[-1].no),
                        "lines that never end a sentence stand alone")
