@@ -98,11 +98,13 @@ def headline_or_subhead(cluster: Cluster, prev: Block | None, nxt: Block | None,
     column), or where the text below shares no word (two Han characters, not one any story may
     hold, `进行`) with the `story` above it. Lines that are each set apart by an empty line
     between one-line paragraphs (reflow's own text, where subheads in a row are one block each)
-    are judged one by one."""
+    are judged one by one. A line in two parts with a gap between them is a title, unless the
+    text below goes on with the story above: subheads too are set in two parts."""
     if prev is None or nxt is None:
         return "at the start or end of the page"
     if len(cluster.items) == 1:
         return (_lone_line(cluster.items[0], prev, nxt, columns, config, authors)
+                or _gapped_title(cluster.items[0], story, nxt.text)
                 or _new_topic(story, nxt.text))
     if not _apart_in_unwrapped_story(cluster, prev, nxt):
         return "several lines stand together"
@@ -123,6 +125,24 @@ _COMMON = frozenset("""
 開始 需要 能够 能夠 还有 還有 不是 就是 也是 因为 因為 所以 如果 但是 而且 并且 並且 自己 一起 之后
 之後 之前 以后 以後 一步 下一 这些 這些 那些 这样 這樣 已有 正在 将会 將會 达到 達到 超过 超過 共有
 """.split())
+
+
+def _gapped_title(item: Block | Line, story: str, below: str) -> str:
+    """A line in two parts with a gap between them (`老街早点铺 百年手艺传新人`) is a title,
+    unless the text below goes on with the story above (a subhead in two parts: `书店进驻老车间
+    周末客流翻番`, over a paragraph that names the story's things again)."""
+    if not isinstance(item, Block) or not gapped_title(item.lines[0].text):
+        return ""
+    below_runs = _HAN_RUN.findall(below)
+    same = (sum(len(r) for r in below_runs) >= GAPPED_MIN_PARAGRAPH
+            and sum(len(r) for r in _HAN_RUN.findall(story)) >= GAPPED_MIN_STORY
+            and sum(word in story for word in _words(below_runs)) >= GAPPED_SHARED)
+    return "" if same else "a title in two parts, a gap between them"
+
+
+# the least Han characters of the story above and of the paragraph below, and the least words
+# they share, to read a line in two parts as a subhead (its story's lead may be all above it)
+GAPPED_MIN_STORY, GAPPED_MIN_PARAGRAPH, GAPPED_SHARED = 60, 30, 2
 
 
 def _words(runs: list[str]) -> set[str]:
@@ -168,8 +188,6 @@ def _lone_line(item: Block | Line, prev: Block, nxt: Block,
         return "an article opening follows"
     if prev.lines[-1].closing:
         return "a closing byline comes before"
-    if gapped_title(item.lines[0].text):
-        return "a title in two parts, a gap between them"  # a subhead is set in one
     col_next = columns[column_key(nxt.lines[0])][1]
     # (where nothing above the paragraph was measured, it is read after its first line and after
     # its last, whose window takes in the lone line and what follows: the nearer to the column

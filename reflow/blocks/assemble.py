@@ -132,8 +132,8 @@ def subtitle_under_headline(run_lines: list[Line], column_after: int | None,
     semicolon, opens no article, and is clearly wider than the column of the paragraph below
     it, spans its story's columns as its title does: it stands alone, a headline line. A
     paragraph's line fits its column."""
-    if len(run_lines) != 1 or column_after is None:
-        return False
+    if len(run_lines) != 1 or column_after is None or run_lines[0].dealt:
+        return False    # (a line of columns read across, dealt out: no line as printed)
     line = run_lines[0]
     text = line.text
     if line.opening or ends_sentence(text, config) or "。" in text or "；" in text \
@@ -294,8 +294,8 @@ def assemble(flow_lines: list[Line], breaks: list[bool], run: Run,
         for k in range(1, len(runs) - 1):
             # (the column below measured on a paragraph of two lines or more)
             if alone[k] is None and alone[k - 1] in ("headline", "kicker") \
-                    and len(runs[k + 1]) >= 2 and subtitle_under_headline(runs[k], columns[column_key(runs[k + 1][0])][1],
-                                                run.config):
+                    and len(runs[k + 1]) >= 2 and subtitle_under_headline(
+                        runs[k], columns[column_key(runs[k + 1][0])][1], run.config):
                 alone[k] = "subtitle"
     blocks: list[Block] = []
     for lines, why in zip(runs, alone):

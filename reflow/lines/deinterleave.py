@@ -338,10 +338,11 @@ def deinterleave(lines: list[Line], run: Run, memo: LineMemo | None = None) -> l
         if columns is None:
             continue
         out += lines[done:first]
+        start = len(out)
         for c in range(max(columns) + 1):
             out += [as_line(it.line, it.piece, config) if it.several else it.line
                     for it, col in zip(items, columns) if col == c]
-        for line in band:
+        for line in out[start:]:
             line.dealt = True
         done = last + 1
         run.decide(deinterleave_lines, (band[0].no, band[-1].no),
