@@ -13,7 +13,7 @@ from typing import Any
 from .articles import headlines, inside, photos, split
 from .blocks import assemble, boundaries, headline_lines, sentence_goes_on
 from .config import Config, load
-from .inline import convert, dateline, han_space
+from .inline import convert, dateline, han_space, title_gap
 from .lines import (classify, columns, credits, deal, deinterleave, doubled, flattened,
                     glyph_lines, interleaved, layout_text, radicals)
 from .pdf import build as pdf_build, glyphs as pdf_glyphs, regions as pdf_regions
@@ -25,8 +25,8 @@ RULE_MODULES: tuple[ModuleType, ...] = (radicals, layout_text, deinterleave, col
                                         flattened, interleaved, glyph_lines, classify, doubled,
                                         credits, boundaries, headline_lines, sentence_goes_on,
                                         assemble, split, inside, headlines, photos, han_space,
-                                        dateline, convert, pdf_regions, pdf_roles, pdf_build,
-                                        pdf_glyphs)
+                                        dateline, title_gap, convert, pdf_regions, pdf_roles,
+                                        pdf_build, pdf_glyphs)
 
 
 def _declared(module: ModuleType) -> list[Rule[..., Any]]:

@@ -10,10 +10,11 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from ..config import InlineRule
-from ..model import CREDIT, HEADLINE, PARAGRAPH, Article, Edit
+from ..model import CREDIT, HEADLINE, PARAGRAPH, SUBHEAD, Article, Edit
 from .convert import convert_script, quote_style
 from .dateline import dateline_space
 from .han_space import no_space_inside_han_word
+from .title_gap import title_gap
 
 if TYPE_CHECKING:
     from ..run import Run
@@ -25,7 +26,8 @@ Kept = Callable[[str], "list[tuple[int, int]]"]
 def apply_rules(text: str, rules: Iterable[InlineRule], lines: tuple[int, int],
                 edits: list[Edit], kept: Kept | None = None) -> str:
     """Run each rule over `text` in turn; record one edit per match that changes something.
-    `kept(text)` gives spans no rule may touch (the spaces of a dateline, SP12)."""
+    `kept(text)` gives spans no rule may touch (the spaces of a dateline, SP12; a title's
+    gap, SP13)."""
     guard = kept(text) if kept else []
     chars = set(text)
     for r in rules:
@@ -64,6 +66,7 @@ def inline_step(run: Run) -> Callable[[str, str, tuple[int, int]], str]:
     convert = run.options.convert if run.on(convert_script) else None
     quotes = run.options.quotes if run.on(quote_style) else None
     keep_dateline = run.on(dateline_space)
+    keep_title_gap = run.on(title_gap)
     edits = run.record.edits
 
     last: list[tuple[str, list[tuple[int, int]]]] = []
@@ -75,11 +78,17 @@ def inline_step(run: Run) -> Callable[[str, str, tuple[int, int]], str]:
         return last[0][1]
 
     def step(text: str, kind: str, lines: tuple[int, int]) -> str:
-        guard = kept if keep_dateline and kind == PARAGRAPH else None
+        guard: Kept | None = None
+        if kind == PARAGRAPH and keep_dateline:
+            guard = kept
+        elif kind in (HEADLINE, SUBHEAD) and keep_title_gap:
+            guard = title_gap
         text = apply_rules(text, rules, lines, edits, guard)
         spaces = guard(text) if guard else []
         if spaces:
-            run.decide(dateline_space, lines, "kept the spaces of the dateline")
+            run.decide(dateline_space if guard is kept else title_gap, lines,
+                       "kept the spaces of the dateline" if guard is kept
+                       else "kept the gap between the title's two parts")
         if split_words:
             text = no_space_inside_han_word(text, kind, lines, run, spaces)
         text = convert_script(text, convert, lines, run)
