@@ -177,8 +177,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--widest", type=int, default=layout.WIDEST,
                     help="the widest column in characters (default %(default)s, as the committed "
                          "pages; 40 for the guide's whole range, other layouts for a seed)")
+    ap.add_argument("--articles", type=Path, default=None,
+                    help="lay out the articles of this folder instead of the project's (a set "
+                         "of articles no rule was fitted to: `heldout-articles/`)")
     args = ap.parse_args(argv)
     layout.WIDEST = args.widest
+    if args.articles is not None:
+        layout.ARTICLE_DIRS = (args.articles,)
     if missing := engines.missing_tools():
         print("missing: " + "; ".join(missing), file=sys.stderr)
         return 2
