@@ -7,12 +7,10 @@ number, and take it away; this rule finds it and they leave it alone.
 """
 from __future__ import annotations
 
-import regex
-
 from ..rule import rule
 
-# one gap, with a part of four characters or more on each side of it (a title's two parts)
-_TWO_PARTS = regex.compile(r"\S{4,}([ \u3000])\S{4,}")
+# each part of a title in two holds this many characters at least
+PART = 4
 
 
 @rule("SP13", "keep-title-gap", "inline")
@@ -20,5 +18,10 @@ def title_gap(text: str) -> list[tuple[int, int]]:
     """The span of the one space that parts a headline or a subhead into two parts of four
     characters or more: the spacing rules keep it. A title with more spaces (a Latin name's,
     `Harbour Digital Bank`) has no such gap."""
-    m = _TWO_PARTS.fullmatch(text)
-    return [m.span(1)] if m else []
+    parts = text.split()
+    if len(parts) != 2 or min(len(p) for p in parts) < PART:
+        return []
+    gap = len(parts[0])
+    # (one space, a plain or an ideographic one, and nothing around the parts)
+    return [(gap, gap + 1)] if len(text) == gap + 1 + len(parts[1]) \
+        and text[gap] in " \u3000" else []
