@@ -228,11 +228,35 @@ def _gapped_title_before(flow: Flow, i: int) -> bool:
     return gapped_title(flow.lines[i - 1].text) and not flow.lines[i - 1].opening
 
 
+_SENTENCE_MARKS = regex.compile(r"[。；;]")
+
+
+def _wide_subtitle(flow: Flow, k: int, s: _Scan) -> bool:
+    """Line k is wider than any column (`[width] max_column`) and ends no sentence, the line
+    above it is a headline line (it ends no sentence, holds no full stop and a comma at most:
+    `十二年，她把“晚霞课堂”开进了47个社区`), and the line below it fits a column: a subtitle
+    that reads like a sentence (`退休教师带领300多名志愿者，每周…，从…到…，一堂课一堂课地帮他们
+    跨过“数字鸿沟”`) between its title and its story. It stands alone, and so does its title:
+    neither is a line of text that goes on."""
+    if k < 1 or k + 1 >= len(flow.lines):
+        return False
+    above, line, below = flow.lines[k - 1], flow.lines[k], flow.lines[k + 1]
+    wide = s.config.width["max_column"]
+    return (line.width > wide and not flow.ends[k] and not line.opening
+            and above.width <= wide and below.width <= wide and not above.opening
+            and not flow.ends[k - 1] and above.text.count("，") <= 1
+            and not _SENTENCE_MARKS.search(above.text))
+
+
 def _wrapped(flow: Flow, i: int, s: _Scan) -> Answer:
     if flow.ends[i - 1]:
         return None
     if _gapped_title_before(flow, i):
         return True, "break: a title in two parts, a gap between them, stands alone", False
+    if _wide_subtitle(flow, i, s):
+        return True, "break: a title over its subtitle wider than any column", False
+    if _wide_subtitle(flow, i - 1, s):
+        return True, "break: a subtitle wider than any column, under its title", False
     if join_wrapped_line(flow, i, s.config, s.starts_block):
         gap = " across a gap" if flow.lines[i].blank_before else ""
         return False, "join: the sentence goes on" + gap, False

@@ -5,8 +5,16 @@ from ..model import SUBHEAD, Article, Page
 
 
 def title_index(headlines: list[str]) -> int:
-    """The title is the longest headline line; lines above it are kickers, below it subtitles."""
-    return max(range(len(headlines)), key=lambda i: len(headlines[i]))
+    """The title is the longest headline line, but for a line with two commas or more where
+    another has fewer (a subtitle that reads like a sentence may run longer than its title);
+    lines above it are kickers, below it subtitles."""
+    titles = [i for i, h in enumerate(headlines) if h.count("，") < SENTENCE_COMMAS] \
+        or range(len(headlines))
+    return max(titles, key=lambda i: len(headlines[i]))
+
+
+# a headline line with this many commas reads like a sentence: a subtitle, not the title
+SENTENCE_COMMAS = 2
 
 
 def article_markdown(article: Article) -> list[str]:
