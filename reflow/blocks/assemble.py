@@ -17,7 +17,7 @@ from ..model import GLYPH_HEADLINE, PARAGRAPH, Block, ColumnWidths, Line, column
 from ..rule import rule
 from .boundaries import HEADLINE_MIN, asks_alone
 from .sentence_goes_on import unclosed
-from .flow import CLOSING_MARKS, kicker_led, kicker_shape
+from .flow import CLOSING_MARKS, headline_text, kicker_led, kicker_shape
 
 if TYPE_CHECKING:
     from ..run import Run
@@ -111,7 +111,7 @@ def headline_like_block(block_lines: list[Line], config: Config,
         return False  # a line of marks alone (`“`, `）`, left by OCR) is no headline: it stays text
     if unclosed("".join(l.text for l in block_lines)):
         return False  # a quote or bracket left open goes on in the text (L19)
-    return all(("。" not in l.text and "；" not in l.text and l.text.count("，") <= 1
+    return all((headline_text(l.text)
                 and l.width <= config.width["max_column"]) for l in block_lines)
 
 

@@ -25,7 +25,7 @@ from .boundaries import (asks_after_kicker, attribution_after_quote, blank_after
                          indented_line, join_wrapped_line, lost_indent,
                          sentence_end_at_line_end, short_last_line, short_line_stands_alone)
 from .assemble import question_headline
-from .flow import INNER_PUNCT, Flow
+from .flow import INNER_PUNCT, Flow, headline_text
 from .headline_lines import (gapped_title, over_narrow_column, short_before_headline, short_tail,
                              split_printed_line, title_above_credit)
 from .sentence_goes_on import (blank_lines_separate_blocks, closing_mark_starts_no_line,
@@ -228,9 +228,6 @@ def _gapped_title_before(flow: Flow, i: int) -> bool:
     return gapped_title(flow.lines[i - 1].text) and not flow.lines[i - 1].opening
 
 
-_SENTENCE_MARKS = regex.compile(r"[。；;]")
-
-
 def _wide_subtitle(flow: Flow, k: int, s: _Scan) -> bool:
     """Line k is wider than any column (`[width] max_column`) and ends no sentence, the line
     above it is a headline line (it ends no sentence, holds no full stop and a comma at most:
@@ -244,8 +241,7 @@ def _wide_subtitle(flow: Flow, k: int, s: _Scan) -> bool:
     wide = s.config.width["max_column"]
     return (line.width > wide and not flow.ends[k] and not line.opening
             and above.width <= wide and below.width <= wide and not above.opening
-            and not flow.ends[k - 1] and above.text.count("，") <= 1
-            and not _SENTENCE_MARKS.search(above.text))
+            and not flow.ends[k - 1] and headline_text(above.text))
 
 
 def _wrapped(flow: Flow, i: int, s: _Scan) -> Answer:

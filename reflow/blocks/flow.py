@@ -443,6 +443,12 @@ def is_first_line(width: int, column: int | None, config: Config) -> bool:
 _KICKER = regex.compile(r"[\p{Han}\p{Latin}\d·“”「」《》 ]{1,12}[：:]")
 
 
+def headline_text(text: str) -> bool:
+    """Text a headline line may hold: no full stop or semicolon, and one comma at most (a title
+    wrapped at its comma, `稳住菜篮子，`; a title with a comma, `十二年，她把…`)."""
+    return "。" not in text and "；" not in text and text.count("，") <= 1
+
+
 def kicker_shape(text: str) -> bool:
     """A few words and a colon, the whole line: a kicker naming the speaker or the topic of the
     title below it (`徐大發：`, `消防科技：`)."""
