@@ -197,9 +197,25 @@ def ends_sentence(text: str, config: Config) -> bool:
     t = text.rstrip(config.closers)
     if not t:
         return bool(text)
+    if text[-1] in "）)" and t[-1] not in config.terminal:
+        t = _before_note(text, config) or t
     if t[-1] == "．":      # a full stop set full width, or a decimal point (`2．2`) cut by the wrap
         return len(t) == 1 or not t[-2].isdigit()
     return t[-1] in config.terminal
+
+
+# a note in brackets after a sentence: `（资料照）`, `（完）`, `（记者 周悦）`
+NOTE_MAX = 16
+
+
+def _before_note(text: str, config: Config) -> str:
+    """The text before a short note in brackets that closes it (`……上色。（资料照）`), with its
+    closers stripped: the note follows a finished sentence, so the sentence ends with the line.
+    Empty when the text does not end so."""
+    opener = text.rfind("（" if text[-1] == "）" else "(")
+    if opener < 1 or len(text) - opener > NOTE_MAX + 2 or "（" in text[opener + 1:-1]:
+        return ""
+    return text[:opener].rstrip(config.closers)
 
 
 def is_full(width: int, widths: list[int], config: Config) -> bool:
