@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from ..blocks.column_estimates import INNER_PUNCT
 from ..config import Config
 from ..model import (AUTHOR, BYLINE, CREDIT, PARAGRAPH, SUBHEAD, Article, Block, Line,
                      ColumnWidths, column_key)
@@ -22,6 +23,26 @@ if TYPE_CHECKING:
 
 # Whether a standalone line is an author's name (S03, `split.name_line_is_author`).
 NameLine = Callable[[str], bool]
+
+
+@rule("S14", "item-lead", "structure")
+def item_lead(block: Block) -> bool:
+    """A lone line (or one wrapped once) that opens with a box or a bullet (`■ 城东新增3处口袋公园`,
+    `◆ 夜班公交加密`) and holds no sentence punctuation is the lead of an item inside a story: a
+    roundup of short items sets each under such a lead, and each item may open with its own
+    dateline (`本报讯`). The lead is a subhead of the story it stands in, and the dateline after
+    it opens an item, not an article. A headline group that ends with such a line leaves it to
+    the story below. (Titles of stories are not set behind a bullet; credits and author lines
+    that are, such as `■新华社` or `□本报评论员 X`, are told apart before.)"""
+    text = block.text
+    return (len(block.lines) <= 2 and text[:1] in ITEM_MARKS
+            and ITEM_LEAD_MIN <= len(text.lstrip(ITEM_MARKS + " \u3000")) <= ITEM_LEAD_MAX
+            and not INNER_PUNCT.search(text))
+
+
+ITEM_MARKS = "■□◆◇▲△●○★☆"
+# the shortest and the longest lead (characters after the mark)
+ITEM_LEAD_MIN, ITEM_LEAD_MAX = 2, 30
 
 
 @rule("S07", "credit-inside-story", "structure")

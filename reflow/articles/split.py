@@ -19,8 +19,9 @@ from ..config import Config
 from ..model import (AUTHOR, BYLINE, CREDIT, SEPARATOR, SUBHEAD, Article, Block, Line,
                      ColumnWidths, column_key)
 from ..rule import rule
-from .inside import (column_before, credits_inside_story, subhead_group, summary_before_dateline,
-                     take_trailing_credit, trailing_credit, wrapped_subheads)
+from .inside import (column_before, credits_inside_story, item_lead, subhead_group,
+                     summary_before_dateline, take_trailing_credit, trailing_credit,
+                     wrapped_subheads)
 
 if TYPE_CHECKING:
     from ..run import Run
@@ -224,7 +225,7 @@ def article_boundary(block: Block, last_par: Block | None,
     paragraph that ends with a closing byline, after a headline group, after reflow's own
     `* * *` separator, and where the next paragraph is set in a column of another width."""
     if block.lines[0].opening:
-        return "an article opening"
+        return OPENING
     if last_par is None:
         return ""
     if last_par.lines[-1].closing:
@@ -238,6 +239,7 @@ def article_boundary(block: Block, last_par: Block | None,
 
 
 WIDTH_ONLY = "the column width changes"
+OPENING = "an article opening"
 
 
 def merge_tentative(articles: list[Article], run: Run) -> list[Article]:
@@ -285,7 +287,7 @@ def split(blocks: list[Block], lines: list[Line], columns: ColumnWidths,
     subheads, boundaries = run.on(headline_or_subhead), run.on(article_boundary)
     authors = run.on(name_line_is_author)
     inner_credits, story_subheads = run.on(credits_inside_story), run.on(subhead_group)
-    credit_at_end = run.on(trailing_credit)
+    credit_at_end, leads = run.on(trailing_credit), run.on(item_lead)
     name_line = lambda text: authors and name_line_is_author(text, config)  # noqa: E731
     articles: list[Article] = []
     clusters: list[Cluster] = []
@@ -293,6 +295,7 @@ def split(blocks: list[Block], lines: list[Line], columns: ColumnWidths,
     current: Article | None = None
     pending: Cluster | None = None
     last_par: Block | None = None
+    after_lead = False   # the last block was an item's lead (S14): its dateline opens no article
     events = _events(blocks, lines)
 
     def new_article(at: int, message: str) -> None:
@@ -303,11 +306,25 @@ def split(blocks: list[Block], lines: list[Line], columns: ColumnWidths,
             if len(articles) > 1 and boundaries:  # (with S02 off: after a separator)
                 run.decide(article_boundary, (at, at), message)
 
+    def add_lead(lead: Block) -> None:
+        nonlocal after_lead
+        assert current is not None
+        lead.kind = SUBHEAD
+        current.blocks.append(lead)
+        after_lead = True
+        run.decide(item_lead, (lead.first, lead.last), "the lead of an item inside the story")
+
     def close_cluster(nxt: Block | None) -> None:
         nonlocal pending
         if pending is None:
             return
         c, pending = pending, None
+        if leads and current is not None and current.blocks and nxt is not None \
+                and all(isinstance(i, Block) and item_lead(i) for i in c.items):
+            for item in c.items:
+                assert isinstance(item, Block)
+                add_lead(item)
+            return
         credits = Cluster(list(_trailing_credits(c)))
         above = Cluster(c.items[:len(c.items) - len(credits.items)])
         if inner_credits and subheads and current is not None and credits.items and above.items \
@@ -359,6 +376,11 @@ def split(blocks: list[Block], lines: list[Line], columns: ColumnWidths,
         reason = (headline_or_subhead(c, last_par, nxt, columns, config, authors, story)
                   if subheads else "headline-or-subhead is off")
         if reason:
+            last = c.items[-1]
+            lead = (last if leads and nxt is not None and len(c.items) > 1
+                    and isinstance(last, Block) and item_lead(last) else None)
+            if lead is not None:   # the group's last line leads the story's first item
+                c.items.pop()
             clusters.append(c)
             c.below = len(articles) - 1 if (current and current.blocks and last_par) else None
             if subheads:
@@ -367,6 +389,8 @@ def split(blocks: list[Block], lines: list[Line], columns: ColumnWidths,
                 if boundaries or current is None:
                     new_article(nxt.first, "new article after a headline group")
                 c.above = len(articles) - 1
+                if lead is not None:
+                    add_lead(lead)
         else:
             assert current is not None
             for item in c.items:
@@ -405,6 +429,11 @@ def split(blocks: list[Block], lines: list[Line], columns: ColumnWidths,
         if pending is not None:
             close_cluster(block)
         reason = article_boundary(block, last_par, columns, config) if boundaries else ""
+        if after_lead and reason == OPENING:
+            reason = ""
+            run.decide(item_lead, (block.first, block.first),
+                       "the dateline opens an item of the story, not an article")
+        after_lead = False
         if current is None or reason:
             new_article(block.first, f"new article: {reason or 'first paragraph'}")
             assert current is not None
