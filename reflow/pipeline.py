@@ -28,8 +28,8 @@ from .lines.radicals import radicals_to_ideographs
 from .lines.glyph_lines import mark_glyph_runs
 from .lines.interleaved import warn_interleaved
 from .lines.layout_text import read_laid_out_pages
-from .model import (BODY, FURNITURE, GLYPH_HEADER, SEPARATOR, Article, Block, ColumnWidths,
-                    Line, Page, column_key)
+from .model import (AUTHOR, BODY, FURNITURE, GLYPH_HEADER, SEPARATOR, Article, Block,
+                    ColumnWidths, Line, Page, column_key)
 from .read import HARD_CUTS, WINDOW_CHARS, WINDOW_LINES, Window, read_lines, windows
 from .render import render
 from .run import Run
@@ -79,15 +79,17 @@ def blocks_stage(work: Work, run: Run) -> None:
     breaks = find_breaks(flow, run)
     work.columns = {column_key(l): (flow.before[i], flow.after[i])
                     for i, l in enumerate(flow.lines)}
-    work.blocks = assemble(flow.lines, breaks, run, work.columns, _after_separator(work.lines))
+    work.blocks = assemble(flow.lines, breaks, run, work.columns,
+                           _first_after(work.lines, SEPARATOR), _first_after(work.lines, AUTHOR))
 
 
-def _after_separator(lines: list[Line]) -> set[int]:
-    """The body lines that come first after reflow's own `* * *` separator: an article starts."""
+def _first_after(lines: list[Line], kind: str) -> set[int]:
+    """The body lines that come first after a line of `kind`: after reflow's own `* * *`
+    separator an article starts; after an author line, its story's text."""
     out: set[int] = set()
     pending = False
     for line in lines:
-        if line.kind == SEPARATOR:
+        if line.kind == kind:
             pending = True
         elif pending and line.kind == BODY and line.text:
             out.add(line.no)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ..run import Run
 
 _WORD = regex.compile(r"\w")
+_KICKER_WORD = regex.compile(r"\p{Han}{2,4}")
 _LATIN_END = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789,.;:!?")
 
 
@@ -156,19 +157,20 @@ def question_headline(run_lines: list[Line], before: list[Line] | None,
                       after: list[Line] | None, columns: tuple[int | None, int | None],
                       config: Config, after_headline: bool = False,
                       story_ended: bool = False, story_start: bool = False,
-                      opening_next: bool = False) -> bool:
+                      opening_next: bool = False, author_next: bool = False) -> bool:
     """A headline may ask or exclaim (`调查：图书馆逾期不罚款，你赞成吗？`) and so end like a
     sentence. A line alone between two paragraphs that ends with `？` or `！`, with no other
     sentence punctuation than a kicker's colon and one comma (as a headline line may hold), is a
     headline where an article boundary shows: the paragraph before ends with a closing byline,
-    the next line opens an article (`本报讯…`) or is a headline line itself (the question's
-    subtitle), the column width changes across the line, or the line is wider than the column
-    after it; or, at the page's end, it follows a headline line or a kicker (`消防科技：`, alone
-    or after a gap at the end of a line of titles side by side), or opens with its own kicker
-    (`调查：…？`, the title set after its body); or it follows a headline line or kicker with
-    nothing of a story before that on its printed page (the page's top, a closing byline:
-    `守护一江清水` / `千名志愿者沿江捡拾垃圾3.6吨！`), or under a headline line and over a
-    photo's caption of a line or two right above an article's dateline.
+    the next line opens an article (`本报讯…`, an author line) or is a headline line itself (the
+    question's subtitle), the column width changes across the line, or the line is wider than
+    the column after it; or, at the page's end, it follows a headline line or a kicker
+    (`消防科技：`, alone or after a gap at the end of a line of titles side by side), or opens
+    with its own kicker (`调查：…？`, the title set after its body); or it follows a headline
+    line or kicker with nothing of a story before that on its printed page (the page's top, a
+    closing byline: `守护一江清水` / `千名志愿者沿江捡拾垃圾3.6吨！`), a kicker of one word
+    (`评论`) too; or under a headline line and over a photo's caption of a line or two right
+    above an article's dateline.
     Elsewhere (an interview's question between its answers) it stays a paragraph. A title
     wrapped once, or its final mark on a line of its own, is read as the one line it was. A
     line that asks or exclaims after its kicker's colon (`益调查：你是否担心血荒常态化？`) is
@@ -176,7 +178,8 @@ def question_headline(run_lines: list[Line], before: list[Line] | None,
     `columns`: the widths before and after the line; `after_headline`: the next run is one line
     that stands alone as a headline; `story_ended`: no story's text stands before `before` on
     its page; `story_start`: the line opens an article (it comes right after reflow's own
-    separator); `opening_next`: the run after `after` opens an article."""
+    separator); `opening_next`: the run after `after` opens an article; `author_next`: an
+    author line stands between the line and `after`."""
     if run_lines[0].opening:  # a dateline opens a story's text
         return False
     # one printed line (its closing marks may have come on a line of their own, L22), or a
@@ -203,7 +206,12 @@ def question_headline(run_lines: list[Line], before: list[Line] | None,
         return subtitle
     if subtitle and story_ended:  # under a title, where no story's text stands before it
         return True
-    if after[0].opening or story_start or (after_headline and len(after) == 1):
+    # under a kicker of one word (`评论`, `面对面`) that opens its page's stories
+    if story_ended and before is not None and len(before) == 1 \
+            and _KICKER_WORD.fullmatch(before[0].text) and len(_WORD.findall(text)) >= 6:
+        return True
+    # (an author line opens a story as a dateline does)
+    if after[0].opening or author_next or story_start or (after_headline and len(after) == 1):
         return True
     # under its title and over a photo's caption that stands right above the story's dateline:
     # the subtitle (the photo box sits between the headline group and the text)
@@ -253,11 +261,13 @@ def kicker_with_colon(run_lines: list[Line], after: list[Line] | None, config: C
 
 def assemble(flow_lines: list[Line], breaks: list[bool], run: Run,
              columns: ColumnWidths | None = None,
-             story_starts: set[int] | None = None) -> list[Block]:
+             story_starts: set[int] | None = None,
+             after_authors: set[int] | None = None) -> list[Block]:
     """Cut the flow at the breaks into blocks, split headline-like blocks into standalone lines.
     `columns` (a line's column widths before and after it, see `column_key`) lets a question or
     exclamation at an article boundary stand alone as a headline (L23); `story_starts`: input
-    lines where an article surely starts (after reflow's own separator)."""
+    lines where an article surely starts (after reflow's own separator); `after_authors`: the
+    input lines that come right after an author line."""
     runs: list[list[Line]] = []
     for line, brk in zip(flow_lines, breaks):
         if brk or not runs:
@@ -283,7 +293,8 @@ def assemble(flow_lines: list[Line], breaks: list[bool], run: Run,
                 story_ended=k < 2 or runs[k - 2][-1].closing
                 or runs[k - 2][-1].page != runs[k - 1][0].page,
                 story_start=lines[0].no in (story_starts or ()),
-                opening_next=k + 2 < len(runs) and runs[k + 2][0].opening):
+                opening_next=k + 2 < len(runs) and runs[k + 2][0].opening,
+                author_next=after is not None and after[0].no in (after_authors or ())):
             alone[k] = "question"
         elif kickers and kicker_with_colon(lines, after, run.config, after_headline):
             alone[k] = "kicker"

@@ -105,13 +105,21 @@ def _fields_beside(lines: list[Line], found: list[bool], part: list[int], top: b
             after = known[j + 1] if j + 1 < len(part) else (None if bottom else False)
             # above a footer that runs to the page's end: no headline, its body would follow
             footer = bottom and len(part) - j > 2 and all(known[j + 1:])
-            # a section's name right under a field of the header at the page's top
-            named = top and before and section is not None and section.fullmatch(lines[i].text)
+            # a section's name right under a field of the header at the page's top, unless the
+            # header named its section already: a second one is the kicker of the headline below
+            named = (top and before and section is not None and section.fullmatch(lines[i].text)
+                     and not _names_a_section([lines[k].text for k, kn in zip(part[:j], known)
+                                               if kn], section))
             if ((before and after) or (before is None and after) or (after is None and before)
                     or footer or named):
                 known[j] = changed = True
                 out.add(i)
     return out
+
+
+def _names_a_section(header: list[str], section: regex.Pattern[str]) -> bool:
+    """One of the header's fields (its lines, cut at their spaces) is a section's name."""
+    return any(section.fullmatch(field) for text in header for field in text.split())
 
 
 # A field of a running header: a paper's or a section's name, a word or two, nothing else.
