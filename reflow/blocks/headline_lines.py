@@ -117,7 +117,8 @@ def split_printed_line(flow: Flow, i: int, config: Config) -> bool:
     paragraph that opens with a quote fills its first line; after a colon, the quote it opens
     goes on in the same paragraph, however wide, and however short where the sentence came
     into the colon's line from the line above.) After a sentence's end, only where a full line
-    follows, or the short line's own sentence goes on into the next line. Curly quotes may be
+    follows, or the short line's own sentence goes on into the next line; never where the short
+    line is one phrase in lenticular brackets (`【以墨写城】`), a subhead. Curly quotes may be
     set wide, as CJK fonts draw them: two lines that fill the column only so are one too."""
     a, b = flow.lines[i - 1], flow.lines[i]
     if b.text[:1] not in OPENING_MARKS or b.blank_before or b.opening or flow.hard[i]:
@@ -128,6 +129,10 @@ def split_printed_line(flow: Flow, i: int, config: Config) -> bool:
     if colon_before_quote(a, b) and not (kicker_shape(a.text) and (
             i < 2 or flow.ends[i - 2] or a.blank_before or flow.hard[i - 1])):
         return True
+    # after a finished sentence, a line that is one phrase in lenticular brackets (`【以墨写城】`)
+    # is a subhead: a printed line broken at its bracket would go on after it
+    if flow.ends[i - 1] and _BRACKETED_PHRASE.fullmatch(b.text):
+        return False
     goes_on = (i + 1 < len(flow.lines) and not flow.lines[i + 1].blank_before
                and not flow.credit_before[i + 1] and not flow.hard[i + 1])
     # after a finished sentence, a headline may open with a quote: only a full line after the
@@ -162,6 +167,9 @@ def split_printed_line(flow: Flow, i: int, config: Config) -> bool:
                 and (short or a.text.endswith(("：", ":")))):
             return True
     return False
+
+
+_BRACKETED_PHRASE = regex.compile(r"【[^【】，。；！？、]{1,20}】")
 
 
 # a title set in two parts with a gap between them (`过早地图上线 汉口老字号扎堆“上新”`): body text
