@@ -29,8 +29,9 @@ def dateline_space(text: str, config: Config) -> list[tuple[int, int]]:
     (`本报讯 `, `新华社北京6月1日电 `), and of the spaces inside an opening set in brackets
     (`（搜狐体育 陶冶 4月22日广州报道）`, as in `（记者 文月婷）`): the spacing rules keep them.
     A space before the byline's bracket (`本报讯 （记者 文月婷）`) is no separator. A byline
-    set without brackets after the opening's space keeps the spaces after its words, the last
-    of them the separator before the story (`南都讯 记者刘凡 周昌和 继推出…`)."""
+    set without brackets after the opening's space, or right after the opening, keeps the
+    spaces after its words, the last of them the separator before the story (`南都讯 记者刘凡
+    周昌和 继推出…`, `【本报讯】记者何嘉欣 上周末…`)."""
     for pattern in config.opening:
         m = pattern.match(text)
         if m:
@@ -43,6 +44,8 @@ def dateline_space(text: str, config: Config) -> list[tuple[int, int]]:
             if space and space.end() < len(text) and text[space.end()] not in "（(":
                 spans.append(space.span())
                 spans += _byline_run(text, space.end())
+            elif space is None:   # a byline run right after the opening (`【本报讯】记者何嘉欣 `)
+                spans += _byline_run(text, m.end())
             return spans
     return []
 
