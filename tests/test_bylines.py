@@ -27,3 +27,10 @@ def test_a_reporter_and_place_before_the_report_word_open_the_story():
     assert article["headlines"] == ["花東縱谷油菜花季開跑"]
     # the opening's own space is the paper's separator, kept (SP12)
     assert article["blocks"][0]["text"].startswith("本報記者林雅琪／花蓮報導 花東縱谷")
+
+
+def test_the_writer_of_text_and_pictures_is_the_byline():
+    text = "老街的手艺人\n文·图／梁咏诗\n在老街开了三十年修表铺的陈师傅，今年七十岁了。\n"
+    article = reflow.analyze(text).to_dict()["articles"][0]
+    assert article["headlines"] == ["老街的手艺人"]
+    assert article["byline"] == "文·图／梁咏诗"
