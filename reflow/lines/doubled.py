@@ -30,10 +30,18 @@ REPEATED_MIN = 6  # characters of a headline line read as drawn twice when repea
 
 def undoubled(text: str) -> str | None:
     """`text` read with each doubled run once, if all of it is runs written twice (`ab ab c c`),
-    in the fewest runs; None if it is not, or if what is left is too short or too plain to say
-    (`哈哈哈哈`, `谢谢`) -- words that double on purpose."""
+    in the fewest runs, or if it is one headline line written twice; None if it is not, or if
+    what is left is too short or too plain to say (`哈哈哈哈`, `谢谢`) -- words that double on
+    purpose."""
     n = len(text)
-    if n < 8 or n > MAX_DOUBLED or n % 2 or _SENTENCE.intersection(text):
+    if n < 8 or n > MAX_DOUBLED or n % 2:
+        return None
+    # the whole line written twice, a title's comma and all (`门诊开了，家长不再挤急诊` twice):
+    # the same repeated line as `repeated_line` reads, come out on one line
+    whole = text[:n // 2]
+    if whole == text[n // 2:] and _headline_once(whole):
+        return whole
+    if _SENTENCE.intersection(text):
         return None
     # best[i]: the fewest doubled runs that make text[:i], and where the last one starts
     best: list[tuple[int, int] | None] = [None] * (n + 1)
@@ -70,15 +78,21 @@ def undoubled_pieces(text: str) -> str | None:
     return "".join(parts) if changed else None
 
 
+def _headline_once(text: str) -> bool:
+    """`text` may be a headline line: no sentence ends inside it (a title may hold a comma, ask
+    or exclaim), long and varied enough not to be a word doubled on purpose."""
+    return (not _ENDS_INSIDE.intersection(text) and "…" not in text
+            and not text.endswith((".", "．")) and len(set(text)) >= 3
+            and len("".join(text.split())) >= REPEATED_MIN)
+
+
 def repeated_line(prev: Line | None, line: Line) -> bool:
     """`line` repeats the line before it (on the same page), and that is a headline's line: no
     sentence ends inside it (a title may hold a comma, ask or exclaim), long and varied enough
     not to be a word doubled on purpose. Two lines of body text are never the same: a column's
     lines are cut from running text."""
     return (prev is not None and line.text == prev.text and prev.page == line.page
-            and not _ENDS_INSIDE.intersection(line.text) and "…" not in line.text
-            and not line.text.endswith((".", "．")) and len(set(line.text)) >= 3
-            and len("".join(line.text.split())) >= REPEATED_MIN and prev.no + 1 == line.no)
+            and _headline_once(line.text) and prev.no + 1 == line.no)
 
 
 @rule("L09", "doubled-headline", "line", deletes=True)
