@@ -292,7 +292,8 @@ def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: b
     paragraph's last line either. A line as wide as a paragraph's first line, over a full line,
     is one: its sentence ended at its end, and its paragraph goes on below. The full line is
     measured against the column before it, or the one after it where it is too wide for that one
-    (a story begun a line or two above it, under a story in narrower columns)."""
+    (a story begun a line or two above it, under a story in narrower columns). A line that opens
+    with an item's number (`4、`, `（四）`, `四、`) starts the next item of a list: a paragraph."""
     if attribution_after_quote(flow, i):
         return True
     col_a = _column_above(flow, i - 1)
@@ -339,6 +340,8 @@ def sentence_end_at_line_end(flow: Flow, i: int, config: Config, starts_block: b
         return False  # a line of a wider box (a caption) after the paragraph's last line
     if flow.ends[i] and _first_line_above_a_full_one(flow, i, col_a or col_b, config):
         return False  # a sentence ended at a first line's end: a new paragraph, going on below
+    if _ITEM_NUMBER.match(text):
+        return False  # the next item of a numbered list (`4、留意防护功能。`): its own paragraph
     return fills(flow, i, col_b, config) or (
         flow.ends[i] and flow.room(i) <= col_b + config.width["overhang"])
 
@@ -445,6 +448,9 @@ def _opens_a_page(flow: Flow, i: int) -> bool:
 _COMMA_LIKE = regex.compile(r"[，、；：,;]")
 _PUNCT = regex.compile(r"\p{P}")
 _BRACKETS = regex.compile(r"[（）()]")
+# the number an item of a list opens with: `4、`, `四、`, `（四）`, `4.` (not `2、3号楼`, `1.5`)
+_ITEM_NUMBER = regex.compile(r"(?:\d{1,2}[、.．]|[一二三四五六七八九十]{1,3}、|[（(](?:\d{1,2}|"
+                             r"[一二三四五六七八九十]{1,3})[）)])(?![\d一二三四五六七八九十])")
 # Cells of the narrowest column a page sets (four characters).
 NARROWEST_COLUMN = 8
 # the fewest characters of a headline line (fewer: a scrap, a glyph an extractor set alone)
