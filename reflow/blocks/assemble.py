@@ -132,7 +132,8 @@ def subtitle_under_headline(run_lines: list[Line], column_after: int | None,
     line alone right under a headline line, that ends no sentence, holds no full stop or
     semicolon, opens no article, and is clearly wider than the column of the paragraph below
     it, spans its story's columns as its title does: it stands alone, a headline line. A
-    paragraph's line fits its column."""
+    paragraph's line fits its column. At the end of a printed page, where a headline group set
+    after its story comes out, the column is the one above the title."""
     if len(run_lines) != 1 or column_after is None or run_lines[0].dealt:
         return False    # (a line of columns read across, dealt out: no line as printed)
     line = run_lines[0]
@@ -302,11 +303,17 @@ def assemble(flow_lines: list[Line], breaks: list[bool], run: Run,
                 and not _scrap(lines, after):
             alone[k] = "headline"
     if columns is not None and run.on(subtitle_under_headline):
-        for k in range(1, len(runs) - 1):
-            # (the column below measured on a paragraph of two lines or more)
-            if alone[k] is None and alone[k - 1] in ("headline", "kicker") \
-                    and len(runs[k + 1]) >= 2 and subtitle_under_headline(
-                        runs[k], columns[column_key(runs[k + 1][0])][1], run.config):
+        for k in range(1, len(runs)):
+            if alone[k] is not None or alone[k - 1] not in ("headline", "kicker"):
+                continue
+            # the column below, measured on a paragraph of two lines or more; at the end of a
+            # printed page (a group set after its story), the column above its title
+            if k + 1 == len(runs) or runs[k + 1][0].page != runs[k][-1].page:
+                column = (columns[column_key(runs[k - 1][0])][0]
+                          if k >= 2 and len(runs[k - 2]) >= 2 else None)
+            else:
+                column = columns[column_key(runs[k + 1][0])][1] if len(runs[k + 1]) >= 2 else None
+            if subtitle_under_headline(runs[k], column, run.config):
                 alone[k] = "subtitle"
     blocks: list[Block] = []
     for lines, why in zip(runs, alone):
