@@ -13,6 +13,7 @@ import regex
 
 from ..blocks.column_estimates import INNER_PUNCT
 from ..config import Config
+from ..lines.classify import DATE_ALONE
 from ..model import (AUTHOR, BYLINE, CREDIT, PARAGRAPH, SUBHEAD, Article, Block, Line,
                      ColumnWidths, column_key)
 from ..rule import rule
@@ -43,6 +44,27 @@ def item_lead(block: Block) -> bool:
 ITEM_MARKS = "■□◆◇▲△●○★☆"
 # the shortest and the longest lead (characters after the mark)
 ITEM_LEAD_MIN, ITEM_LEAD_MAX = 2, 30
+
+
+@rule("S15", "signed-and-dated", "structure")
+def signed_and_dated(cluster: Cluster, prev: Block | None) -> int:
+    """How many of the lines that open `cluster` sign the story above: a notice or a letter
+    ends with its signer (`江阳市医疗保障局`) and its date (`2024年8月20日`), each on a line of its
+    own after the last paragraph. A date alone is no headline, and the short line right above
+    it, no punctuation in it, is who signed: both are the story's last paragraphs."""
+    if prev is None:
+        return 0
+    items = cluster.items
+    for n in (2, 1):
+        if len(items) >= n and all(isinstance(i, Block) for i in items[:n]) \
+                and DATE_ALONE.fullmatch(items[n - 1].text) \
+                and (n == 1 or (len(items[0].text) <= SIGNER_MAX
+                                and not INNER_PUNCT.search(items[0].text))):
+            return n
+    return 0
+
+
+SIGNER_MAX = 20   # the most characters of a signer's line (an office's full name)
 
 
 @rule("S07", "credit-inside-story", "structure")

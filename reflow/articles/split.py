@@ -14,14 +14,14 @@ import regex
 from typing import TYPE_CHECKING
 
 from ..blocks.flow import CLOSING_MARKS
-from ..blocks.headline_lines import gapped_title
 from ..config import Config
 from ..model import (AUTHOR, BYLINE, CREDIT, SEPARATOR, SUBHEAD, Article, Block, Line,
                      ColumnWidths, column_key)
 from ..rule import rule
-from .inside import (column_before, credits_inside_story, item_lead, subhead_group,
-                     summary_before_dateline, take_trailing_credit, trailing_credit,
-                     wrapped_subheads)
+from .inside import (column_before, credits_inside_story, item_lead, signed_and_dated,
+                     subhead_group, summary_before_dateline, take_trailing_credit,
+                     trailing_credit, wrapped_subheads)
+from .topics import gapped_title_apart, new_topic
 
 if TYPE_CHECKING:
     from ..run import Run
@@ -105,65 +105,12 @@ def headline_or_subhead(cluster: Cluster, prev: Block | None, nxt: Block | None,
         return "at the start or end of the page"
     if len(cluster.items) == 1:
         return (_lone_line(cluster.items[0], prev, nxt, columns, config, authors)
-                or _gapped_title(cluster.items[0], story, nxt.text)
-                or _new_topic(story, nxt.text))
+                or gapped_title_apart(cluster.items[0], story, nxt.text)
+                or new_topic(story, nxt.text))
     if not _apart_in_unwrapped_story(cluster, prev, nxt):
         return "several lines stand together"
     return next((r for r in (_lone_line(i, prev, nxt, columns, config, authors)
                              for i in cluster.items) if r), "")
-
-
-_HAN_RUN = regex.compile(r"\p{Han}{2,}")
-# The least Han characters of a story above and of a paragraph below to judge their words by
-TOPIC_MIN_STORY, TOPIC_MIN_PARAGRAPH = 120, 40
-
-
-# Pairs any story may hold (function words, the paper's own words): no sign of a shared topic
-_COMMON = frozenset("""
-进行 進行 表示 今年 去年 明年 目前 已经 已經 可以 我们 我們 他们 他們 没有 沒有 这个 這個 一个 一個
-时间 時間 工作 问题 問題 通过 通過 同时 同時 其中 以及 以上 以来 以來 记者 記者 本报 本報 今天 昨天
-日前 近日 相关 相關 有关 有關 介绍 介紹 了解 瞭解 负责 負責 部分 不少 很多 一些 其他 成为 成為 开始
-開始 需要 能够 能夠 还有 還有 不是 就是 也是 因为 因為 所以 如果 但是 而且 并且 並且 自己 一起 之后
-之後 之前 以后 以後 一步 下一 这些 這些 那些 这样 這樣 已有 正在 将会 將會 达到 達到 超过 超過 共有
-""".split())
-
-
-def _gapped_title(item: Block | Line, story: str, below: str) -> str:
-    """A line in two parts with a gap between them (`老街早点铺 百年手艺传新人`) is a title,
-    unless the text below goes on with the story above (a subhead in two parts: `书店进驻老车间
-    周末客流翻番`, over a paragraph that names the story's things again)."""
-    if not isinstance(item, Block) or not gapped_title(item.lines[0].text):
-        return ""
-    below_runs = _HAN_RUN.findall(below)
-    same = (sum(len(r) for r in below_runs) >= GAPPED_MIN_PARAGRAPH
-            and sum(len(r) for r in _HAN_RUN.findall(story)) >= GAPPED_MIN_STORY
-            and sum(word in story for word in _words(below_runs)) >= GAPPED_SHARED)
-    return "" if same else "a title in two parts, a gap between them"
-
-
-# the least Han characters of the story above and of the paragraph below, and the least words
-# they share, to read a line in two parts as a subhead (its story's lead may be all above it)
-GAPPED_MIN_STORY, GAPPED_MIN_PARAGRAPH, GAPPED_SHARED = 60, 30, 2
-
-
-def _words(runs: list[str]) -> set[str]:
-    """The pairs of Han characters in a text's runs of Han (`_HAN_RUN`), but for those any
-    story may hold: its words, roughly."""
-    return {run[k:k + 2] for run in runs for k in range(len(run) - 1)} - _COMMON
-
-
-def _new_topic(story: str, below: str) -> str:
-    """A paragraph that shares no word with the story above it (of some length) starts another
-    story: within one story, paragraphs keep naming its people, places and things."""
-    below_runs = _HAN_RUN.findall(below)
-    if sum(len(r) for r in below_runs) < TOPIC_MIN_PARAGRAPH \
-            or sum(len(r) for r in _HAN_RUN.findall(story)) < TOPIC_MIN_STORY:
-        return ""
-    # (a pair of Han characters found in the story stands in one of its runs of Han: no need
-    # to gather the story's own pairs)
-    if any(word in story for word in _words(below_runs)):
-        return ""
-    return "the text below shares no word with the story above"
 
 
 def _apart_in_unwrapped_story(cluster: Cluster, prev: Block, nxt: Block) -> bool:
@@ -288,6 +235,7 @@ def split(blocks: list[Block], lines: list[Line], columns: ColumnWidths,
     authors = run.on(name_line_is_author)
     inner_credits, story_subheads = run.on(credits_inside_story), run.on(subhead_group)
     credit_at_end, leads = run.on(trailing_credit), run.on(item_lead)
+    signatures = run.on(signed_and_dated)
     name_line = lambda text: authors and name_line_is_author(text, config)  # noqa: E731
     articles: list[Article] = []
     clusters: list[Cluster] = []
@@ -319,6 +267,17 @@ def split(blocks: list[Block], lines: list[Line], columns: ColumnWidths,
         if pending is None:
             return
         c, pending = pending, None
+        signed = signed_and_dated(c, last_par) if signatures and current is not None else 0
+        if signed:
+            assert current is not None
+            for item in c.items[:signed]:
+                assert isinstance(item, Block)
+                current.blocks.append(item)
+            run.decide(signed_and_dated, (c.items[0].first, c.items[signed - 1].last),
+                       "the story's signer and date")
+            c.items = c.items[signed:]
+            if not c.items:
+                return
         if leads and current is not None and current.blocks and nxt is not None \
                 and all(isinstance(i, Block) and item_lead(i) for i in c.items):
             for item in c.items:
@@ -357,7 +316,7 @@ def split(blocks: list[Block], lines: list[Line], columns: ColumnWidths,
         story = "".join(b.text for b in current.blocks) if current is not None else ""
         # (not over text that shares no word with the story above: another story's headlines)
         column = (subhead_group(c, last_par, nxt, name_line, columns, config)
-                  if story_subheads and not (nxt and _new_topic(story, nxt.text)) else None)
+                  if story_subheads and not (nxt and new_topic(story, nxt.text)) else None)
         if column and current is not None:
             writers = [i for i in c.items if isinstance(i, Line) and i.kind == AUTHOR]
             if writers:  # the story's byline, set under its lead: one block

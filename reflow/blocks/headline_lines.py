@@ -12,6 +12,7 @@ from collections.abc import Callable
 import regex
 
 from ..config import Config
+from ..lines.classify import DATE_ALONE
 from ..model import Line
 from ..rule import rule
 from .sentence_goes_on import closing_mark_starts_no_line, colon_before_quote
@@ -118,10 +119,13 @@ def split_printed_line(flow: Flow, i: int, config: Config) -> bool:
     goes on in the same paragraph, however wide, and however short where the sentence came
     into the colon's line from the line above.) After a sentence's end, only where a full line
     follows, or the short line's own sentence goes on into the next line; never where the short
-    line is one phrase in lenticular brackets (`【以墨写城】`), a subhead. Curly quotes may be
+    line is one phrase in lenticular brackets (`【以墨写城】`), a subhead, nor after a date
+    alone (`2024年8月20日`, a notice's, L01). Curly quotes may be
     set wide, as CJK fonts draw them: two lines that fill the column only so are one too."""
     a, b = flow.lines[i - 1], flow.lines[i]
     if b.text[:1] not in OPENING_MARKS or b.blank_before or b.opening or flow.hard[i]:
+        return False
+    if DATE_ALONE.fullmatch(a.text):    # a notice's date, on its own line (L01)
         return False
     # a sentence that goes on into a line ending with a colon goes on into the quotation the
     # colon opens, however short the two (the paragraph's last line: `说：` / `“天天都想来。`);

@@ -64,8 +64,32 @@ def furniture_pattern(line: Line, config: Config) -> bool:
     """A line that is a page number, a date line, a header of fields around a full date
     (`05  社會  2021年1月2日 星期六`, `2023-01-12  臨海商報`), the paper's name with the date or
     the edition (`濱江日報  第5版`), `页数 1 / 2` or `责任编辑：X` is a running header or footer:
-    set aside as furniture, not mixed into an article."""
+    set aside as furniture, not mixed into an article. A date alone inside the page, away from
+    its edges and from other furniture, is a notice's or a letter's (`dates_inside`)."""
     return _found(config, "furniture", line.text)
+
+
+# a date alone, as a notice or a letter is signed with: `2024年8月20日`
+DATE_ALONE = regex.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
+def dates_inside(lines: list[Line], by_pattern: list[bool], edge: int) -> set[int]:
+    """The lines of L01's dates alone (`2024年8月20日`) that stand inside their page: more than
+    `edge` lines from its top and bottom, and no furniture line next to them. A running header
+    or footer sits at the page's edge; a date in the middle of the text is the one a notice or
+    a letter is signed with (L01 leaves it to the story)."""
+    by_page: dict[int, list[int]] = defaultdict(list)
+    for i, line in enumerate(lines):
+        if line.text:
+            by_page[line.page].append(i)
+    out: set[int] = set()
+    for idx in by_page.values():
+        for pos in range(edge, len(idx) - edge):
+            i = idx[pos]
+            if (by_pattern[i] and DATE_ALONE.fullmatch(lines[i].text)
+                    and not by_pattern[idx[pos - 1]] and not by_pattern[idx[pos + 1]]):
+                out.add(i)
+    return out
 
 
 @rule("L02", "furniture-repeated", "line")
@@ -287,6 +311,12 @@ def classify(lines: list[Line], run: Run, memo: LineMemo | None = None) -> None:
     tags = run.on(closing_tag)
     by_pattern = [bool(l.text) and furniture and (
         memo.furniture(l) if memo is not None else furniture_pattern(l, config)) for l in lines]
+    signed = (dates_inside(lines, by_pattern, config.furniture_edge) if furniture else set())
+    for i in signed:
+        by_pattern[i] = False
+        run.decide(furniture_pattern, (lines[i].no, lines[i].no),
+                   "a date inside the page, away from its header and footer: the story's",
+                   weak=True)
     found = [p or i in repeated for i, p in enumerate(by_pattern)]
     beside = (furniture_beside_furniture(lines, found, config.furniture_edge, config.section)
               if run.on(furniture_beside_furniture) else set())
