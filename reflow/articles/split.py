@@ -270,10 +270,9 @@ def split(blocks: list[Block], lines: list[Line], columns: ColumnWidths,
         signed = signed_and_dated(c, last_par) if signatures and current is not None else 0
         if signed:
             assert current is not None
-            for item in c.items[:signed]:
-                assert isinstance(item, Block)
-                current.blocks.append(item)
-            run.decide(signed_and_dated, (c.items[0].first, c.items[signed - 1].last),
+            sign = [i for i in c.items[:signed] if isinstance(i, Block)]
+            current.blocks += sign
+            run.decide(signed_and_dated, (sign[0].first, sign[-1].last),
                        "the story's signer and date")
             c.items = c.items[signed:]
             if not c.items:
