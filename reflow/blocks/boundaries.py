@@ -12,7 +12,7 @@ import regex
 from ..config import Config
 from ..rule import rule
 from .flow import (INNER_PUNCT, Flow, fills, fills_with_its_rest, indent_drop, is_first_line,
-                   is_short, kicker_led, kicker_shape, slack)
+                   in_two_halves, is_short, kicker_led, kicker_shape, slack)
 from .captions import caption_in_a_box
 from .sentence_goes_on import colon_before_quote, unclosed
 
@@ -37,7 +37,8 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
     opening: a title and its subtitle, however full. Across an empty line, only from a column
     shown at the line, and not from a line with no comma that stands alone under one that ends
     no sentence. A photo's caption set wider than the column it stands in goes on in its last
-    line, above the credit. A line with no punctuation over a paragraph's first line is a
+    line, above the credit. A headline of two halves (`怎么解？ 街道给出三条办法`) does not go on.
+    A line with no punctuation over a paragraph's first line is a
     subhead, however full; one that opens the text, or a printed page after a finished sentence,
     over a line no wider that goes on, is the page's headline (a first line, short by its lost
     indent, is narrower than the next). A next line that an extractor broke where a quote begins
@@ -46,6 +47,8 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
     w = config.width
     if a.width > w["max_column"] or b.width > w["max_column"]:
         return not b.blank_before
+    if in_two_halves(a.text):
+        return False
     # a kicker (`消防科技：`) under a headline line starts a headline group of its own: where
     # too few lines show a column, or across a gap (a page break, a running header)
     kicker_below = not INNER_PUNCT.search(a.text) and kicker_shape(b.text)

@@ -36,13 +36,20 @@ if TYPE_CHECKING:
 
 
 _SENTENCE_INSIDE = regex.compile(r"[。！？；!?;]")
+# a headline in two parts, a question or exclamation then a space (`何时能装？ 读者来电一周回音`)
+_HEADLINE_PARTS = regex.compile(r"[！？!?](?=[ 　]+\S)")
 
 
 def _body_text(flow: Flow, i: int, block_is_body: bool, starts_block: bool) -> bool:
     """Whether the block that line i belongs to (so far) is body text, not a headline: a line
     of it is inside a sentence, or ends one in its middle (no headline does), or -- past its
-    first line, since a headline may hold a comma -- has a comma inside."""
+    first line, since a headline may hold a comma -- has a comma inside. A question or
+    exclamation followed by a space, in a line with no other punctuation, parts a headline's
+    two halves."""
     text = flow.lines[i].text[:-1]
+    parted = _HEADLINE_PARTS.sub("", text)
+    if parted != text and INNER_PUNCT.search(parted) is None:
+        text = parted
     return (block_is_body or comma_at_line_end(flow, i) or bool(_SENTENCE_INSIDE.search(text))
             or (not starts_block and bool(INNER_PUNCT.search(text))))
 

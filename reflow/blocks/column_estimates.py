@@ -13,7 +13,9 @@ from ..config import Config
 from ..lines.measure import column_width
 from ..model import Line
 
-INNER_PUNCT = regex.compile(r"[，、；：。！？…,;]")  # sentence punctuation inside a line
+# sentence punctuation inside a line; a question or exclamation followed by a space parts a
+# headline's two halves (`何时能装？ 读者来电一周回音`), as no sentence of body text is spaced
+INNER_PUNCT = regex.compile(r"[，、；：。…,;]|[！？](?![ 　]+\S)")
 
 
 Columns = tuple[list[int | None], list[int | None]]

@@ -455,6 +455,17 @@ def kicker_shape(text: str) -> bool:
     return bool(_KICKER.fullmatch(text))
 
 
+# a headline of two halves, a question or exclamation and a space between them
+_TWO_HALVES = regex.compile(r"[^\s，、；：。！？…,;]{2,}[！？!?](?:[ 　]+[^\s，、；：。！？…,;]+)+[！？!?]?")
+
+
+def in_two_halves(text: str) -> bool:
+    """The line is a headline of two halves, a question or exclamation and a space between
+    them (`老街停车难怎么解？ 街道给出三条办法`): body text never spaces a sentence from the
+    next, so the line is no paragraph's first line, however full."""
+    return bool(_TWO_HALVES.fullmatch(text))
+
+
 def kicker_led(text: str) -> bool:
     """The line opens with a kicker's words and colon, and goes on after them
     (`调查：图书馆逾期不罚款，你赞成吗？`)."""
