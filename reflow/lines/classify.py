@@ -179,8 +179,8 @@ def furniture_beside_furniture(lines: list[Line], found: list[bool], edge: int,
 
 @rule("L03", "photo-credit", "line")
 def photo_credit(text: str, config: Config) -> bool:
-    """A photo credit (`马海龙 摄`, `本报记者 刘可 摄`, `■文/圖：新華社`, `消防救援支队供图`) is
-    attached to an article as a credit, never left inside a paragraph. A name set right before
+    """A photo credit (`马海龙 摄`, `本报记者 刘可 摄`, `■文/圖：新華社`, `消防救援支队供图`,
+    `（圖／讀者提供）`) is attached to an article as a credit, never left inside a paragraph. A name set right before
     the credit word, with no role and no space (`陶然摄`, `黃詩婷攝`), is a credit when the name
     starts with a common surname: a line of body text that ends so is a word cut by the column
     (`…高速摄` / `像机`), which a surname rarely starts."""

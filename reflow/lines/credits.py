@@ -90,6 +90,20 @@ def _is_credit(text: str, config: Config) -> bool:
     return len(text) <= CREDIT_MAX and photo_credit(text, config)
 
 
+def credit_parts(text: str, config: Config) -> list[int]:
+    """Where each credit of `text` starts, when `text` is credits one after another with a
+    space between (`本报记者许向南摄 通讯员罗敏摄`, `记者赖冠宇摄 （图／读者提供）`): [0] for one
+    credit, [] for none. Each is a credit of its own, and is read as one."""
+    if _is_credit(text, config):
+        return [0]
+    for gap in _GAP.finditer(text, 0, CREDIT_MAX + 1):
+        if _is_credit(text[:gap.start()], config):
+            rest = credit_parts(text[gap.end():], config)
+            if rest:
+                return [0] + [gap.end() + r for r in rest]
+    return []
+
+
 @rule("L45", "credit-after-caption", "line")
 def credit_after_caption(text: str, nxt: str | None, config: Config) -> tuple[int, bool] | None:
     """A photo credit run on after the caption's last sentence, with or without a space
@@ -97,6 +111,7 @@ def credit_after_caption(text: str, nxt: str | None, config: Config) -> tuple[in
     宋佳宁 摄`), is cut from the caption; a credit the column wrapped
     (`…热干面。本报记者` / `郑雅琪 摄`, `新华社记者 蔡明轩` / `摄`) is read as one credit line with
     its second part (not a byline over a credit of the same name, `本报记者 程林` / `程林 摄`).
+    Two credits one after the other (`…长势。 本报记者许向南摄 通讯员罗敏摄`) are two lines.
     Returns where the credit starts in `text` and whether it goes on in the next line `nxt`
     (None when there is none to look at). A credit is known by the credit patterns
     (L03) on the whole of it; its second part is a short line (a name or a credit word). A
@@ -120,11 +135,11 @@ def credit_after_caption(text: str, nxt: str | None, config: Config) -> tuple[in
             name = _HAN_START.match(nxt)
             if name and head.rstrip().endswith(name.group()) and _is_credit(nxt, config):
                 continue
-            if _is_credit(head + nxt, config) and (
+            if credit_parts(head + nxt, config) and (
                     not whole or nxt.startswith(config.roles) or _name_cut(head, nxt, config)):
                 return p, True
     for p in starts:
-        if _is_credit(text[p:], config):
+        if credit_parts(text[p:], config):
             return p, False
     return None
 
@@ -264,9 +279,12 @@ def uncredit_captions(lines: list[Line], run: Run) -> list[Line]:
             assert nxt is not None
             credit += nxt.text
             skip += 1
-        piece = _piece(line, p, len(line.text), credit)
-        piece.width = width_of(credit, config)
-        out.append(piece)
+        parts = credit_parts(credit, config)
+        for a, b in zip(parts, [*parts[1:], len(credit)]):
+            # (each credit a line of its own, where it starts on the line)
+            piece = _piece(line, min(p + a, len(line.text)), len(line.text), credit[a:b].strip())
+            piece.width = width_of(piece.text, config)
+            out.append(piece)
         last = nxt.no if wrapped and nxt is not None else line.no
         how = "wrapped onto the next line" if wrapped else "run on after the caption"
         run.decide(credit_after_caption, (line.no, last), f"photo credit {how}: {credit}")
