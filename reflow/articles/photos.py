@@ -81,7 +81,8 @@ def photo_above_story(story: Article, nxt: Article, heads: list[int],
     caption right above it when it shares more words with the next story than with the story
     before (or is all there is of it: then the story's headline group goes with it, to head the
     story below when that has none). Without a dateline after it, the caption's words alone
-    decide, for both. A credit at the end of a printed page stays. `heads`: the lines of the
+    decide, for both. A credit at the end of a printed page stays. Captions right above a credit
+    that heads the next story (`captions_over_credit`) go with it. `heads`: the lines of the
     page's headlines; `pages`: the printed page of each credit line. Returns the index of the credit
     that moves, or None, and whether the caption moves with it."""
     k = _credit_at_end(story, nxt, heads, pages)
@@ -93,6 +94,27 @@ def photo_above_story(story: Article, nxt: Article, heads: list[int],
                  and _leans(story.credits[k], story, nxt, story.blocks) >= 0):
         return k, shows
     return None, False
+
+
+def captions_over_credit(story: Article, nxt: Article) -> int:
+    """How many of `story`'s last paragraphs are the captions of the photo whose credit stands
+    right below them and heads `nxt` (the credit over its text, given to it): captions, each
+    short and right above the next, each speaking of `nxt` rather than of the text of `story`
+    above it, which keeps a paragraph of its own. 0: none."""
+    if not nxt.credit_lines or not nxt.blocks or len(story.blocks) < 2:
+        return 0
+    line = min(nxt.credit_lines)
+    if not story.blocks[-1].last < line < nxt.blocks[0].first:
+        return 0
+    n, below = 0, line
+    for k in range(len(story.blocks) - 1, 0, -1):
+        block = story.blocks[k]
+        if block.kind != PARAGRAPH or len(block.text) > CAPTION_MAX or block.lines[-1].closing \
+                or not block.last <= below <= block.last + 1 \
+                or _leans(block.text, story, nxt, story.blocks[:k]) <= 0:
+            break
+        n, below = n + 1, block.first
+    return n
 
 
 def _side_by_side(lines: list[int], others: list[int]) -> bool:
@@ -137,6 +159,12 @@ def move_photos(articles: list[Article], lines: list[Line], run: Run) -> list[Ar
     for story, nxt in zip(articles, articles[1:]):
         k, caption_moves = photo_above_story(story, nxt, heads, pages)
         if k is None:
+            n = captions_over_credit(story, nxt)
+            if n:
+                moved, story.blocks[-n:] = story.blocks[-n:], []
+                nxt.blocks[:0] = moved
+                run.decide(photo_above_story, (moved[0].first, moved[-1].last),
+                           "photo captions over the credit of the story below")
             continue
         credit, line = story.credits.pop(k), story.credit_lines.pop(k)
         nxt.credits.insert(0, credit)
