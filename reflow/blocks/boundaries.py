@@ -38,7 +38,8 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
     shown at the line, and not from a line with no comma that stands alone under one that ends
     no sentence. A photo's caption set wider than the column it stands in goes on in its last
     line, above the credit. A headline of two halves (`怎么解？ 街道给出三条办法`) does not go on.
-    A line with no punctuation over a paragraph's first line is a
+    A line with no punctuation (or one behind a subhead's mark or number, after a finished
+    sentence: `▲气温：南北方同步“入冬”`) over a paragraph's first line is a
     subhead, however full; one that opens the text, or a printed page after a finished sentence,
     over a line no wider that goes on, is the page's headline (a first line, short by its lost
     indent, is narrower than the next). A next line that an extractor broke where a quote begins
@@ -78,7 +79,8 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
         return False
     # a line with no punctuation over a paragraph's first line: a subhead, however full (not a
     # dateline's byline in brackets going on, `新华社南昌7月12日电` / `（记者 陈思远）连日`)
-    if (not INNER_PUNCT.search(a.text) and not _BRACKETS.search(a.text) and not b.blank_before
+    if ((not INNER_PUNCT.search(a.text) and not _BRACKETS.search(a.text)
+         or (i < 2 or flow.ends[i - 2]) and marked_subhead(a.text)) and not b.blank_before
             and not (i >= 2 and flow.lines[i - 2].opening and not flow.ends[i - 2])
             and first_line_below(flow, i - 1, config)):
         return False
@@ -454,6 +456,20 @@ _BRACKETS = regex.compile(r"[（）()]")
 # the number an item of a list opens with: `4、`, `四、`, `（四）`, `4.` (not `2、3号楼`, `1.5`)
 _ITEM_NUMBER = regex.compile(r"(?:\d{1,2}[、.．]|[一二三四五六七八九十]{1,3}、|[（(](?:\d{1,2}|"
                              r"[一二三四五六七八九十]{1,3})[）)])(?![\d一二三四五六七八九十])")
+# what a subhead may open with: a mark (`▲气温：…`, `■代理：…`) or an item's number
+SUBHEAD_MARKS = "■□◆◇▲△●○★☆▌▍▶►"
+# ... and what it does not hold: a sentence's end before its last character
+_ENDS_INSIDE = regex.compile(r"[。；;…]|[！？!?](?=.)")
+
+
+def marked_subhead(text: str) -> bool:
+    """The line opens with a subhead's mark or an item's number and ends no sentence inside
+    (it may ask at its end): a subhead, though it holds a colon or a comma
+    (`▲气温：南北方同步“入冬”`, `一、设立“首贷服务中心”，破解“第一次”难题`)."""
+    return ((text[:1] in SUBHEAD_MARKS or _ITEM_NUMBER.match(text) is not None)
+            and not _ENDS_INSIDE.search(text) and not text.endswith(("，", "、", ",")))
+
+
 # Cells of the narrowest column a page sets (four characters).
 NARROWEST_COLUMN = 8
 # the fewest characters of a headline line (fewer: a scrap, a glyph an extractor set alone)
