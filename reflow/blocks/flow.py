@@ -456,7 +456,8 @@ def kicker_shape(text: str) -> bool:
 
 
 # a headline of two halves, a question or exclamation and a space between them
-_TWO_HALVES = regex.compile(r"[^\s，、；：。！？…,;]{2,}[！？!?](?:[ 　]+[^\s，、；：。！？…,;]+)+[！？!?]?")
+_TWO_HALVES = regex.compile(
+    r"^[^\s，、；：。！？…,;]{2,}+[！？!?](?:[ 　]++[^\s，、；：。！？…,;]++)++[！？!?]?$")
 
 
 def in_two_halves(text: str) -> bool:
