@@ -34,3 +34,10 @@ def test_the_writer_of_text_and_pictures_is_the_byline():
     article = reflow.analyze(text).to_dict()["articles"][0]
     assert article["headlines"] == ["老街的手艺人"]
     assert article["byline"] == "文·图／梁咏诗"
+
+
+def test_the_writer_and_then_the_photographer_make_one_byline():
+    text = "老戲院重新開幕\n文／葉嘉敏 圖／柯志明\n停業十二年的鎮上老戲院，上週末重新點亮了招牌。\n"
+    article = reflow.analyze(text).to_dict()["articles"][0]
+    assert article["headlines"] == ["老戲院重新開幕"]
+    assert article["byline"] == "文／葉嘉敏 圖／柯志明"
