@@ -77,7 +77,9 @@ def dates_inside(lines: list[Line], by_pattern: list[bool], edge: int) -> set[in
     """The lines of L01's dates alone (`2024年8月20日`) that stand inside their page: more than
     `edge` lines from its top and bottom, and no furniture line next to them. A running header
     or footer sits at the page's edge; a date in the middle of the text is the one a notice or
-    a letter is signed with (L01 leaves it to the story)."""
+    a letter is signed with (L01 leaves it to the story); so is a date at the page's edge
+    right under a name (or an office), itself right under a sentence's end: the letter's
+    signer and date (`…不要让市民连「搭车都要谂过」。` / `梁宝珊` / `2024年11月8日`)."""
     by_page: dict[int, list[int]] = defaultdict(list)
     for i, line in enumerate(lines):
         if line.text:
@@ -89,7 +91,20 @@ def dates_inside(lines: list[Line], by_pattern: list[bool], edge: int) -> set[in
             if (by_pattern[i] and DATE_ALONE.fullmatch(lines[i].text)
                     and not by_pattern[idx[pos - 1]] and not by_pattern[idx[pos + 1]]):
                 out.add(i)
+        # at the page's edge too, under its signer right after the letter's last sentence
+        for pos in range(2, len(idx)):
+            i, signer, above = idx[pos], lines[idx[pos - 1]], lines[idx[pos - 2]]
+            if (by_pattern[i] and DATE_ALONE.fullmatch(lines[i].text)
+                    and not by_pattern[idx[pos - 1]] and not by_pattern[idx[pos - 2]]
+                    and _SIGNER.fullmatch(signer.text) and _LAST_SENTENCE.search(above.text)):
+                out.add(i)
     return out
+
+
+# who signs a letter or a notice: a name or an office, not the paper (`…日报`)
+_SIGNER = regex.compile(r"[\p{Han}·]{2,20}+(?<![报報刊])")
+# ... under a line that ends a sentence
+_LAST_SENTENCE = regex.compile(r"[。！？!?][”」』’）)]*$")
 
 
 @rule("L02", "furniture-repeated", "line")
@@ -180,10 +195,10 @@ def furniture_beside_furniture(lines: list[Line], found: list[bool], edge: int,
 @rule("L03", "photo-credit", "line")
 def photo_credit(text: str, config: Config) -> bool:
     """A photo credit (`马海龙 摄`, `本报记者 刘可 摄`, `■文/圖：新華社`, `消防救援支队供图`,
-    `（圖／讀者提供）`) is attached to an article as a credit, never left inside a paragraph. A name set right before
-    the credit word, with no role and no space (`陶然摄`, `黃詩婷攝`), is a credit when the name
-    starts with a common surname: a line of body text that ends so is a word cut by the column
-    (`…高速摄` / `像机`), which a surname rarely starts."""
+    `（圖／讀者提供）`) is attached to an article as a credit, never left inside a paragraph. A
+    name set right before the credit word, with no role and no space (`陶然摄`, `黃詩婷攝`), is a
+    credit when the name starts with a common surname: a line of body text that ends so is a
+    word cut by the column (`…高速摄` / `像机`), which a surname rarely starts."""
     if _found(config, "credit", text):
         return True
     m = _BARE_CREDIT.fullmatch(text) if text.endswith(_CREDIT_WORDS) else None
@@ -320,6 +335,9 @@ def classify(lines: list[Line], run: Run, memo: LineMemo | None = None) -> None:
     found = [p or i in repeated for i, p in enumerate(by_pattern)]
     beside = (furniture_beside_furniture(lines, found, config.furniture_edge, config.section)
               if run.on(furniture_beside_furniture) else set())
+    for i in signed:    # a letter's date and its signer above it are no section names either
+        above = next((j for j in range(i - 1, -1, -1) if lines[j].text), i)
+        beside -= {i, above}
 
     def note(line: Line, rule: Rule[..., Any], message: str) -> None:
         run.decide(rule, (line.no, line.no), message)
