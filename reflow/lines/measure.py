@@ -13,10 +13,12 @@ from functools import lru_cache
 import regex
 
 # Runs, not characters: a character class counts fastest as the length a sub() removes.
-_WIDE = regex.compile(r"[\p{East_Asian_Width=W}\p{East_Asian_Width=F}…—]+")
+_WIDE = regex.compile(r"[\p{East_Asian_Width=W}\p{East_Asian_Width=F}…—℃]+")
 # Ambiguous characters take `ambiguous` cells, but the ellipsis and the dash, which Chinese
-# text doubles (`……`, `——`), are set full-width by CJK fonts (so they are counted with _WIDE).
-_AMBIGUOUS = regex.compile(r"[\p{East_Asian_Width=A}--[…—]]+", regex.V1)
+# text doubles (`……`, `——`), and the degree sign `℃` are set full-width by CJK fonts (so they
+# are counted with _WIDE): a full line of a weather report (`地区-3℃～5℃，局地有小到中雪。`)
+# is as wide as the column.
+_AMBIGUOUS = regex.compile(r"[\p{East_Asian_Width=A}--[…—℃]]+", regex.V1)
 _ZERO = regex.compile(r"[\p{Mn}\p{Me}\p{Cf}]+")
 
 
