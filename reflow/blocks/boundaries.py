@@ -79,8 +79,10 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
         return False
     # a line with no punctuation over a paragraph's first line: a subhead, however full (not a
     # dateline's byline in brackets going on, `新华社南昌7月12日电` / `（记者 陈思远）连日`)
-    if ((not INNER_PUNCT.search(a.text) and not _BRACKETS.search(a.text)
-         or (i < 2 or flow.ends[i - 2]) and marked_subhead(a.text)) and not b.blank_before
+    # (a subhead behind a mark or number after a finished sentence: as if it held no punctuation)
+    marked = (i < 2 or flow.ends[i - 2]) and marked_subhead(a.text)
+    if ((not INNER_PUNCT.search(a.text) and not _BRACKETS.search(a.text) or marked)
+            and not b.blank_before
             and not (i >= 2 and flow.lines[i - 2].opening and not flow.ends[i - 2])
             and first_line_below(flow, i - 1, config)):
         return False
@@ -139,7 +141,7 @@ def join_wrapped_line(flow: Flow, i: int, config: Config, starts_block: bool) ->
     # headlines (no punctuation in them) is not
     prev = flow.lines[i - 2].text if i >= 2 and not starts_block else ""
     return (a_fits(col_a) and b_fits(col_b)
-            and bool(INNER_PUNCT.search(a.text) or INNER_PUNCT.search(prev)))
+            and bool(INNER_PUNCT.search(a.text) and not marked or INNER_PUNCT.search(prev)))
 
 
 # the most lines of a headline group
