@@ -25,7 +25,7 @@ from .boundaries import (asks_after_kicker, attribution_after_quote, blank_after
                          indented_line, join_wrapped_line, lost_indent,
                          sentence_end_at_line_end, short_last_line, short_line_stands_alone)
 from .assemble import question_headline
-from .flow import INNER_PUNCT, Flow, headline_text
+from .flow import INNER_PUNCT, Flow, headline_text, in_two_halves
 from .headline_lines import (gapped_title, over_narrow_column, short_before_headline, short_tail,
                              split_printed_line, title_above_credit)
 from .sentence_goes_on import (blank_lines_separate_blocks, closing_mark_starts_no_line,
@@ -36,20 +36,15 @@ if TYPE_CHECKING:
 
 
 _SENTENCE_INSIDE = regex.compile(r"[。！？；!?;]")
-# a headline in two parts, a question or exclamation then a space (`何时能装？ 读者来电一周回音`)
-_HEADLINE_PARTS = regex.compile(r"[！？!?](?=[ 　]+\S)")
 
 
 def _body_text(flow: Flow, i: int, block_is_body: bool, starts_block: bool) -> bool:
     """Whether the block that line i belongs to (so far) is body text, not a headline: a line
     of it is inside a sentence, or ends one in its middle (no headline does), or -- past its
-    first line, since a headline may hold a comma -- has a comma inside. A question or
-    exclamation followed by a space, in a line with no other punctuation, parts a headline's
-    two halves."""
-    text = flow.lines[i].text[:-1]
-    parted = _HEADLINE_PARTS.sub("", text)
-    if parted != text and INNER_PUNCT.search(parted) is None:
-        text = parted
+    first line, since a headline may hold a comma -- has a comma inside. A headline of two
+    halves (`何时能装？ 读者来电一周回音`, `flow.in_two_halves`) ends no sentence in its middle."""
+    line = flow.lines[i]
+    text = "" if in_two_halves(line.text) else line.text[:-1]
     return (block_is_body or comma_at_line_end(flow, i) or bool(_SENTENCE_INSIDE.search(text))
             or (not starts_block and bool(INNER_PUNCT.search(text))))
 

@@ -457,7 +457,7 @@ def kicker_shape(text: str) -> bool:
 
 # a headline of two halves, a question or exclamation and a space between them
 _TWO_HALVES = regex.compile(
-    r"^[^\s，、；：。！？…,;]{2,}+[！？!?](?:[ 　]++[^\s，、；：。！？…,;]++)++[！？!?]?$")
+    r"^[^\s，、；：。！？…,;]++[！？!?](?:[ 　]++[^\s，、；：。！？…,;]++)++[！？!?]?$")
 
 
 def in_two_halves(text: str) -> bool:
